@@ -1,0 +1,85 @@
+// avt-workbench: the desktop workbench, or with --batch VERB a headless job runner.
+//
+//   avt-workbench [WORKSPACE]            open the main window (needs a display)
+//   avt-workbench --batch VERB [ARGS]    run a batch verb (no display needed)
+//   avt-workbench --help | --version
+#include "core/batch/verbs.h"
+#include "widgets/app/mainwindow.h"
+
+#include <QApplication>
+#include <QCoreApplication>
+#include <QStringList>
+
+#include <cstdio>
+#include <cstring>
+#include <memory>
+
+namespace {
+
+void printUsage()
+{
+    std::printf("Usage:\n"
+                "  avt-workbench [WORKSPACE]           open the workbench (GUI)\n"
+                "  avt-workbench --batch VERB [ARGS]   run a job headless; VERB --help for its options\n"
+                "  avt-workbench --help | --version\n\n"
+                "Batch verbs:\n");
+    for (const auto &verb : avt::batch::allVerbs())
+        std::printf("  %-18s %s\n", qPrintable(verb.name), qPrintable(verb.summary));
+}
+
+int runBatch(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("avt-workbench"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(AVT_VERSION));
+    QStringList args = QCoreApplication::arguments();
+    args.removeFirst(); // program
+    args.removeFirst(); // --batch
+    if (args.isEmpty()) {
+        std::fprintf(stderr, "avt-workbench: --batch needs a verb (see --help)\n");
+        return avt::batch::ExitUsage;
+    }
+    const QString name = args.takeFirst();
+    const avt::batch::Verb *verb = avt::batch::findVerb(name);
+    if (!verb) {
+        std::fprintf(stderr, "avt-workbench: unknown batch verb '%s' (see --help)\n", qPrintable(name));
+        return avt::batch::ExitUsage;
+    }
+    return verb->run(args);
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--batch") == 0) {
+            if (i != 1) {
+                std::fprintf(stderr, "avt-workbench: --batch must come first\n");
+                return avt::batch::ExitUsage;
+            }
+            return runBatch(argc, argv);
+        }
+    }
+    if (argc >= 2 && (std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0)) {
+        printUsage();
+        return 0;
+    }
+    if (argc >= 2 && std::strcmp(argv[1], "--version") == 0) {
+        std::printf("avt-workbench %s\n", AVT_VERSION);
+        return 0;
+    }
+    if (argc > 2 || (argc == 2 && argv[1][0] == '-')) {
+        std::fprintf(stderr, "avt-workbench: unexpected argument '%s' (see --help)\n", argv[argc - 1]);
+        return avt::batch::ExitUsage;
+    }
+    QApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("AVT Workbench"));
+    QCoreApplication::setApplicationName(QStringLiteral("avt-workbench"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(AVT_VERSION));
+    avt::widgets::MainWindow window;
+    if (argc == 2)
+        window.openWorkspace(QString::fromLocal8Bit(argv[1]));
+    window.show();
+    return app.exec();
+}
