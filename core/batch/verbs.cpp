@@ -3,10 +3,14 @@
 namespace avt::batch {
 
 // Verb entry points, defined in their areas.
+int runImportDataset(const QStringList &args);  // core/data/importverb.cpp
+int runMakeDemoDataset(const QStringList &args); // core/demo/demoverb.cpp
 
 const std::vector<Verb> &allVerbs()
 {
     static const std::vector<Verb> verbs = {
+        {QStringLiteral("make-demo-dataset"), QStringLiteral("Build the DrumArt-10 demo dataset from Debian packages"), runMakeDemoDataset},
+        {QStringLiteral("import-dataset"), QStringLiteral("Import an annotation file (CSV, VGGSound, Kinetics-Sounds, EPIC-KITCHENS-100)"), runImportDataset},
     };
     return verbs;
 }
