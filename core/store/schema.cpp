@@ -1,0 +1,136 @@
+#include "core/store/schema.h"
+
+#include "core/store/database.h"
+
+#include <array>
+
+namespace avt::store {
+
+namespace {
+
+// Upgrade step from version i to i+1 is kSteps[i].
+constexpr std::array<const char *, kSchemaVersion> kSteps = {
+    // 0 -> 1: the initial schema.
+    R"sql(
+CREATE TABLE datasets (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  format TEXT NOT NULL,
+  annotation_path TEXT NOT NULL,
+  media_root TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE TABLE clips (
+  id INTEGER PRIMARY KEY,
+  dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+  clip_key TEXT NOT NULL,
+  path TEXT NOT NULL,
+  split TEXT NOT NULL DEFAULT '',
+  start_s REAL,
+  end_s REAL,
+  duration_s REAL,
+  has_video INTEGER,
+  has_audio INTEGER,
+  width INTEGER,
+  height INTEGER,
+  fps REAL,
+  variable_fps INTEGER,
+  audio_rate INTEGER,
+  audio_channels INTEGER,
+  problems TEXT NOT NULL DEFAULT '',
+  problem_detail TEXT NOT NULL DEFAULT '',
+  source_line INTEGER,
+  probed_at TEXT,
+  UNIQUE (dataset_id, clip_key)
+);
+CREATE INDEX clips_by_split ON clips(dataset_id, split);
+CREATE TABLE clip_labels (
+  clip_id INTEGER NOT NULL REFERENCES clips(id) ON DELETE CASCADE,
+  head TEXT NOT NULL,
+  label TEXT NOT NULL,
+  class_index INTEGER,
+  PRIMARY KEY (clip_id, head)
+);
+CREATE INDEX labels_by_label ON clip_labels(head, label);
+CREATE TABLE runs (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  dataset_id INTEGER REFERENCES datasets(id) ON DELETE SET NULL,
+  config TEXT NOT NULL,
+  status TEXT NOT NULL,
+  host TEXT,
+  world_size INTEGER NOT NULL DEFAULT 1,
+  version TEXT,
+  started_at TEXT,
+  ended_at TEXT,
+  last_checkpoint TEXT,
+  best_checkpoint TEXT,
+  message TEXT
+);
+CREATE TABLE metrics (
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  step INTEGER NOT NULL,
+  epoch INTEGER,
+  split TEXT NOT NULL,
+  name TEXT NOT NULL,
+  value REAL NOT NULL,
+  wall_time REAL NOT NULL
+);
+CREATE INDEX metrics_by_run ON metrics(run_id, name, step);
+CREATE TABLE predictions (
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  clip_id INTEGER NOT NULL REFERENCES clips(id) ON DELETE CASCADE,
+  view INTEGER NOT NULL,
+  head TEXT NOT NULL DEFAULT 'class',
+  topk TEXT NOT NULL,
+  logits BLOB,
+  PRIMARY KEY (run_id, clip_id, view, head)
+);
+CREATE TABLE artifacts (
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER REFERENCES runs(id) ON DELETE CASCADE,
+  clip_id INTEGER REFERENCES clips(id) ON DELETE SET NULL,
+  kind TEXT NOT NULL,
+  path TEXT NOT NULL,
+  meta TEXT,
+  created_at TEXT NOT NULL
+);
+)sql",
+};
+
+} // namespace
+
+Result<int> schemaVersion(Database &db)
+{
+    Statement q = db.prepare(QStringLiteral("PRAGMA user_version"));
+    if (!q.isValid() || !q.step())
+        return makeError(QStringLiteral("sql"), QStringLiteral("cannot read schema version of %1: %2")
+                                                    .arg(db.path(), db.lastError()));
+    return int(q.columnInt64(0));
+}
+
+Status migrate(Database &db)
+{
+    auto version = schemaVersion(db);
+    if (!version)
+        return version.error();
+    if (*version > kSchemaVersion)
+        return makeError(QStringLiteral("version"),
+                         QStringLiteral("%1 has schema version %2, newer than this program's %3; "
+                                        "upgrade AVT Workbench to open it")
+                             .arg(db.path()).arg(*version).arg(kSchemaVersion));
+    for (int v = *version; v < kSchemaVersion; ++v) {
+        Status st = db.transaction([&]() -> Status {
+            if (auto s = db.execScript(QString::fromUtf8(kSteps[size_t(v)])); !s)
+                return makeError(QStringLiteral("sql"), QStringLiteral("upgrade of %1 to schema %2 failed: %3")
+                                                            .arg(db.path()).arg(v + 1).arg(s.error().message));
+            return db.execScript(QStringLiteral("PRAGMA user_version = %1").arg(v + 1));
+        });
+        if (!st)
+            return st;
+    }
+    return Ok{};
+}
+
+} // namespace avt::store

@@ -1,0 +1,29 @@
+#pragma once
+// The run store's schema: its version lives in SQLite's user_version, and each version has
+// exactly one upgrade step. Opening an older store upgrades it in one transaction; a store
+// written by a newer program is refused untouched.
+//
+// Tables (v1):
+//   datasets     one row per imported dataset (name, format, annotation file, media root)
+//   clips        one row per clip: path, key, split, window, stream facts, problems
+//   clip_labels  (clip, head, label, class index); head "class" for single-label data,
+//                "verb"/"noun" for EPIC-KITCHENS
+//   runs         name, resolved config (JSON), status, host, world size, times, checkpoints
+//   metrics      (run, step, epoch, split, name, value, wall time)
+//   predictions  per clip and view: top-k JSON and the logits as a float32 blob
+//   artifacts    exports (Grad-CAM, segments) with paths relative to the workspace
+#include "core/util/result.h"
+
+namespace avt::store {
+
+class Database;
+
+// The schema version this program writes.
+constexpr int kSchemaVersion = 1;
+
+// Brings the database to kSchemaVersion. Fails (changing nothing) on a newer version.
+Status migrate(Database &db);
+// Reads the version stored in the database (0 for a new file).
+Result<int> schemaVersion(Database &db);
+
+} // namespace avt::store
