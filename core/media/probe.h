@@ -40,3 +40,12 @@ struct MediaInfo {
 Result<MediaInfo> probeMedia(const QString &path, double timeoutSeconds = 30.0);
 
 } // namespace avt::media
+
+namespace avt::media {
+
+// FFmpeg's own log lines (warnings about damaged packets and so on) go to stderr. This sets
+// FFmpeg's process-wide log level: quiet = errors only stay hidden too. Call once at startup
+// (tests and batch verbs); not tied to any probe or decode call.
+void setFfmpegLogQuiet(bool quiet);
+
+} // namespace avt::media
