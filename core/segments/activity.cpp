@@ -1,0 +1,139 @@
+// Fused smoothing + gradient. With c = window / 2, the smoothed signal inside is
+// s[t] = sum_j h[j] x[t - c + j], and the gradient g[t] = (s[t+1] - s[t-1]) / 2 becomes one
+// antisymmetric filter of width window + 2: g[t] = sum_{k=1..c+1} d_k (x[t+k] - x[t-k]). It is
+// valid for c+1 <= t <= T-c-2; the c+1 rows at each end mix in the edge fits and the one-sided
+// gradient, and their weights are built once by pushing unit impulses through the reference
+// filter and gradient (so they match the two-pass definition by construction).
+//
+// This file is compiled with -O3 (see CMakeLists.txt) so the loops over mel bins vectorise.
+#include "core/segments/activity.h"
+
+#include <cassert>
+#include <cmath>
+
+namespace avt::segments {
+
+ActivityKernel::ActivityKernel(int smoothWindow, int smoothOrder)
+    : m_filter(smoothWindow, smoothOrder), m_half(m_filter.halfWindow())
+{
+    const int w = m_filter.window();
+    const int c = m_half;
+    const std::vector<double> &h = m_filter.coefficients();
+    m_diff.assign(size_t(c) + 2, 0.0);
+    for (int k = 1; k <= c + 1; ++k) {
+        // Weight of x[t + k] in (s[t+1] - s[t-1]) / 2: h[c + k - 1] from s[t+1], minus
+        // h[c + k + 1] from s[t-1] (outside the window counts as 0).
+        const double plus = h[size_t(c + k - 1)];
+        const double minus = (c + k + 1 <= w - 1) ? h[size_t(c + k + 1)] : 0.0;
+        m_diff[size_t(k)] = 0.5 * (plus - minus);
+    }
+
+    // Edge rows from impulse responses on a nominal signal long enough that the head and tail
+    // zones do not interact (T0 >= window + 1, with room to spare).
+    const std::int64_t t0 = 2 * w + 4;
+    const int span = w + 1;
+    m_head.assign(size_t(c + 1) * size_t(span), 0.0);
+    m_tail.assign(size_t(c + 1) * size_t(span), 0.0);
+    std::vector<double> impulse(static_cast<size_t>(t0), 0.0), smooth(impulse.size()), grad(impulse.size());
+    for (std::int64_t j = 0; j < t0; ++j) {
+        impulse[size_t(j)] = 1.0;
+        m_filter.apply(impulse.data(), smooth.data(), t0);
+        gradient(smooth.data(), grad.data(), t0);
+        impulse[size_t(j)] = 0.0;
+        // grad[t] is the weight of x[j] in output t.
+        for (int r = 0; r <= c; ++r) {
+            if (j < span)
+                m_head[size_t(r * span + j)] = grad[size_t(r)];
+            const std::int64_t jt = j - (t0 - span);
+            if (jt >= 0)
+                m_tail[size_t(r * span + jt)] = grad[size_t(t0 - c - 1 + r)];
+        }
+    }
+}
+
+void ActivityKernel::compute(const float *x, std::int64_t frames, std::int64_t bins,
+                             double *out, double *work) const
+{
+    if (frames <= 0 || bins <= 0) {
+        for (std::int64_t t = 0; t < frames; ++t)
+            out[t] = 0.0;
+        return;
+    }
+    if (frames < m_filter.window() + 1) // too short for the fused rows: take the long way
+        activityReference(x, frames, bins, m_filter, out);
+    else
+        computeFused(x, frames, bins, out, work);
+}
+
+namespace {
+
+// acc[0..bins) = sum_j row[j] * x[(first + j) * bins + m], then the mean absolute value.
+double rowActivity(const double *row, int span, const float *x, std::int64_t first,
+                   std::int64_t bins, double *acc)
+{
+    for (std::int64_t m = 0; m < bins; ++m)
+        acc[m] = 0.0;
+    for (int j = 0; j < span; ++j) {
+        const double wj = row[j];
+        const float *xr = x + (first + j) * bins;
+        for (std::int64_t m = 0; m < bins; ++m)
+            acc[m] += wj * double(xr[m]);
+    }
+    double sum = 0.0;
+    for (std::int64_t m = 0; m < bins; ++m)
+        sum += std::abs(acc[m]);
+    return sum / double(bins);
+}
+
+} // namespace
+
+void ActivityKernel::computeFused(const float *x, std::int64_t frames, std::int64_t bins,
+                                  double *out, double *acc) const
+{
+    const int c = m_half;
+    const int span = m_filter.window() + 1;
+    for (int r = 0; r <= c; ++r) {
+        out[r] = rowActivity(&m_head[size_t(r * span)], span, x, 0, bins, acc);
+        out[frames - c - 1 + r] =
+            rowActivity(&m_tail[size_t(r * span)], span, x, frames - span, bins, acc);
+    }
+    const double inv = 1.0 / double(bins);
+    for (std::int64_t t = c + 1; t <= frames - c - 2; ++t) {
+        {
+            const double d = m_diff[1];
+            const float *a = x + (t + 1) * bins, *b = x + (t - 1) * bins;
+            for (std::int64_t m = 0; m < bins; ++m)
+                acc[m] = d * (double(a[m]) - double(b[m]));
+        }
+        for (int k = 2; k <= c + 1; ++k) {
+            const double d = m_diff[size_t(k)];
+            const float *a = x + (t + k) * bins, *b = x + (t - k) * bins;
+            for (std::int64_t m = 0; m < bins; ++m)
+                acc[m] += d * (double(a[m]) - double(b[m]));
+        }
+        double sum = 0.0;
+        for (std::int64_t m = 0; m < bins; ++m)
+            sum += std::abs(acc[m]);
+        out[t] = sum * inv;
+    }
+}
+
+void activityReference(const float *x, std::int64_t frames, std::int64_t bins,
+                       const SavgolFilter &smoothing, double *out)
+{
+    const auto n = static_cast<size_t>(frames);
+    std::vector<double> column(n), smooth(n), grad(n);
+    std::vector<double> sum(n, 0.0);
+    for (std::int64_t m = 0; m < bins; ++m) {
+        for (std::int64_t t = 0; t < frames; ++t)
+            column[size_t(t)] = double(x[t * bins + m]);
+        smoothing.apply(column.data(), smooth.data(), frames);
+        gradient(smooth.data(), grad.data(), frames);
+        for (std::int64_t t = 0; t < frames; ++t)
+            sum[size_t(t)] += std::abs(grad[size_t(t)]);
+    }
+    for (std::int64_t t = 0; t < frames; ++t)
+        out[t] = bins > 0 ? sum[size_t(t)] / double(bins) : 0.0;
+}
+
+} // namespace avt::segments
