@@ -1,6 +1,6 @@
 #include "core/batch/verb.h"
 
-#include <QTextStream>
+#include <QCoreApplication>
 
 #include <cstdio>
 
@@ -28,6 +28,10 @@ std::optional<int> VerbParser::parse(const QStringList &args)
     if (m_parser.isSet(QStringLiteral("help"))) {
         QString help = m_parser.helpText();
         // QCommandLineParser names the program after argv[0]; show the real invocation.
+        const QString program = QCoreApplication::instance() ? QCoreApplication::arguments().value(0) : QString();
+        const qsizetype at = program.isEmpty() ? -1 : help.indexOf(program);
+        if (at >= 0)
+            help.replace(at, program.size(), QStringLiteral("avt-workbench --batch ") + m_verb);
         std::fputs(help.toLocal8Bit().constData(), stdout);
         return ExitOk;
     }

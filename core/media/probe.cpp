@@ -50,7 +50,10 @@ bool scanVariableRate(Input &in, const AVStream *video, double *measuredRate)
         if (av_read_frame(in.fmt.get(), pkt.get()) < 0)
             break;
         if (pkt->stream_index == video->index) {
-            const int64_t t = pkt->pts != AV_NOPTS_VALUE ? pkt->pts : pkt->dts;
+            // Decode timestamps: they rise steadily in file order, whereas presentation
+            // times of a window cut in decode order miss the B-frames not read yet, which
+            // would look like a gap.
+            const int64_t t = pkt->dts != AV_NOPTS_VALUE ? pkt->dts : pkt->pts;
             if (t != AV_NOPTS_VALUE)
                 ts.push_back(t);
         }

@@ -36,7 +36,8 @@ public:
 
     bool isValid() const { return m_stmt != nullptr; }
 
-    // Parameters are 1-based, as in SQLite. A null QString / invalid QVariant binds NULL.
+    // Parameters are 1-based, as in SQLite. A QString always binds text ("" when null); bind
+    // NULL with bindNull() or an invalid QVariant.
     Statement &bind(int index, qint64 value);
     Statement &bind(int index, int value) { return bind(index, qint64(value)); }
     Statement &bind(int index, double value);

@@ -97,7 +97,7 @@ Status upsertClips(Database &db, qint64 datasetId, QList<data::Clip> &clips)
                 .bind(13, f.probed ? QVariant(int(f.variableFps)) : QVariant())
                 .bind(14, optionalInt(f.audioRate)).bind(15, optionalInt(f.audioChannels))
                 .bind(16, c.problems.join(QLatin1Char(','))).bind(17, c.problemDetail)
-                .bind(18, c.sourceLine).bind(19, f.probed ? probedAt : QString());
+                .bind(18, c.sourceLine).bind(19, f.probed ? QVariant(probedAt) : QVariant());
             if (!ins.step())
                 return sqlError(QStringLiteral("storing clip %1").arg(c.key), ins.error());
             c.id = ins.columnInt64(0);

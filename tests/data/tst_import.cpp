@@ -124,7 +124,7 @@ void TestImport::reimportIsIdempotent()
     QVERIFY(ws.ok());
     data::ImportOptions o;
     auto first = data::importDataset(**ws, m_csv, o);
-    QVERIFY(first.ok());
+    QVERIFY2(first.ok(), first.ok() ? "" : qPrintable(first.error().message));
     auto before = store::loadClips((*ws)->db(), first->datasetId);
     auto second = data::importDataset(**ws, m_csv, o);
     QVERIFY(second.ok());
@@ -162,7 +162,7 @@ void TestImport::epicWindowsIntoLongVideo()
     QCOMPARE(s->clips, 3);
     QCOMPARE(s->filesProbed, 2); // one long video probed once for its two segments
     auto clips = store::loadClips((*ws)->db(), s->datasetId);
-    QVERIFY(clips->at(0).problems.isEmpty());
+    QVERIFY2(clips->at(0).problems.isEmpty(), qPrintable(clips->at(0).problems.join(QLatin1Char(','))));
     QVERIFY(clips->at(1).problems.contains(data::problem::TooShort)); // window ends after the video
     QCOMPARE(clips->at(2).problems, QStringList{data::problem::Missing});
     QCOMPARE(clips->at(0).split, QStringLiteral("train"));

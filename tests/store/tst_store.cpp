@@ -103,7 +103,8 @@ void TestStore::clipsRoundTripAndUpsertIsIdempotent()
     clips[1].startS = 1.5;
     clips[1].endS = 4.25;
     clips[1].labels = {{QStringLiteral("verb"), QStringLiteral("open"), 2}, {QStringLiteral("noun"), QStringLiteral("door"), 8}};
-    QVERIFY(store::upsertClips(db, *id, clips).ok());
+    auto st = store::upsertClips(db, *id, clips);
+    QVERIFY2(st.ok(), st.ok() ? "" : qPrintable(st.error().message));
     QVERIFY(clips[0].id > 0 && clips[1].id > clips[0].id);
 
     auto loaded = store::loadClips(db, *id);
