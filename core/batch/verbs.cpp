@@ -6,11 +6,14 @@ namespace avt::batch {
 int runImportDataset(const QStringList &args);  // core/data/importverb.cpp
 int runMakeDemoDataset(const QStringList &args); // core/demo/demoverb.cpp
 
+int runFeatures(const QStringList &args);       // core/audio/features_verb.cpp
+
 const std::vector<Verb> &allVerbs()
 {
     static const std::vector<Verb> verbs = {
         {QStringLiteral("make-demo-dataset"), QStringLiteral("Build the DrumArt-10 demo dataset from Debian packages"), runMakeDemoDataset},
         {QStringLiteral("import-dataset"), QStringLiteral("Import an annotation file (CSV, VGGSound, Kinetics-Sounds, EPIC-KITCHENS-100)"), runImportDataset},
+        {QStringLiteral("features"), QStringLiteral("Write the AST log-mel fbank of a media file as .npy"), runFeatures},
     };
     return verbs;
 }
