@@ -61,6 +61,18 @@ PatchGrid guessSourceGrid(int64_t m)
     return {};
 }
 
+// Why a checkpoint classifier that has no counterpart in the target is left out, or nullptr
+// when the name is not a classifier.
+const char *unusedClassifier(const std::string &mapped, WeightFamily family)
+{
+    if (family == WeightFamily::Ast && (startsWith(mapped, "head.") || startsWith(mapped, "head_dist.")))
+        return "ImageNet classifier of the DeiT backbone, unused by AST";
+    if ((family == WeightFamily::Ast && startsWith(mapped, "mlp_head."))
+        || (family == WeightFamily::Uniformer && startsWith(mapped, "head.")))
+        return "classifier head; the model has none at this place";
+    return nullptr;
+}
+
 struct Adaptation {
     at::Tensor value;   // undefined: skipped
     std::string note;   // what was done, or why it was skipped
@@ -224,8 +236,8 @@ ImportReport importWeights(torch::nn::Module &module, const Checkpoint &ckpt, co
         const std::string target = options.targetPrefix + mapped;
         auto it = targets.find(target);
         if (it == targets.end()) {
-            if (family == WeightFamily::Ast && (startsWith(mapped, "head.") || startsWith(mapped, "head_dist.")))
-                report.skipped.emplace_back(name, "ImageNet classifier of the DeiT backbone, unused by AST");
+            if (const char *why = unusedClassifier(mapped, family))
+                report.skipped.emplace_back(name, why);
             else
                 report.unexpected.push_back(name);
             continue;

@@ -22,8 +22,8 @@
 //   - a patch kernel [O, 3, kh, kw] into [O, 1, kh, kw]: sum over the RGB channels;
 //   - a 2-D kernel [O, I, kh, kw] into [O, I, T, kh, kw]: repeat over time, divide by T;
 //   - a classifier ("head" in the name) whose class count differs is skipped, as is any other
-//     tensor whose shape cannot be adapted; DeiT's ImageNet heads (head, head_dist) that an AST
-//     target lacks are skipped as unused.
+//     tensor whose shape cannot be adapted; classifiers the target lacks (DeiT's ImageNet
+//     head / head_dist, AST's mlp_head, UniFormer's head inside the AVT model) are skipped too.
 // The report lists loaded, adapted (with what), skipped (with why), missing (target tensors under
 // the prefix that nothing was loaded into) and unexpected (checkpoint tensors with no target).
 // Thread-safety: mutates the module; do not run it concurrently with a forward pass.
