@@ -8,6 +8,10 @@ int runMakeDemoDataset(const QStringList &args); // core/demo/demoverb.cpp
 
 int runFeatures(const QStringList &args);       // core/audio/features_verb.cpp
 int runFlops(const QStringList &args);          // core/modelverbs/model_verbs.cpp
+int runTrain(const QStringList &args);          // core/train/trainverbs.cpp
+int runEval(const QStringList &args);           // core/train/trainverbs.cpp
+int runRuns(const QStringList &args);           // core/train/runsverb.cpp
+int runAblate(const QStringList &args);         // core/train/ablate.cpp
 
 const std::vector<Verb> &allVerbs()
 {
@@ -16,6 +20,10 @@ const std::vector<Verb> &allVerbs()
         {QStringLiteral("import-dataset"), QStringLiteral("Import an annotation file (CSV, VGGSound, Kinetics-Sounds, EPIC-KITCHENS-100)"), runImportDataset},
         {QStringLiteral("features"), QStringLiteral("Write the AST log-mel fbank of a media file as .npy"), runFeatures},
         {QStringLiteral("flops"), QStringLiteral("Parameters and GMACs per model part for a preset or config"), runFlops},
+        {QStringLiteral("train"), QStringLiteral("Train a model on a workspace dataset (one or many ranks)"), runTrain},
+        {QStringLiteral("eval"), QStringLiteral("Evaluate a run with multi-view testing"), runEval},
+        {QStringLiteral("ablate"), QStringLiteral("Run an ablation ladder (Table 4) and export the table"), runAblate},
+        {QStringLiteral("runs"), QStringLiteral("List, show, compare and export runs"), runRuns},
     };
     return verbs;
 }

@@ -1,0 +1,91 @@
+#include "core/distributed/launcher.h"
+
+#include "core/distributed/distenv.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QProcess>
+#include <QProcessEnvironment>
+
+#include <cstdio>
+#include <memory>
+#include <thread>
+#include <vector>
+
+namespace avt::dist {
+
+int launchLocalRanks(const LaunchOptions &o)
+{
+    QDir().mkpath(o.logDir);
+    const int port = freeLocalPort();
+    std::vector<std::unique_ptr<QProcess>> ranks;
+    for (int r = 0; r < o.nproc; ++r) {
+        auto p = std::make_unique<QProcess>();
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("RANK"), QString::number(r));
+        env.insert(QStringLiteral("LOCAL_RANK"), QString::number(r));
+        env.insert(QStringLiteral("WORLD_SIZE"), QString::number(o.nproc));
+        env.insert(QStringLiteral("MASTER_ADDR"), QStringLiteral("127.0.0.1"));
+        env.insert(QStringLiteral("MASTER_PORT"), QString::number(port));
+        p->setProcessEnvironment(env);
+        p->setStandardErrorFile(QDir(o.logDir).filePath(QStringLiteral("rank%1.log").arg(r)));
+        if (r == 0)
+            p->setProcessChannelMode(QProcess::ForwardedOutputChannel);
+        else
+            p->setStandardOutputFile(QProcess::nullDevice());
+        p->start(o.program, o.arguments);
+        if (!p->waitForStarted(30000)) {
+            std::fprintf(stderr, "avt-workbench: could not start rank %d: %s\n", r, qPrintable(p->errorString()));
+            for (auto &q : ranks)
+                q->kill();
+            return 1;
+        }
+        ranks.push_back(std::move(p));
+    }
+
+    int failedRank = -1;
+    int failedCode = 0;
+    while (true) {
+        int running = 0;
+        for (int r = 0; r < o.nproc; ++r) {
+            QProcess &p = *ranks[size_t(r)];
+            if (p.state() != QProcess::NotRunning) {
+                p.waitForFinished(50);
+                if (p.state() != QProcess::NotRunning) {
+                    ++running;
+                    continue;
+                }
+            }
+            const bool failed = p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0;
+            if (failed && failedRank < 0) {
+                failedRank = r;
+                failedCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+            }
+        }
+        if (running == 0)
+            break;
+        if (failedRank >= 0) {
+            // One rank failed: give the others a moment to notice, then stop them.
+            QElapsedTimer t;
+            t.start();
+            for (auto &p : ranks)
+                if (p->state() != QProcess::NotRunning)
+                    p->terminate();
+            for (auto &p : ranks)
+                if (!p->waitForFinished(std::max(0, o.graceSeconds * 1000 - int(t.elapsed()))))
+                    p->kill();
+            for (auto &p : ranks)
+                p->waitForFinished(5000);
+            break;
+        }
+    }
+    if (failedRank >= 0) {
+        std::fprintf(stderr, "avt-workbench: rank %d of %d %s; the other ranks were stopped (log: %s)\n", failedRank, o.nproc,
+                     failedCode < 0 ? "crashed" : qPrintable(QStringLiteral("exited with status %1").arg(failedCode)),
+                     qPrintable(QDir(o.logDir).filePath(QStringLiteral("rank%1.log").arg(failedRank))));
+        return 1;
+    }
+    return 0;
+}
+
+} // namespace avt::dist

@@ -1,0 +1,69 @@
+#pragma once
+// Runs, their metrics, predictions and artifacts in the run store. Rank 0 of a training
+// process writes; the GUI and `runs` verbs read through their own connections.
+#include "core/util/result.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+namespace avt::store {
+
+class Database;
+
+struct RunInfo {
+    qint64 id = 0;
+    QString name;
+    qint64 datasetId = 0;      // 0 when none
+    QJsonObject config;        // the resolved run config
+    QString status;            // "created", "running", "stopped", "failed", "finished"
+    QString host;
+    int worldSize = 1;
+    QString version;
+    QString startedAt, endedAt;
+    QString lastCheckpoint;    // relative to the workspace
+    QString bestCheckpoint;
+    QString message;           // why it stopped / failed
+};
+
+struct MetricRow {
+    qint64 step = 0;
+    int epoch = 0;
+    QString split;             // "train", "test", ...
+    QString name;              // "loss", "loss.avc", "top1", "lr", "data_wait", ...
+    double value = 0;
+    double wallTime = 0;       // seconds since the run started
+};
+
+struct PredictionRow {
+    qint64 clipId = 0;
+    int view = -1;             // -1: the views averaged
+    QString head = QStringLiteral("class");
+    QString topk;              // JSON: [[class, score], ...]
+    QByteArray logits;         // float32 little-endian
+};
+
+// Creates a run (name must be new) and returns its id.
+Result<qint64> createRun(Database &db, const RunInfo &info);
+Status updateRunStatus(Database &db, qint64 runId, const QString &status, const QString &message = QString());
+Status updateRunCheckpoints(Database &db, qint64 runId, const QString &last, const QString &best);
+Result<RunInfo> findRun(Database &db, const QString &name);
+Result<QList<RunInfo>> listRuns(Database &db);
+
+// Deletes a run's metrics recorded after `step` (a resumed run replays from its checkpoint).
+Status truncateMetrics(Database &db, qint64 runId, qint64 step);
+Status insertMetrics(Database &db, qint64 runId, const QList<MetricRow> &rows);
+// Metrics of a run, optionally only one name / split, ordered by step.
+Result<QList<MetricRow>> loadMetrics(Database &db, qint64 runId, const QString &name = QString(),
+                                     const QString &split = QString());
+// The last value of each (split, name) of a run.
+Result<QList<MetricRow>> finalMetrics(Database &db, qint64 runId);
+
+Status replacePredictions(Database &db, qint64 runId, const QList<PredictionRow> &rows);
+Result<QList<PredictionRow>> loadPredictions(Database &db, qint64 runId);
+
+Result<qint64> addArtifact(Database &db, qint64 runId, qint64 clipId, const QString &kind, const QString &path,
+                           const QJsonObject &meta);
+
+} // namespace avt::store

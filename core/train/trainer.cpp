@@ -1,0 +1,560 @@
+#include "core/train/trainer.h"
+
+#include "core/distributed/processgroup.h"
+#include "core/loader/clip_loader.h"
+#include "core/store/runstore.h"
+#include "core/store/workspace.h"
+#include "core/train/checkpoint.h"
+#include "core/train/schedule.h"
+#include "core/train/trainsetup.h"
+#include "model/avt/avt_model.h"
+#include "model/losses/losses.h"
+
+#include <torch/torch.h>
+
+#include <QDateTime>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <unistd.h>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <atomic>
+#include <cmath>
+#include <csignal>
+#include <cstdio>
+
+namespace avt::train {
+
+namespace {
+
+std::atomic_bool g_stopRequested{false};
+
+void onStopSignal(int) { g_stopRequested.store(true); }
+
+// Progress output of rank 0: JSON lines (--progress json) or a bar / plain lines.
+class Reporter {
+public:
+    Reporter(batch::Progress::Mode mode, bool active) : m_mode(mode), m_active(active) {}
+    bool json() const { return m_mode == batch::Progress::Mode::Json; }
+    void emit(const QJsonObject &o)
+    {
+        if (!m_active)
+            return;
+        if (json()) {
+            const QByteArray line = QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n';
+            std::fwrite(line.constData(), 1, size_t(line.size()), stdout);
+            std::fflush(stdout);
+        }
+    }
+    void line(const QString &text)
+    {
+        if (m_active && !json() && m_mode != batch::Progress::Mode::Quiet) {
+            std::fprintf(stderr, "%s\n", qPrintable(text));
+            std::fflush(stderr);
+        }
+    }
+private:
+    batch::Progress::Mode m_mode;
+    bool m_active;
+};
+
+struct Session {
+    TrainRequest req;
+    RunConfig cfg;
+    bool rank0 = true;
+    std::unique_ptr<store::Workspace> ws;
+    qint64 runId = 0;
+    QString runName, runDir, checkpointDir;
+    DatasetView data;
+    at::Device device = at::kCPU;
+    model::AvtModel model{nullptr};
+    at::Tensor temperature;             // learned tau, or undefined
+    std::unique_ptr<torch::optim::AdamW> optimizer;
+    std::unique_ptr<dist::ProcessGroup> pg;
+    std::unique_ptr<loader::ClipLoader> loader;
+    TrainerState state;
+    WarmupCosine schedule;
+    QElapsedTimer clock;
+    QString lastCheckpoint, bestCheckpoint;
+};
+
+QString relative(Session &s, const QString &path) { return s.ws->relativePath(path); }
+
+Status openRun(Session &s)
+{
+    auto ws = store::Workspace::open(s.req.workspace);
+    if (!ws)
+        return ws.error();
+    s.ws = std::move(*ws);
+    if (!s.req.resumeRun.isEmpty()) {
+        auto run = store::findRun(s.ws->db(), s.req.resumeRun);
+        if (!run)
+            return run.error();
+        auto cfg = RunConfig::fromJson(run->config, QStringLiteral("run '%1'").arg(run->name));
+        if (!cfg)
+            return cfg.error();
+        s.cfg = *cfg;
+        // Only what does not change the computation so far may be overridden on resume.
+        for (const QString &a : s.req.overrides) {
+            const QString key = a.section(QLatin1Char('='), 0, 0).trimmed();
+            if (key != QLatin1String("optim.epochs") && !key.startsWith(QLatin1String("data.workers"))
+                && !key.startsWith(QLatin1String("data.prefetch")) && key != QLatin1String("run.checkpoint_every"))
+                return makeError(QStringLiteral("config"), QStringLiteral("%1 cannot change when resuming (only optim.epochs, data.workers, data.prefetch, run.checkpoint_every)").arg(key));
+            if (auto st = s.cfg.set(key, a.section(QLatin1Char('='), 1)); !st)
+                return st;
+        }
+        s.runId = run->id;
+        s.runName = run->name;
+    } else {
+        s.cfg = s.req.config;
+        s.runName = s.cfg.text(QStringLiteral("run.name"));
+        if (s.runName.isEmpty())
+            s.runName = QStringLiteral("%1-%2-%3").arg(s.cfg.preset(), QString::fromStdString(s.cfg.model().fusion.mode),
+                                                     QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-hhmmss")));
+        s.cfg.set(QStringLiteral("run.name"), s.runName);
+    }
+    auto view = loadDatasetView(*s.ws, s.cfg);
+    if (!view)
+        return view.error();
+    s.data = std::move(*view);
+    if (auto st = s.cfg.validate(); !st)
+        return st;
+    s.runDir = s.ws->dir().filePath(QStringLiteral("runs/") + s.runName);
+    s.checkpointDir = s.runDir + QStringLiteral("/checkpoints");
+    if (s.rank0) {
+        QDir().mkpath(s.checkpointDir);
+        if (s.runId == 0) {
+            store::RunInfo info;
+            info.name = s.runName;
+            info.datasetId = s.data.datasetId;
+            info.config = s.cfg.toJson();
+            info.status = QStringLiteral("running");
+            char host[256] = {0};
+            ::gethostname(host, sizeof(host) - 1);
+            info.host = QString::fromLocal8Bit(host);
+            info.worldSize = s.req.env.worldSize;
+            info.version = QStringLiteral(AVT_VERSION);
+            auto id = store::createRun(s.ws->db(), info);
+            if (!id)
+                return id.error();
+            s.runId = *id;
+        } else if (auto st = store::updateRunStatus(s.ws->db(), s.runId, QStringLiteral("running")); !st) {
+            return st;
+        }
+        QFile cfgFile(s.runDir + QStringLiteral("/config.json"));
+        if (cfgFile.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            cfgFile.write(QJsonDocument(s.cfg.toJson()).toJson());
+    }
+    return Ok{};
+}
+
+Status buildModel(Session &s)
+{
+    const QString dev = s.cfg.text(QStringLiteral("run.device"));
+    if (dev == QLatin1String("cuda") && !torch::cuda::is_available())
+        return makeError(QStringLiteral("config"), QStringLiteral("run.device: cuda asked for, but this LibTorch sees no CUDA device"));
+    if (dev == QLatin1String("cuda") || (dev == QLatin1String("auto") && torch::cuda::is_available()))
+        s.device = at::Device(at::kCUDA, s.req.env.localRank);
+    const qint64 threads = s.cfg.integer(QStringLiteral("run.threads"));
+    if (threads > 0)
+        at::set_num_threads(int(threads));
+    else if (s.req.env.worldSize > 1)
+        at::set_num_threads(std::max(1, at::get_num_threads() / std::max(1, s.req.env.worldSize)));
+    torch::manual_seed(uint64_t(s.cfg.integer(QStringLiteral("run.seed"))));
+    try {
+        s.model = model::AvtModel(s.cfg.model());
+    } catch (const std::exception &e) {
+        return makeError(QStringLiteral("config"), QStringLiteral("model: %1").arg(QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0)));
+    }
+    s.model->to(s.device);
+    if (s.cfg.flag(QStringLiteral("losses.learn_temperature")))
+        s.temperature = torch::full({}, s.cfg.real(QStringLiteral("losses.temperature")), torch::dtype(torch::kFloat32).device(s.device)).requires_grad_(true);
+
+    // Weight decay on matrices and kernels only; biases, norms and learned tokens go without.
+    std::vector<at::Tensor> decay, noDecay;
+    for (const auto &p : s.model->named_parameters()) {
+        const std::string &name = p.key();
+        const bool plain = p.value().dim() <= 1 || name.find("token") != std::string::npos
+            || name.find("pos_embed") != std::string::npos || name.find("bottleneck") != std::string::npos;
+        (plain ? noDecay : decay).push_back(p.value());
+    }
+    if (s.temperature.defined())
+        noDecay.push_back(s.temperature);
+    auto options = torch::optim::AdamWOptions(s.cfg.real(QStringLiteral("optim.lr")))
+                       .betas({s.cfg.real(QStringLiteral("optim.beta1")), s.cfg.real(QStringLiteral("optim.beta2"))})
+                       .weight_decay(s.cfg.real(QStringLiteral("optim.weight_decay")));
+    std::vector<torch::optim::OptimizerParamGroup> groups;
+    groups.emplace_back(decay, std::make_unique<torch::optim::AdamWOptions>(options));
+    auto plainOptions = options;
+    plainOptions.weight_decay(0.0);
+    groups.emplace_back(noDecay, std::make_unique<torch::optim::AdamWOptions>(plainOptions));
+    s.optimizer = std::make_unique<torch::optim::AdamW>(groups, options);
+
+    if (s.req.env.distributed()) {
+        auto pg = dist::ProcessGroup::create(s.req.env, s.device.is_cuda(), int(s.cfg.integer(QStringLiteral("dist.timeout_s"))));
+        if (!pg)
+            return pg.error();
+        s.pg = std::move(*pg);
+        s.pg->broadcastParameters(s.model->parameters());
+    }
+    return Ok{};
+}
+
+Status restore(Session &s)
+{
+    if (s.req.resumeRun.isEmpty())
+        return Ok{};
+    const QStringList found = listCheckpoints(s.checkpointDir);
+    if (found.isEmpty())
+        return Ok{}; // stopped before its first checkpoint: start from the beginning
+    auto st = loadCheckpoint(found.first(), *s.model, s.optimizer.get());
+    if (!st)
+        return st.error();
+    s.state = *st;
+    if (s.state.rngState.defined())
+        {
+            at::Generator gen = at::detail::getDefaultCPUGenerator();
+            gen.set_state(s.state.rngState);
+        }
+    if (s.temperature.defined() && s.state.temperature.defined())
+        s.temperature.data().copy_(s.state.temperature);
+    s.lastCheckpoint = found.first();
+    if (QFile::exists(s.checkpointDir + QStringLiteral("/best.pt")))
+        s.bestCheckpoint = s.checkpointDir + QStringLiteral("/best.pt");
+    if (s.rank0)
+        (void)store::truncateMetrics(s.ws->db(), s.runId, s.state.step);
+    return Ok{};
+}
+
+Status writeCheckpoint(Session &s, Reporter &rep, bool best)
+{
+    if (!s.rank0)
+        return Ok{};
+    s.state.rngState = at::detail::getDefaultCPUGenerator().get_state();
+    s.state.temperature = s.temperature;
+    const QString path = s.checkpointDir + QStringLiteral("/step-%1.pt").arg(s.state.step, 8, 10, QLatin1Char('0'));
+    if (auto st = saveCheckpoint(path, *s.model, s.optimizer.get(), s.state); !st)
+        return st;
+    pruneCheckpoints(s.checkpointDir, int(s.cfg.integer(QStringLiteral("run.keep_last"))));
+    s.lastCheckpoint = path;
+    if (best) {
+        const QString bestPath = s.checkpointDir + QStringLiteral("/best.pt");
+        if (auto st = saveCheckpoint(bestPath, *s.model, nullptr, s.state); !st)
+            return st;
+        s.bestCheckpoint = bestPath;
+    }
+    (void)store::updateRunCheckpoints(s.ws->db(), s.runId, relative(s, s.lastCheckpoint),
+                                      s.bestCheckpoint.isEmpty() ? QString() : relative(s, s.bestCheckpoint));
+    rep.emit({{QStringLiteral("event"), QStringLiteral("checkpoint")}, {QStringLiteral("step"), s.state.step},
+              {QStringLiteral("path"), relative(s, path)}, {QStringLiteral("best"), best}});
+    return Ok{};
+}
+
+void setLearningRate(torch::optim::AdamW &opt, double lr)
+{
+    for (auto &group : opt.param_groups())
+        static_cast<torch::optim::AdamWOptions &>(group.options()).lr(lr);
+}
+
+// Loss terms of one batch (already scaled for accumulation by the caller).
+model::LossTerms forwardLosses(Session &s, const loader::Batch &b, model::AvtInputs &in)
+{
+    if (b.audio.defined()) in.audio = b.audio.to(s.device);
+    if (b.video.defined()) in.video = b.video.to(s.device);
+    if (b.audioMask.defined()) in.audioMask = b.audioMask.to(s.device);
+    if (b.videoMask.defined()) in.videoMask = b.videoMask.to(s.device);
+    const bool reconstruct = s.cfg.real(QStringLiteral("losses.masked")) > 0;
+    const model::AvtOutputs out = s.model->forward(in, reconstruct);
+    model::LossWeights w;
+    w.avc = s.cfg.real(QStringLiteral("losses.avc"));
+    w.avm = s.cfg.real(QStringLiteral("losses.avm"));
+    w.masked = s.cfg.real(QStringLiteral("losses.masked"));
+    w.smoothing = s.cfg.real(QStringLiteral("losses.label_smoothing"));
+    w.temperature = s.cfg.real(QStringLiteral("losses.temperature"));
+    // AVM negatives: a generator per step, so a resumed run draws the same pairs.
+    at::Generator gen = at::detail::createCPUGenerator(uint64_t(s.cfg.integer(QStringLiteral("run.seed"))) * 1000003ULL + uint64_t(s.state.step));
+    const at::Tensor labels = b.labels.to(s.device);
+    const at::Tensor nouns = b.nounLabels.defined() && s.cfg.model().head.nounClasses > 0 ? b.nounLabels.to(s.device) : at::Tensor();
+    model::LossTerms terms = model::computeLosses(*s.model, in, out, labels, w, nouns, s.temperature, gen);
+    const double clsWeight = s.cfg.real(QStringLiteral("losses.cls"));
+    if (b.labelsB.defined() && b.mixLambda < 1.0) {
+        // Mixup: the classification term is the lambda-weighted CE of both label sets.
+        const at::Tensor other = model::classificationLoss(out.logits, b.labelsB.to(s.device), w.smoothing);
+        const at::Tensor mixed = b.mixLambda * terms.cls + (1.0 - b.mixLambda) * other;
+        terms.total = terms.total - terms.cls + mixed;
+        terms.cls = mixed;
+    }
+    if (clsWeight != 1.0 && terms.cls.defined())
+        terms.total = terms.total + (clsWeight - 1.0) * terms.cls;
+    return terms;
+}
+
+struct StepMetrics {
+    double loss = 0, cls = 0, avc = 0, avm = 0, masked = 0;
+    int batches = 0;
+    void add(const model::LossTerms &t)
+    {
+        auto v = [](const at::Tensor &x) { return x.defined() ? x.item<double>() : 0.0; };
+        loss += v(t.total); cls += v(t.cls); avc += v(t.avc); avm += v(t.avm); masked += v(t.masked);
+        ++batches;
+    }
+};
+
+void recordMetrics(Session &s, const QString &split, const QList<QPair<QString, double>> &values)
+{
+    if (!s.rank0)
+        return;
+    QList<store::MetricRow> rows;
+    const double wall = double(s.clock.elapsed()) / 1000.0;
+    for (const auto &v : values)
+        rows.append({s.state.step, s.state.epoch, split, v.first, v.second, wall});
+    (void)store::insertMetrics(s.ws->db(), s.runId, rows);
+}
+
+// Evaluates on rank 0 (other ranks wait at the barrier); returns whether top-1 improved.
+bool evaluateEpoch(Session &s, Reporter &rep, TrainSummary &sum)
+{
+    bool improved = false;
+    if (s.rank0) {
+        auto r = evaluate(*s.model, s.data.eval, s.cfg, s.device);
+        if (!r) {
+            rep.line(QStringLiteral("evaluation skipped: %1").arg(r.error().message));
+        } else {
+            sum.lastEval = *r;
+            sum.evaluated = true;
+            QList<QPair<QString, double>> m{{QStringLiteral("top1"), r->top1}, {QStringLiteral("top5"), r->top5}};
+            if (r->actionTop1 >= 0)
+                m += {{QStringLiteral("noun_top1"), r->nounTop1}, {QStringLiteral("action_top1"), r->actionTop1}};
+            recordMetrics(s, s.cfg.text(QStringLiteral("run.eval_split")), m);
+            (void)store::replacePredictions(s.ws->db(), s.runId, r->predictions);
+            improved = r->top1 > s.state.bestMetric;
+            if (improved)
+                s.state.bestMetric = r->top1;
+            rep.emit({{QStringLiteral("event"), QStringLiteral("eval")}, {QStringLiteral("epoch"), s.state.epoch},
+                      {QStringLiteral("step"), s.state.step}, {QStringLiteral("top1"), r->top1},
+                      {QStringLiteral("top5"), r->top5}, {QStringLiteral("clips"), r->clips}});
+            rep.line(QStringLiteral("epoch %1: %2 top-1 %3% top-5 %4% (%5 clips)").arg(s.state.epoch + 1)
+                         .arg(s.cfg.text(QStringLiteral("run.eval_split"))).arg(r->top1, 0, 'f', 2).arg(r->top5, 0, 'f', 2).arg(r->clips));
+        }
+    }
+    if (s.pg)
+        s.pg->barrier();
+    return improved;
+}
+
+// One optimiser step over `accumulate` batches. Returns false at the end of the epoch.
+// Sets *bad when the (rank-averaged) loss is not finite.
+bool trainStep(Session &s, StepMetrics &m, double *waitSeconds, bool *bad)
+{
+    const int accumulate = int(s.cfg.integer(QStringLiteral("optim.accumulate")));
+    const double lr = s.schedule.at(s.state.step);
+    setLearningRate(*s.optimizer, lr);
+    s.optimizer->zero_grad();
+    StepMetrics local;
+    int consumed = 0;
+    for (int a = 0; a < accumulate; ++a) {
+        const double w0 = s.loader->waitSeconds();
+        auto batch = s.loader->next();
+        *waitSeconds += s.loader->waitSeconds() - w0;
+        if (!batch)
+            break;
+        ++consumed;
+        model::AvtInputs in;
+        model::LossTerms terms = forwardLosses(s, *batch, in);
+        (terms.total / double(accumulate)).backward();
+        local.add(terms);
+    }
+    if (consumed == 0)
+        return false;
+    s.state.nextBatch += consumed;
+    std::vector<double> sums{local.loss, local.cls, local.avc, local.avm, local.masked, double(local.batches),
+                             std::isfinite(local.loss) ? 0.0 : 1.0};
+    if (s.pg) {
+        s.pg->averageGradients(s.model->parameters());
+        if (s.temperature.defined())
+            s.pg->averageGradients({s.temperature});
+        sums = s.pg->sum(sums);
+    }
+    if (sums[6] > 0) {
+        *bad = true;
+        return true;
+    }
+    const double clip = s.cfg.real(QStringLiteral("optim.clip_grad"));
+    if (clip > 0)
+        torch::nn::utils::clip_grad_norm_(s.model->parameters(), clip);
+    s.optimizer->step();
+    if (s.temperature.defined()) {
+        torch::NoGradGuard g;
+        s.temperature.clamp_(0.001, 0.5);
+    }
+    ++s.state.step;
+    m.loss += sums[0]; m.cls += sums[1]; m.avc += sums[2]; m.avm += sums[3]; m.masked += sums[4];
+    m.batches += int(sums[5]);
+    return true;
+}
+
+void logTrainMetrics(Session &s, Reporter &rep, StepMetrics &m, double stepSeconds, double waitSeconds)
+{
+    if (m.batches == 0)
+        return;
+    const double n = m.batches;
+    const double lr = s.schedule.at(std::max<qint64>(0, s.state.step - 1));
+    QList<QPair<QString, double>> values{{QStringLiteral("loss"), m.loss / n}, {QStringLiteral("lr"), lr},
+                                         {QStringLiteral("data_wait_s"), waitSeconds}, {QStringLiteral("step_s"), stepSeconds}};
+    if (s.cfg.real(QStringLiteral("losses.cls")) > 0) values.append({QStringLiteral("loss.cls"), m.cls / n});
+    if (s.cfg.real(QStringLiteral("losses.avc")) > 0) values.append({QStringLiteral("loss.avc"), m.avc / n});
+    if (s.cfg.real(QStringLiteral("losses.avm")) > 0) values.append({QStringLiteral("loss.avm"), m.avm / n});
+    if (s.cfg.real(QStringLiteral("losses.masked")) > 0) values.append({QStringLiteral("loss.masked"), m.masked / n});
+    recordMetrics(s, QStringLiteral("train"), values);
+    QJsonObject ev{{QStringLiteral("event"), QStringLiteral("step")}, {QStringLiteral("epoch"), s.state.epoch},
+                   {QStringLiteral("step"), s.state.step}, {QStringLiteral("batch"), s.state.nextBatch},
+                   {QStringLiteral("batches"), s.loader->batchesPerEpoch()}, {QStringLiteral("lr"), lr}};
+    for (const auto &v : values)
+        ev.insert(v.first, v.second);
+    rep.emit(ev);
+    m = StepMetrics{};
+}
+
+Result<TrainSummary> trainLoop(Session &s, Reporter &rep)
+{
+    TrainSummary sum;
+    sum.run = s.runName;
+    auto created = loader::ClipLoader::create(s.data.train, loaderOptions(s.cfg, loader::LoaderMode::Train, s.req.env.rank, s.req.env.worldSize), s.cfg.model());
+    if (!created)
+        return created.error();
+    s.loader = std::move(*created);
+    const int perEpoch = s.loader->batchesPerEpoch();
+    if (perEpoch == 0)
+        return makeError(QStringLiteral("data"), QStringLiteral("no training batch: %1 usable clips in split '%2' for batch %3 x %4 ranks")
+                                                    .arg(s.data.train.size()).arg(s.cfg.text(QStringLiteral("run.train_split")))
+                                                    .arg(s.cfg.integer(QStringLiteral("optim.batch"))).arg(s.req.env.worldSize));
+    const int epochs = int(s.cfg.integer(QStringLiteral("optim.epochs")));
+    const int accumulate = int(s.cfg.integer(QStringLiteral("optim.accumulate")));
+    s.schedule = {s.cfg.real(QStringLiteral("optim.lr")), s.cfg.real(QStringLiteral("optim.min_lr")),
+                  s.cfg.integer(QStringLiteral("optim.warmup_steps")), qint64(epochs) * ((perEpoch + accumulate - 1) / accumulate)};
+    const qint64 every = s.cfg.integer(QStringLiteral("run.checkpoint_every"));
+    const qint64 logEvery = s.cfg.integer(QStringLiteral("run.log_every"));
+    s.model->train();
+    QElapsedTimer loopTimer;
+    loopTimer.start();
+    StepMetrics window;
+    double windowWait = 0, totalWait = 0;
+    QElapsedTimer windowTimer;
+    windowTimer.start();
+    bool stopped = false;
+    while (s.state.epoch < epochs && !stopped) {
+        s.loader->start(s.state.epoch, s.state.nextBatch);
+        bool bad = false;
+        while (!stopped) {
+            double wait = 0;
+            if (!trainStep(s, window, &wait, &bad))
+                break;
+            windowWait += wait;
+            totalWait += wait;
+            if (bad) {
+                sum.status = QStringLiteral("failed");
+                sum.message = QStringLiteral("the loss became NaN or infinite at step %1 (epoch %2); the last good checkpoint is kept: %3")
+                                  .arg(s.state.step + 1).arg(s.state.epoch + 1).arg(s.lastCheckpoint.isEmpty() ? QStringLiteral("none") : relative(s, s.lastCheckpoint));
+                sum.trainSeconds = double(loopTimer.elapsed()) / 1000.0;
+                return sum;
+            }
+            sum.lastLoss = window.batches ? window.loss / window.batches : sum.lastLoss;
+            if (s.state.step % logEvery == 0) {
+                const int steps = int(std::min<qint64>(logEvery, s.state.step));
+                logTrainMetrics(s, rep, window, double(windowTimer.elapsed()) / 1000.0 / std::max(1, steps), windowWait / std::max(1, steps));
+                windowWait = 0;
+                windowTimer.restart();
+            }
+            const bool askStop = g_stopRequested.load() || (s.req.maxSteps > 0 && s.state.step >= s.req.maxSteps);
+            const bool endOfEpoch = s.state.nextBatch >= perEpoch;
+            if ((every > 0 && s.state.step % every == 0 && !endOfEpoch) || (askStop && !endOfEpoch))
+                if (auto st = writeCheckpoint(s, rep, false); !st)
+                    return st.error();
+            if (askStop && !endOfEpoch)
+                stopped = true;
+        }
+        if (stopped)
+            break;
+        // End of the epoch: evaluate, then checkpoint the position at the next epoch's start.
+        s.state.epoch++;
+        s.state.nextBatch = 0;
+        bool best = false;
+        if (s.cfg.flag(QStringLiteral("run.eval_each_epoch")) || s.state.epoch == epochs) {
+            s.state.epoch--; // metrics of this evaluation belong to the epoch just trained
+            best = evaluateEpoch(s, rep, sum);
+            s.state.epoch++;
+        }
+        if (auto st = writeCheckpoint(s, rep, best); !st)
+            return st.error();
+        if (g_stopRequested.load() || (s.req.maxSteps > 0 && s.state.step >= s.req.maxSteps))
+            stopped = s.state.epoch < epochs;
+    }
+    sum.status = stopped ? QStringLiteral("stopped") : QStringLiteral("finished");
+    sum.steps = s.state.step;
+    sum.epochs = s.state.epoch;
+    sum.trainSeconds = double(loopTimer.elapsed()) / 1000.0;
+    sum.dataWaitSeconds = totalWait;
+    sum.failedClips = s.loader->failedItems();
+    sum.checkpoint = s.lastCheckpoint.isEmpty() ? QString() : relative(s, s.lastCheckpoint);
+    if (s.rank0)
+        recordMetrics(s, QStringLiteral("train"), {{QStringLiteral("data_wait_total_s"), totalWait},
+                                                   {QStringLiteral("train_total_s"), sum.trainSeconds},
+                                                   {QStringLiteral("failed_clips"), double(sum.failedClips)}});
+    return sum;
+}
+
+} // namespace
+
+void installStopHandlers()
+{
+    std::signal(SIGTERM, onStopSignal);
+    std::signal(SIGINT, onStopSignal);
+}
+
+Result<TrainSummary> runTraining(const TrainRequest &request)
+{
+    Session s;
+    s.req = request;
+    s.rank0 = request.env.rank == 0;
+    s.clock.start();
+    Reporter rep(request.progress, s.rank0);
+    auto fail = [&](const Error &e) -> Result<TrainSummary> {
+        if (s.rank0 && s.ws && s.runId > 0)
+            (void)store::updateRunStatus(s.ws->db(), s.runId, QStringLiteral("failed"), e.message);
+        return e;
+    };
+    if (auto st = openRun(s); !st)
+        return fail(st.error());
+    if (auto st = buildModel(s); !st)
+        return fail(st.error());
+    if (auto st = restore(s); !st)
+        return fail(st.error());
+    rep.emit({{QStringLiteral("event"), QStringLiteral("start")}, {QStringLiteral("run"), s.runName},
+              {QStringLiteral("epoch"), s.state.epoch}, {QStringLiteral("step"), s.state.step},
+              {QStringLiteral("parameters"), qint64(model::countParameters(*s.model))},
+              {QStringLiteral("train_clips"), int(s.data.train.size())}, {QStringLiteral("eval_clips"), int(s.data.eval.size())},
+              {QStringLiteral("world_size"), request.env.worldSize}});
+    rep.line(QStringLiteral("run %1: %2 parameters, %3 train / %4 eval clips, %5 classes, world size %6%7")
+                 .arg(s.runName).arg(model::countParameters(*s.model)).arg(s.data.train.size()).arg(s.data.eval.size())
+                 .arg(s.data.classes).arg(request.env.worldSize)
+                 .arg(s.state.step > 0 ? QStringLiteral(", resumed at step %1").arg(s.state.step) : QString()));
+    Result<TrainSummary> sum = makeError(QStringLiteral("internal"), QString());
+    try {
+        sum = trainLoop(s, rep);
+    } catch (const std::exception &e) {
+        return fail(makeError(QStringLiteral("train"), QStringLiteral("training stopped on rank %1: %2")
+                                                           .arg(request.env.rank).arg(QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 1))));
+    }
+    if (!sum)
+        return fail(sum.error());
+    if (s.rank0)
+        (void)store::updateRunStatus(s.ws->db(), s.runId, sum->status, sum->message);
+    rep.emit({{QStringLiteral("event"), QStringLiteral("finished")}, {QStringLiteral("run"), s.runName},
+              {QStringLiteral("status"), sum->status}, {QStringLiteral("steps"), sum->steps},
+              {QStringLiteral("data_wait_s"), sum->dataWaitSeconds}, {QStringLiteral("train_s"), sum->trainSeconds}});
+    return sum;
+}
+
+} // namespace avt::train
