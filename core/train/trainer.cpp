@@ -24,12 +24,35 @@
 #include <cmath>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
+#include <limits>
 
 namespace avt::train {
 
 namespace {
 
 std::atomic_bool g_stopRequested{false};
+
+// Fault injection for the failure tests (never set in normal use):
+//   AVT_FAULT_EXIT=RANK:STEP   that rank exits with status 3 before optimiser step STEP
+//   AVT_FAULT_NAN=STEP         the loss of optimiser step STEP becomes NaN
+struct Faults {
+    int exitRank = -1;
+    qint64 exitStep = -1;
+    qint64 nanStep = -1;
+    static Faults fromEnvironment()
+    {
+        Faults f;
+        const QString exit = qEnvironmentVariable("AVT_FAULT_EXIT");
+        if (exit.contains(QLatin1Char(':'))) {
+            f.exitRank = exit.section(QLatin1Char(':'), 0, 0).toInt();
+            f.exitStep = exit.section(QLatin1Char(':'), 1).toLongLong();
+        }
+        if (qEnvironmentVariableIsSet("AVT_FAULT_NAN"))
+            f.nanStep = qEnvironmentVariable("AVT_FAULT_NAN").toLongLong();
+        return f;
+    }
+};
 
 void onStopSignal(int) { g_stopRequested.store(true); }
 
@@ -76,6 +99,7 @@ struct Session {
     std::unique_ptr<loader::ClipLoader> loader;
     TrainerState state;
     WarmupCosine schedule;
+    Faults faults = Faults::fromEnvironment();
     QElapsedTimer clock;
     QString lastCheckpoint, bestCheckpoint;
 };
@@ -361,8 +385,12 @@ bool trainStep(Session &s, StepMetrics &m, double *waitSeconds, bool *bad)
         if (!batch)
             break;
         ++consumed;
+        if (s.faults.exitRank == s.req.env.rank && s.faults.exitStep == s.state.step)
+            std::_Exit(3);
         model::AvtInputs in;
         model::LossTerms terms = forwardLosses(s, *batch, in);
+        if (s.faults.nanStep == s.state.step)
+            terms.total = terms.total * std::numeric_limits<double>::quiet_NaN();
         (terms.total / double(accumulate)).backward();
         local.add(terms);
     }
