@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The headless demo on a demo workspace (made by scripts/run-demo.sh): model size and cost,
+# the model-ready features of a clip, its audio activity segments, then the paper's Table 4
+# ladder with avt-tiny on DrumArt-10, ending with the table.
+# Usage: scripts/batch-demo.sh APP WORKSPACE   (AVT_DEMO_EPOCHS overrides optim.epochs)
+set -euo pipefail
+app=$1
+ws=$2
+cd "$(dirname "$0")/.."
+out="$ws/exports/batch-demo"
+mkdir -p "$out"
+clip=$(awk -F, 'NR==2{print $1}' "$ws/drumart10/drumart10.csv")
+
+echo "== Model size and cost (avt-base, the paper's model)"
+"$app" --batch flops --preset avt-base
+echo
+echo "== Features of $clip"
+"$app" --batch features "$ws/drumart10/$clip" --out "$out/fbank.npy" --raw --time
+if "$app" --help | grep -q "^  segments "; then
+  echo
+  echo "== Audio activity segments of $clip"
+  "$app" --batch segments "$ws/drumart10/$clip" --out "$out/segments" || true
+fi
+echo
+echo "== Table 4 ladder on DrumArt-10 (avt-tiny; the held-out test split)"
+"$app" --batch ablate --workspace "$ws" --dataset drumart10 --config configs/demo-tiny.yaml \
+  --set "optim.epochs=${AVT_DEMO_EPOCHS:-8}" --prefix demo-table4 --out "$out/table4.tex"
+"$app" --batch runs export --workspace "$ws" --format csv --out "$out/runs.csv"
+echo
+echo "Exports in $out"
