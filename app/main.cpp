@@ -4,10 +4,14 @@
 //   avt-workbench --batch VERB [ARGS]    run a batch verb (no display needed)
 //   avt-workbench --help | --version
 #include "core/batch/verbs.h"
+#include "core/media/probe.h"
 #include "widgets/app/mainwindow.h"
+#include "widgets/app/translations.h"
+#include "widgets/settings/languagesettings.h"
 
 #include <QApplication>
 #include <QCoreApplication>
+#include <QMessageBox>
 #include <QStringList>
 
 #include <cstdio>
@@ -77,9 +81,15 @@ int main(int argc, char **argv)
     QCoreApplication::setOrganizationName(QStringLiteral("AVT Workbench"));
     QCoreApplication::setApplicationName(QStringLiteral("avt-workbench"));
     QCoreApplication::setApplicationVersion(QStringLiteral(AVT_VERSION));
+    avt::media::setFfmpegLogQuiet(true); // damaged packets are reported per clip, not on stderr
+    avt::widgets::installTranslations(app, avt::widgets::LanguageSettings().code());
     avt::widgets::MainWindow window;
-    if (argc == 2)
-        window.openWorkspace(QString::fromLocal8Bit(argv[1]));
     window.show();
+    if (argc == 2) {
+        const QString folder = QString::fromLocal8Bit(argv[1]);
+        if (auto opened = window.openWorkspace(folder); !opened)
+            QMessageBox::warning(&window, QCoreApplication::translate("main", "Cannot open workspace"),
+                                 opened.error().message);
+    }
     return app.exec();
 }

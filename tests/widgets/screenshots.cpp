@@ -1,0 +1,78 @@
+// avt-screenshots WORKSPACE OUTDIR [LANGUAGE]: opens the workbench on WORKSPACE, waits until the
+// dataset browser, its thumbnails, the preview and the segment inspector have loaded, and saves
+// the main window and each view with QWidget::grab() as PNG files into OUTDIR (for
+// packaging/screenshots/). Run it under Xvfb or with QT_QPA_PLATFORM=offscreen.
+#include "core/media/probe.h"
+#include "widgets/app/aboutdialog.h"
+#include "widgets/app/mainwindow.h"
+#include "widgets/app/translations.h"
+#include "widgets/browser/clippreview.h"
+#include "widgets/browser/datasetbrowser.h"
+#include "widgets/browser/thumbnailcache.h"
+#include "widgets/inspector/segmentinspector.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QDockWidget>
+#include <QTableView>
+#include <QTest>
+
+#include <cstdio>
+
+using namespace avt::widgets;
+
+namespace {
+
+bool save(QWidget *w, const QString &path)
+{
+    const QPixmap p = w->grab();
+    const bool ok = !p.isNull() && p.save(path);
+    std::printf("%s %s (%dx%d)\n", ok ? "wrote" : "FAILED", qPrintable(path), p.width(), p.height());
+    return ok;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("AVT Workbench Screenshots"));
+    QCoreApplication::setApplicationName(QStringLiteral("avt-screenshots"));
+    const QStringList args = app.arguments();
+    if (args.size() < 3) {
+        std::fprintf(stderr, "usage: avt-screenshots WORKSPACE OUTDIR [LANGUAGE]\n");
+        return 2;
+    }
+    avt::media::setFfmpegLogQuiet(true);
+    if (args.size() > 3)
+        installTranslations(app, args.at(3));
+    const QDir out(args.at(2));
+    QDir().mkpath(out.path());
+
+    MainWindow w;
+    w.resize(1600, 1000);
+    w.show();
+    if (!QTest::qWaitForWindowExposed(&w))
+        return 1;
+    if (auto st = w.openWorkspace(args.at(1)); !st) {
+        std::fprintf(stderr, "%s\n", qPrintable(st.error().message));
+        return 1;
+    }
+    DatasetBrowser *b = w.browser();
+    (void)QTest::qWaitFor([&] { return !b->isLoading() && b->table()->model()->rowCount() > 0; }, 30000);
+    b->selectRow(std::min(4, b->table()->model()->rowCount() - 1));
+    QTest::qWait(300);
+    (void)QTest::qWaitFor([&] {
+        return b->thumbnails()->pending() == 0 && !b->preview()->isLoading() && !w.inspector()->isBusy()
+               && w.inspector()->overlay().has_value();
+    }, 60000);
+    QTest::qWait(500); // queued replots
+    bool ok = save(&w, out.filePath(QStringLiteral("workbench.png")));
+    ok &= save(w.findChild<QDockWidget *>(QStringLiteral("DatasetBrowserDock")), out.filePath(QStringLiteral("dataset-browser.png")));
+    ok &= save(w.findChild<QDockWidget *>(QStringLiteral("SegmentInspectorDock")), out.filePath(QStringLiteral("segment-inspector.png")));
+    AboutDialog about(&w);
+    about.show();
+    (void)QTest::qWaitForWindowExposed(&about);
+    ok &= save(&about, out.filePath(QStringLiteral("about.png")));
+    return ok ? 0 : 1;
+}

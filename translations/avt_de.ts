@@ -1,0 +1,695 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE" sourcelanguage="en">
+<context>
+    <name>QObject</name>
+    <message>
+        <source>%1: no workspace here</source>
+        <translation>%1: hier ist kein Arbeitsbereich</translation>
+    </message>
+</context>
+<context>
+    <name>avt::widgets::AboutDialog</name>
+    <message>
+        <source>AVT Workbench</source>
+        <translation>AVT Workbench</translation>
+    </message>
+    <message>
+        <source>Qt</source>
+        <translation>Qt</translation>
+    </message>
+    <message>
+        <source>LibTorch</source>
+        <translation>LibTorch</translation>
+    </message>
+    <message>
+        <source>CUDA</source>
+        <translation>CUDA</translation>
+    </message>
+    <message>
+        <source>available</source>
+        <translation>verfügbar</translation>
+    </message>
+    <message>
+        <source>not available</source>
+        <translation>nicht verfügbar</translation>
+    </message>
+    <message>
+        <source>FFmpeg</source>
+        <translation>FFmpeg</translation>
+    </message>
+    <message>
+        <source>%1 (libavformat %2)</source>
+        <translation>%1 (libavformat %2)</translation>
+    </message>
+    <message>
+        <source>OpenCV</source>
+        <translation>OpenCV</translation>
+    </message>
+    <message>
+        <source>SQLite</source>
+        <translation>SQLite</translation>
+    </message>
+    <message>
+        <source>QCustomPlot</source>
+        <translation>QCustomPlot</translation>
+    </message>
+    <message>
+        <source>About AVT Workbench</source>
+        <translation>Über AVT Workbench</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;AVT Workbench&lt;/h3&gt;&lt;p&gt;A research workbench for audio-visual transformers: datasets, audio activity segments, training runs and their results.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;AVT Workbench&lt;/h3&gt;&lt;p&gt;Eine Forschungsumgebung für audiovisuelle Transformer: Datensätze, Audio-Aktivitätssegmente, Trainingsläufe und ihre Ergebnisse.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Copy versions</source>
+        <translation>Versionen &amp;kopieren</translation>
+    </message>
+</context>
+<context>
+    <name>avt::widgets::ClassHistogram</name>
+    <message>
+        <source>Clips</source>
+        <translation>Clips</translation>
+    </message>
+</context>
+<context>
+    <name>avt::widgets::ClipPreview</name>
+    <message>
+        <source>Play / pause (Space)</source>
+        <translation>Abspielen / Pause (Leertaste)</translation>
+    </message>
+    <message>
+        <source>Time (s)</source>
+        <translation>Zeit (s)</translation>
+    </message>
+    <message>
+        <source>Mel bin</source>
+        <translation>Mel-Band</translation>
+    </message>
+    <message>
+        <source>Select a clip</source>
+        <translation>Wählen Sie einen Clip</translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation>%1 wird geladen …</translation>
+    </message>
+    <message>
+        <source>Cannot preview this clip:
+%1</source>
+        <translation>Vorschau dieses Clips nicht möglich:
+%1</translation>
+    </message>
+    <message>
+        <source>No video in this clip</source>
+        <translation>Dieser Clip enthält kein Video</translation>
+    </message>
+    <message>
+        <source>%1 / %2 s</source>
+        <translation>%1 / %2 s</translation>
+    </message>
+</context>
+<context>
+    <name>avt::widgets::ClipTableModel</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 Hz</source>
+        <translation>%1 Hz</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>Thumbnail</source>
+        <translation>Vorschaubild</translation>
+    </message>
+    <message>
+        <source>Clip</source>
+        <translation>Clip</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Label</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>Teilmenge</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>Audio rate</source>
+        <translation>Abtastrate</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>Probleme</translation>
+    </message>
+</context>
+<context>
+    <name>avt::widgets::ColourMaps</name>
+    <message>
+        <source>Thermal</source>
+        <translation>Thermisch</translation>
+    </message>
+    <message>
+        <source>Grayscale</source>
+        <translation>Graustufen</translation>
+    </message>
+    <message>
+        <source>Hot</source>
+        <translation>Glut</translation>
+    </message>
+    <message>
+        <source>Cold</source>
+        <translation>Kalt</translation>
+    </message>
+    <message>
+        <source>Night</source>
+        <translation>Nacht</translation>
+    </message>
+    <message>
+        <source>Ion</source>
+        <translation>Ion</translation>
+    </message>
+    <message>
+        <source>Jet</source>
+        <translation>Jet</translation>
+    </message>
+    <message>
+        <source>Polar</source>
+        <translation>Polar</translation>
+    </message>
+</context>
+<context>
+    <name>avt::widgets::DatasetBrowser</name>
+    <message>
+        <source>&amp;Dataset:</source>
+        <translation>&amp;Datensatz:</translation>
+    </message>
+    <message>
+        <source>Reading datasets</source>
+        <translation>Datensätze werden gelesen</translation>
+    </message>
+    <message>
+        <source>No datasets yet: File &gt; Import Dataset…</source>
+        <translation>Noch keine Datensätze: Datei &gt; Datensatz importieren …</translation>
+    </message>
+    <message>
+        <source>Loading clips of %1</source>
+        <translation>Clips von %1 werden geladen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s)</source>
+        <translation><numerusform>%n Clip</numerusform><numerusform>%n Clips</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>avt::widgets::DetectorForm</name>
+    <message>
+        <source>Max. segments</source>
+        <translation>Max. Segmente</translation>
+    </message>
+    <message>
+        <source>Smoothing window</source>
+        <translation>Glättungsfenster</translation>
+    </message>
+    <message>
+        <source>Smoothing order</source>
+        <translation>Glättungsordnung</translation>
+    </message>
+    <message>
+        <source>Activity window</source>
+        <translation>Aktivitätsfenster</translation>
+    </message>
+    <message>
+        <source>Activity order</source>
+        <translation>Aktivitätsordnung</translation>
+    </message>
+    <message>
+        <source>Peak radius</source>
+        <translation>Spitzenradius</translation>
+    </message>
+    <message>
+        <source>Min. segment frames</source>
+        <translation>Min. Segmentlänge (Frames)</translation>
+    </message>
+    <message>
+        <source>Min. activity</source>
+        <translation>Min. Aktivität</translation>
+    </message>
+    <message>
+        <source>Relative threshold</source>
+        <translation>Relative Schwelle</translation>
+    </message>
+    <message>
+        <source>%1 (%2 … %3)</source>
+        <translation>%1 (%2 … %3)</translation>
+    </message>
+    <message>
+        <source>Seed of the random choice of masked segments</source>
+        <translation>Startwert der Zufallsauswahl maskierter Segmente</translation>
+    </message>
+    <message>
+        <source>Share of the segments that are masked (the paper uses 4 %)</source>
+        <translation>Anteil der maskierten Segmente (im Paper 4 %)</translation>
+    </message>
+    <message>
+        <source>Mask seed</source>
+        <translation>Masken-Startwert</translation>
+    </message>
+    <message>
+        <source>Mask probability</source>
+        <translation>Maskierungswahrscheinlichkeit</translation>
+    </message>
+    <message>
+        <source>&amp;Defaults</source>
+        <translation>&amp;Standardwerte</translation>
+    </message>
+</context>
+<context>
+    <name>avt::widgets::FilterPanel</name>
+    <message>
+        <source>&amp;Label:</source>
+        <translation>&amp;Label:</translation>
+    </message>
+    <message>
+        <source>S&amp;plit:</source>
+        <translation>&amp;Teilmenge:</translation>
+    </message>
+    <message>
+        <source>P&amp;roblem:</source>
+        <translation>P&amp;roblem:</translation>
+    </message>
+    <message>
+        <source>Search paths…</source>
+        <translation>Pfade durchsuchen …</translation>
+    </message>
+    <message>
+        <source>Sea&amp;rch:</source>
+        <translation>&amp;Suche:</translation>
+    </message>
+    <message>
+        <source>no problems</source>
+        <translation>keine Probleme</translation>
+    </message>
+    <message>
+        <source>All (%1)</source>
+        <translation>Alle (%1)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>avt::widgets::ImportDialog</name>
+    <message>
+        <source>Import Dataset</source>
+        <translation>Datensatz importieren</translation>
+    </message>
+    <message>
+        <source>&amp;Annotation file:</source>
+        <translation>&amp;Annotationsdatei:</translation>
+    </message>
+    <message>
+        <source>CSV (path, label, split)</source>
+        <translation>CSV (Pfad, Label, Teilmenge)</translation>
+    </message>
+    <message>
+        <source>VGGSound</source>
+        <translation>VGGSound</translation>
+    </message>
+    <message>
+        <source>Kinetics-Sounds</source>
+        <translation>Kinetics-Sounds</translation>
+    </message>
+    <message>
+        <source>EPIC-KITCHENS-100</source>
+        <translation>EPIC-KITCHENS-100</translation>
+    </message>
+    <message>
+        <source>&amp;Format:</source>
+        <translation>&amp;Format:</translation>
+    </message>
+    <message>
+        <source>Dataset &amp;name:</source>
+        <translation>&amp;Name des Datensatzes:</translation>
+    </message>
+    <message>
+        <source>the annotation file's folder</source>
+        <translation>Ordner der Annotationsdatei</translation>
+    </message>
+    <message>
+        <source>&amp;Media folder:</source>
+        <translation>&amp;Medienordner:</translation>
+    </message>
+    <message>
+        <source>the dataset's usual file names</source>
+        <translation>die üblichen Dateinamen des Datensatzes</translation>
+    </message>
+    <message>
+        <source>Placeholders: {id}, {start}, {end}, {start:06d}, {end:06d}; EPIC: {participant}, {video}</source>
+        <translation>Platzhalter: {id}, {start}, {end}, {start:06d}, {end:06d}; EPIC: {participant}, {video}</translation>
+    </message>
+    <message>
+        <source>File name &amp;pattern:</source>
+        <translation>Datei&amp;namensmuster:</translation>
+    </message>
+    <message>
+        <source>&amp;Class list:</source>
+        <translation>&amp;Klassenliste:</translation>
+    </message>
+    <message>
+        <source>Kinetics-Sounds: a file with one class name per line</source>
+        <translation>Kinetics-Sounds: eine Datei mit einem Klassennamen pro Zeile</translation>
+    </message>
+    <message>
+        <source>from the file name</source>
+        <translation>aus dem Dateinamen</translation>
+    </message>
+    <message>
+        <source>&amp;Split:</source>
+        <translation>&amp;Teilmenge:</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Mi&amp;nimum duration:</source>
+        <translation>Mi&amp;ndestdauer:</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen …</translation>
+    </message>
+    <message>
+        <source>Choose a folder</source>
+        <translation>Ordner wählen</translation>
+    </message>
+    <message>
+        <source>Choose a file</source>
+        <translation>Datei wählen</translation>
+    </message>
+    <message>
+        <source>Annotation files (*.csv *.txt);;All files (*)</source>
+        <translation>Annotationsdateien (*.csv *.txt);;Alle Dateien (*)</translation>
+    </message>
+</context>
+<context>
+    <name>avt::widgets::ImportTask</name>
+    <message>
+        <source>
+Rows skipped:
+</source>
+        <translation>
+Übersprungene Zeilen:
+</translation>
+    </message>
+    <message>
+        <source>  line %1: %2
+</source>
+        <translation>  Zeile %1: %2
+</translation>
+    </message>
+</context>
+<context>
+    <name>avt::widgets::MainWindow</name>
+    <message>
+        <source>AVT Workbench</source>
+        <translation>AVT Workbench</translation>
+    </message>
+    <message>
+        <source>No workspace open: File &gt; New Workspace or Open Workspace, or drop a folder here.</source>
+        <translation>Kein Arbeitsbereich geöffnet: Datei &gt; Neuer Arbeitsbereich oder Arbeitsbereich öffnen, oder einen Ordner hierher ziehen.</translation>
+    </message>
+    <message>
+        <source>Dataset Browser</source>
+        <translation>Datensatz-Browser</translation>
+    </message>
+    <message>
+        <source>Segment Inspector</source>
+        <translation>Segment-Inspektor</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;New Workspace…</source>
+        <translation>&amp;Neuer Arbeitsbereich …</translation>
+    </message>
+    <message>
+        <source>&amp;Open Workspace…</source>
+        <translation>Arbeitsbereich ö&amp;ffnen …</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>&amp;Zuletzt geöffnet</translation>
+    </message>
+    <message>
+        <source>&amp;Import Dataset…</source>
+        <translation>Datensatz &amp;importieren …</translation>
+    </message>
+    <message>
+        <source>&amp;Export Segment View…</source>
+        <translation>Segmentansicht &amp;exportieren …</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>Reset &amp;Layout</source>
+        <translation>&amp;Layout zurücksetzen</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Sprache</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>The language changes when the workbench is started again.</source>
+        <translation>Die Sprache ändert sich beim nächsten Start der Workbench.</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;About AVT Workbench</source>
+        <translation>Über &amp;AVT Workbench</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>Über &amp;Qt</translation>
+    </message>
+    <message>
+        <source>&amp;%1 %2</source>
+        <translation>&amp;%1 %2</translation>
+    </message>
+    <message>
+        <source>&amp;Clear List</source>
+        <translation>Liste &amp;leeren</translation>
+    </message>
+    <message>
+        <source>%1 - AVT Workbench</source>
+        <translation>%1 – AVT Workbench</translation>
+    </message>
+    <message>
+        <source>Workspace: %1</source>
+        <translation>Arbeitsbereich: %1</translation>
+    </message>
+    <message>
+        <source>Cannot open workspace</source>
+        <translation>Arbeitsbereich kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>New workspace: choose or create an empty folder</source>
+        <translation>Neuer Arbeitsbereich: einen leeren Ordner wählen oder anlegen</translation>
+    </message>
+    <message>
+        <source>Open workspace</source>
+        <translation>Arbeitsbereich öffnen</translation>
+    </message>
+    <message>
+        <source>%1 holds no workspace yet. Create one there?</source>
+        <translation>%1 enthält noch keinen Arbeitsbereich. Dort einen anlegen?</translation>
+    </message>
+    <message>
+        <source>Import Dataset</source>
+        <translation>Datensatz importieren</translation>
+    </message>
+    <message>
+        <source>Open or create a workspace first.</source>
+        <translation>Öffnen oder erstellen Sie zuerst einen Arbeitsbereich.</translation>
+    </message>
+    <message>
+        <source>No workspace is open.</source>
+        <translation>Es ist kein Arbeitsbereich geöffnet.</translation>
+    </message>
+    <message>
+        <source>An import is already running.</source>
+        <translation>Es läuft bereits ein Import.</translation>
+    </message>
+    <message>
+        <source>Importing %1</source>
+        <translation>%1 wird importiert</translation>
+    </message>
+    <message>
+        <source>Import failed: %1</source>
+        <translation>Import fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Imported %1: %2 clips, %3 usable, %4 rows skipped.</source>
+        <translation>%1 importiert: %2 Clips, %3 verwendbar, %4 Zeilen übersprungen.</translation>
+    </message>
+    <message>
+        <source>Import finished</source>
+        <translation>Import abgeschlossen</translation>
+    </message>
+    <message>
+        <source>Some clips or rows have problems; see the details.</source>
+        <translation>Einige Clips oder Zeilen haben Probleme; siehe Details.</translation>
+    </message>
+</context>
+<context>
+    <name>avt::widgets::SegmentInspector</name>
+    <message>
+        <source>AudioSet statistics</source>
+        <translation>AudioSet-Statistik</translation>
+    </message>
+    <message>
+        <source>ESC-50 statistics</source>
+        <translation>ESC-50-Statistik</translation>
+    </message>
+    <message>
+        <source>Speech Commands statistics</source>
+        <translation>Speech-Commands-Statistik</translation>
+    </message>
+    <message>
+        <source>Clip length</source>
+        <translation>Cliplänge</translation>
+    </message>
+    <message>
+        <source>Preset length (padded / cut)</source>
+        <translation>Länge der Vorgabe (aufgefüllt / gekürzt)</translation>
+    </message>
+    <message>
+        <source>1024 frames (10.24 s)</source>
+        <translation>1024 Frames (10,24 s)</translation>
+    </message>
+    <message>
+        <source>512 frames (5.12 s)</source>
+        <translation>512 Frames (5,12 s)</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Exportieren …</translation>
+    </message>
+    <message>
+        <source>Save the view as PNG or PDF</source>
+        <translation>Ansicht als PNG oder PDF speichern</translation>
+    </message>
+    <message>
+        <source>Input:</source>
+        <translation>Eingabe:</translation>
+    </message>
+    <message>
+        <source>Colours:</source>
+        <translation>Farben:</translation>
+    </message>
+    <message>
+        <source>Select a clip in the dataset browser, or drop a media file on the window.</source>
+        <translation>Wählen Sie einen Clip im Datensatz-Browser oder ziehen Sie eine Mediendatei auf das Fenster.</translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation>%1 wird geladen …</translation>
+    </message>
+    <message>
+        <source>Cannot load the audio: %1</source>
+        <translation>Audio kann nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>%1 frames (%2 from the clip), %3 segments, %4 masked (%5 of %6 audio tokens).</source>
+        <translation>%1 Frames (%2 aus dem Clip), %3 Segmente, %4 maskiert (%5 von %6 Audio-Tokens).</translation>
+    </message>
+    <message>
+        <source>Export segment view</source>
+        <translation>Segmentansicht exportieren</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;PDF document (*.pdf)</source>
+        <translation>PNG-Bild (*.png);;PDF-Dokument (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Export fehlgeschlagen</translation>
+    </message>
+</context>
+<context>
+    <name>avt::widgets::SegmentPlot</name>
+    <message>
+        <source>Normalised log-mel</source>
+        <translation>Normierte Log-Mel-Werte</translation>
+    </message>
+    <message>
+        <source>Mel bin</source>
+        <translation>Mel-Band</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>Aktivität</translation>
+    </message>
+    <message>
+        <source>Time (s)</source>
+        <translation>Zeit (s)</translation>
+    </message>
+    <message>
+        <source>Cannot write %1</source>
+        <translation>%1 kann nicht geschrieben werden</translation>
+    </message>
+</context>
+<context>
+    <name>avt::widgets::TaskStatus</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>%1 (+%2 more)</source>
+        <translation>%1 (+%2 weitere)</translation>
+    </message>
+</context>
+<context>
+    <name>avt::widgets::Translations</name>
+    <message>
+        <source>System language</source>
+        <translation>Systemsprache</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Cannot open workspace</source>
+        <translation>Arbeitsbereich kann nicht geöffnet werden</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,695 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>QObject</name>
+    <message>
+        <source>%1: no workspace here</source>
+        <translation>%1：此处没有工作区</translation>
+    </message>
+</context>
+<context>
+    <name>avt::widgets::AboutDialog</name>
+    <message>
+        <source>AVT Workbench</source>
+        <translation>AVT 工作台</translation>
+    </message>
+    <message>
+        <source>Qt</source>
+        <translation>Qt</translation>
+    </message>
+    <message>
+        <source>LibTorch</source>
+        <translation>LibTorch</translation>
+    </message>
+    <message>
+        <source>CUDA</source>
+        <translation>CUDA</translation>
+    </message>
+    <message>
+        <source>available</source>
+        <translation>可用</translation>
+    </message>
+    <message>
+        <source>not available</source>
+        <translation>不可用</translation>
+    </message>
+    <message>
+        <source>FFmpeg</source>
+        <translation>FFmpeg</translation>
+    </message>
+    <message>
+        <source>%1 (libavformat %2)</source>
+        <translation>%1（libavformat %2）</translation>
+    </message>
+    <message>
+        <source>OpenCV</source>
+        <translation>OpenCV</translation>
+    </message>
+    <message>
+        <source>SQLite</source>
+        <translation>SQLite</translation>
+    </message>
+    <message>
+        <source>QCustomPlot</source>
+        <translation>QCustomPlot</translation>
+    </message>
+    <message>
+        <source>About AVT Workbench</source>
+        <translation>关于 AVT 工作台</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;AVT Workbench&lt;/h3&gt;&lt;p&gt;A research workbench for audio-visual transformers: datasets, audio activity segments, training runs and their results.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;AVT 工作台&lt;/h3&gt;&lt;p&gt;面向视听 Transformer 的研究工作台：数据集、音频活动片段、训练运行及其结果。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Copy versions</source>
+        <translation>复制版本信息(&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>avt::widgets::ClassHistogram</name>
+    <message>
+        <source>Clips</source>
+        <translation>片段数</translation>
+    </message>
+</context>
+<context>
+    <name>avt::widgets::ClipPreview</name>
+    <message>
+        <source>Play / pause (Space)</source>
+        <translation>播放 / 暂停（空格键）</translation>
+    </message>
+    <message>
+        <source>Time (s)</source>
+        <translation>时间（秒）</translation>
+    </message>
+    <message>
+        <source>Mel bin</source>
+        <translation>Mel 频带</translation>
+    </message>
+    <message>
+        <source>Select a clip</source>
+        <translation>请选择一个片段</translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation>正在加载 %1…</translation>
+    </message>
+    <message>
+        <source>Cannot preview this clip:
+%1</source>
+        <translation>无法预览此片段：
+%1</translation>
+    </message>
+    <message>
+        <source>No video in this clip</source>
+        <translation>此片段没有视频</translation>
+    </message>
+    <message>
+        <source>%1 / %2 s</source>
+        <translation>%1 / %2 秒</translation>
+    </message>
+</context>
+<context>
+    <name>avt::widgets::ClipTableModel</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 Hz</source>
+        <translation>%1 Hz</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Thumbnail</source>
+        <translation>缩略图</translation>
+    </message>
+    <message>
+        <source>Clip</source>
+        <translation>片段</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>划分</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>Audio rate</source>
+        <translation>音频采样率</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+</context>
+<context>
+    <name>avt::widgets::ColourMaps</name>
+    <message>
+        <source>Thermal</source>
+        <translation>热成像</translation>
+    </message>
+    <message>
+        <source>Grayscale</source>
+        <translation>灰度</translation>
+    </message>
+    <message>
+        <source>Hot</source>
+        <translation>炽热</translation>
+    </message>
+    <message>
+        <source>Cold</source>
+        <translation>冷色</translation>
+    </message>
+    <message>
+        <source>Night</source>
+        <translation>夜间</translation>
+    </message>
+    <message>
+        <source>Ion</source>
+        <translation>离子</translation>
+    </message>
+    <message>
+        <source>Jet</source>
+        <translation>Jet</translation>
+    </message>
+    <message>
+        <source>Polar</source>
+        <translation>极坐标</translation>
+    </message>
+</context>
+<context>
+    <name>avt::widgets::DatasetBrowser</name>
+    <message>
+        <source>&amp;Dataset:</source>
+        <translation>数据集(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Reading datasets</source>
+        <translation>正在读取数据集</translation>
+    </message>
+    <message>
+        <source>No datasets yet: File &gt; Import Dataset…</source>
+        <translation>尚无数据集：文件 &gt; 导入数据集…</translation>
+    </message>
+    <message>
+        <source>Loading clips of %1</source>
+        <translation>正在加载 %1 的片段</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s)</source>
+        <translation><numerusform>%n 个片段</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>avt::widgets::DetectorForm</name>
+    <message>
+        <source>Max. segments</source>
+        <translation>最大片段数</translation>
+    </message>
+    <message>
+        <source>Smoothing window</source>
+        <translation>平滑窗口</translation>
+    </message>
+    <message>
+        <source>Smoothing order</source>
+        <translation>平滑阶数</translation>
+    </message>
+    <message>
+        <source>Activity window</source>
+        <translation>活动曲线窗口</translation>
+    </message>
+    <message>
+        <source>Activity order</source>
+        <translation>活动曲线阶数</translation>
+    </message>
+    <message>
+        <source>Peak radius</source>
+        <translation>峰值半径</translation>
+    </message>
+    <message>
+        <source>Min. segment frames</source>
+        <translation>最小片段帧数</translation>
+    </message>
+    <message>
+        <source>Min. activity</source>
+        <translation>最小活动度</translation>
+    </message>
+    <message>
+        <source>Relative threshold</source>
+        <translation>相对阈值</translation>
+    </message>
+    <message>
+        <source>%1 (%2 … %3)</source>
+        <translation>%1（%2 … %3）</translation>
+    </message>
+    <message>
+        <source>Seed of the random choice of masked segments</source>
+        <translation>随机选择被遮蔽片段所用的种子</translation>
+    </message>
+    <message>
+        <source>Share of the segments that are masked (the paper uses 4 %)</source>
+        <translation>被遮蔽片段所占比例（论文中为 4%）</translation>
+    </message>
+    <message>
+        <source>Mask seed</source>
+        <translation>遮蔽种子</translation>
+    </message>
+    <message>
+        <source>Mask probability</source>
+        <translation>遮蔽概率</translation>
+    </message>
+    <message>
+        <source>&amp;Defaults</source>
+        <translation>默认值(&amp;D)</translation>
+    </message>
+</context>
+<context>
+    <name>avt::widgets::FilterPanel</name>
+    <message>
+        <source>&amp;Label:</source>
+        <translation>标签(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>S&amp;plit:</source>
+        <translation>划分(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>P&amp;roblem:</source>
+        <translation>问题(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Search paths…</source>
+        <translation>搜索路径…</translation>
+    </message>
+    <message>
+        <source>Sea&amp;rch:</source>
+        <translation>搜索(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>no problems</source>
+        <translation>无问题</translation>
+    </message>
+    <message>
+        <source>All (%1)</source>
+        <translation>全部（%1）</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+</context>
+<context>
+    <name>avt::widgets::ImportDialog</name>
+    <message>
+        <source>Import Dataset</source>
+        <translation>导入数据集</translation>
+    </message>
+    <message>
+        <source>&amp;Annotation file:</source>
+        <translation>标注文件(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>CSV (path, label, split)</source>
+        <translation>CSV（路径、标签、划分）</translation>
+    </message>
+    <message>
+        <source>VGGSound</source>
+        <translation>VGGSound</translation>
+    </message>
+    <message>
+        <source>Kinetics-Sounds</source>
+        <translation>Kinetics-Sounds</translation>
+    </message>
+    <message>
+        <source>EPIC-KITCHENS-100</source>
+        <translation>EPIC-KITCHENS-100</translation>
+    </message>
+    <message>
+        <source>&amp;Format:</source>
+        <translation>格式(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Dataset &amp;name:</source>
+        <translation>数据集名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>the annotation file's folder</source>
+        <translation>标注文件所在文件夹</translation>
+    </message>
+    <message>
+        <source>&amp;Media folder:</source>
+        <translation>媒体文件夹(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>the dataset's usual file names</source>
+        <translation>数据集的常用文件名</translation>
+    </message>
+    <message>
+        <source>Placeholders: {id}, {start}, {end}, {start:06d}, {end:06d}; EPIC: {participant}, {video}</source>
+        <translation>占位符：{id}、{start}、{end}、{start:06d}、{end:06d}；EPIC：{participant}、{video}</translation>
+    </message>
+    <message>
+        <source>File name &amp;pattern:</source>
+        <translation>文件名模式(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Class list:</source>
+        <translation>类别列表(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Kinetics-Sounds: a file with one class name per line</source>
+        <translation>Kinetics-Sounds：每行一个类别名称的文件</translation>
+    </message>
+    <message>
+        <source>from the file name</source>
+        <translation>取自文件名</translation>
+    </message>
+    <message>
+        <source>&amp;Split:</source>
+        <translation>划分(&amp;S)：</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Mi&amp;nimum duration:</source>
+        <translation>最短时长(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Choose a folder</source>
+        <translation>选择文件夹</translation>
+    </message>
+    <message>
+        <source>Choose a file</source>
+        <translation>选择文件</translation>
+    </message>
+    <message>
+        <source>Annotation files (*.csv *.txt);;All files (*)</source>
+        <translation>标注文件 (*.csv *.txt);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>avt::widgets::ImportTask</name>
+    <message>
+        <source>
+Rows skipped:
+</source>
+        <translation>
+跳过的行：
+</translation>
+    </message>
+    <message>
+        <source>  line %1: %2
+</source>
+        <translation>  第 %1 行：%2
+</translation>
+    </message>
+</context>
+<context>
+    <name>avt::widgets::MainWindow</name>
+    <message>
+        <source>AVT Workbench</source>
+        <translation>AVT 工作台</translation>
+    </message>
+    <message>
+        <source>No workspace open: File &gt; New Workspace or Open Workspace, or drop a folder here.</source>
+        <translation>未打开工作区：请选择 文件 &gt; 新建工作区 或 打开工作区，或将文件夹拖放到此处。</translation>
+    </message>
+    <message>
+        <source>Dataset Browser</source>
+        <translation>数据集浏览器</translation>
+    </message>
+    <message>
+        <source>Segment Inspector</source>
+        <translation>片段检查器</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;New Workspace…</source>
+        <translation>新建工作区(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Open Workspace…</source>
+        <translation>打开工作区(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Import Dataset…</source>
+        <translation>导入数据集(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export Segment View…</source>
+        <translation>导出片段视图(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Reset &amp;Layout</source>
+        <translation>重置布局(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>The language changes when the workbench is started again.</source>
+        <translation>语言将在下次启动工作台时更改。</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About AVT Workbench</source>
+        <translation>关于 AVT 工作台(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>关于 Qt(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;%1 %2</source>
+        <translation>&amp;%1 %2</translation>
+    </message>
+    <message>
+        <source>&amp;Clear List</source>
+        <translation>清空列表(&amp;C)</translation>
+    </message>
+    <message>
+        <source>%1 - AVT Workbench</source>
+        <translation>%1 - AVT 工作台</translation>
+    </message>
+    <message>
+        <source>Workspace: %1</source>
+        <translation>工作区：%1</translation>
+    </message>
+    <message>
+        <source>Cannot open workspace</source>
+        <translation>无法打开工作区</translation>
+    </message>
+    <message>
+        <source>New workspace: choose or create an empty folder</source>
+        <translation>新建工作区：选择或创建一个空文件夹</translation>
+    </message>
+    <message>
+        <source>Open workspace</source>
+        <translation>打开工作区</translation>
+    </message>
+    <message>
+        <source>%1 holds no workspace yet. Create one there?</source>
+        <translation>%1 中还没有工作区。要在此创建一个吗？</translation>
+    </message>
+    <message>
+        <source>Import Dataset</source>
+        <translation>导入数据集</translation>
+    </message>
+    <message>
+        <source>Open or create a workspace first.</source>
+        <translation>请先打开或创建一个工作区。</translation>
+    </message>
+    <message>
+        <source>No workspace is open.</source>
+        <translation>当前没有打开的工作区。</translation>
+    </message>
+    <message>
+        <source>An import is already running.</source>
+        <translation>已有导入任务正在运行。</translation>
+    </message>
+    <message>
+        <source>Importing %1</source>
+        <translation>正在导入 %1</translation>
+    </message>
+    <message>
+        <source>Import failed: %1</source>
+        <translation>导入失败：%1</translation>
+    </message>
+    <message>
+        <source>Imported %1: %2 clips, %3 usable, %4 rows skipped.</source>
+        <translation>已导入 %1：%2 个片段，%3 个可用，跳过 %4 行。</translation>
+    </message>
+    <message>
+        <source>Import finished</source>
+        <translation>导入完成</translation>
+    </message>
+    <message>
+        <source>Some clips or rows have problems; see the details.</source>
+        <translation>部分片段或行存在问题，请查看详细信息。</translation>
+    </message>
+</context>
+<context>
+    <name>avt::widgets::SegmentInspector</name>
+    <message>
+        <source>AudioSet statistics</source>
+        <translation>AudioSet 统计量</translation>
+    </message>
+    <message>
+        <source>ESC-50 statistics</source>
+        <translation>ESC-50 统计量</translation>
+    </message>
+    <message>
+        <source>Speech Commands statistics</source>
+        <translation>Speech Commands 统计量</translation>
+    </message>
+    <message>
+        <source>Clip length</source>
+        <translation>片段长度</translation>
+    </message>
+    <message>
+        <source>Preset length (padded / cut)</source>
+        <translation>预设长度（填充 / 截断）</translation>
+    </message>
+    <message>
+        <source>1024 frames (10.24 s)</source>
+        <translation>1024 帧（10.24 秒）</translation>
+    </message>
+    <message>
+        <source>512 frames (5.12 s)</source>
+        <translation>512 帧（5.12 秒）</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>导出(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Save the view as PNG or PDF</source>
+        <translation>将视图保存为 PNG 或 PDF</translation>
+    </message>
+    <message>
+        <source>Input:</source>
+        <translation>输入：</translation>
+    </message>
+    <message>
+        <source>Colours:</source>
+        <translation>配色：</translation>
+    </message>
+    <message>
+        <source>Select a clip in the dataset browser, or drop a media file on the window.</source>
+        <translation>请在数据集浏览器中选择一个片段，或将媒体文件拖放到窗口上。</translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation>正在加载 %1…</translation>
+    </message>
+    <message>
+        <source>Cannot load the audio: %1</source>
+        <translation>无法加载音频：%1</translation>
+    </message>
+    <message>
+        <source>%1 frames (%2 from the clip), %3 segments, %4 masked (%5 of %6 audio tokens).</source>
+        <translation>%1 帧（其中 %2 帧来自片段），%3 个片段，%4 个被遮蔽（%6 个音频 token 中的 %5 个）。</translation>
+    </message>
+    <message>
+        <source>Export segment view</source>
+        <translation>导出片段视图</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;PDF document (*.pdf)</source>
+        <translation>PNG 图像 (*.png);;PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+</context>
+<context>
+    <name>avt::widgets::SegmentPlot</name>
+    <message>
+        <source>Normalised log-mel</source>
+        <translation>归一化 log-mel</translation>
+    </message>
+    <message>
+        <source>Mel bin</source>
+        <translation>Mel 频带</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>活动度</translation>
+    </message>
+    <message>
+        <source>Time (s)</source>
+        <translation>时间（秒）</translation>
+    </message>
+    <message>
+        <source>Cannot write %1</source>
+        <translation>无法写入 %1</translation>
+    </message>
+</context>
+<context>
+    <name>avt::widgets::TaskStatus</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>%1 (+%2 more)</source>
+        <translation>%1（另有 %2 个）</translation>
+    </message>
+</context>
+<context>
+    <name>avt::widgets::Translations</name>
+    <message>
+        <source>System language</source>
+        <translation>系统语言</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Cannot open workspace</source>
+        <translation>无法打开工作区</translation>
+    </message>
+</context>
+</TS>

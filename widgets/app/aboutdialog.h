@@ -1,0 +1,17 @@
+#pragma once
+// Help > About: the program's version and the versions of the libraries it runs on (Qt,
+// LibTorch, FFmpeg, OpenCV, SQLite, QCustomPlot) and whether CUDA is available.
+#include <QDialog>
+
+namespace avt::widgets {
+
+class AboutDialog : public QDialog {
+    Q_OBJECT
+public:
+    explicit AboutDialog(QWidget *parent = nullptr);
+
+    // The version table as plain text (also offered for copying into bug reports).
+    static QString versionText();
+};
+
+} // namespace avt::widgets
