@@ -71,6 +71,8 @@ MainWindow::MainWindow(QWidget *parent)
             statusBar()->showMessage(message, 8000);
     });
     resize(1400, 900);
+    // The browser (table, preview, histogram) gets a little more height than the inspector.
+    resizeDocks({m_browserDock, m_inspectorDock}, {500, 380}, Qt::Vertical);
     m_defaultState = saveState();
     restoreLayout();
 }
@@ -87,7 +89,6 @@ void MainWindow::createDocks()
     m_inspectorDock->setWidget(m_inspector);
     addDockWidget(Qt::TopDockWidgetArea, m_browserDock);
     addDockWidget(Qt::BottomDockWidgetArea, m_inspectorDock);
-    resizeDocks({m_browserDock, m_inspectorDock}, {3, 2}, Qt::Vertical);
 }
 
 void MainWindow::createMenus()

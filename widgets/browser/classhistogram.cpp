@@ -3,7 +3,7 @@
 namespace avt::widgets {
 
 ClassHistogram::ClassHistogram(QWidget *parent)
-    : QCustomPlot(parent), m_bars(new QCPBars(xAxis, yAxis)), m_highlight(new QCPBars(xAxis, yAxis))
+    : QCustomPlot(parent), m_bars(new QCPBars(yAxis, xAxis)), m_highlight(new QCPBars(yAxis, xAxis))
 {
     const QColor base = palette().color(QPalette::Highlight);
     m_bars->setBrush(base.lighter(140));
@@ -12,11 +12,16 @@ ClassHistogram::ClassHistogram(QWidget *parent)
     m_highlight->setPen(QPen(base.darker(130)));
     m_bars->setWidth(0.7);
     m_highlight->setWidth(0.7);
-    xAxis->setTickLabelRotation(40);
-    xAxis->grid()->setVisible(false);
-    xAxis->setSubTicks(false);
-    yAxis->setLabel(tr("Clips"));
-    setMinimumHeight(110);
+    // Horizontal bars: the labels (often long) read left to right, first label on top.
+    yAxis->grid()->setVisible(false);
+    yAxis->setSubTicks(false);
+    yAxis->setTickLength(0, 0);
+    yAxis->setRangeReversed(true);
+    QFont small = font();
+    small.setPointSizeF(small.pointSizeF() * 0.85);
+    yAxis->setTickLabelFont(small);
+    xAxis->setLabel(tr("Clips"));
+    setMinimumHeight(150);
     setBackground(palette().color(QPalette::Base));
 }
 
@@ -38,11 +43,11 @@ void ClassHistogram::setCounts(const QMap<QString, int> &counts, const QString &
             values << m_values[i];
         }
     }
-    xAxis->setTicker(ticker);
+    yAxis->setTicker(ticker);
     m_bars->setData(keys, values, true);
     m_highlight->setData(hiKeys, hiValues, true);
-    xAxis->setRange(0.3, std::max<qsizetype>(1, m_labels.size()) + 0.7);
-    yAxis->setRange(0, std::max(1.0, maxValue * 1.1));
+    yAxis->setRange(0.4, std::max<qsizetype>(1, m_labels.size()) + 0.6);
+    xAxis->setRange(0, std::max(1.0, maxValue * 1.1));
     replot(QCustomPlot::rpQueuedReplot);
 }
 

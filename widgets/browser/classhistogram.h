@@ -1,5 +1,5 @@
 #pragma once
-// Bar chart of clips per label for the rows the browser's filters leave (FacetCounts::labels),
+// Horizontal bar chart of clips per label for the rows the browser's filters leave (FacetCounts::labels),
 // with the chosen label highlighted. GUI thread only.
 #include "widgets/browser/clipfiltermodel.h"
 

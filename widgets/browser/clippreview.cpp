@@ -48,9 +48,9 @@ ClipPreview::ClipPreview(QWidget *parent)
     controls->addWidget(m_time);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_view, 3);
+    layout->addWidget(m_view, 1);
     layout->addLayout(controls);
-    layout->addWidget(m_plot, 2);
+    layout->addWidget(m_plot, 1);
 
     connect(m_scrubber, &QSlider::valueChanged, this, &ClipPreview::showFrame);
     connect(m_play, &QToolButton::clicked, this, &ClipPreview::togglePlayback);

@@ -4,6 +4,7 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QLocale>
 
 namespace avt::widgets {
 
@@ -77,7 +78,7 @@ QVariant ClipTableModel::displayData(const data::Clip &c, int column) const
         return c.split;
     case Duration: {
         const double d = (c.endS > c.startS && c.startS >= 0) ? c.endS - c.startS : c.facts.durationS;
-        return d >= 0 ? tr("%1 s").arg(d, 0, 'f', 2) : QString();
+        return d >= 0 ? tr("%1 s").arg(QLocale().toString(d, 'f', 2)) : QString();
     }
     case AudioRate:
         return c.facts.hasAudio && c.facts.audioRate > 0 ? tr("%1 Hz").arg(c.facts.audioRate) : tr("none");

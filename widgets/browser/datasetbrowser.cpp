@@ -38,7 +38,7 @@ DatasetBrowser::DatasetBrowser(QWidget *parent)
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(ClipTableModel::Name, Qt::AscendingOrder);
-    m_table->setIconSize(QSize(kThumbHeight * 16 / 9, kThumbHeight));
+    m_table->setIconSize(QSize(kThumbHeight * 4 / 3, kThumbHeight));
     m_table->setAlternatingRowColors(true);
     m_table->setWordWrap(false);
     // Fixed row heights: the view never measures 10,000 rows.
@@ -48,7 +48,9 @@ DatasetBrowser::DatasetBrowser(QWidget *parent)
     QHeaderView *header = m_table->horizontalHeader();
     header->setSectionResizeMode(QHeaderView::Interactive);
     header->setStretchLastSection(true);
-    header->resizeSection(ClipTableModel::Thumbnail, kThumbHeight * 16 / 9 + 12);
+    header->resizeSection(ClipTableModel::Thumbnail,
+                          std::max(kThumbHeight * 4 / 3 + 12,
+                                   fontMetrics().horizontalAdvance(m_model->headerData(ClipTableModel::Thumbnail, Qt::Horizontal).toString()) + 24));
     header->resizeSection(ClipTableModel::Name, 220);
     header->resizeSection(ClipTableModel::Labels, 150);
     header->resizeSection(ClipTableModel::Split, 70);
@@ -62,14 +64,15 @@ DatasetBrowser::DatasetBrowser(QWidget *parent)
     top->addWidget(m_datasetBox, 1);
     top->addWidget(m_countLabel);
 
-    auto *right = new QSplitter(Qt::Vertical, this);
-    right->addWidget(m_preview);
-    right->addWidget(m_histogram);
-    right->setStretchFactor(0, 3);
-    right->setStretchFactor(1, 1);
+    // Left: the clips over the class histogram; right: the preview at full height.
+    auto *left = new QSplitter(Qt::Vertical, this);
+    left->addWidget(m_table);
+    left->addWidget(m_histogram);
+    left->setStretchFactor(0, 5);
+    left->setStretchFactor(1, 3);
     auto *split = new QSplitter(Qt::Horizontal, this);
-    split->addWidget(m_table);
-    split->addWidget(right);
+    split->addWidget(left);
+    split->addWidget(m_preview);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
 
