@@ -14,10 +14,14 @@
 //      clip ends; the strongest are taken first, each one closer than minSegmentFrames to an
 //      accepted one is skipped, until maxSegments - 1 are accepted.
 // A boundary b is the first frame of a new segment, so the segments are [0, b0), [b0, b1), ...,
-// [b_last, T). Frame f starts at f * 10 ms for Kaldi fbank (AST's 1024 frames = 10.24 s).
+// [b_last, T). For Kaldi fbank frame f analyses [f * 10 ms, f * 10 ms + 25 ms) (AST's 1024
+// frames = 10.24 s). On the log scale a sound shows as soon as part of it enters a window, so
+// a sound [s, e) is found as the frames from the first window overlapping s to the first
+// window starting after e: exactly the frames that hold it, which is what masking needs
+// (within 1 frame on the tests' tones and drum hits).
 //
-// Cost: O(frames x bins x smoothWindow / 2) with one pass over the fbank and no allocation per
-// frame; about 0.1 ms for 1024 x 128 (see benchmarkSegmentsMsPer10s()).
+// Cost: O(frames x bins x (smoothWindow / 2 + 1)) in one pass over the fbank, no allocation per
+// frame; well under 0.2 ms for 1024 x 128 with the defaults (see benchmarkSegmentsMsPer10s()).
 //
 // Thread-safety: detectSegments() and SegmentDetector::detect() are pure (no shared state), so
 // data-loader workers may call them concurrently and cache the result per clip; key caches

@@ -25,7 +25,7 @@ struct DetectorParams {
     int maxSegments = 50;
     // Savitzky-Golay smoothing of the fbank along time, per mel bin: window (odd, frames) and
     // polynomial order (< window). The paper's "second-order smoothing".
-    int smoothWindow = 9;
+    int smoothWindow = 5;
     int smoothOrder = 2;
     // Savitzky-Golay smoothing of the activity curve (the mean absolute gradient).
     int activityWindow = 9;
