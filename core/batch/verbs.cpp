@@ -6,6 +6,7 @@ namespace avt::batch {
 int runImportDataset(const QStringList &args);  // core/data/importverb.cpp
 int runMakeDemoDataset(const QStringList &args); // core/demo/demoverb.cpp
 
+int runSegments(const QStringList &args);      // core/segments/segments_verb.cpp
 int runFeatures(const QStringList &args);       // core/audio/features_verb.cpp
 int runFlops(const QStringList &args);          // core/modelverbs/model_verbs.cpp
 int runTrain(const QStringList &args);          // core/train/trainverbs.cpp
@@ -24,6 +25,7 @@ const std::vector<Verb> &allVerbs()
         {QStringLiteral("eval"), QStringLiteral("Evaluate a run with multi-view testing"), runEval},
         {QStringLiteral("ablate"), QStringLiteral("Run an ablation ladder (Table 4) and export the table"), runAblate},
         {QStringLiteral("runs"), QStringLiteral("List, show, compare and export runs"), runRuns},
+        {QStringLiteral("segments"), QStringLiteral("Detect audio activity segments, choose a segment mask, write JSON + PNG"), runSegments},
     };
     return verbs;
 }
