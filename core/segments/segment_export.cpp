@@ -161,11 +161,13 @@ struct Layout {
 const cv::Scalar kText(220, 220, 220), kBoundary(255, 255, 0), kCurve(255, 255, 255),
     kGrid(90, 90, 90), kPanel(40, 40, 40);
 
-// [frames, bins] -> colour image [specHeight, plotWidth], low bins at the bottom.
-cv::Mat spectrogramImage(const float *fbank, std::int64_t frames, std::int64_t bins, const Layout &l)
+// [frames, bins] -> colour image [specHeight, plotWidth], low bins at the bottom. The colour
+// range comes from the first rangeFrames frames (the clip without its zero padding).
+cv::Mat spectrogramImage(const float *fbank, std::int64_t frames, std::int64_t bins,
+                         std::int64_t rangeFrames, const Layout &l)
 {
     float hi = -INFINITY;
-    for (std::int64_t i = 0; i < frames * bins; ++i)
+    for (std::int64_t i = 0; i < rangeFrames * bins; ++i)
         hi = std::max(hi, fbank[i]);
     const float lo = hi - 20.0f; // the top 20 log units (about 87 dB)
     cv::Mat grey(int(bins), int(frames), CV_8UC1);
@@ -214,7 +216,7 @@ void shadeMasked(cv::Mat &img, const SegmentMaskChoice &mask, const Layout &l,
         for (int top : {l.specTop(), l.activityTop()}) {
             const int h = top == l.specTop() ? l.specHeight : l.activityHeight;
             cv::Mat roi = img(cv::Rect(x0, top, x1 - x0, h));
-            cv::addWeighted(roi, 0.45, cv::Mat(roi.size(), roi.type(), cv::Scalar(255, 255, 255)), 0.55, 0.0, roi);
+            cv::addWeighted(roi, 0.6, cv::Mat(roi.size(), roi.type(), cv::Scalar(255, 255, 255)), 0.4, 0.0, roi);
         }
         drawText(img, QStringLiteral("masked"), cv::Point(x0 + 2, l.specTop() + 12), 0.35);
         t = e;
@@ -271,8 +273,16 @@ Status writeSegmentImage(const QString &pngPath, const float *fbank, const Segme
     const auto xOf = [&](double frame) { return l.left + int(std::lround(frame * pxPerFrame)); };
 
     cv::Mat img(l.height(), l.width(), CV_8UC3, cv::Scalar(24, 24, 24));
-    spectrogramImage(fbank, seg.frames, seg.bins, l)
+    const std::int64_t clipFrames =
+        source.clipFrames > 0 ? std::min(source.clipFrames, seg.frames) : seg.frames;
+    spectrogramImage(fbank, seg.frames, seg.bins, clipFrames, l)
         .copyTo(img(cv::Rect(l.left, l.specTop(), l.plotWidth, l.specHeight)));
+    if (clipFrames < seg.frames) { // zero padding up to the model's length: grey it out
+        const int x0 = xOf(double(clipFrames));
+        cv::Mat roi = img(cv::Rect(x0, l.specTop(), l.left + l.plotWidth - x0, l.specHeight));
+        roi.setTo(cv::Scalar(70, 70, 70));
+        drawText(img, QStringLiteral("zero padding"), {x0 + 4, l.specTop() + l.specHeight / 2}, 0.4);
+    }
     img(cv::Rect(l.left, l.activityTop(), l.plotWidth, l.activityHeight)).setTo(kPanel);
     drawAxis(img, source, seg.frames, l, xOf);
     shadeMasked(img, mask, l, xOf);

@@ -10,8 +10,9 @@
 // media, so "seconds" in the report are start + f * frameShift (the window start).
 //
 // The picture (OpenCV): the fbank as an image (low frequencies at the bottom, 'inferno' colour
-// map over the top 20 log units), boundaries as cyan vertical lines, masked segments shaded
-// white, the activity curve in a panel below with the same time axis, ticks in seconds.
+// map over the top 20 log units of the clip; zero padding past source.clipFrames greyed out),
+// boundaries as cyan vertical lines, masked segments shaded white, the activity curve in a
+// panel below with the same time axis, ticks in seconds.
 // Thread-safety: pure functions.
 #include "core/segments/detector.h"
 #include "core/segments/detector_params.h"
