@@ -9,15 +9,15 @@
 //
 //   BatchedRealFft fft(512);
 //   std::vector<double> re(fft.complexPoints() * kFftLanes), im(same), power(same);
-//   for each lane l and n < M: re[fft.loadIndex(n) * L + l] = y_l[2n];
-//                              im[fft.loadIndex(n) * L + l] = y_l[2n + 1];
+//   for each lane l and n < M: re[n * L + l] = y_l[2n];  im[n * L + l] = y_l[2n + 1];
 //   fft.powerSpectrum(re.data(), im.data(), power.data());
 //   // power[k * L + l] = |sum_n y_l[n] exp(-2 pi i k n / N)|^2 for k < M
 //
 // Method: the N real samples are packed as M complex values z[n] = y[2n] + i y[2n+1]
-// (loaded in bit-reversed order), transformed by an iterative radix-2 complex FFT, and split
-// into the real spectrum with the usual X[k] = E[k] + exp(-2 pi i k / N) O[k]. The Nyquist
-// bin k = M is not produced (Kaldi's mel banks give it weight 0).
+// (natural order), transformed by an iterative decimation-in-frequency radix-2 complex FFT
+// (two stages per memory pass), and split into the real spectrum with the usual
+// X[k] = E[k] + exp(-2 pi i k / N) O[k]. The Nyquist bin k = M is not produced (Kaldi's mel
+// banks give it weight 0).
 //
 // Thread-safety: const methods only touch the caller's buffers; share one instance freely.
 #include <vector>
@@ -32,17 +32,15 @@ public:
 
     int fftSize() const { return m_n; }
     int complexPoints() const { return m_m; }
-    // Where complex input point n (= real samples 2n, 2n+1) must be stored.
-    int loadIndex(int n) const { return m_bitrev[n]; }
 
-    // re, im: [M, L] complex input in bit-reversed order (overwritten);
+    // re, im: [M, L] complex input z[n] = y[2n] + i y[2n+1] (overwritten);
     // power: [M, L] output, |X[k]|^2 for k = 0 .. M-1.
     void powerSpectrum(double *re, double *im, double *power) const;
 
 private:
     int m_n = 0;
     int m_m = 0;
-    std::vector<int> m_bitrev;        // [M]
+    std::vector<int> m_bitrev;        // [M] row of Z[k] after the DIF stages
     std::vector<double> m_stageCos;   // twiddles of all stages, stage after stage
     std::vector<double> m_stageSin;
     std::vector<double> m_splitCos;   // [M] cos(2 pi k / N)
