@@ -13,6 +13,7 @@ int runTrain(const QStringList &args);          // core/train/trainverbs.cpp
 int runEval(const QStringList &args);           // core/train/trainverbs.cpp
 int runRuns(const QStringList &args);           // core/train/runsverb.cpp
 int runAblate(const QStringList &args);         // core/train/ablate.cpp
+int runEmbed(const QStringList &args);          // core/train/embedverb.cpp
 
 const std::vector<Verb> &allVerbs()
 {
@@ -25,6 +26,7 @@ const std::vector<Verb> &allVerbs()
         {QStringLiteral("eval"), QStringLiteral("Evaluate a run with multi-view testing"), runEval},
         {QStringLiteral("ablate"), QStringLiteral("Run an ablation ladder (Table 4) and export the table"), runAblate},
         {QStringLiteral("runs"), QStringLiteral("List, show, compare and export runs"), runRuns},
+        {QStringLiteral("embed"), QStringLiteral("Write model inputs and embeddings of media files as .npy"), runEmbed},
         {QStringLiteral("segments"), QStringLiteral("Detect audio activity segments, choose a segment mask, write JSON + PNG"), runSegments},
     };
     return verbs;

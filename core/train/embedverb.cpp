@@ -1,0 +1,186 @@
+// `embed MEDIA... (--run RUN | --weights FILE) --out DIR`: the model's inputs exactly as fed
+// and its outputs, as .npy files, for linear probes, retrieval, and for checking our numbers
+// against another implementation fed the same inputs.
+#include "core/batch/verb.h"
+#include "core/loader/clip_loader.h"
+#include "core/store/runstore.h"
+#include "core/store/workspace.h"
+#include "core/train/checkpoint.h"
+#include "core/train/trainsetup.h"
+#include "model/avt/avt_model.h"
+#include "model/io/npy.h"
+
+#include <torch/torch.h>
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <fstream>
+#include <sstream>
+
+namespace avt::batch {
+
+namespace {
+
+bool writeTensor(const QString &path, const at::Tensor &t, QString *error)
+{
+    const at::Tensor c = t.detach().to(torch::kFloat32).contiguous().cpu();
+    std::vector<int64_t> shape(c.sizes().begin(), c.sizes().end());
+    std::string err;
+    if (!model::writeNpyFloat32(path.toStdString(), c.data_ptr<float>(), shape, &err)) {
+        *error = QString::fromStdString(err);
+        return false;
+    }
+    return true;
+}
+
+// Loads weights saved by `train` (a checkpoint with a "model" archive) or `import-weights`
+// (the module archive itself).
+Status loadWeights(const QString &path, torch::nn::Module &net)
+{
+    auto st = train::loadCheckpoint(path, net, nullptr);
+    if (st)
+        return Ok{};
+    try {
+        torch::serialize::InputArchive archive;
+        archive.load_from(path.toStdString());
+        net.load(archive);
+        return Ok{};
+    } catch (const std::exception &e) {
+        return makeError(QStringLiteral("corrupt"), QStringLiteral("%1 holds neither a training checkpoint (%2) nor model weights (%3)")
+                                                       .arg(path, st.error().message, QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0)));
+    }
+}
+
+} // namespace
+
+int runEmbed(const QStringList &args)
+{
+    const QString verb = QStringLiteral("embed");
+    VerbParser p(verb, QStringLiteral(
+        "For each media file, write the model inputs exactly as fed (fbank [T, F], frames [3, T, H, W],\n"
+        "normalised) and its outputs (audio / video embeddings before fusion, fused [video CLS, audio\n"
+        "CLS], g_A / g_V projections, logits) as .npy files in OUT/<file stem>/, plus index.json.\n"
+        "Weights come from a run of a workspace (--run, its best checkpoint) or a file (--weights:\n"
+        "a train checkpoint or an import-weights output, with its .config.txt or --preset/--set)."));
+    p.addPositional(QStringLiteral("MEDIA"), QStringLiteral("Media files."), QStringLiteral("MEDIA..."));
+    p.setPositionalRange(1, -1);
+    p.addOption({{QStringLiteral("w"), QStringLiteral("workspace")}, QStringLiteral("Workspace (with --run)."), QStringLiteral("DIR")});
+    p.addOption({QStringLiteral("run"), QStringLiteral("Run whose best checkpoint to use."), QStringLiteral("RUN")});
+    p.addOption({QStringLiteral("weights"), QStringLiteral("Weights file."), QStringLiteral("FILE")});
+    p.addOption({QStringLiteral("preset"), QStringLiteral("Model preset for --weights without .config.txt."), QStringLiteral("NAME"), QStringLiteral("avt-tiny")});
+    p.addOption({QStringLiteral("set"), QStringLiteral("Model or data config override (repeatable)."), QStringLiteral("KEY=VALUE")});
+    p.addOption({QStringLiteral("out"), QStringLiteral("Output folder."), QStringLiteral("DIR")});
+    if (auto code = p.parse(args))
+        return *code;
+    if (!p.isSet(QStringLiteral("out")))
+        return p.usageError(QStringLiteral("--out is required"));
+    if (p.isSet(QStringLiteral("run")) == p.isSet(QStringLiteral("weights")))
+        return p.usageError(QStringLiteral("give exactly one of --run or --weights"));
+
+    train::RunConfig cfg;
+    QString weights;
+    if (p.isSet(QStringLiteral("run"))) {
+        if (!p.isSet(QStringLiteral("workspace")))
+            return p.usageError(QStringLiteral("--run needs --workspace"));
+        auto ws = store::Workspace::open(p.value(QStringLiteral("workspace")));
+        if (!ws) { printError(verb, ws.error().message); return ExitFailure; }
+        auto run = store::findRun((*ws)->db(), p.value(QStringLiteral("run")));
+        if (!run) { printError(verb, run.error().message); return ExitFailure; }
+        auto stored = train::RunConfig::fromJson(run->config);
+        if (!stored) { printError(verb, stored.error().message); return ExitFailure; }
+        cfg = *stored;
+        weights = (*ws)->absolutePath(run->bestCheckpoint.isEmpty() ? run->lastCheckpoint : run->bestCheckpoint);
+    } else {
+        weights = p.value(QStringLiteral("weights"));
+        if (auto st = cfg.set(QStringLiteral("model.preset"), p.value(QStringLiteral("preset"))); !st)
+            return p.usageError(st.error().message);
+        QFile side(weights + QStringLiteral(".config.txt"));
+        if (side.open(QIODevice::ReadOnly)) {
+            std::string err;
+            if (!model::ModelConfig::fromString(side.readAll().toStdString(), cfg.model(), &err)) {
+                printError(verb, QStringLiteral("%1: %2").arg(side.fileName(), QString::fromStdString(err)));
+                return ExitFailure;
+            }
+        }
+    }
+    if (auto st = cfg.applyOverrides(p.values(QStringLiteral("set"))); !st)
+        return p.usageError(st.error().message);
+    model::AvtModel net(nullptr);
+    try {
+        net = model::AvtModel(cfg.model());
+    } catch (const std::exception &e) {
+        printError(verb, QStringLiteral("model: %1").arg(QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0)));
+        return ExitFailure;
+    }
+    if (auto st = loadWeights(weights, *net); !st) { printError(verb, st.error().message); return ExitFailure; }
+    net->eval();
+
+    std::vector<loader::LoaderItem> items;
+    const QStringList files = p.positional();
+    for (int i = 0; i < files.size(); ++i) {
+        loader::LoaderItem it;
+        it.clipId = i;
+        it.path = QFileInfo(files[i]).absoluteFilePath();
+        items.push_back(it);
+    }
+    loader::LoaderOptions lo = train::loaderOptions(cfg, loader::LoaderMode::Eval, 0, 1);
+    lo.batchSize = 1;
+    lo.temporalViews = lo.spatialViews = 1;
+    lo.cacheMiB = 0;
+    auto ld = loader::ClipLoader::create(items, lo, cfg.model());
+    if (!ld) { printError(verb, ld.error().message); return ExitFailure; }
+    (*ld)->start(0);
+    torch::NoGradGuard noGrad;
+    QJsonArray index;
+    int written = 0;
+    while (auto b = (*ld)->next()) {
+        const QString stem = QFileInfo(files[int(b->clipIds[0])]).completeBaseName();
+        const QString dir = QDir(p.value(QStringLiteral("out"))).filePath(stem);
+        QDir().mkpath(dir);
+        model::AvtInputs in;
+        in.audio = b->audio;
+        in.video = b->video;
+        const model::AvtOutputs out = net->forward(in);
+        const std::vector<std::pair<const char *, at::Tensor>> tensors{
+            {"input_fbank", b->audio.defined() ? b->audio[0] : at::Tensor()},
+            {"input_frames", b->video.defined() ? b->video[0] : at::Tensor()},
+            {"audio_embedding", out.audioEmbedding.defined() ? out.audioEmbedding[0] : at::Tensor()},
+            {"video_embedding", out.videoEmbedding.defined() ? out.videoEmbedding[0] : at::Tensor()},
+            {"fused_embedding", out.fusedCls.defined() ? out.fusedCls[0] : at::Tensor()},
+            {"audio_projection", out.audioProjection.defined() ? out.audioProjection[0] : at::Tensor()},
+            {"video_projection", out.videoProjection.defined() ? out.videoProjection[0] : at::Tensor()},
+            {"logits", out.logits[0]},
+            {"noun_logits", out.nounLogits.defined() ? out.nounLogits[0] : at::Tensor()}};
+        QJsonObject entry{{QStringLiteral("media"), files[int(b->clipIds[0])]}, {QStringLiteral("folder"), stem}};
+        for (const auto &[name, t] : tensors) {
+            if (!t.defined())
+                continue;
+            QString err;
+            if (!writeTensor(QDir(dir).filePath(QString::fromLatin1(name) + QStringLiteral(".npy")), t, &err)) {
+                printError(verb, err);
+                return ExitFailure;
+            }
+            QJsonArray shape;
+            for (int64_t s : t.sizes())
+                shape.append(qint64(s));
+            entry.insert(QString::fromLatin1(name), shape);
+        }
+        index.append(entry);
+        ++written;
+        printLine(QStringLiteral("%1 -> %2 (predicted class %3)").arg(files[int(b->clipIds[0])], dir).arg(out.logits[0].argmax().item<int64_t>()));
+    }
+    QFile idx(QDir(p.value(QStringLiteral("out"))).filePath(QStringLiteral("index.json")));
+    if (idx.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        idx.write(QJsonDocument(QJsonObject{{QStringLiteral("weights"), weights}, {QStringLiteral("config"), cfg.toJson()},
+                                            {QStringLiteral("clips"), index}}).toJson());
+    for (const QString &e : (*ld)->lastErrors())
+        printError(verb, e);
+    return written == files.size() ? ExitOk : ExitFailure;
+}
+
+} // namespace avt::batch
