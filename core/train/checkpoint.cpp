@@ -86,13 +86,18 @@ Result<TrainerState> loadCheckpoint(const QString &path, torch::nn::Module &mode
             if (archive.try_read("optimizer", optimArchive))
                 optimizer->load(optimArchive);
         }
-        torch::Tensor t;
-        if (archive.try_read("state.step", t)) state.step = t.item<int64_t>();
-        if (archive.try_read("state.epoch", t)) state.epoch = int(t.item<int64_t>());
-        if (archive.try_read("state.next_batch", t)) state.nextBatch = int(t.item<int64_t>());
-        if (archive.try_read("state.best_metric", t)) state.bestMetric = t.item<double>();
-        if (archive.try_read("state.rng", t)) state.rngState = t;
-        if (archive.try_read("state.temperature", t)) state.temperature = t;
+        // A fresh tensor per read: try_read into a defined tensor re-points its storage.
+        auto read = [&archive](const char *key) {
+            torch::Tensor t;
+            archive.try_read(key, t);
+            return t;
+        };
+        if (auto t = read("state.step"); t.defined()) state.step = t.item<int64_t>();
+        if (auto t = read("state.epoch"); t.defined()) state.epoch = int(t.item<int64_t>());
+        if (auto t = read("state.next_batch"); t.defined()) state.nextBatch = int(t.item<int64_t>());
+        if (auto t = read("state.best_metric"); t.defined()) state.bestMetric = t.item<double>();
+        state.rngState = read("state.rng");
+        state.temperature = read("state.temperature");
     } catch (const std::exception &e) {
         return makeError(QStringLiteral("corrupt"), QStringLiteral("cannot load checkpoint %1: %2")
                                                        .arg(path, QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0)));
