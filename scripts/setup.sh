@@ -30,7 +30,11 @@ fi
 
 build_dir=${AVT_BUILD_DIR:-build}
 export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
-ccache --max-size=5G >/dev/null 2>&1 || true
+# Paths relative to the checkout, so every clone (CI builds a fresh one) shares the cache;
+# the sloppiness settings let ccache cache translation units that use the torch PCH.
+export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$PWD}
+export CCACHE_SLOPPINESS=${CCACHE_SLOPPINESS:-pch_defines,time_macros,include_file_mtime,include_file_ctime}
+ccache --max-size=8G >/dev/null 2>&1 || true
 cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$build_dir" -j"${AVT_JOBS:-2}"
 echo "setup: built $build_dir/app/avt-workbench"
