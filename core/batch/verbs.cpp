@@ -5,7 +5,9 @@ namespace avt::batch {
 // Verb entry points, defined in their areas.
 int runImportDataset(const QStringList &args);  // core/data/importverb.cpp
 int runMakeDemoDataset(const QStringList &args); // core/demo/demoverb.cpp
+int runImportWeights(const QStringList &args); // core/weightsverbs/import_weights_verb.cpp
 
+int runBench(const QStringList &args);         // core/bench/bench_verb.cpp
 int runSegments(const QStringList &args);      // core/segments/segments_verb.cpp
 int runFeatures(const QStringList &args);       // core/audio/features_verb.cpp
 int runFlops(const QStringList &args);          // core/modelverbs/model_verbs.cpp
@@ -20,6 +22,7 @@ const std::vector<Verb> &allVerbs()
     static const std::vector<Verb> verbs = {
         {QStringLiteral("make-demo-dataset"), QStringLiteral("Build the DrumArt-10 demo dataset from Debian packages"), runMakeDemoDataset},
         {QStringLiteral("import-dataset"), QStringLiteral("Import an annotation file (CSV, VGGSound, Kinetics-Sounds, EPIC-KITCHENS-100)"), runImportDataset},
+        {QStringLiteral("import-weights"), QStringLiteral("Import official AST / UniFormer checkpoints into a model (torch::save)"), runImportWeights},
         {QStringLiteral("features"), QStringLiteral("Write the AST log-mel fbank of a media file as .npy"), runFeatures},
         {QStringLiteral("flops"), QStringLiteral("Parameters and GMACs per model part for a preset or config"), runFlops},
         {QStringLiteral("train"), QStringLiteral("Train a model on a workspace dataset (one or many ranks)"), runTrain},
@@ -27,6 +30,7 @@ const std::vector<Verb> &allVerbs()
         {QStringLiteral("ablate"), QStringLiteral("Run an ablation ladder (Table 4) and export the table"), runAblate},
         {QStringLiteral("runs"), QStringLiteral("List, show, compare and export runs"), runRuns},
         {QStringLiteral("embed"), QStringLiteral("Write model inputs and embeddings of media files as .npy"), runEmbed},
+        {QStringLiteral("bench"), QStringLiteral("Speed: bench data (fbank, clip loading), see bench --help"), runBench},
         {QStringLiteral("segments"), QStringLiteral("Detect audio activity segments, choose a segment mask, write JSON + PNG"), runSegments},
     };
     return verbs;
