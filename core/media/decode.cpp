@@ -221,6 +221,71 @@ double fileDuration(const Input &in, const AVStream *video, const AVStream *audi
     return std::max(video ? promisedEnd(in, video) : 0.0, audio ? promisedEnd(in, audio) : 0.0);
 }
 
+// The window's length, cut to the file (the request's start is kept).
+Result<double> resolveWindow(const Input &in, const Streams &st, const ClipRequest &request)
+{
+    const double duration = fileDuration(in, st.video, st.audio);
+    double length = request.length;
+    if (length <= 0.0) {
+        if (duration <= 0.0)
+            return makeMediaError(MediaError::InvalidRequest, in.path, QStringLiteral("unknown duration: give a window length"));
+        length = duration - request.start;
+    }
+    if (duration > 0.0) {
+        if (request.start >= duration)
+            return makeMediaError(MediaError::InvalidRequest, in.path,
+                                  QStringLiteral("window start %1 s is beyond the end (%2 s)").arg(request.start).arg(duration));
+        length = std::min(length, duration - request.start);
+    }
+    return length;
+}
+
+// Decodes the audio again after a seek that landed after audio stored ahead of the video,
+// seeking on the audio stream itself.
+Status redoAudio(Input &in, const Streams &st, double start, PassEnd *end)
+{
+    const double audioStart = st.audio->start_time != AV_NOPTS_VALUE ? in.seconds(st.audio->start_time, st.audio) : 0.0;
+    if (audioStart >= start)
+        return Ok{};
+    st.window->restart();
+    avcodec_flush_buffers(st.audioCtx);
+    seekTo(in, start - kSeekMargin, st.audio);
+    Streams audioOnly = st;
+    audioOnly.sampler = nullptr;
+    auto again = runPass(in, audioOnly);
+    if (!again)
+        return again.error();
+    end->decodeErrors += again->decodeErrors;
+    end->readError = again->readError;
+    return Ok{};
+}
+
+DecodedClip assemble(const ClipRequest &request, double start, double length, const PassEnd &end,
+                     VideoSampler *sampler, AudioWindow *window)
+{
+    DecodedClip clip;
+    clip.start = start;
+    clip.length = length;
+    clip.decodeErrors = end.decodeErrors;
+    clip.audioRate = request.audioRate;
+    if (sampler) {
+        clip.frames = sampler->frames();
+        clip.frameTimes = sampler->frameTimes();
+        clip.wantedTimes = sampler->wantedTimes();
+    }
+    if (request.audio) {
+        clip.hasAudio = window != nullptr;
+        if (window) {
+            clip.audioPadded = window->padded();
+            clip.audio = window->take();
+        } else {
+            clip.audio.assign(size_t(std::max<qint64>(0, std::llround(length * request.audioRate))), 0.0f);
+            clip.audioPadded = qint64(clip.audio.size());
+        }
+    }
+    return clip;
+}
+
 } // namespace
 
 Result<DecodedClip> decodeClip(const QString &path, const ClipRequest &request)
@@ -239,21 +304,10 @@ Result<DecodedClip> decodeClip(const QString &path, const ClipRequest &request)
     if (!st.video && !bestStream(in.fmt.get(), AVMEDIA_TYPE_AUDIO))
         return makeMediaError(MediaError::Empty, path, QStringLiteral("no audio or video stream"));
 
-    // The window, cut to the file.
-    const double duration = fileDuration(in, st.video, st.audio);
-    double length = request.length;
-    if (length <= 0.0) {
-        if (duration <= 0.0)
-            return makeMediaError(MediaError::InvalidRequest, path, QStringLiteral("unknown duration: give a window length"));
-        length = duration - request.start;
-    }
-    if (duration > 0.0) {
-        if (request.start >= duration)
-            return makeMediaError(MediaError::InvalidRequest, path,
-                                  QStringLiteral("window start %1 s is beyond the end (%2 s)").arg(request.start).arg(duration));
-        length = std::min(length, duration - request.start);
-    }
-    const double start = request.start;
+    auto windowLength = resolveWindow(in, st, request);
+    if (!windowLength)
+        return windowLength.error();
+    const double start = request.start, length = *windowLength;
 
     // Demux only what is decoded.
     for (unsigned i = 0; i < in.fmt->nb_streams; ++i)
@@ -293,23 +347,9 @@ Result<DecodedClip> decodeClip(const QString &path, const ClipRequest &request)
         return pass.error();
     PassEnd end = *pass;
 
-    // The seek may have landed after audio stored ahead of the video: decode the audio again,
-    // seeking on the audio stream itself.
-    if (window && seeking && window->firstTime() > start + kAudioLateSeconds) {
-        const double audioStart = st.audio->start_time != AV_NOPTS_VALUE ? in.seconds(st.audio->start_time, st.audio) : 0.0;
-        if (audioStart < start) {
-            window->restart();
-            avcodec_flush_buffers(st.audioCtx);
-            seekTo(in, start - kSeekMargin, st.audio);
-            Streams audioOnly = st;
-            audioOnly.sampler = nullptr;
-            auto again = runPass(in, audioOnly);
-            if (!again)
-                return again.error();
-            end.decodeErrors += again->decodeErrors;
-            end.readError = again->readError;
-        }
-    }
+    if (window && seeking && window->firstTime() > start + kAudioLateSeconds)
+        if (Status s = redoAudio(in, st, start, &end); !s)
+            return s.error();
 
     if (sampler)
         if (Status s = checkVideo(in, st.video, *sampler, end); !s)
@@ -318,27 +358,7 @@ Result<DecodedClip> decodeClip(const QString &path, const ClipRequest &request)
         if (Status s = checkAudio(in, st.audio, *window, start + length, end); !s)
             return s.error();
 
-    DecodedClip clip;
-    clip.start = start;
-    clip.length = length;
-    clip.decodeErrors = end.decodeErrors;
-    clip.audioRate = request.audioRate;
-    if (sampler) {
-        clip.frames = sampler->frames();
-        clip.frameTimes = sampler->frameTimes();
-        clip.wantedTimes = sampler->wantedTimes();
-    }
-    if (request.audio) {
-        clip.hasAudio = window.has_value();
-        if (window) {
-            clip.audioPadded = window->padded();
-            clip.audio = window->take();
-        } else {
-            clip.audio.assign(size_t(std::max<qint64>(0, std::llround(length * request.audioRate))), 0.0f);
-            clip.audioPadded = qint64(clip.audio.size());
-        }
-    }
-    return clip;
+    return assemble(request, start, length, end, sampler ? &*sampler : nullptr, window ? &*window : nullptr);
 }
 
 } // namespace avt::media

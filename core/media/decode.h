@@ -22,10 +22,12 @@
 // call on the matching source rectangle.
 //
 // Audio. All channels are averaged to mono (equal weights, 1/channels each) and resampled to
-// `audioRate` Hz (libswresample). The result always holds round(length * audioRate) samples
-// for the window; where the file has no audio (no audio stream, or the stream is shorter than
-// the window) it is zero and `audioPadded` says how many samples were filled. A file without an
-// audio stream is not an error: hasAudio is false and the audio is silent.
+// `audioRate` Hz (libswresample), placed by the decoded timestamps to the nearest output sample
+// (within half a sample, 31 us at 16 kHz, of the true position). The result always holds
+// round(length * audioRate) samples for the window; where the file has no audio (no audio
+// stream, or the stream is shorter than the window) it is zero and `audioPadded` says how many
+// samples were filled. A file without an audio stream is not an error: hasAudio is false and
+// the audio is silent.
 //
 // Window. length <= 0 means "to the end of the file". A window reaching past the end is cut to
 // the file's duration; a start at or beyond the end is InvalidRequest.

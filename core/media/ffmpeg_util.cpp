@@ -48,6 +48,8 @@ Status Input::open()
         return makeMediaError(MediaError::Missing, path, QStringLiteral("no such file"));
     if (info.isDir())
         return makeMediaError(MediaError::Missing, path, QStringLiteral("is a folder, not a file"));
+    if (!info.isFile()) // a FIFO or device could block in open() before any deadline applies
+        return makeMediaError(MediaError::Unsupported, path, QStringLiteral("not a regular file"));
     if (!info.isReadable())
         return makeMediaError(MediaError::Missing, path, QStringLiteral("not readable"));
     fileSize = info.size();
