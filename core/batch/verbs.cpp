@@ -7,7 +7,6 @@ int runImportDataset(const QStringList &args);  // core/data/importverb.cpp
 int runMakeDemoDataset(const QStringList &args); // core/demo/demoverb.cpp
 int runImportWeights(const QStringList &args); // core/weightsverbs/import_weights_verb.cpp
 
-int runBench(const QStringList &args);         // core/bench/bench_verb.cpp
 int runSegments(const QStringList &args);      // core/segments/segments_verb.cpp
 int runFeatures(const QStringList &args);       // core/audio/features_verb.cpp
 int runFlops(const QStringList &args);          // core/modelverbs/model_verbs.cpp
