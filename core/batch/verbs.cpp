@@ -29,7 +29,6 @@ const std::vector<Verb> &allVerbs()
         {QStringLiteral("ablate"), QStringLiteral("Run an ablation ladder (Table 4) and export the table"), runAblate},
         {QStringLiteral("runs"), QStringLiteral("List, show, compare and export runs"), runRuns},
         {QStringLiteral("embed"), QStringLiteral("Write model inputs and embeddings of media files as .npy"), runEmbed},
-        {QStringLiteral("bench"), QStringLiteral("Speed: bench data (fbank, clip loading), see bench --help"), runBench},
         {QStringLiteral("segments"), QStringLiteral("Detect audio activity segments, choose a segment mask, write JSON + PNG"), runSegments},
     };
     return verbs;
