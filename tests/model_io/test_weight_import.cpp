@@ -104,7 +104,8 @@ AVT_TEST(ast_audioset_pos_embed_matches_python)
     const PatchGrid targets[] = {{12, 3}, {12, 8}, {14, 4}, {3, 5}};
     for (PatchGrid g : targets) {
         const std::string npy = "ast_audioset_pos_" + std::to_string(g.freq) + "x" + std::to_string(g.time) + ".npy";
-        CHECK_CLOSE(maxDiffNpy(adaptAstPosEmbed(pos, {12, 5}, g), npy), 0.0, 1e-6);
+        // 1e-5: LibTorch 2.x's bilinear kernel rounds differently from 1.13's (2e-6 seen).
+        CHECK_CLOSE(maxDiffNpy(adaptAstPosEmbed(pos, {12, 5}, g), npy), 0.0, 1e-5);
     }
     std::string how;
     adaptAstPosEmbed(pos, {12, 5}, {12, 3}, &how);
