@@ -52,7 +52,7 @@ void TestInspector::reactsToParameters()
     inspector.show();
     QSignalSpy spy(&inspector, &SegmentInspector::overlayUpdated);
     inspector.setClip(demoClip(*m_demo, 0));
-    QVERIFY(nextOverlay(inspector, spy));
+    QVERIFY2(nextOverlay(inspector, spy), qPrintable(inspector.statusText()));
     QVERIFY(inspector.input());
     const auto &in = *inspector.input();
     QCOMPARE(in.input.bins, 128);

@@ -26,22 +26,28 @@ int main(int argc, char **argv)
         qCritical("cannot build the demo workspace: %s", qPrintable(demo.error));
         return 1;
     }
+    // AVT_TEST_CLASSES=TestInspector,TestStall runs only those classes.
+    const QStringList only = qEnvironmentVariable("AVT_TEST_CLASSES").split(QLatin1Char(','), Qt::SkipEmptyParts);
     int status = 0;
+    const auto run = [&](QObject &t) {
+        if (only.isEmpty() || only.contains(QLatin1String(t.metaObject()->className())))
+            status |= QTest::qExec(&t, argc, argv);
+    };
     {
         TestWorkspaceWindow t(&demo);
-        status |= QTest::qExec(&t, argc, argv);
+        run(t);
     }
     {
         TestBrowser t(&demo);
-        status |= QTest::qExec(&t, argc, argv);
+        run(t);
     }
     {
         TestInspector t(&demo);
-        status |= QTest::qExec(&t, argc, argv);
+        run(t);
     }
     {
         TestStall t(&demo);
-        status |= QTest::qExec(&t, argc, argv);
+        run(t);
     }
     return status;
 }

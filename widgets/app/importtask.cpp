@@ -25,7 +25,8 @@ void ImportTask::start()
         return;
     m_running = true;
     m_cancel->store(false);
-    // Progress is throttled to ~20 updates a second: the worker calls back per probed file.
+    // On the global pool, not backgroundPool(): an import runs for minutes and must not hold
+    // back previews; it probes with its own threads. Progress is throttled to ~20 updates a second: the worker calls back per probed file.
     m_future = QtConcurrent::run([this, cancel = m_cancel, folder = m_workspace, path = m_annotation, options = m_options] {
         auto finish = [this](bool ok, data::ImportSummary summary, Error error) {
             QMetaObject::invokeMethod(this, [this, ok, summary, error] {

@@ -1,5 +1,6 @@
 #include "widgets/browser/clippreview.h"
 
+#include "widgets/common/background.h"
 #include "widgets/common/colourmaps.h"
 #include "widgets/common/frameview.h"
 #include "widgets/common/imageconvert.h"
@@ -80,12 +81,10 @@ void ClipPreview::setClip(const ClipRef &clip)
     }
     m_loading = true;
     m_view->setMessage(tr("Loading %1…").arg(clip.title));
-    QtConcurrent::run([clip] {
+    whenFinished(this, runInBackground([clip] {
         return PreviewResult(std::make_shared<const Result<preview::ClipPreview>>(
             preview::loadClipPreview(clip.path, clip.startS, clip.endS)));
-    }).then(this, [this, generation](PreviewResult result) {
-        showResult(generation, *result);
-    });
+    }), [this, generation](const PreviewResult &result) { showResult(generation, *result); });
 }
 
 void ClipPreview::showResult(quint64 generation, const Result<preview::ClipPreview> &result)

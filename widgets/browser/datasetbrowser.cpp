@@ -6,6 +6,7 @@
 #include "widgets/browser/datasetloader.h"
 #include "widgets/browser/filterpanel.h"
 #include "widgets/browser/thumbnailcache.h"
+#include "widgets/common/background.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -126,7 +127,7 @@ void DatasetBrowser::reload(const QString &dataset)
     const quint64 generation = ++m_generation;
     const QString wanted = dataset.isEmpty() ? currentDataset() : dataset;
     setLoading(true, tr("Reading datasets"));
-    loadDatasetList(m_workspace).then(this, [this, generation, wanted](DatasetListResult result) {
+    whenFinished(this, loadDatasetList(m_workspace), [this, generation, wanted](const DatasetListResult &result) {
         if (generation != m_generation)
             return;
         setLoading(false);
@@ -153,7 +154,7 @@ void DatasetBrowser::showDataset(const QString &name)
 {
     const quint64 generation = ++m_generation;
     setLoading(true, tr("Loading clips of %1").arg(name));
-    loadDatasetClips(m_workspace, name).then(this, [this, generation](DatasetClipsResult result) {
+    whenFinished(this, loadDatasetClips(m_workspace, name), [this, generation](const DatasetClipsResult &result) {
         if (generation != m_generation)
             return; // another dataset or workspace was chosen meanwhile
         setLoading(false);

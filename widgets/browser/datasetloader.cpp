@@ -1,6 +1,7 @@
 #include "widgets/browser/datasetloader.h"
 
 #include "core/store/workspace.h"
+#include "widgets/common/background.h"
 
 #include <QtConcurrent>
 
@@ -36,14 +37,14 @@ Result<DatasetClips> readClips(const QString &folder, const QString &name)
 
 QFuture<DatasetListResult> loadDatasetList(const QString &workspaceFolder)
 {
-    return QtConcurrent::run([workspaceFolder] {
+    return runInBackground([workspaceFolder] {
         return DatasetListResult(std::make_shared<const Result<QList<store::DatasetInfo>>>(readDatasets(workspaceFolder)));
     });
 }
 
 QFuture<DatasetClipsResult> loadDatasetClips(const QString &workspaceFolder, const QString &dataset)
 {
-    return QtConcurrent::run([workspaceFolder, dataset] {
+    return runInBackground([workspaceFolder, dataset] {
         return std::make_shared<Result<DatasetClips>>(readClips(workspaceFolder, dataset));
     });
 }

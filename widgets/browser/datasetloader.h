@@ -1,7 +1,7 @@
 #pragma once
 // Reads a workspace's datasets and a dataset's clips on a worker thread (own store connection
-// per call), for the browser. Both return futures whose continuation the caller binds to
-// itself (QFuture::then(context, ...)) so that nothing arrives after the caller is gone.
+// per call), for the browser. Both return futures; the caller takes the result with
+// whenFinished(this, ...) (common/background.h) so that nothing arrives after it is gone.
 #include "core/data/clip.h"
 #include "core/store/datasetstore.h"
 #include "core/util/result.h"

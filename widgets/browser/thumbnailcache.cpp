@@ -1,6 +1,7 @@
 #include "widgets/browser/thumbnailcache.h"
 
 #include "core/preview/thumbnail.h"
+#include "widgets/common/background.h"
 #include "widgets/common/imageconvert.h"
 
 #include <QRunnable>
@@ -53,6 +54,7 @@ QPixmap ThumbnailCache::thumbnail(const ClipRef &clip)
     static int priority = 0; // newest request first: the rows on screen now
     m_pool.start(
         [this, clip, pixels, generation] {
+            lowerCurrentThreadPriority();
             auto thumb = preview::decodeThumbnail(clip.path, clip.startS, clip.endS, pixels);
             QImage image = thumb ? toQImage(*thumb) : QImage();
             QString error = thumb ? QString() : thumb.error().message;

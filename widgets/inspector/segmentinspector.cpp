@@ -1,5 +1,6 @@
 #include "widgets/inspector/segmentinspector.h"
 
+#include "widgets/common/background.h"
 #include "widgets/common/colourmaps.h"
 #include "widgets/inspector/detectorform.h"
 #include "widgets/inspector/segmentplot.h"
@@ -130,10 +131,10 @@ void SegmentInspector::loadInput()
     m_inputPending = true;
     m_plot->setTitle(m_clip.title);
     m_summary->setText(tr("Loading %1…").arg(m_clip.title));
-    QtConcurrent::run([clip = m_clip, options = m_inputOptions] {
+    whenFinished(this, runInBackground([clip = m_clip, options = m_inputOptions] {
         return std::make_shared<Result<preview::ModelAudioInput>>(
             preview::loadModelAudioInput(clip.path, clip.startS, clip.endS, options));
-    }).then(this, [this, generation](InputResult result) {
+    }), [this, generation](const InputResult &result) {
         if (generation != m_inputGeneration)
             return; // another clip or preset since
         m_inputPending = false;
@@ -161,9 +162,9 @@ void SegmentInspector::computeOverlay()
         return;
     const quint64 generation = ++m_overlayGeneration;
     m_overlayPending = true;
-    QtConcurrent::run([input = m_input, request = m_form->request()] {
+    whenFinished(this, runInBackground([input = m_input, request = m_form->request()] {
         return std::make_shared<Result<preview::SegmentOverlay>>(preview::computeSegmentOverlay(input->input, request));
-    }).then(this, [this, generation](OverlayResult result) {
+    }), [this, generation](const OverlayResult &result) {
         if (generation != m_overlayGeneration)
             return; // parameters changed meanwhile: a newer computation is on its way
         m_overlayPending = false;
