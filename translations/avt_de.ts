@@ -209,7 +209,10 @@
     </message>
     <message numerus="yes">
         <source>%n clip(s)</source>
-        <translation><numerusform>%n Clip</numerusform><numerusform>%n Clips</numerusform></translation>
+        <translation>
+            <numerusform>%n Clip</numerusform>
+            <numerusform>%n Clips</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -345,7 +348,7 @@
         <translation>&amp;Name des Datensatzes:</translation>
     </message>
     <message>
-        <source>the annotation file's folder</source>
+        <source>the annotation file&apos;s folder</source>
         <translation>Ordner der Annotationsdatei</translation>
     </message>
     <message>
@@ -353,7 +356,7 @@
         <translation>&amp;Medienordner:</translation>
     </message>
     <message>
-        <source>the dataset's usual file names</source>
+        <source>the dataset&apos;s usual file names</source>
         <translation>die üblichen Dateinamen des Datensatzes</translation>
     </message>
     <message>

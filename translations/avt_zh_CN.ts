@@ -209,7 +209,9 @@
     </message>
     <message numerus="yes">
         <source>%n clip(s)</source>
-        <translation><numerusform>%n 个片段</numerusform></translation>
+        <translation>
+            <numerusform>%n 个片段</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -345,7 +347,7 @@
         <translation>数据集名称(&amp;N)：</translation>
     </message>
     <message>
-        <source>the annotation file's folder</source>
+        <source>the annotation file&apos;s folder</source>
         <translation>标注文件所在文件夹</translation>
     </message>
     <message>
@@ -353,7 +355,7 @@
         <translation>媒体文件夹(&amp;M)：</translation>
     </message>
     <message>
-        <source>the dataset's usual file names</source>
+        <source>the dataset&apos;s usual file names</source>
         <translation>数据集的常用文件名</translation>
     </message>
     <message>

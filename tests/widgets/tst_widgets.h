@@ -15,6 +15,7 @@ private slots:
     void layoutRoundTrip();
     void aboutListsVersions();
     void importsInBackground();
+    void translationsAreEmbedded();
 private:
     const avt::testing::DemoWorkspace *m_demo;
 };

@@ -10,6 +10,7 @@
 #include "widgets/settings/mainwindowsettings.h"
 
 #include <QDockWidget>
+#include <QTranslator>
 #include <QFile>
 #include <QSignalSpy>
 #include <QTest>
@@ -130,4 +131,25 @@ void TestWorkspaceWindow::importsInBackground()
     QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(finished.at(0).at(1).toString()));
     QTRY_COMPARE_WITH_TIMEOUT(w.browser()->datasets(), QStringList{QStringLiteral("again")}, 10000);
     QTRY_COMPARE_WITH_TIMEOUT(w.browser()->filterModel()->rowCount(), m_demo->summary.clips, 10000);
+}
+
+void TestWorkspaceWindow::translationsAreEmbedded()
+{
+    // The .qm files compiled from translations/*.ts are in the resources, under :/i18n/.
+    const struct {
+        const char *file;
+        const char *context;
+        const char *source;
+        const char *expected;
+    } cases[] = {
+        {":/i18n/avt_de.qm", "avt::widgets::MainWindow", "&File", "&Datei"},
+        {":/i18n/avt_de.qm", "avt::widgets::DatasetBrowser", "&Dataset:", "&Datensatz:"},
+        {":/i18n/avt_zh_CN.qm", "avt::widgets::MainWindow", "Segment Inspector", "片段检查器"},
+        {":/i18n/avt_zh_CN.qm", "avt::widgets::ColourMaps", "Grayscale", "灰度"},
+    };
+    for (const auto &c : cases) {
+        QTranslator t;
+        QVERIFY2(t.load(QString::fromLatin1(c.file)), c.file);
+        QCOMPARE(t.translate(c.context, c.source), QString::fromUtf8(c.expected));
+    }
 }
