@@ -7,6 +7,7 @@ int runImportDataset(const QStringList &args);  // core/data/importverb.cpp
 int runMakeDemoDataset(const QStringList &args); // core/demo/demoverb.cpp
 int runImportWeights(const QStringList &args); // core/weightsverbs/import_weights_verb.cpp
 
+int runBench(const QStringList &args);         // core/bench/bench_verb.cpp
 int runSegments(const QStringList &args);      // core/segments/segments_verb.cpp
 int runFeatures(const QStringList &args);       // core/audio/features_verb.cpp
 int runFlops(const QStringList &args);          // core/modelverbs/model_verbs.cpp
@@ -29,6 +30,7 @@ const std::vector<Verb> &allVerbs()
         {QStringLiteral("ablate"), QStringLiteral("Run an ablation ladder (Table 4) and export the table"), runAblate},
         {QStringLiteral("runs"), QStringLiteral("List, show, compare and export runs"), runRuns},
         {QStringLiteral("embed"), QStringLiteral("Write model inputs and embeddings of media files as .npy"), runEmbed},
+        {QStringLiteral("bench"), QStringLiteral("Speed: bench data (fbank, clip loading), see bench --help"), runBench},
         {QStringLiteral("segments"), QStringLiteral("Detect audio activity segments, choose a segment mask, write JSON + PNG"), runSegments},
     };
     return verbs;
