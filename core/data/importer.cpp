@@ -95,6 +95,8 @@ Result<ImportSummary> importDataset(store::Workspace &workspace, const QString &
 {
     QElapsedTimer timer;
     timer.start();
+    // Broken files are expected and reported per clip; FFmpeg's log lines would only repeat them.
+    media::setFfmpegLogQuiet(true);
     auto parsed = readAnnotations(annotationPath, options.annotation);
     if (!parsed)
         return parsed.error();

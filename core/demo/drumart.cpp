@@ -1,6 +1,7 @@
 #include "core/demo/drumart.h"
 
 #include "core/media/decode.h"
+#include "core/media/probe.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -313,6 +314,9 @@ Result<DemoSummary> makeDrumArt(const DemoOptions &opt, const std::function<void
     timer.start();
     if (auto st = validate(opt); !st)
         return st.error();
+    // Undecodable sources are expected (Ogg inside WAV in lmms-common) and reported in the
+    // summary; FFmpeg's own log lines about them would only be noise.
+    media::setFfmpegLogQuiet(true);
     auto pools = findSources(opt.sourcesDir, opt.cacheDir.isEmpty() ? defaultCacheDir() : opt.cacheDir, opt.allowDownload);
     if (!pools)
         return pools.error();
