@@ -34,6 +34,8 @@ export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
 # the sloppiness settings let ccache cache translation units that use the torch PCH.
 export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$PWD}
 export CCACHE_SLOPPINESS=${CCACHE_SLOPPINESS:-pch_defines,time_macros,include_file_mtime,include_file_ctime}
+# -g output would otherwise put the build folder into every hash.
+export CCACHE_NOHASHDIR=${CCACHE_NOHASHDIR:-1}
 ccache --max-size=8G >/dev/null 2>&1 || true
 cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$build_dir" -j"${AVT_JOBS:-2}"
