@@ -151,6 +151,14 @@ AVT_DW_INLINE void weightGradAny(const S *go, const S *xp, S *acc, double *gw, c
     }
 }
 
+// Planes per parallel chunk: at least ~64 K multiply-adds each, so that tiny tensors (late
+// stages, small batches) run inline instead of paying for a parallel region.
+int64_t grainFor(const Geom &g)
+{
+    const int64_t work = std::max<int64_t>(1, g.plane() * g.k * g.k * g.k);
+    return std::max<int64_t>(1, (int64_t(1) << 16) / work);
+}
+
 // Non-template entry points carry the target clones (a lambda would not inherit them).
 AVT_DW_CLONES void correlateF(const float *xp, const float *wt, float b, float *out, const Geom &g)
 {
@@ -190,7 +198,7 @@ Tensor forwardCpu(const Tensor &x, const Tensor &w, const Tensor &bias, int64_t 
     const S *xd = x.data_ptr<S>(), *wd = w.data_ptr<S>();
     const S *bd = bias.defined() ? bias.data_ptr<S>() : nullptr;
     S *yd = y.data_ptr<S>();
-    at::parallel_for(0, planes, 1, [&](int64_t begin, int64_t end) {
+    at::parallel_for(0, planes, grainFor(g), [&](int64_t begin, int64_t end) {
         std::vector<S> pad(size_t(g.padded()));
         for (int64_t q = begin; q < end; ++q) {
             const int64_t c = q % C;
@@ -224,7 +232,7 @@ Grads backwardCpu(const Tensor &x, const Tensor &go, const Tensor &w, int64_t k,
     S *gxd = needX ? r.x.data_ptr<S>() : nullptr;
     double *pwd = needW ? pw.data_ptr<double>() : nullptr;
     double *pbd = needB ? pb.data_ptr<double>() : nullptr;
-    at::parallel_for(0, planes, 1, [&](int64_t begin, int64_t end) {
+    at::parallel_for(0, planes, grainFor(g), [&](int64_t begin, int64_t end) {
         std::vector<S> pad(size_t(g.padded())), acc(size_t(k * g.w));
         for (int64_t q = begin; q < end; ++q) {
             const S *gq = gd + q * g.plane();

@@ -5,7 +5,10 @@ batch), to compare our LibTorch engine against Python on the same machine and th
 
 Usage: /usr/bin/python3 tests/bench/bench_model_torch.py [--batch 1] [--iters 3] [--warmup 1]
                                                          [--threads N] [--preset avt-small|avt-tiny]
-Prints one line: "pytorch <preset> threads T batch B: X ms/batch fwd+bwd".
+                                                         [--device cpu|cuda[:N]]
+Prints one line: "pytorch <preset> <device> threads T batch B: X ms/batch fwd+bwd".
+On CUDA the timing synchronises the device before reading the clock (cuDNN autotuning is off,
+as in LibTorch's default).
 """
 import argparse
 import time
@@ -151,15 +154,28 @@ def main():
     ap.add_argument("--iters", type=int, default=3)
     ap.add_argument("--warmup", type=int, default=1)
     ap.add_argument("--threads", type=int, default=0)
+    ap.add_argument("--device", default="cpu", help="cpu or cuda[:N]")
     a = ap.parse_args()
+    try:
+        dev = torch.device(a.device)
+    except RuntimeError:
+        dev = None
+    if dev is None or dev.type not in ("cpu", "cuda"):
+        ap.error("--device must be cpu or cuda[:N], got %s" % a.device)
+    if dev.type == "cuda" and not torch.cuda.is_available():
+        ap.error("--device %s: CUDA is not available in this PyTorch / machine" % a.device)
     if a.threads > 0:
         torch.set_num_threads(a.threads)
     torch.manual_seed(0)
     p = PRESETS[a.preset]
-    net = Avt(p).train()
-    spec = torch.randn(a.batch, p["frames"], p["mel"])
-    video = torch.randn(a.batch, 3, p["frames_v"], p["size"], p["size"])
-    labels = torch.randint(p["classes"], (a.batch,))
+    net = Avt(p).to(dev).train()
+    spec = torch.randn(a.batch, p["frames"], p["mel"], device=dev)
+    video = torch.randn(a.batch, 3, p["frames_v"], p["size"], p["size"], device=dev)
+    labels = torch.randint(p["classes"], (a.batch,), device=dev)
+
+    def sync():
+        if dev.type == "cuda":
+            torch.cuda.synchronize(dev)
 
     def step():
         loss = F.cross_entropy(net(spec, video), labels)
@@ -168,12 +184,14 @@ def main():
 
     for _ in range(a.warmup):
         step()
+    sync()
     t0 = time.perf_counter()
     for _ in range(a.iters):
         step()
+    sync()
     ms = (time.perf_counter() - t0) / a.iters * 1e3
-    print("pytorch %s threads %d batch %d: %.1f ms/batch fwd+bwd (torch %s)" % (
-        a.preset, torch.get_num_threads(), a.batch, ms, torch.__version__))
+    print("pytorch %s %s threads %d batch %d: %.1f ms/batch fwd+bwd (torch %s)" % (
+        a.preset, a.device, torch.get_num_threads(), a.batch, ms, torch.__version__))
 
 
 if __name__ == "__main__":
