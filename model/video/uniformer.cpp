@@ -1,7 +1,6 @@
 #include "model/video/uniformer.h"
 
 #include "model/audio/ast.h"  // applyTokenMask
-#include "model/layers/depthwise_conv3d.h"
 
 #include <torch/torch.h>
 
@@ -19,28 +18,6 @@ torch::nn::Conv3d depthwise(int64_t dim, int64_t k)
 torch::nn::Conv3d pointwise(int64_t in, int64_t out)
 {
     return torch::nn::Conv3d(Conv3dOptions(in, out, 1));
-}
-
-// Depthwise conv (groups = C, padding k/2) through the hand-written CPU kernel where it applies
-// (model/layers/depthwise_conv3d.h); same parameters as the module, torch::conv3d elsewhere.
-torch::Tensor runDepthwise(torch::nn::Conv3d &conv, const torch::Tensor &x)
-{
-    return depthwiseConv3d(x, conv->weight, conv->bias);
-}
-
-// 1x1x1 conv [B, Cin, T, H, W] -> [B, Cout, T, H, W]. On CPU as a batched matmul over the
-// [B, Cin, T*H*W] view (no im2col, no layout conversion); elsewhere the module's conv3d.
-torch::Tensor runPointwise(torch::nn::Conv3d &conv, const torch::Tensor &x)
-{
-    if (!x.is_cpu())
-        return conv->forward(x);
-    const auto &w = conv->weight;  // [Cout, Cin, 1, 1, 1]
-    auto sizes = x.sizes().vec();
-    sizes[1] = w.size(0);
-    auto y = torch::matmul(w.flatten(1), x.flatten(2));  // [Cout, Cin] @ [B, Cin, N] -> [B, Cout, N]
-    if (conv->bias.defined())
-        y = y + conv->bias.view({1, -1, 1});
-    return y.view(sizes);
 }
 
 // Runs a ModuleList of blocks of type M over x.
@@ -77,7 +54,7 @@ CMlpImpl::CMlpImpl(int64_t dim, int64_t hidden)
 
 torch::Tensor CMlpImpl::forward(const torch::Tensor &x)
 {
-    return runPointwise(fc2, torch::gelu(runPointwise(fc1, x)));
+    return fc2->forward(torch::gelu(fc1->forward(x)));
 }
 
 CBlockImpl::CBlockImpl(int64_t dim, double mlpRatio)
@@ -93,8 +70,8 @@ CBlockImpl::CBlockImpl(int64_t dim, double mlpRatio)
 
 torch::Tensor CBlockImpl::forward(const torch::Tensor &in)
 {
-    auto x = in + runDepthwise(pos_embed, in);
-    x = x + runPointwise(conv2, runDepthwise(attn, runPointwise(conv1, norm1->forward(x))));
+    auto x = in + pos_embed->forward(in);
+    x = x + conv2->forward(attn->forward(conv1->forward(norm1->forward(x))));
     return x + mlp->forward(norm2->forward(x));
 }
 
@@ -109,7 +86,7 @@ SABlockImpl::SABlockImpl(int64_t dim, int64_t heads, double mlpRatio)
 
 torch::Tensor SABlockImpl::forward(const torch::Tensor &in)
 {
-    auto x = in + runDepthwise(pos_embed, in);
+    auto x = in + pos_embed->forward(in);
     const auto sizes = x.sizes().vec();              // [B, C, T, H, W]
     auto t = x.flatten(2).transpose(1, 2);           // [B, T*H*W, C]
     t = t + attn->forward(norm1->forward(t));
