@@ -4,6 +4,7 @@
 #include "core/audio/fbank.h"
 #include "core/audio/fbank_benchmark.h"
 #include "core/audio/fbank_normalize.h"
+#include "core/segments/benchmark.h"
 #include "core/batch/verb.h"
 #include "core/bench/bench_verb.h"
 #include "core/media/decode.h"
@@ -148,6 +149,12 @@ int runBenchData(const QStringList &args)
         if (!json)
             batch::printLine(QStringLiteral("fbank (10 s, 998 x 128): %1 ms with 1 thread, %2 ms with %3 threads")
                                  .arg(one, 0, 'f', 2).arg(many, 0, 'f', 2).arg(threads));
+        // Segment detection + masking of the same 10 s clip, against its 1-thread fbank.
+        const double seg = segments::benchmarkSegmentsMsPer10s();
+        out.insert(QStringLiteral("segments_ms_per_10s"), seg);
+        if (!json)
+            batch::printLine(QStringLiteral("segments (detect + mask, 10 s): %1 ms = %2 % of the fbank")
+                                 .arg(seg, 0, 'f', 3).arg(100.0 * seg / one, 0, 'f', 1));
     }
     QJsonArray loads;
     bool failed = false;
