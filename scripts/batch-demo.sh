@@ -24,7 +24,7 @@ fi
 echo
 echo "== Table 4 ladder on DrumArt-10 (avt-tiny; the held-out test split)"
 "$app" --batch ablate --workspace "$ws" --dataset drumart10 --config configs/demo-tiny.yaml \
-  --set "optim.epochs=${AVT_DEMO_EPOCHS:-8}" --prefix demo-table4 --out "$out/table4.tex"
+  --set "optim.epochs=${AVT_DEMO_EPOCHS:-3}" --prefix demo-table4 --out "$out/table4.tex"
 "$app" --batch runs export --workspace "$ws" --format csv --out "$out/runs.csv"
 echo
 echo "Exports in $out"
