@@ -2,10 +2,14 @@
 // Synthetic spectrograms with known change points for the segment detector tests: a
 // log-mel-like background with a little deterministic noise, tones (a band of bins switched on
 // between two frames) and drum hits (broadband onset with an exponential decay).
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <random>
 #include <vector>
+
+#include <QString>
+#include <QStringList>
 
 namespace avt::segments::test {
 
@@ -48,5 +52,30 @@ struct Spectrogram {
         }
     }
 };
+
+// Largest distance in frames from each truth frame to its nearest boundary; 1 << 30 when the
+// counts differ.
+inline std::int64_t worstError(const std::vector<std::int64_t> &found, const std::vector<std::int64_t> &truth)
+{
+    if (found.size() != truth.size())
+        return 1 << 30;
+    std::int64_t worst = 0;
+    for (std::int64_t t : truth) {
+        std::int64_t best = 1 << 30;
+        for (std::int64_t b : found)
+            best = std::min(best, std::abs(b - t));
+        worst = std::max(worst, best);
+    }
+    return worst;
+}
+
+// "1 2 3" for messages.
+inline QString listText(const std::vector<std::int64_t> &v)
+{
+    QStringList s;
+    for (auto x : v)
+        s << QString::number(x);
+    return s.join(QLatin1Char(' '));
+}
 
 } // namespace avt::segments::test

@@ -17,6 +17,8 @@
 #include <QtTest/QtTest>
 
 using namespace avt::segments;
+using avt::segments::test::listText;
+using avt::segments::test::worstError;
 using avt::segments::test::Spectrogram;
 
 namespace {
@@ -59,29 +61,6 @@ Segmentation detectOk(const Spectrogram &s, const DetectorParams &p)
     if (!r)
         qFatal("detection failed: %s", qPrintable(r.error().message));
     return *r;
-}
-
-// Largest distance from each truth frame to its nearest boundary; also requires the same count.
-std::int64_t worstError(const std::vector<std::int64_t> &found, const std::vector<std::int64_t> &truth)
-{
-    if (found.size() != truth.size())
-        return 1 << 30;
-    std::int64_t worst = 0;
-    for (std::int64_t t : truth) {
-        std::int64_t best = 1 << 30;
-        for (std::int64_t b : found)
-            best = std::min(best, std::abs(b - t));
-        worst = std::max(worst, best);
-    }
-    return worst;
-}
-
-QString listText(const std::vector<std::int64_t> &v)
-{
-    QStringList s;
-    for (auto x : v)
-        s << QString::number(x);
-    return s.join(QLatin1Char(' '));
 }
 
 } // namespace

@@ -14,6 +14,7 @@
 #include "core/segments/benchmark.h"
 #include "core/audio/fbank_benchmark.h"
 #include "core/segments/detector.h"
+#include "synthetic.h"
 
 #include <QtTest/QtTest>
 
@@ -21,6 +22,8 @@
 #include <random>
 
 using namespace avt::segments;
+using avt::segments::test::listText;
+using avt::segments::test::worstError;
 
 namespace {
 
@@ -77,30 +80,6 @@ std::int64_t offsetFrame(double seconds)
     return (end + 159) / 160;
 }
 
-// Largest distance in frames from each truth frame to its nearest boundary; a large number
-// when the counts differ.
-std::int64_t worstFrames(const std::vector<std::int64_t> &found, const std::vector<std::int64_t> &truth)
-{
-    if (found.size() != truth.size())
-        return 1 << 30;
-    std::int64_t worst = 0;
-    for (auto t : truth) {
-        std::int64_t best = 1 << 30;
-        for (auto b : found)
-            best = std::min(best, std::abs(b - t));
-        worst = std::max(worst, best);
-    }
-    return worst;
-}
-
-QString listText(const std::vector<std::int64_t> &v)
-{
-    QStringList s;
-    for (auto x : v)
-        s << QString::number(x);
-    return s.join(QLatin1Char(' '));
-}
-
 } // namespace
 
 class TestSegmentsAudio : public QObject {
@@ -125,7 +104,7 @@ void TestSegmentsAudio::tonesStartAndStop()
     p.maxSegments = int(truth.size()) + 1;
     auto seg = detectSegments(fbankOf(a), p);
     QVERIFY(seg.ok());
-    const auto err = worstFrames(seg->boundaries, truth);
+    const auto err = worstError(seg->boundaries, truth);
     qInfo("fbank tones: boundaries %s, truth %s, worst error %lld frames",
           qPrintable(listText(seg->boundaries)), qPrintable(listText(truth)), (long long)err);
     QVERIFY2(err <= 2, qPrintable(listText(seg->boundaries)));
@@ -145,7 +124,7 @@ void TestSegmentsAudio::drumHits()
     p.maxSegments = int(onsets.size()) + 1;
     auto seg = detectSegments(fbankOf(a), p);
     QVERIFY(seg.ok());
-    const auto err = worstFrames(seg->boundaries, truth);
+    const auto err = worstError(seg->boundaries, truth);
     qInfo("fbank drum hits: boundaries %s, truth %s, worst error %lld frames",
           qPrintable(listText(seg->boundaries)), qPrintable(listText(truth)), (long long)err);
     QVERIFY2(err <= 2, qPrintable(listText(seg->boundaries)));
@@ -170,7 +149,7 @@ void TestSegmentsAudio::silenceAndPadding()
                                           {padded.frames, padded.bins}, torch::kFloat).clone();
     auto s = detectSegments(x, DetectorParams());
     QVERIFY(s.ok());
-    QVERIFY2(worstFrames(s->boundaries, {onsetFrame(1.0), offsetFrame(2.0), fb->frames}) <= 2,
+    QVERIFY2(worstError(s->boundaries, {onsetFrame(1.0), offsetFrame(2.0), fb->frames}) <= 2,
              qPrintable(listText(s->boundaries)));
 }
 
