@@ -1,6 +1,7 @@
 #include "model/video/uniformer.h"
 
 #include "model/audio/ast.h"  // applyTokenMask
+#include "model/layers/depthwise_conv3d.h"
 
 #include <torch/torch.h>
 
@@ -18,6 +19,13 @@ torch::nn::Conv3d depthwise(int64_t dim, int64_t k)
 torch::nn::Conv3d pointwise(int64_t in, int64_t out)
 {
     return torch::nn::Conv3d(Conv3dOptions(in, out, 1));
+}
+
+// Depthwise conv (groups = C, padding k/2) through the hand-written CPU kernel where it applies
+// (model/layers/depthwise_conv3d.h); same parameters as the module, torch::conv3d elsewhere.
+torch::Tensor runDepthwise(torch::nn::Conv3d &conv, const torch::Tensor &x)
+{
+    return depthwiseConv3d(x, conv->weight, conv->bias);
 }
 
 // Runs a ModuleList of blocks of type M over x.
@@ -70,8 +78,8 @@ CBlockImpl::CBlockImpl(int64_t dim, double mlpRatio)
 
 torch::Tensor CBlockImpl::forward(const torch::Tensor &in)
 {
-    auto x = in + pos_embed->forward(in);
-    x = x + conv2->forward(attn->forward(conv1->forward(norm1->forward(x))));
+    auto x = in + runDepthwise(pos_embed, in);
+    x = x + conv2->forward(runDepthwise(attn, conv1->forward(norm1->forward(x))));
     return x + mlp->forward(norm2->forward(x));
 }
 
@@ -86,7 +94,7 @@ SABlockImpl::SABlockImpl(int64_t dim, int64_t heads, double mlpRatio)
 
 torch::Tensor SABlockImpl::forward(const torch::Tensor &in)
 {
-    auto x = in + pos_embed->forward(in);
+    auto x = in + runDepthwise(pos_embed, in);
     const auto sizes = x.sizes().vec();              // [B, C, T, H, W]
     auto t = x.flatten(2).transpose(1, 2);           // [B, T*H*W, C]
     t = t + attn->forward(norm1->forward(t));

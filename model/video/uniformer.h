@@ -12,6 +12,12 @@
 // Token masks (optional) are [B, Nv] bool with Nv = T/2 * H/4 * W/4 stem tokens (t-major, then
 // h, w); masked tokens are set to zero right after the stem's LayerNorm.
 //
+// CPU speed: the depthwise convs (DPE 3x3x3, local relation 5x5x5) run through
+// model/layers/depthwise_conv3d (hand-written kernel, bitwise deterministic); parameters stay
+// torch::nn::Conv3d modules, so names, shapes and checkpoints do not change. The 1x1x1 convs
+// stay torch convs: routing them through batched matmuls made kill/--resume runs drift
+// (weights 5e-3..9e-3 apart after 14 steps, tests/train/tst_training), the kernel alone does not.
+//
 // Parameter names equal the official ones: patch_embed{1-4}.{proj,norm}.*,
 // blocks{1-4}.i.{pos_embed,norm1,conv1,conv2,attn,norm2,mlp.fc1,mlp.fc2}.* (stages 3-4:
 // attn.qkv, attn.proj), norm.* (with running_mean / running_var / num_batches_tracked),

@@ -27,6 +27,8 @@ private Q_SLOTS:
     void initTestCase();
     void trainsAndRecordsRun();
     void killAndResumeMatchesUninterrupted();
+    void resumeFromEachCheckpointKind_data();
+    void resumeFromEachCheckpointKind();
     void twoRanksMatchOneRank();
     void deadRankStopsTheOthers();
     void nanLossStopsAndKeepsCheckpoint();
@@ -176,6 +178,36 @@ void TestTraining::killAndResumeMatchesUninterrupted()
     QVERIFY(resumed.out.contains("finished after 14 steps"));
     const double diff = maxDifference(finalWeights(QStringLiteral("reference")), finalWeights(QStringLiteral("victim")));
     qInfo("kill -9 at step 5, resumed from step 3: largest weight difference to the uninterrupted run %g", diff);
+    QVERIFY(diff <= 1e-7);
+}
+
+// A process that dies right after a periodic checkpoint (step 6), right after the epoch-end
+// checkpoint (step 7, the next epoch's start) or two steps past a checkpoint (step 5, resumed
+// from 3) must resume to the same weights as the uninterrupted run of the test above.
+void TestTraining::resumeFromEachCheckpointKind_data()
+{
+    QTest::addColumn<int>("exitStep");
+    QTest::newRow("two steps past a checkpoint") << 5;
+    QTest::newRow("right after a periodic checkpoint") << 6;
+    QTest::newRow("right after the epoch-end checkpoint") << 7;
+}
+
+void TestTraining::resumeFromEachCheckpointKind()
+{
+    QFETCH(int, exitStep);
+    const QStringList extra{QStringLiteral("--set"), QStringLiteral("optim.epochs=2"), QStringLiteral("--set"), QStringLiteral("run.checkpoint_every=3"),
+                            QStringLiteral("--set"), QStringLiteral("run.eval_each_epoch=false")};
+    const QString name = QStringLiteral("exit-at-%1").arg(exitStep);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("AVT_FAULT_EXIT"), QStringLiteral("0:%1").arg(exitStep));
+    const Run victim = run(baseArgs(name) + extra, env);
+    QCOMPARE(victim.code, 3);
+    const Run resumed = run({QStringLiteral("--batch"), QStringLiteral("train"), QStringLiteral("--workspace"), m_ws,
+                             QStringLiteral("--resume"), name, QStringLiteral("--progress"), QStringLiteral("none")});
+    QVERIFY2(resumed.code == 0, resumed.err.constData());
+    QVERIFY(resumed.out.contains("finished after 14 steps"));
+    const double diff = maxDifference(finalWeights(QStringLiteral("reference")), finalWeights(name));
+    qInfo("exit at step %d, resumed: largest weight difference to the uninterrupted run %g", exitStep, diff);
     QVERIFY(diff <= 1e-7);
 }
 
