@@ -3,9 +3,7 @@
 // against another implementation fed the same inputs.
 #include "core/batch/verb.h"
 #include "core/loader/clip_loader.h"
-#include "core/store/runstore.h"
-#include "core/store/workspace.h"
-#include "core/train/checkpoint.h"
+#include "core/train/runmodel.h"
 #include "core/train/trainsetup.h"
 #include "model/avt/avt_model.h"
 #include "model/io/npy.h"
@@ -38,24 +36,6 @@ bool writeTensor(const QString &path, const at::Tensor &t, QString *error)
     return true;
 }
 
-// Loads weights saved by `train` (a checkpoint with a "model" archive) or `import-weights`
-// (the module archive itself).
-Status loadWeights(const QString &path, torch::nn::Module &net)
-{
-    auto st = train::loadCheckpoint(path, net, nullptr);
-    if (st)
-        return Ok{};
-    try {
-        torch::serialize::InputArchive archive;
-        archive.load_from(path.toStdString());
-        net.load(archive);
-        return Ok{};
-    } catch (const std::exception &e) {
-        return makeError(QStringLiteral("corrupt"), QStringLiteral("%1 holds neither a training checkpoint (%2) nor model weights (%3)")
-                                                       .arg(path, st.error().message, QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0)));
-    }
-}
-
 } // namespace
 
 int runEmbed(const QStringList &args)
@@ -82,43 +62,18 @@ int runEmbed(const QStringList &args)
     if (p.isSet(QStringLiteral("run")) == p.isSet(QStringLiteral("weights")))
         return p.usageError(QStringLiteral("give exactly one of --run or --weights"));
 
-    train::RunConfig cfg;
-    QString weights;
-    if (p.isSet(QStringLiteral("run"))) {
-        if (!p.isSet(QStringLiteral("workspace")))
-            return p.usageError(QStringLiteral("--run needs --workspace"));
-        auto ws = store::Workspace::open(p.value(QStringLiteral("workspace")));
-        if (!ws) { printError(verb, ws.error().message); return ExitFailure; }
-        auto run = store::findRun((*ws)->db(), p.value(QStringLiteral("run")));
-        if (!run) { printError(verb, run.error().message); return ExitFailure; }
-        auto stored = train::RunConfig::fromJson(run->config);
-        if (!stored) { printError(verb, stored.error().message); return ExitFailure; }
-        cfg = *stored;
-        weights = (*ws)->absolutePath(run->bestCheckpoint.isEmpty() ? run->lastCheckpoint : run->bestCheckpoint);
-    } else {
-        weights = p.value(QStringLiteral("weights"));
-        if (auto st = cfg.set(QStringLiteral("model.preset"), p.value(QStringLiteral("preset"))); !st)
-            return p.usageError(st.error().message);
-        QFile side(weights + QStringLiteral(".config.txt"));
-        if (side.open(QIODevice::ReadOnly)) {
-            std::string err;
-            if (!model::ModelConfig::fromString(side.readAll().toStdString(), cfg.model(), &err)) {
-                printError(verb, QStringLiteral("%1: %2").arg(side.fileName(), QString::fromStdString(err)));
-                return ExitFailure;
-            }
-        }
-    }
-    if (auto st = cfg.applyOverrides(p.values(QStringLiteral("set"))); !st)
-        return p.usageError(st.error().message);
-    model::AvtModel net(nullptr);
-    try {
-        net = model::AvtModel(cfg.model());
-    } catch (const std::exception &e) {
-        printError(verb, QStringLiteral("model: %1").arg(QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0)));
+    if (p.isSet(QStringLiteral("run")) && !p.isSet(QStringLiteral("workspace")))
+        return p.usageError(QStringLiteral("--run needs --workspace"));
+    auto loaded = p.isSet(QStringLiteral("run"))
+        ? train::loadRunModel(p.value(QStringLiteral("workspace")), p.value(QStringLiteral("run")), p.values(QStringLiteral("set")))
+        : train::loadWeightsModel(p.value(QStringLiteral("weights")), p.value(QStringLiteral("preset")), p.values(QStringLiteral("set")));
+    if (!loaded) {
+        printError(verb, loaded.error().message);
         return ExitFailure;
     }
-    if (auto st = loadWeights(weights, *net); !st) { printError(verb, st.error().message); return ExitFailure; }
-    net->eval();
+    const train::RunConfig &cfg = loaded->config;
+    const QString &weights = loaded->weights;
+    model::AvtModel net = loaded->net;
 
     std::vector<loader::LoaderItem> items;
     const QStringList files = p.positional();

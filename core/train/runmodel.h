@@ -1,0 +1,36 @@
+#pragma once
+// A trained (or imported) model ready for inference, from a workspace run or a weights file:
+// the resolved run config (model + data keys), the model in eval mode with its weights, and
+// where the weights came from. Used by the embed, gradcam and segments verbs.
+//
+//   auto m = avt::train::loadRunModel(workspaceDir, QStringLiteral("t4-full"));
+//   if (!m) return fail(m.error());            // messages name the run / file and the problem
+//   auto out = m->net->forward(inputs);
+//
+// Run: the best checkpoint when there is one, else the newest. Weights file: a training
+// checkpoint or an import-weights output; the model config comes from FILE.config.txt when it
+// exists, else from the preset. Overrides (`KEY=VALUE`, RunConfig keys) apply on top.
+// Thread-safety: the functions are reentrant; the model is not thread-safe (one forward at a time).
+#include "core/train/runconfig.h"
+#include "core/util/result.h"
+#include "model/avt/avt_model.h"
+
+#include <QString>
+#include <QStringList>
+
+namespace avt::train {
+
+struct RunModel {
+    RunConfig config;
+    model::AvtModel net{nullptr};
+    QString weights;  // absolute path of the weights file
+    QString run;      // run name (empty for a weights file)
+};
+
+Result<RunModel> loadRunModel(const QString &workspaceDir, const QString &run, const QStringList &overrides = {});
+Result<RunModel> loadWeightsModel(const QString &weightsFile, const QString &preset, const QStringList &overrides = {});
+
+// Loads a training checkpoint (its "model" archive) or a plain module archive into net.
+Status loadModelWeights(const QString &path, torch::nn::Module &net);
+
+} // namespace avt::train
