@@ -1,5 +1,7 @@
 #include "model/audio/ast.h"
 
+#include "model/avt/taps.h"
+
 #include <torch/torch.h>
 
 namespace avt::model {
@@ -67,9 +69,14 @@ torch::Tensor AstEncoderImpl::embed(const torch::Tensor &spec, const torch::Tens
 torch::Tensor AstEncoderImpl::forwardTokens(const torch::Tensor &spec, const torch::Tensor &mask)
 {
     auto x = embed(spec, mask);
-    for (auto &blk : *blocks)
-        x = blk->as<BlockImpl>()->forward(x);
-    return norm->forward(x);
+    tapTensor("audio.patch_embed", x);
+    for (size_t k = 0; k < blocks->size(); ++k) {
+        x = blocks[k]->as<BlockImpl>()->forward(x);
+        tapBlock("audio.blocks", k, x);
+    }
+    x = norm->forward(x);
+    tapTensor("audio.norm", x);
+    return x;
 }
 
 torch::Tensor AstEncoderImpl::pooled(const torch::Tensor &tokens)

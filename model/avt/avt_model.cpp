@@ -1,15 +1,19 @@
 #include "model/avt/avt_model.h"
 
+#include "model/avt/taps.h"
+
 #include <torch/torch.h>
 
 namespace avt::model {
 
 namespace {
 
-torch::Tensor runBlocks(torch::nn::ModuleList &blocks, int64_t from, int64_t to, torch::Tensor x)
+torch::Tensor runBlocks(torch::nn::ModuleList &blocks, const char *name, int64_t from, int64_t to, torch::Tensor x)
 {
-    for (int64_t k = from; k < to; ++k)
+    for (int64_t k = from; k < to; ++k) {
         x = blocks[static_cast<size_t>(k)]->as<BlockImpl>()->forward(x);
+        tapBlock(name, static_cast<size_t>(k), x);
+    }
     return x;
 }
 
@@ -91,7 +95,7 @@ torch::Tensor AvtModelImpl::encodeAudio(const AvtInputs &in)
 {
     TORCH_CHECK(in.audio.defined(), "AVT: this model needs an audio input");
     if (m_cfg.fusion.mode == "mbt")
-        return runBlocks(audio->blocks, 0, m_cfg.fusion.layer, audio->embed(in.audio, in.audioMask));
+        return runBlocks(audio->blocks, "audio.blocks", 0, m_cfg.fusion.layer, audio->embed(in.audio, in.audioMask));
     return audio->forwardTokens(in.audio, in.audioMask);  // [B, 2+Na, Da]
 }
 
@@ -100,7 +104,7 @@ torch::Tensor AvtModelImpl::encodeVideo(const AvtInputs &in)
     TORCH_CHECK(in.video.defined(), "AVT: this model needs a video input");
     if (!vit.is_empty()) {
         if (m_cfg.fusion.mode == "mbt")
-            return runBlocks(vit->blocks, 0, m_cfg.fusion.layer, vit->embed(in.video, in.videoMask));
+            return runBlocks(vit->blocks, "video.blocks", 0, m_cfg.fusion.layer, vit->embed(in.video, in.videoMask));
         return vit->forwardTokens(in.video, in.videoMask);  // [B, 1+Nv, Dv]
     }
     auto map = uniformer->forwardFeatures(in.video, in.videoMask);  // [B, Dv, t, h, w]

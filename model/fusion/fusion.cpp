@@ -1,5 +1,7 @@
 #include "model/fusion/fusion.h"
 
+#include "model/avt/taps.h"
+
 #include <torch/torch.h>
 
 namespace avt::model {
@@ -67,6 +69,8 @@ FusedTokens BottleneckFusionImpl::forward(const torch::Tensor &videoIn, const to
         auto fa = runBlock(audio_blocks, k, torch::cat({f, a}, 1));  // eq. 4: [B, L+Na, D]
         f = fa.narrow(1, 0, L);
         a = fa.narrow(1, L, fa.size(1) - L);
+        tapBlock("fusion.video_blocks", k, v);
+        tapBlock("fusion.audio_blocks", k, a);
     }
     return {video_norm->forward(v), audio_norm->forward(a), f};
 }
@@ -93,8 +97,14 @@ FusedTokens ConcatFusionImpl::forward(const torch::Tensor &videoIn, const torch:
     auto a = project(audio_proj, audioIn);
     const int64_t Nv = v.size(1);
     auto x = torch::cat({v, a}, 1);  // [B, Nv+Na, D]
-    for (size_t k = 0; k < blocks->size(); ++k)
+    for (size_t k = 0; k < blocks->size(); ++k) {
         x = runBlock(blocks, k, x);
+        if (tapsActive()) {
+            const std::string name = "fusion.blocks." + std::to_string(k);
+            tapTensor(name + ".video", x.narrow(1, 0, Nv));
+            tapTensor(name + ".audio", x.narrow(1, Nv, x.size(1) - Nv));
+        }
+    }
     x = norm->forward(x);
     return {x.narrow(1, 0, Nv), x.narrow(1, Nv, x.size(1) - Nv), {}};
 }
@@ -118,6 +128,8 @@ FusedTokens MbtBottleneckImpl::forward(torch::nn::ModuleList &videoBlocks, torch
         auto af = runBlock(audioBlocks, k, torch::cat({a, f}, 1));  // [B, Na+L, D]
         v = vf.narrow(1, 0, Nv);
         a = af.narrow(1, 0, Na);
+        tapBlock("video.blocks", k, v);
+        tapBlock("audio.blocks", k, a);
         f = (vf.narrow(1, Nv, L) + af.narrow(1, Na, L)) / 2;  // mean of the modality copies
     }
     return {v, a, f};

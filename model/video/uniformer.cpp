@@ -1,5 +1,7 @@
 #include "model/video/uniformer.h"
 
+#include "model/avt/taps.h"
+
 #include "model/audio/ast.h"  // applyTokenMask
 #include "model/layers/depthwise_conv3d.h"
 
@@ -30,10 +32,12 @@ torch::Tensor runDepthwise(torch::nn::Conv3d &conv, const torch::Tensor &x)
 
 // Runs a ModuleList of blocks of type M over x.
 template <typename M>
-torch::Tensor runBlocks(torch::nn::ModuleList &list, torch::Tensor x)
+torch::Tensor runBlocks(torch::nn::ModuleList &list, const char *name, torch::Tensor x)
 {
-    for (auto &blk : *list)
-        x = blk->as<M>()->forward(x);
+    for (size_t k = 0; k < list->size(); ++k) {
+        x = list[k]->as<M>()->forward(x);
+        tapBlock(name, k, x);
+    }
     return x;
 }
 
@@ -140,11 +144,14 @@ torch::Tensor UniformerImpl::forwardFeatures(const torch::Tensor &video, const t
         auto tok = applyTokenMask(x.flatten(2).transpose(1, 2), mask, "UniFormer");  // [B, Nv, C1]
         x = tok.transpose(1, 2).reshape(sizes);
     }
-    x = runBlocks<CBlockImpl>(blocks1, x);
-    x = runBlocks<CBlockImpl>(blocks2, patch_embed2->forward(x));
-    x = runBlocks<SABlockImpl>(blocks3, patch_embed3->forward(x));
-    x = runBlocks<SABlockImpl>(blocks4, patch_embed4->forward(x));
-    return norm->forward(x);
+    tapTensor("video.patch_embed1", x);
+    x = runBlocks<CBlockImpl>(blocks1, "video.blocks1", x);
+    x = runBlocks<CBlockImpl>(blocks2, "video.blocks2", patch_embed2->forward(x));
+    x = runBlocks<SABlockImpl>(blocks3, "video.blocks3", patch_embed3->forward(x));
+    x = runBlocks<SABlockImpl>(blocks4, "video.blocks4", patch_embed4->forward(x));
+    x = norm->forward(x);
+    tapTensor("video.norm", x);
+    return x;
 }
 
 torch::Tensor UniformerImpl::pooled(const torch::Tensor &map)

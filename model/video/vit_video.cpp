@@ -1,5 +1,7 @@
 #include "model/video/vit_video.h"
 
+#include "model/avt/taps.h"
+
 #include "model/audio/ast.h"  // applyTokenMask
 
 #include <torch/torch.h>
@@ -48,9 +50,14 @@ torch::Tensor VitVideoEncoderImpl::embed(const torch::Tensor &video, const torch
 torch::Tensor VitVideoEncoderImpl::forwardTokens(const torch::Tensor &video, const torch::Tensor &mask)
 {
     auto x = embed(video, mask);
-    for (auto &blk : *blocks)
-        x = blk->as<BlockImpl>()->forward(x);
-    return norm->forward(x);
+    tapTensor("video.patch_embed", x);
+    for (size_t k = 0; k < blocks->size(); ++k) {
+        x = blocks[k]->as<BlockImpl>()->forward(x);
+        tapBlock("video.blocks", k, x);
+    }
+    x = norm->forward(x);
+    tapTensor("video.norm", x);
+    return x;
 }
 
 } // namespace avt::model
