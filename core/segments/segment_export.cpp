@@ -16,10 +16,18 @@ namespace avt::segments {
 SegmentMaskChoice chooseSegmentMask(const Segmentation &seg, double probability,
                                     std::uint64_t seed, model::PatchCoverRule rule)
 {
+    return chooseSegmentMask(seg, probability, seed, rule, model::AudioPatchGrid{});
+}
+
+SegmentMaskChoice chooseSegmentMask(const Segmentation &seg, double probability,
+                                    std::uint64_t seed, model::PatchCoverRule rule,
+                                    const model::AudioPatchGrid &geometry)
+{
     SegmentMaskChoice m;
     m.seed = seed;
     m.probability = probability;
     m.rule = rule;
+    m.grid = geometry;
     m.grid.melBins = seg.bins;
     m.grid.frames = seg.frames;
     const auto spans = seg.spans();

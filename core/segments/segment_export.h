@@ -44,6 +44,11 @@ struct SegmentMaskChoice {
 SegmentMaskChoice chooseSegmentMask(const Segmentation &seg, double probability,
                                     std::uint64_t seed,
                                     model::PatchCoverRule rule = model::PatchCoverRule::Half);
+// The same on a model's own patch geometry: geometry.patch and geometry.stride (the time
+// stride) are used, melBins and frames come from seg (e.g. avt-tiny: patch 16, stride 16).
+SegmentMaskChoice chooseSegmentMask(const Segmentation &seg, double probability,
+                                    std::uint64_t seed, model::PatchCoverRule rule,
+                                    const model::AudioPatchGrid &geometry);
 
 // Where the fbank came from, for the report.
 struct SegmentSource {

@@ -1,12 +1,15 @@
 // `avt-workbench --batch segments MEDIA --out DIR`: detect the audio activity segments of a
 // media file on its AST fbank, choose a segment mask for a seed, and write
-// DIR/<name>.segments.json and DIR/<name>.segments.png.
+// DIR/<name>.segments.json and DIR/<name>.segments.png. With --run RUN --workspace WS the
+// clip is masked as that run's model sees it and its decoder's reconstruction is exported
+// (segments_run.h).
 #include "core/audio/fbank.h"
 #include "core/audio/fbank_normalize.h"
 #include "core/batch/verb.h"
 #include "core/media/decode.h"
 #include "core/segments/detector.h"
 #include "core/segments/segment_export.h"
+#include "core/segments/segments_run.h"
 
 #include <QDir>
 #include <QFile>
@@ -25,7 +28,14 @@ void addOptions(VerbParser &p)
     p.setPositionalRange(1, 1);
     p.addOption({QStringLiteral("out"), QStringLiteral("Output folder (required; created if missing)"), QStringLiteral("DIR")});
     p.addOption({QStringLiteral("seed"), QStringLiteral("Seed of the segment mask (default 0)"), QStringLiteral("S")});
-    p.addOption({QStringLiteral("probability"), QStringLiteral("Fraction of segments to mask, 0..1 (default 0.04)"), QStringLiteral("P")});
+    p.addOption({QStringLiteral("probability"), QStringLiteral("Fraction of segments (or, with --mask random, tokens) to "
+                                                              "mask, 0..1 (default 0.04; with --run the run's masking.probability)"),
+                 QStringLiteral("P")});
+    p.addOption({QStringLiteral("run"), QStringLiteral("Mask the clip as this run's model sees it and export its audio decoder's "
+                                                      "reconstruction (needs --workspace)"), QStringLiteral("RUN")});
+    p.addOption({{QStringLiteral("w"), QStringLiteral("workspace")}, QStringLiteral("Workspace of --run"), QStringLiteral("DIR")});
+    p.addOption({QStringLiteral("mask"), QStringLiteral("With --run: segment (default; whole activity segments) or random "
+                                                       "(random tokens, the MAV baseline)"), QStringLiteral("KIND")});
     p.addOption({QStringLiteral("patch-rule"), QStringLiteral("When a 16-frame AST patch counts as masked: any, half "
                                                              "(default: >= 8 masked frames), all"), QStringLiteral("RULE")});
     p.addOption({QStringLiteral("start"), QStringLiteral("Window start in seconds (default 0)"), QStringLiteral("S")});
@@ -39,12 +49,15 @@ void addOptions(VerbParser &p)
 }
 
 // Detector parameters from the defaults and the command line; nothing after a usage error.
-std::optional<segments::DetectorParams> paramsFromArgs(VerbParser &p)
+// sets (optional) receives the (key, value) pairs given, to apply on another base later.
+std::optional<segments::DetectorParams> paramsFromArgs(VerbParser &p, QList<QPair<QString, QString>> *sets = nullptr)
 {
     segments::DetectorParams params;
     for (const auto &f : segments::detectorParamFields()) {
         if (!p.isSet(f.option))
             continue;
+        if (sets)
+            sets->append({f.key, p.value(f.option)});
         if (Status s = params.set(f.key, p.value(f.option)); !s) {
             p.usageError(QStringLiteral("--%1: %2").arg(f.option, s.error().message));
             return std::nullopt;
@@ -116,6 +129,35 @@ bool writeJson(const QString &path, const QJsonObject &o)
     return false;
 }
 
+// `--run RUN`: the model-input path (segments_run.h).
+int runWithModel(VerbParser &p)
+{
+    if (!p.isSet(QStringLiteral("workspace")))
+        return p.usageError(QStringLiteral("--run needs --workspace DIR"));
+    if (p.isSet(QStringLiteral("frames")))
+        return p.usageError(QStringLiteral("--frames does not apply with --run (the run's model.audio.frames decides)"));
+    segments::SegmentsRunRequest r;
+    const auto params = paramsFromArgs(p, &r.detectorSets);
+    const auto req = params ? requestFromArgs(p) : std::nullopt;
+    if (!params || !req)
+        return ExitUsage;
+    const QString kind = p.value(QStringLiteral("mask")).toLower();
+    if (p.isSet(QStringLiteral("mask")) && kind != QLatin1String("segment") && kind != QLatin1String("random"))
+        return p.usageError(QStringLiteral("--mask must be segment or random, got '%1'").arg(p.value(QStringLiteral("mask"))));
+    r.media = p.positional().front();
+    r.workspace = p.value(QStringLiteral("workspace"));
+    r.run = p.value(QStringLiteral("run"));
+    r.outDir = p.value(QStringLiteral("out"));
+    r.randomMask = kind == QLatin1String("random");
+    r.seed = req->seed;
+    if (p.isSet(QStringLiteral("probability")))
+        r.probability = req->probability;
+    r.rule = req->rule;
+    r.start = req->clip.start;
+    r.length = req->clip.length;
+    return segments::exportRunReconstruction(r);
+}
+
 } // namespace
 
 int runSegments(const QStringList &args)
@@ -124,12 +166,21 @@ int runSegments(const QStringList &args)
                                        "smoothing, |temporal gradient| averaged over mel bins, top change points), "
                                        "chooses a segment mask for a seed, and writes DIR/NAME.segments.json "
                                        "(boundaries, segments, activity curve, mask, parameters) and "
-                                       "DIR/NAME.segments.png."));
+                                       "DIR/NAME.segments.png. With --run RUN --workspace WS: the clip as that run's "
+                                       "model sees it (its normalised input fbank, the run's detector and masking "
+                                       "probability), the masked input and the audio decoder's reconstruction: "
+                                       "DIR/NAME.segments.json (with MSE on masked / visible positions), "
+                                       "DIR/NAME.reconstruction.png and .npy matrices."));
     addOptions(p);
     if (auto code = p.parse(args))
         return *code;
     if (!p.isSet(QStringLiteral("out")))
         return p.usageError(QStringLiteral("--out DIR is required"));
+    if (p.isSet(QStringLiteral("run")))
+        return runWithModel(p);
+    for (const QString &opt : {QStringLiteral("workspace"), QStringLiteral("mask")})
+        if (p.isSet(opt))
+            return p.usageError(QStringLiteral("--%1 needs --run").arg(opt));
     const auto params = paramsFromArgs(p);
     const auto req = params ? requestFromArgs(p) : std::nullopt;
     if (!params || !req)
