@@ -177,8 +177,8 @@ Status writeReconstructionImage(const QString &pngPath, const ReconstructionPict
         if (pic.clipFrames > 0 && pic.clipFrames < pic.frames) {
             const int x = xOf(pic.clipFrames);
             cv::line(img, {x, roi.y}, {x, roi.y + roi.height - 1}, kPadding, 1);
-            if (i == 0)
-                drawText(img, QStringLiteral("padding"), {x + 3, roi.y + roi.height - 6}, 0.35);
+            if (i == 0) // above the panel, ending at the line
+                drawText(img, QStringLiteral("padding ->"), {x - 70, roi.y - 5}, 0.35);
         }
     }
     for (auto b : pic.boundaries) {
