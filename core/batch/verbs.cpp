@@ -16,6 +16,8 @@ int runEval(const QStringList &args);           // core/train/trainverbs.cpp
 int runRuns(const QStringList &args);           // core/train/runsverb.cpp
 int runAblate(const QStringList &args);         // core/train/ablate.cpp
 int runEmbed(const QStringList &args);          // core/train/embedverb.cpp
+int runGradcam(const QStringList &args);        // core/gradcam/gradcam_verb.cpp
+int runGradcamCheck(const QStringList &args);   // core/gradcam/gradcam_verb.cpp
 
 const std::vector<Verb> &allVerbs()
 {
@@ -30,6 +32,8 @@ const std::vector<Verb> &allVerbs()
         {QStringLiteral("ablate"), QStringLiteral("Run an ablation ladder (Table 4) and export the table"), runAblate},
         {QStringLiteral("runs"), QStringLiteral("List, show, compare and export runs"), runRuns},
         {QStringLiteral("embed"), QStringLiteral("Write model inputs and embeddings of media files as .npy"), runEmbed},
+        {QStringLiteral("gradcam"), QStringLiteral("Grad-CAM heatmaps of runs on media: overlays, strip, MP4, JSON"), runGradcam},
+        {QStringLiteral("gradcam-check"), QStringLiteral("Grad-CAM pointing and randomisation checks on a dataset split"), runGradcamCheck},
         {QStringLiteral("bench"), QStringLiteral("Speed: bench data (fbank, clip loading), see bench --help"), runBench},
         {QStringLiteral("segments"), QStringLiteral("Detect audio activity segments, choose a segment mask, write JSON + PNG"), runSegments},
     };

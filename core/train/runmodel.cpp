@@ -3,6 +3,7 @@
 #include "core/store/runstore.h"
 #include "core/store/workspace.h"
 #include "core/train/checkpoint.h"
+#include "core/train/trainsetup.h"
 
 #include <torch/torch.h>
 
@@ -71,7 +72,14 @@ Result<RunModel> loadRunModel(const QString &workspaceDir, const QString &run, c
     const QString rel = info->bestCheckpoint.isEmpty() ? info->lastCheckpoint : info->bestCheckpoint;
     if (rel.isEmpty())
         return makeError(QStringLiteral("missing"), QStringLiteral("run %1 has no checkpoint yet (status %2)").arg(run, info->status));
-    return build(*cfg, (*ws)->absolutePath(rel), run, overrides);
+    auto m = build(*cfg, (*ws)->absolutePath(rel), run, overrides);
+    if (!m)
+        return m;
+    m->workspace = (*ws)->path();
+    RunConfig probe = *cfg;
+    if (auto view = loadDatasetView(**ws, probe); view && view->classNames.size() == m->net->config().head.classes)
+        m->classNames = view->classNames;
+    return m;
 }
 
 Result<RunModel> loadWeightsModel(const QString &weightsFile, const QString &preset, const QStringList &overrides)

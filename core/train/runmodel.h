@@ -25,6 +25,8 @@ struct RunModel {
     model::AvtModel net{nullptr};
     QString weights;  // absolute path of the weights file
     QString run;      // run name (empty for a weights file)
+    QString workspace;        // workspace folder (empty for a weights file)
+    QStringList classNames;   // main head's class names when the run's dataset is still there
 };
 
 Result<RunModel> loadRunModel(const QString &workspaceDir, const QString &run, const QStringList &overrides = {});
