@@ -32,7 +32,8 @@ void addOptions(VerbParser &p)
                                                               "mask, 0..1 (default 0.04; with --run the run's masking.probability)"),
                  QStringLiteral("P")});
     p.addOption({QStringLiteral("run"), QStringLiteral("Mask the clip as this run's model sees it and export its audio decoder's "
-                                                      "reconstruction (needs --workspace)"), QStringLiteral("RUN")});
+                                                      "reconstruction (needs --workspace; detector options then apply on top of "
+                                                      "the run's masking.detector.* values)"), QStringLiteral("RUN")});
     p.addOption({{QStringLiteral("w"), QStringLiteral("workspace")}, QStringLiteral("Workspace of --run"), QStringLiteral("DIR")});
     p.addOption({QStringLiteral("mask"), QStringLiteral("With --run: segment (default; whole activity segments) or random "
                                                        "(random tokens, the MAV baseline)"), QStringLiteral("KIND")});
