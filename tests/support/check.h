@@ -52,6 +52,10 @@ inline int runAll(int argc, char **argv)
     for (const Case &c : registry()) {
         if (filter && !std::strstr(c.name, filter))
             continue;
+        // Named before it runs and flushed, so a crash (where buffered output is lost) still
+        // shows which test it was.
+        std::printf("RUN  %s\n", c.name);
+        std::fflush(stdout);
         const int before = failures();
         const auto t0 = std::chrono::steady_clock::now();
         try {
@@ -62,6 +66,7 @@ inline int runAll(int argc, char **argv)
         const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
         const bool ok = failures() == before;
         std::printf("%s %s (%.0f ms)\n", ok ? "PASS" : "FAIL", c.name, ms);
+        std::fflush(stdout);
         (ok ? passed : failed)++;
     }
     std::printf("%d passed, %d failed\n", passed, failed);
