@@ -100,10 +100,12 @@ Result<Explanation> explain(model::AvtModelImpl &net, const ClipInputs &inputs, 
     req.method = options.method;
     req.weighting = options.weighting;
     std::vector<model::CamLayer> all;
-    try {
-        all = model::camLayers(net);
-    } catch (const std::exception &e) {
-        return makeError(QStringLiteral("model"), firstLine(e));
+    if (!options.layers.isEmpty()) {  // named layers: check them against the model's (one extra forward)
+        try {
+            all = model::camLayers(net);
+        } catch (const std::exception &e) {
+            return makeError(QStringLiteral("model"), firstLine(e));
+        }
     }
     bool haveVideo = false, haveAudio = false;
     for (const QString &name : options.layers) {
