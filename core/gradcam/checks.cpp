@@ -158,7 +158,7 @@ Result<CheckResult> runChecks(train::RunModel &m, const std::vector<loader::Load
 
     CheckResult r;
     const int64_t S = m.net->config().video.size;
-    double massSum = 0, boxSum = 0, peakHits = 0, rhoV = 0, rhoA = 0, correct = 0;
+    double massSum = 0, boxSum = 0, peakHits = 0, rhoV = 0, rhoA = 0, correct = 0, randomMass = 0;
     int n = 0;
     for (const ClipInputs &in : *inputs) {
         const auto mc = manifest->clips.find(QDir::cleanPath(in.media));
@@ -185,6 +185,9 @@ Result<CheckResult> runChecks(train::RunModel &m, const std::vector<loader::Load
             const auto x1 = int64_t(std::ceil(b[2])), y1 = int64_t(std::ceil(b[3]));
             if (x1 <= x0 || y1 <= y0)
                 continue;
+            const at::Tensor fr = vr->input[t];
+            const double totalR = fr.sum().item<double>();
+            randomMass += totalR > 0 ? fr.slice(0, y0, y1).slice(1, x0, x1).sum().item<double>() / totalR : 0.0;
             const double inside = f.slice(0, y0, y1).slice(1, x0, x1).sum().item<double>();
             const double share = double((x1 - x0) * (y1 - y0)) / double(S * S);
             const double mass = total > 0 ? inside / total : 0.0;
@@ -227,6 +230,7 @@ Result<CheckResult> runChecks(train::RunModel &m, const std::vector<loader::Load
     r.massInBox = massSum / r.frames;
     r.boxShare = boxSum / r.frames;
     r.ratio = r.boxShare > 0 ? r.massInBox / r.boxShare : 0.0;
+    r.randomRatio = r.boxShare > 0 ? randomMass / r.frames / r.boxShare : 0.0;
     r.peakInBox = peakHits / r.frames;
     r.spearmanVideo = rhoV / n;
     r.spearmanAudio = rhoA / n;

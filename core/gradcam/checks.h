@@ -10,6 +10,8 @@
 // weights (same config, targeting the trained model's class) compared with the trained
 // model's by Spearman rank correlation over the layer's grid cells (ties get average ranks;
 // a constant map correlates 0); reported as the mean over clips (goal < 0.5).
+// The random model's pointing ratio is reported too, as the baseline the trained one must beat
+// (edges alone can draw a map towards the picture).
 // Timing: wall seconds of explain() (forward, backward, maps) per clip.
 #include "core/gradcam/explain.h"
 #include "core/train/runmodel.h"
@@ -34,6 +36,7 @@ struct CheckResult {
     double boxShare = 0;      // mean share of the frame the box covers
     double ratio = 0;         // massInBox / boxShare
     double peakInBox = 0;     // share of frames whose map peak is inside the box
+    double randomRatio = 0;   // the same pointing ratio for the randomly initialised model
     double spearmanVideo = 0; // mean rank correlation trained vs random (video maps)
     double spearmanAudio = 0; // same for the audio maps (0 when the model has no audio)
     double secondsMean = 0, secondsMax = 0;

@@ -263,9 +263,11 @@ int runGradcamCheck(const QStringList &args)
     printLine(QStringLiteral("run %1, split %2: %3 clips, %4 frames; layers %5%6; top-1 on these clips %7%")
                   .arg(m->run, cfg.text(QStringLiteral("run.eval_split"))).arg(r->clips).arg(r->frames).arg(r->videoLayer)
                   .arg(r->audioLayer.isEmpty() ? QString() : QStringLiteral(", ") + r->audioLayer).arg(100.0 * r->accuracy, 0, 'f', 1));
-    printLine(QStringLiteral("pointing: %1% of the map mass inside the box, box %2% of the frame: ratio %3 (goal >= 2: %4); peak in box %5% of frames")
+    printLine(QStringLiteral("pointing: %1% of the map mass inside the box, box %2% of the frame: ratio %3 (goal >= 2: %4); peak in box %5% of frames; "
+                             "a randomly initialised model: ratio %6")
                   .arg(100.0 * r->massInBox, 0, 'f', 1).arg(100.0 * r->boxShare, 0, 'f', 1).arg(r->ratio, 0, 'f', 2)
-                  .arg(r->ratio >= 2.0 ? QStringLiteral("met") : QStringLiteral("NOT met")).arg(100.0 * r->peakInBox, 0, 'f', 1));
+                  .arg(r->ratio >= 2.0 ? QStringLiteral("met") : QStringLiteral("NOT met")).arg(100.0 * r->peakInBox, 0, 'f', 1)
+                  .arg(r->randomRatio, 0, 'f', 2));
     printLine(QStringLiteral("randomisation: Spearman trained vs random video maps %1 (goal < 0.5: %2)%3")
                   .arg(r->spearmanVideo, 0, 'f', 3).arg(r->spearmanVideo < 0.5 ? QStringLiteral("met") : QStringLiteral("NOT met"))
                   .arg(r->audioLayer.isEmpty() ? QString() : QStringLiteral(", audio maps %1").arg(r->spearmanAudio, 0, 'f', 3)));
@@ -276,6 +278,7 @@ int runGradcamCheck(const QStringList &args)
                        {QStringLiteral("video_layer"), r->videoLayer}, {QStringLiteral("audio_layer"), r->audioLayer},
                        {QStringLiteral("mass_in_box"), r->massInBox}, {QStringLiteral("box_share"), r->boxShare},
                        {QStringLiteral("ratio"), r->ratio}, {QStringLiteral("peak_in_box"), r->peakInBox},
+                       {QStringLiteral("random_ratio"), r->randomRatio},
                        {QStringLiteral("spearman_video"), r->spearmanVideo}, {QStringLiteral("spearman_audio"), r->spearmanAudio},
                        {QStringLiteral("seconds_mean"), r->secondsMean}, {QStringLiteral("seconds_max"), r->secondsMax},
                        {QStringLiteral("top1"), r->accuracy}, {QStringLiteral("per_clip"), r->perClip}};
