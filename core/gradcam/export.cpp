@@ -2,6 +2,7 @@
 #include "core/gradcam/explain.h"
 
 #include "core/media/video_writer.h"
+#include "core/util/png_file.h"
 #include "model/io/npy.h"
 
 #include <torch/torch.h>
@@ -89,16 +90,6 @@ cv::Mat spectrogramOverlay(const at::Tensor &fbank, const model::CamMap *map, in
 void putLabel(cv::Mat &img, const QString &text, int y, double scale = 0.5)
 {
     cv::putText(img, text.toStdString(), cv::Point(6, y), cv::FONT_HERSHEY_SIMPLEX, scale, cv::Scalar(255, 255, 255), 1, cv::LINE_AA);
-}
-
-Status writePng(const QString &path, const cv::Mat &img)
-{
-    try {
-        if (cv::imwrite(QFile::encodeName(path).toStdString(), img))
-            return Ok{};
-    } catch (const cv::Exception &) {
-    }
-    return makeError(QStringLiteral("io"), QStringLiteral("%1: cannot write the picture").arg(path));
 }
 
 Status writeNpy(const QString &path, const at::Tensor &t)
@@ -206,7 +197,7 @@ Result<RunFiles> writeRun(const QDir &dir, const QString &folder, const RunExpla
             const cv::Mat frame = upscaled(inputFrame(e.inputs.video, t), o.displaySize);
             f.overlays.push_back(blend(frame, floatImage(vm->input[t]), o.colormap, o.alpha));
             const QString name = QStringLiteral("frame_%1.png").arg(t, 2, 10, QLatin1Char('0'));
-            if (auto st = writePng(rd.filePath(name), f.overlays.back()); !st)
+            if (auto st = writePngFile(rd.filePath(name), f.overlays.back()); !st)
                 return st.error();
             frameFiles.append(folder + QLatin1Char('/') + name);
             cv::Mat rgb;
@@ -232,7 +223,7 @@ Result<RunFiles> writeRun(const QDir &dir, const QString &folder, const RunExpla
         const int64_t T = e.inputs.audio.size(0), F = e.inputs.audio.size(1);
         const int width = int(std::clamp<int64_t>(2 * T, 480, 1600));
         f.spectrogram = spectrogramOverlay(e.inputs.audio, am, o.colormap, o.alpha, cv::Size(width, int(std::max<int64_t>(2 * F, 128))));
-        if (auto st = writePng(rd.filePath(QStringLiteral("spectrogram.png")), f.spectrogram); !st)
+        if (auto st = writePngFile(rd.filePath(QStringLiteral("spectrogram.png")), f.spectrogram); !st)
             return st.error();
         files.insert(QStringLiteral("spectrogram"), folder + QStringLiteral("/spectrogram.png"));
         if (am) {
@@ -334,7 +325,7 @@ Result<QJsonObject> writeExport(const QString &dirPath, const std::vector<RunExp
         runReports.append(f->report);
         files.push_back(std::move(*f));
     }
-    if (auto st = writePng(dir.filePath(QStringLiteral("strip.png")), composeStrip(runs, files, o)); !st)
+    if (auto st = writePngFile(dir.filePath(QStringLiteral("strip.png")), composeStrip(runs, files, o)); !st)
         return st.error();
     const ClipInputs &in = runs[0].e.inputs;
     QJsonArray times;

@@ -1,7 +1,8 @@
 // Reconstruction errors and the three-panel picture of `segments --run`.
+
+#include "core/util/png_file.h"
 #include "core/segments/reconstruction_export.h"
 
-#include <QFile>
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -190,14 +191,7 @@ Status writeReconstructionImage(const QString &pngPath, const ReconstructionPict
     drawColourBar(img, l, lo, hi);
     drawText(img, pic.title, {l.left, 19}, 0.45);
 
-    std::vector<std::uint8_t> png;
-    if (!cv::imencode(".png", img, png))
-        return makeError(QStringLiteral("io"), QStringLiteral("%1: PNG encoding failed").arg(pngPath));
-    QFile f(pngPath);
-    if (!f.open(QIODevice::WriteOnly)
-        || f.write(reinterpret_cast<const char *>(png.data()), qint64(png.size())) != qint64(png.size()))
-        return makeError(QStringLiteral("io"), QStringLiteral("%1: cannot write (%2)").arg(pngPath, f.errorString()));
-    return Ok{};
+    return writePngFile(pngPath, img);
 }
 
 } // namespace avt::segments

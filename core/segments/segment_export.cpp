@@ -1,8 +1,9 @@
 // JSON report and PNG picture of a segmentation and its mask.
+
+#include "core/util/png_file.h"
 #include "core/segments/segment_export.h"
 
 #include <ATen/core/Tensor.h>
-#include <QFile>
 #include <QJsonArray>
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
@@ -301,14 +302,7 @@ Status writeSegmentImage(const QString &pngPath, const float *fbank, const Segme
     }
     drawText(img, title, {l.left, 20}, 0.45);
 
-    std::vector<std::uint8_t> png;
-    if (!cv::imencode(".png", img, png))
-        return makeError(QStringLiteral("io"), QStringLiteral("%1: PNG encoding failed").arg(pngPath));
-    QFile f(pngPath);
-    if (!f.open(QIODevice::WriteOnly)
-        || f.write(reinterpret_cast<const char *>(png.data()), qint64(png.size())) != qint64(png.size()))
-        return makeError(QStringLiteral("io"), QStringLiteral("%1: cannot write (%2)").arg(pngPath, f.errorString()));
-    return Ok{};
+    return writePngFile(pngPath, img);
 }
 
 } // namespace avt::segments
