@@ -3,12 +3,10 @@
 // several runs side by side, class / layer / head options and their errors, the layer listing,
 // and gradcam-check, whose pointing figures are recomputed here from the exported map and the
 // generator's boxes. Also the video writer and the rank correlation on known answers.
-#include "core/data/importer.h"
-#include "core/demo/drumart.h"
+#include "../support/app_fixture.h"
 #include "core/gradcam/checks.h"
 #include "core/media/probe.h"
 #include "core/media/video_writer.h"
-#include "core/store/workspace.h"
 #include "model/io/npy.h"
 
 #include <QDir>
@@ -16,7 +14,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -35,18 +32,8 @@ private Q_SLOTS:
     void checkFiguresMatchOwnRecomputation();
 
 private:
-    struct Run { int code; QByteArray out; QByteArray err; };
-    Run run(const QStringList &args)
-    {
-        QProcess p;
-        p.start(QStringLiteral(AVT_APP_BINARY), args);
-        if (!p.waitForFinished(600000)) {
-            p.kill();
-            p.waitForFinished();
-            return {-1, p.readAllStandardOutput(), p.readAllStandardError()};
-        }
-        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError()};
-    }
+    using Run = avt::test::AppRun;
+    static Run run(const QStringList &args) { return avt::test::runApp(args); }
     Run train(const QString &name, const QString &mode)
     {
         return run({QStringLiteral("--batch"), QStringLiteral("train"), QStringLiteral("--workspace"), m_ws, QStringLiteral("--dataset"), QStringLiteral("demo"),
@@ -91,19 +78,10 @@ private:
 
 void TestGradcam::initTestCase()
 {
-    demo::DemoOptions o;
-    o.clipsPerClass = 2;
-    o.seed = 5;
-    o.outDir = m_tmp.filePath(QStringLiteral("demo"));
-    auto made = demo::makeDrumArt(o);
-    QVERIFY2(made.ok(), made.ok() ? "" : qPrintable(made.error().message));
-    m_demo = o.outDir;
+    m_demo = m_tmp.filePath(QStringLiteral("demo"));
     m_ws = m_tmp.filePath(QStringLiteral("ws"));
-    auto ws = store::Workspace::open(m_ws);
-    QVERIFY(ws.ok());
-    data::ImportOptions io;
-    io.name = QStringLiteral("demo");
-    QVERIFY(data::importDataset(**ws, made->csvPath, io).ok());
+    const QString made = avt::test::makeDemoWorkspace(m_demo, m_ws, 2, 5);
+    QVERIFY2(made.isEmpty(), qPrintable(made));
     for (const QString &f : QDir(m_demo + QStringLiteral("/clips")).entryList({QStringLiteral("*_test_*.mp4")}, QDir::Files, QDir::Name))
         m_testClips << m_demo + QStringLiteral("/clips/") + f;
     QVERIFY(m_testClips.size() >= 2);

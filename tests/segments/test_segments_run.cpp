@@ -4,10 +4,8 @@
 // against a recomputation from the .npy files and the JSON's masked patches, the detection
 // against the detector run on the exported input, the PNG size; and the refusals (run without
 // decoder, run whose decoder was never trained, unknown run, usage).
-#include "core/data/importer.h"
-#include "core/demo/drumart.h"
+#include "../support/app_fixture.h"
 #include "core/segments/detector.h"
-#include "core/store/workspace.h"
 #include "model/io/npy.h"
 
 #include <torch/torch.h>
@@ -31,22 +29,8 @@ using namespace avt;
 
 namespace {
 
-struct Run {
-    int code = -1;
-    QByteArray out, err;
-};
-
-Run runApp(const QStringList &args)
-{
-    QProcess p;
-    p.start(QStringLiteral(AVT_APP_BINARY), args);
-    if (!p.waitForFinished(300000)) {
-        p.kill();
-        p.waitForFinished();
-        return {-1, p.readAllStandardOutput(), p.readAllStandardError()};
-    }
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError()};
-}
+using Run = avt::test::AppRun;
+using avt::test::runApp;
 
 QJsonObject readJson(const QString &path)
 {
@@ -106,22 +90,11 @@ void TestSegmentsRun::initTestCase()
         m_tmp.setAutoRemove(false);
         qInfo("output kept in %s", qPrintable(m_tmp.path()));
     }
-    demo::DemoOptions o;
-    o.clipsPerClass = 2;
-    o.seed = 3;
-    o.outDir = m_tmp.filePath(QStringLiteral("demo"));
-    auto made = demo::makeDrumArt(o);
-    QVERIFY2(made.ok(), made.ok() ? "" : qPrintable(made.error().message));
+    const QString demoDir = m_tmp.filePath(QStringLiteral("demo"));
     m_ws = m_tmp.filePath(QStringLiteral("ws"));
-    {
-        auto ws = store::Workspace::open(m_ws);
-        QVERIFY(ws.ok());
-        data::ImportOptions io;
-        io.name = QStringLiteral("demo");
-        auto imported = data::importDataset(**ws, made->csvPath, io);
-        QVERIFY(imported.ok());
-    }
-    QDirIterator it(o.outDir, {QStringLiteral("*.mp4")}, QDir::Files, QDirIterator::Subdirectories);
+    const QString made = avt::test::makeDemoWorkspace(demoDir, m_ws, 2, 3);
+    QVERIFY2(made.isEmpty(), qPrintable(made));
+    QDirIterator it(demoDir, {QStringLiteral("*.mp4")}, QDir::Files, QDirIterator::Subdirectories);
     QStringList clips;
     while (it.hasNext())
         clips << it.next();

@@ -2,8 +2,7 @@
 // kill -9 + --resume ends with the same weights as an uninterrupted run, 2 Gloo ranks with
 // batch 4 match 1 rank with batch 8, a dying rank stops the others, a NaN loss stops the run
 // and keeps the last good checkpoint.
-#include "core/data/importer.h"
-#include "core/demo/drumart.h"
+#include "../support/app_fixture.h"
 #include "core/store/runstore.h"
 #include "core/store/workspace.h"
 #include "core/train/checkpoint.h"
@@ -44,18 +43,10 @@ private:
                 QStringLiteral("--set"), QStringLiteral("run.log_every=1"), QStringLiteral("--set"), QStringLiteral("run.threads=1"),
                 QStringLiteral("--progress"), QStringLiteral("json")};
     }
-    struct Run { int code; QByteArray out; QByteArray err; };
-    Run run(const QStringList &args, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment(), int timeoutMs = 600000)
+    using Run = avt::test::AppRun;
+    static Run run(const QStringList &args, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment(), int timeoutMs = 600000)
     {
-        QProcess p;
-        p.setProcessEnvironment(env);
-        p.start(QStringLiteral(AVT_APP_BINARY), args);
-        if (!p.waitForFinished(timeoutMs)) {
-            p.kill();
-            p.waitForFinished();
-            return {-1, p.readAllStandardOutput(), p.readAllStandardError()};
-        }
-        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError()};
+        return avt::test::runApp(args, env, timeoutMs);
     }
     // Parameters of a run's newest checkpoint, by name.
     std::map<std::string, at::Tensor> finalWeights(const QString &runName)
@@ -95,20 +86,11 @@ private:
 
 void TestTraining::initTestCase()
 {
-    demo::DemoOptions o;
-    o.clipsPerClass = 4;
-    o.seed = 3;
-    o.outDir = m_tmp.filePath(QStringLiteral("demo"));
-    auto made = demo::makeDrumArt(o);
-    QVERIFY2(made.ok(), made.ok() ? "" : qPrintable(made.error().message));
     m_ws = m_tmp.filePath(QStringLiteral("ws"));
-    auto ws = store::Workspace::open(m_ws);
-    QVERIFY(ws.ok());
-    data::ImportOptions io;
-    io.name = QStringLiteral("demo");
-    auto imported = data::importDataset(**ws, made->csvPath, io);
-    QVERIFY(imported.ok());
-    QCOMPARE(imported->usable, 40);
+    int usable = 0;
+    const QString made = avt::test::makeDemoWorkspace(m_tmp.filePath(QStringLiteral("demo")), m_ws, 4, 3, &usable);
+    QVERIFY2(made.isEmpty(), qPrintable(made));
+    QCOMPARE(usable, 40);
 }
 
 void TestTraining::trainsAndRecordsRun()
