@@ -1,8 +1,8 @@
 #include "model/io/checkpoint_reader.h"
 
+#include "model/io/stored_zip.h"
 #include "model/io/torch_unpickler.h"
 
-#include <caffe2/serialize/inline_container.h>
 #include <torch/torch.h>
 
 #include <cstring>
@@ -46,9 +46,38 @@ std::string sniffFormat(const std::string &path)
     return "not a torch.save checkpoint (no zip signature)";
 }
 
+// The records of a torch.save archive, all under one top folder ("archive/", or the file's stem
+// for older versions), as PyTorchStreamReader finds them.
+class Records {
+public:
+    explicit Records(StoredZip &zip) : m_zip(zip)
+    {
+        if (zip.entries().empty())
+            throw UnpickleError("empty zip archive");
+        const std::string &first = zip.entries().front().name;
+        const size_t slash = first.find('/');
+        m_prefix = slash == std::string::npos ? std::string() : first.substr(0, slash + 1);
+    }
+
+    const StoredZip::Entry *find(const std::string &name) const { return m_zip.find(m_prefix + name); }
+    StoredZip &zip() { return m_zip; }
+
+    std::string text(const std::string &name, uint64_t limit)
+    {
+        const StoredZip::Entry *e = find(name);
+        if (!e)
+            throw UnpickleError("record " + name + " is missing from the archive");
+        return m_zip.readString(*e, limit);
+    }
+
+private:
+    StoredZip &m_zip;
+    std::string m_prefix;
+};
+
 class StorageCache {
 public:
-    explicit StorageCache(caffe2::serialize::PyTorchStreamReader &reader) : m_reader(reader) {}
+    explicit StorageCache(Records &records) : m_records(records) {}
 
     at::Tensor load(const StorageRequest &r)
     {
@@ -59,25 +88,25 @@ public:
             return it->second;
         }
         const std::string record = "data/" + r.key;
-        if (r.key.find('/') != std::string::npos || !m_reader.hasRecord(record))
+        const StoredZip::Entry *e = r.key.find('/') == std::string::npos ? m_records.find(record) : nullptr;
+        if (!e)
             throw UnpickleError("record " + record + " is missing from the archive");
-        at::DataPtr data;
-        size_t bytes = 0;
-        std::tie(data, bytes) = m_reader.getRecord(record);
+        const uint64_t bytes = e->size;
         const size_t elem = c10::elementSize(r.dtype);
-        const size_t need = size_t(r.numel) * elem;
-        if (bytes < need || bytes % elem)
+        const uint64_t need = uint64_t(r.numel) * elem;
+        if (r.numel < 0 || bytes < need || bytes % elem)
             throw UnpickleError("record " + record + " has " + std::to_string(bytes)
                                 + " bytes, the tensor needs " + std::to_string(need));
+        // Read straight into the tensor's memory: no second copy of a large checkpoint.
         at::Tensor t = torch::empty({int64_t(bytes / elem)}, torch::TensorOptions().dtype(r.dtype));
         if (bytes)
-            std::memcpy(t.data_ptr(), data.get(), bytes);
+            m_records.zip().read(*e, t.data_ptr());
         m_cache.emplace(r.key, t);
         return t;
     }
 
 private:
-    caffe2::serialize::PyTorchStreamReader &m_reader;
+    Records &m_records;
     std::map<std::string, at::Tensor> m_cache;
 };
 
@@ -88,26 +117,19 @@ bool fail(std::string *error, const std::string &path, const std::string &why)
     return false;
 }
 
-std::string readSmallRecord(caffe2::serialize::PyTorchStreamReader &reader, const std::string &name)
+PickleValue readArchive(StoredZip &zip)
 {
-    at::DataPtr data;
-    size_t bytes = 0;
-    std::tie(data, bytes) = reader.getRecord(name);
-    return std::string(static_cast<const char *>(data.get()), bytes);
-}
-
-PickleValue readArchive(caffe2::serialize::PyTorchStreamReader &reader)
-{
-    if (!reader.hasRecord("data.pkl")) {
-        if (reader.hasRecord("constants.pkl") || reader.hasRecord("code/__torch__.py"))
+    Records records(zip);
+    if (!records.find("data.pkl")) {
+        if (records.find("constants.pkl") || records.find("code/__torch__.py"))
             throw UnpickleError("a TorchScript archive (torch.jit.save / torch::save), "
                                 "not a torch.save checkpoint");
         throw UnpickleError("zip archive without data.pkl");
     }
-    if (reader.hasRecord("byteorder") && readSmallRecord(reader, "byteorder") != "little")
+    if (records.find("byteorder") && records.text("byteorder", 64) != "little")
         throw UnpickleError("big-endian checkpoint (byteorder record) is not supported");
-    const std::string pkl = readSmallRecord(reader, "data.pkl");
-    StorageCache cache(reader);
+    const std::string pkl = records.text("data.pkl", uint64_t(1) << 31);
+    StorageCache cache(records);
     return unpickleTorch(reinterpret_cast<const uint8_t *>(pkl.data()), pkl.size(),
                          [&](const StorageRequest &r) { return cache.load(r); });
 }
@@ -141,13 +163,15 @@ bool readPickleTree(const std::string &path, PickleValue &root, std::string *err
     if (!format.empty())
         return fail(error, path, format);
     try {
-        caffe2::serialize::PyTorchStreamReader reader(path);
-        root = readArchive(reader);
+        StoredZip zip(path);
+        root = readArchive(zip);
         return true;
     } catch (const UnpickleError &e) {
         return fail(error, path, e.what());
+    } catch (const ZipError &e) {
+        return fail(error, path, e.what());
     } catch (const c10::Error &e) {
-        return fail(error, path, "corrupt or truncated zip archive: " + firstLine(e.what_without_backtrace()));
+        return fail(error, path, firstLine(e.what_without_backtrace()));
     } catch (const std::exception &e) {
         return fail(error, path, std::string("cannot read: ") + firstLine(e.what()));
     }

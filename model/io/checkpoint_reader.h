@@ -9,14 +9,15 @@
 //   for (const auto &[name, tensor] : ckpt.tensors) ...   // "module.v.pos_embed" -> [1, 1214, 768]
 //
 // LibTorch's torch::pickle_load refuses the OrderedDict state_dicts that published checkpoints
-// hold, so the archive is opened with caffe2::serialize::PyTorchStreamReader (LibTorch's own zip
-// reader, also present in LibTorch 2.x) and `data.pkl` is read by the restricted unpickler of
-// torch_unpickler.h. Storages `data/<key>` are loaded once each (tensors that share a storage
-// in the file share memory here too), always to CPU, keeping their dtype; tensors keep the
-// file's strides and storage offsets.
+// hold, and LibTorch's own zip reader is not safe on damaged files, so the archive is opened with
+// the strict reader of stored_zip.h and `data.pkl` is read by the restricted unpickler of
+// torch_unpickler.h. Storages `data/<key>` are loaded once each, straight into the tensor's
+// memory after a CRC-32 check (tensors that share a storage in the file share memory here too),
+// always to CPU, keeping their dtype; tensors keep the file's strides and storage offsets.
 //
 // Errors name the file and the cause: missing / empty file, not a zip (legacy pre-1.6 format,
-// plain pickle, TorchScript archive), truncated or corrupt archive, unsupported opcode,
+// plain pickle, TorchScript archive), truncated or corrupt archive (CRC-32 mismatch included),
+// compressed or encrypted entries, unsupported opcode,
 // disallowed global, storages too small for their views. Thread-safety: reentrant.
 #include "model/io/pickle_value.h"
 
