@@ -58,10 +58,20 @@ CamLayer describe(const std::string &name, const at::Tensor &t, const ModelConfi
         l.stride = {ts, ps, ps};
         l.offset = {ts / 2.0 - 0.5, ps / 2.0 - 0.5, ps / 2.0 - 0.5};
     } else {
-        // Stem: frames k 3, s 2, p 1 -> cell t centred on frame 2t; pixels: non-overlapping
-        // windows of s = size / W' pixels.
+        // Stem: frames k 3, s 2, p 1 -> cell t centred on frame 2t. Pixels: the stem's 4 x 4
+        // windows, then each later patch embedding merges 2 x 2 cells and drops an odd last row
+        // and column, so a cell of stride s covers pixels [s i, s i + s) (at 112 pixels the 3 x 3
+        // last stage sees pixels 0..95 only; size / W' would misplace its cells).
         const double ts = double(v.frames) / double(l.grid[0]);
-        const double hs = double(v.size) / double(l.grid[1]), ws = double(v.size) / double(l.grid[2]);
+        const auto pixelStride = [&](int64_t grid) {
+            int64_t s = 4, g = v.size / 4;
+            while (g > grid && g > 1) {
+                g /= 2;
+                s *= 2;
+            }
+            return double(s);
+        };
+        const double hs = pixelStride(l.grid[1]), ws = pixelStride(l.grid[2]);
         l.stride = {ts, hs, ws};
         l.offset = {0.0, hs / 2.0 - 0.5, ws / 2.0 - 0.5};
     }

@@ -146,9 +146,15 @@ torch::Tensor UniformerImpl::forwardFeatures(const torch::Tensor &video, const t
     }
     tapTensor("video.patch_embed1", x);
     x = runBlocks<CBlockImpl>(blocks1, "video.blocks1", x);
-    x = runBlocks<CBlockImpl>(blocks2, "video.blocks2", patch_embed2->forward(x));
-    x = runBlocks<SABlockImpl>(blocks3, "video.blocks3", patch_embed3->forward(x));
-    x = runBlocks<SABlockImpl>(blocks4, "video.blocks4", patch_embed4->forward(x));
+    x = patch_embed2->forward(x);
+    tapTensor("video.patch_embed2", x);
+    x = runBlocks<CBlockImpl>(blocks2, "video.blocks2", x);
+    x = patch_embed3->forward(x);
+    tapTensor("video.patch_embed3", x);
+    x = runBlocks<SABlockImpl>(blocks3, "video.blocks3", x);
+    x = patch_embed4->forward(x);
+    tapTensor("video.patch_embed4", x);
+    x = runBlocks<SABlockImpl>(blocks4, "video.blocks4", x);
     x = norm->forward(x);
     tapTensor("video.norm", x);
     return x;

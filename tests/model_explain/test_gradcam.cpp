@@ -146,9 +146,22 @@ AVT_TEST(layers_are_listed_with_grids)
     CHECK(la->shape[1] == 2 + c.audio.numPatches());
     CHECK(lf->tokens && lf->leadingTokens == 1 && lf->grid == c.video.finalGrid());
     CHECK(find("video.patch_embed1") && find("video.blocks1.0") && find("audio.norm") && find("fusion.audio_blocks.0"));
-    // Every cell of the final map stands for stride = size / W' pixels, centred.
-    CHECK_CLOSE(lv->stride[1], double(c.video.size) / double(lv->grid[1]), 1e-9);
-    CHECK_CLOSE(lv->offset[1], lv->stride[1] / 2 - 0.5, 1e-9);
+    // UniFormer's cells cover [s i, s i + s) with s = 4, 8, 16, 32 by stage, also where the
+    // size is not a multiple of 32 (avt-tiny's 112 pixels: a 3 x 3 last stage over pixels 0..95,
+    // not 37.3-pixel cells over all 112).
+    CHECK(c.video.size == 112 && lv->grid[1] == 3);
+    CHECK_CLOSE(lv->stride[1], 32.0, 1e-9);
+    CHECK_CLOSE(lv->stride[2], 32.0, 1e-9);
+    CHECK_CLOSE(lv->offset[1], 15.5, 1e-9);
+    const CamLayer *l1 = find("video.patch_embed1"), *l3 = find("video.blocks3.0"), *l4 = find("video.patch_embed4");
+    CHECK(l1 && l3 && l4);
+    if (l1 && l3 && l4) {
+        CHECK_CLOSE(l1->stride[1], 4.0, 1e-9);
+        CHECK_CLOSE(l3->stride[1], 16.0, 1e-9);
+        CHECK(l4->grid == lv->grid);
+        CHECK_CLOSE(l4->stride[1], 32.0, 1e-9);
+    }
+    CHECK_CLOSE(lf->stride[1], 32.0, 1e-9);
     CHECK(!tapsActive());
 }
 
