@@ -2,6 +2,7 @@
 #include "core/gradcam/explain.h"
 
 #include "core/media/video_writer.h"
+#include "core/util/cv_text.h"
 #include "core/util/png_file.h"
 #include "model/io/npy.h"
 
@@ -89,7 +90,7 @@ cv::Mat spectrogramOverlay(const at::Tensor &fbank, const model::CamMap *map, in
 
 void putLabel(cv::Mat &img, const QString &text, int y, double scale = 0.5)
 {
-    cv::putText(img, text.toStdString(), cv::Point(6, y), cv::FONT_HERSHEY_SIMPLEX, scale, cv::Scalar(255, 255, 255), 1, cv::LINE_AA);
+    drawTextLine(img, text, cv::Point(6, y), scale, cv::Scalar(255, 255, 255));
 }
 
 Status writeNpy(const QString &path, const at::Tensor &t)

@@ -1,5 +1,6 @@
 // Reconstruction errors and the three-panel picture of `segments --run`.
 
+#include "core/util/cv_text.h"
 #include "core/util/png_file.h"
 #include "core/segments/reconstruction_export.h"
 
@@ -57,7 +58,7 @@ const cv::Scalar kText(220, 220, 220), kBoundary(255, 255, 0), kOutline(255, 255
 
 void drawText(cv::Mat &img, const QString &text, cv::Point at, double scale = 0.4)
 {
-    cv::putText(img, text.toStdString(), at, cv::FONT_HERSHEY_SIMPLEX, scale, kText, 1, cv::LINE_AA);
+    drawTextLine(img, text, at, scale, kText);
 }
 
 // [frames, bins] values -> 8-bit [bins, frames] image over [lo, hi], low bins at the bottom.

@@ -1,5 +1,6 @@
 // JSON report and PNG picture of a segmentation and its mask.
 
+#include "core/util/cv_text.h"
 #include "core/util/png_file.h"
 #include "core/segments/segment_export.h"
 
@@ -206,7 +207,7 @@ double tickStep(double seconds)
 
 void drawText(cv::Mat &img, const QString &text, cv::Point at, double scale = 0.4)
 {
-    cv::putText(img, text.toStdString(), at, cv::FONT_HERSHEY_SIMPLEX, scale, kText, 1, cv::LINE_AA);
+    drawTextLine(img, text, at, scale, kText);
 }
 
 void shadeMasked(cv::Mat &img, const SegmentMaskChoice &mask, const Layout &l,
