@@ -188,7 +188,25 @@ std::string defaultCamLayer(AvtModelImpl &net, CamModality modality)
         return {};
     if (cfg.video.encoder == "vit")
         return "video.blocks." + std::to_string(std::max<int64_t>(0, cfg.video.depth - back));
-    return "video.blocks4." + std::to_string(cfg.video.depths.back() - 1);  // mean-pooled map: every cell counts
+    // UniFormer: the last block of the last stage whose map has at least kMinCamCells cells a
+    // side (its map is mean-pooled, so every cell reaches the score). That is the last stage of
+    // the paper's 224-pixel models (7 x 7); at 112 pixels (avt-tiny) the last stage is 3 x 3 over
+    // pixels 0..95, and its maps do not localise even for a model that has memorised the clips
+    // it explains (README: Grad-CAM), so stage 3 (7 x 7) is the default there.
+    const int64_t stage = camStageFor(cfg.video);
+    return "video.blocks" + std::to_string(stage) + "." + std::to_string(cfg.video.depths[size_t(stage - 1)] - 1);
+}
+
+int64_t camStageFor(const VideoConfig &v)
+{
+    int64_t side = (v.size - 4) / 4 + 1;  // stage 1: the stem's grid
+    int64_t best = 1;
+    for (int64_t stage = 1; stage <= 4; ++stage) {
+        if (side >= kMinCamCells)
+            best = stage;
+        side = (side - 2) / 2 + 1;  // the next patch embedding: k = s = 2
+    }
+    return best;
 }
 
 at::Tensor camFromActivations(const at::Tensor &A, const at::Tensor &G, CamMethod method, CamWeighting weighting)

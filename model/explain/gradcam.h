@@ -57,11 +57,17 @@ struct CamLayer {
 
 // Every layer Grad-CAM can use, in forward order (runs one zero input of batch 1).
 std::vector<CamLayer> camLayers(AvtModelImpl &net);
-// The default layer of a modality: UniFormer's last block (blocks4.N, its map is mean-pooled,
-// so every cell reaches the score); for token encoders (AST, ViT) the last block when fusion
-// blocks follow (avt, concat), else the block before it (the score reads only the CLS tokens
-// of the last block, so its patch tokens get no gradient). Empty without the modality.
+// The default layer of a modality: for UniFormer the last block of the last stage whose map has
+// at least kMinCamCells cells a side (blocks4.N for 224-pixel inputs, blocks3.N for avt-tiny's
+// 112 pixels, whose last stage is only 3 x 3; see camStageFor); for token encoders (AST, ViT)
+// the last block when fusion blocks follow (avt, concat), else the block before it (the score
+// reads only the CLS tokens of the last block, so its patch tokens get no gradient). Empty
+// without the modality.
 std::string defaultCamLayer(AvtModelImpl &net, CamModality modality);
+
+// The UniFormer stage (1..4) whose last block is the default Grad-CAM layer for this config.
+constexpr int64_t kMinCamCells = 7;
+int64_t camStageFor(const VideoConfig &v);
 
 struct CamRequest {
     std::vector<std::string> layers;  // tap names from camLayers()

@@ -14,6 +14,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -154,7 +155,8 @@ void TestGradcam::exportFilesAndReport()
         QCOMPARE(target.value(QStringLiteral("class")).toInt(), top5[0].toObject().value(QStringLiteral("class")).toInt());
         QVERIFY(target.value(QStringLiteral("name")).toString().startsWith(QLatin1Char('c')));
         QCOMPARE(o.value(QStringLiteral("maps")).toObject().value(QStringLiteral("video")).toObject().value(QStringLiteral("layer")).toString(),
-                 QStringLiteral("video.blocks4.0"));
+                 QStringLiteral("video.blocks3.0"));  // avt-tiny: 112 pixels, so stage 3 (7 x 7)
+        QCOMPARE(o.value(QStringLiteral("maps")).toObject().value(QStringLiteral("video")).toObject().value(QStringLiteral("grid")).toArray().at(1).toInt(), 7);
         const QJsonObject audioMap = o.value(QStringLiteral("maps")).toObject().value(QStringLiteral("audio")).toObject();
         // avt fuses tokens after the AST (its last block counts); late fusion reads only CLS.
         QCOMPARE(audioMap.value(QStringLiteral("layer")).toString(), o.value(QStringLiteral("run")).toString() == QLatin1String("avt")
@@ -201,7 +203,8 @@ void TestGradcam::optionsAndErrors()
     // Layer listing names every layer with its shape and marks the defaults.
     r = run(base + QStringList{QStringLiteral("--list-layers")});
     QCOMPARE(r.code, 0);
-    QVERIFY(r.out.contains("video.blocks4.0") && r.out.contains("default") && r.out.contains("fusion.video_blocks.1") && r.out.contains("[1, 64, 4, 3, 3]"));
+    QVERIFY(r.out.contains("video.blocks4.0") && r.out.contains("fusion.video_blocks.1") && r.out.contains("[1, 64, 4, 3, 3]"));
+    QVERIFY(QRegularExpression(QStringLiteral("video\\.blocks3\\.0 [^\n]*default")).match(QString::fromUtf8(r.out)).hasMatch());
     // Bad inputs: one line naming the problem, exit 2 (usage) or 1 (failure); nothing crashes.
     r = run(base + QStringList{m_testClips[0], QStringLiteral("--class"), QStringLiteral("99"), QStringLiteral("--out"), out});
     QCOMPARE(r.code, 2);

@@ -134,9 +134,17 @@ AVT_TEST(layers_are_listed_with_grids)
         return nullptr;
     };
     const std::string v = defaultCamLayer(*net, CamModality::Video), a = defaultCamLayer(*net, CamModality::Audio);
-    CHECK(v == "video.blocks4." + std::to_string(c.video.depths.back() - 1));
+    // avt-tiny's 112 pixels: the last stage is 3 x 3, so the default is stage 3 (7 x 7).
+    CHECK(v == "video.blocks3." + std::to_string(c.video.depths[2] - 1));
+    VideoConfig sized = c.video;
+    for (auto [size, stage] : {std::pair<int64_t, int64_t>{224, 4}, {160, 3}, {112, 3}, {64, 2}, {32, 1}}) {
+        sized.size = size;
+        CHECK(camStageFor(sized) == stage);
+    }
+    CHECK(camStageFor(ModelConfig::preset("avt-base")->video) == 4);  // the paper's model: its last stage
     CHECK(a == "audio.blocks." + std::to_string(c.audio.depth - 1));
-    const CamLayer *lv = find(v), *la = find(a), *lf = find("fusion.video_blocks.0");
+    const CamLayer *lv = find("video.blocks4." + std::to_string(c.video.depths.back() - 1)), *la = find(a),
+                   *lf = find("fusion.video_blocks.0");
     CHECK(lv && la && lf);
     if (!lv || !la || !lf)
         return;
