@@ -160,6 +160,7 @@ Result<CheckResult> runChecks(train::RunModel &m, const std::vector<loader::Load
     const int64_t S = m.net->config().video.size;
     double massSum = 0, boxSum = 0, peakHits = 0, rhoV = 0, rhoA = 0, correct = 0, randomMass = 0;
     int n = 0;
+    std::vector<double> clipRatios;
     for (const ClipInputs &in : *inputs) {
         const auto mc = manifest->clips.find(QDir::cleanPath(in.media));
         if (mc == manifest->clips.end() || mc->second.boxes.empty())
@@ -200,6 +201,8 @@ Result<CheckResult> runChecks(train::RunModel &m, const std::vector<loader::Load
         }
         massSum += clipMass;
         boxSum += clipBox;
+        if (clipBox > 0)
+            clipRatios.push_back(clipMass / clipBox);
         r.frames += clipFrames;
         const double rv = spearman(flat(vm->grid), flat(vr->grid));
         rhoV += rv;
@@ -232,6 +235,12 @@ Result<CheckResult> runChecks(train::RunModel &m, const std::vector<loader::Load
     r.ratio = r.boxShare > 0 ? r.massInBox / r.boxShare : 0.0;
     r.randomRatio = r.boxShare > 0 ? randomMass / r.frames / r.boxShare : 0.0;
     r.peakInBox = peakHits / r.frames;
+    if (!clipRatios.empty()) {
+        std::sort(clipRatios.begin(), clipRatios.end());
+        const size_t k = clipRatios.size();
+        r.medianClipRatio = k % 2 ? clipRatios[k / 2] : 0.5 * (clipRatios[k / 2 - 1] + clipRatios[k / 2]);
+        r.clipsBelowOne = double(std::count_if(clipRatios.begin(), clipRatios.end(), [](double x) { return x < 1.0; })) / double(k);
+    }
     r.spearmanVideo = rhoV / n;
     r.spearmanAudio = rhoA / n;
     r.secondsMean /= n;

@@ -37,6 +37,10 @@ struct CheckResult {
     double ratio = 0;         // massInBox / boxShare
     double peakInBox = 0;     // share of frames whose map peak is inside the box
     double randomRatio = 0;   // the same pointing ratio for the randomly initialised model
+    // Per clip (mass in box / box share of the clip): the median, and the share of clips below 1
+    // (their map lies mostly outside the box). A mean can hide a split into hits and misses.
+    double medianClipRatio = 0;
+    double clipsBelowOne = 0;
     double spearmanVideo = 0; // mean rank correlation trained vs random (video maps)
     double spearmanAudio = 0; // same for the audio maps (0 when the model has no audio)
     double secondsMean = 0, secondsMax = 0;

@@ -268,6 +268,8 @@ int runGradcamCheck(const QStringList &args)
                   .arg(100.0 * r->massInBox, 0, 'f', 1).arg(100.0 * r->boxShare, 0, 'f', 1).arg(r->ratio, 0, 'f', 2)
                   .arg(r->ratio >= 2.0 ? QStringLiteral("met") : QStringLiteral("NOT met")).arg(100.0 * r->peakInBox, 0, 'f', 1)
                   .arg(r->randomRatio, 0, 'f', 2));
+    printLine(QStringLiteral("pointing per clip: median ratio %1; %2% of the clips below 1 (map mostly outside the box)")
+                  .arg(r->medianClipRatio, 0, 'f', 2).arg(100.0 * r->clipsBelowOne, 0, 'f', 1));
     printLine(QStringLiteral("randomisation: Spearman trained vs random video maps %1 (goal < 0.5: %2)%3")
                   .arg(r->spearmanVideo, 0, 'f', 3).arg(r->spearmanVideo < 0.5 ? QStringLiteral("met") : QStringLiteral("NOT met"))
                   .arg(r->audioLayer.isEmpty() ? QString() : QStringLiteral(", audio maps %1").arg(r->spearmanAudio, 0, 'f', 3)));
@@ -279,6 +281,8 @@ int runGradcamCheck(const QStringList &args)
                        {QStringLiteral("mass_in_box"), r->massInBox}, {QStringLiteral("box_share"), r->boxShare},
                        {QStringLiteral("ratio"), r->ratio}, {QStringLiteral("peak_in_box"), r->peakInBox},
                        {QStringLiteral("random_ratio"), r->randomRatio},
+                       {QStringLiteral("median_clip_ratio"), r->medianClipRatio},
+                       {QStringLiteral("clips_below_one"), r->clipsBelowOne},
                        {QStringLiteral("spearman_video"), r->spearmanVideo}, {QStringLiteral("spearman_audio"), r->spearmanAudio},
                        {QStringLiteral("seconds_mean"), r->secondsMean}, {QStringLiteral("seconds_max"), r->secondsMax},
                        {QStringLiteral("top1"), r->accuracy}, {QStringLiteral("per_clip"), r->perClip}};

@@ -18,6 +18,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace avt;
@@ -243,6 +244,15 @@ void TestGradcam::checkFiguresMatchOwnRecomputation()
     const double rho = rep.value(QStringLiteral("spearman_video")).toDouble();
     QVERIFY(rho >= -1.0 && rho <= 1.0);
     QVERIFY(rep.value(QStringLiteral("seconds_mean")).toDouble() > 0);
+    // The per-clip summary: median of the three clips' ratios, share of them below 1.
+    std::vector<double> ratios;
+    for (const QJsonValue &c : rep.value(QStringLiteral("per_clip")).toArray())
+        ratios.push_back(c.toObject().value(QStringLiteral("mass_in_box")).toDouble() / c.toObject().value(QStringLiteral("box_share")).toDouble());
+    QCOMPARE(int(ratios.size()), 3);
+    std::sort(ratios.begin(), ratios.end());
+    QVERIFY(std::abs(rep.value(QStringLiteral("median_clip_ratio")).toDouble() - ratios[1]) < 1e-9);
+    QCOMPARE(rep.value(QStringLiteral("clips_below_one")).toDouble(), double(std::count_if(ratios.begin(), ratios.end(), [](double x) { return x < 1.0; })) / 3.0);
+    QVERIFY(r.out.contains("pointing per clip: median ratio "));
     // Recompute the first clip's mass-in-box share from the exported map and the manifest.
     const QJsonObject first = rep.value(QStringLiteral("per_clip")).toArray()[0].toObject();
     const QString media = first.value(QStringLiteral("media")).toString();
