@@ -39,6 +39,7 @@ QList<ConfigKey> makeKeys()
         textKey("run.dataset", "", "dataset name in the workspace"),
         textKey("run.train_split", "train", "split to train on"),
         textKey("run.eval_split", "test", "split to evaluate on"),
+        textKey("run.init", "", "starting weights: an import-weights output or a run checkpoint (tensors matched by name and shape; the rest keep their initialisation)"),
         choice("run.device", "auto", {QStringLiteral("auto"), QStringLiteral("cpu"), QStringLiteral("cuda")}, "where to run"),
         num("run.checkpoint_every", T::Int, "0", 0, 1e9, "steps between checkpoints (0: at epoch ends only)"),
         num("run.keep_last", T::Int, "2", 1, 1000, "checkpoints kept besides the best"),

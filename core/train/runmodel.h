@@ -35,4 +35,18 @@ Result<RunModel> loadWeightsModel(const QString &weightsFile, const QString &pre
 // Loads a training checkpoint (its "model" archive) or a plain module archive into net.
 Status loadModelWeights(const QString &path, torch::nn::Module &net);
 
+// Starting weights for a new run (run.init): every tensor of net whose name and shape match one
+// in the file (a training checkpoint or an import-weights output) is copied; the others keep
+// their initialisation. So a fused model can start from a video-only run's encoder, as the
+// paper's models start from pretrained AST and UniFormer. Error when the file cannot be read or
+// nothing matches.
+struct InitReport {
+    int loaded = 0;
+    QStringList kept;        // tensors of net not in the file (left as initialised)
+    QStringList mismatched;  // "name: file [..] vs model [..]" (left as initialised)
+    int unused = 0;          // tensors and submodules of the file that net does not have
+    QString summary() const;
+};
+Result<InitReport> initModelWeights(const QString &path, torch::nn::Module &net);
+
 } // namespace avt::train

@@ -5,6 +5,7 @@
 #include "core/store/runstore.h"
 #include "core/store/workspace.h"
 #include "core/train/checkpoint.h"
+#include "core/train/runmodel.h"
 #include "core/train/schedule.h"
 #include "core/train/trainsetup.h"
 #include "model/avt/avt_model.h"
@@ -16,6 +17,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <unistd.h>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -102,6 +104,8 @@ struct Session {
     Faults faults = Faults::fromEnvironment();
     QElapsedTimer clock;
     QString lastCheckpoint, bestCheckpoint;
+    QString initFile;                   // run.init, resolved; empty when the run starts from scratch
+    InitReport init;
 };
 
 QString relative(Session &s, const QString &path) { return s.ws->relativePath(path); }
@@ -191,6 +195,14 @@ Status buildModel(Session &s)
         s.model = model::AvtModel(s.cfg.model());
     } catch (const std::exception &e) {
         return makeError(QStringLiteral("config"), QStringLiteral("model: %1").arg(QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0)));
+    }
+    // Starting weights (not on resume: the run's own checkpoint holds everything).
+    if (const QString init = s.cfg.text(QStringLiteral("run.init")); !init.isEmpty() && s.req.resumeRun.isEmpty()) {
+        s.initFile = QFileInfo(init).absoluteFilePath();
+        auto report = initModelWeights(s.initFile, *s.model);
+        if (!report)
+            return makeError(report.error().code, QStringLiteral("run.init: %1").arg(report.error().message));
+        s.init = *report;
     }
     s.model->to(s.device);
     if (s.cfg.flag(QStringLiteral("losses.learn_temperature")))
@@ -563,11 +575,14 @@ Result<TrainSummary> runTraining(const TrainRequest &request)
               {QStringLiteral("epoch"), s.state.epoch}, {QStringLiteral("step"), s.state.step},
               {QStringLiteral("parameters"), qint64(model::countParameters(*s.model))},
               {QStringLiteral("train_clips"), int(s.data.train.size())}, {QStringLiteral("eval_clips"), int(s.data.eval.size())},
-              {QStringLiteral("world_size"), request.env.worldSize}});
+              {QStringLiteral("world_size"), request.env.worldSize}, {QStringLiteral("init"), s.initFile},
+              {QStringLiteral("init_loaded"), s.init.loaded}, {QStringLiteral("init_kept"), int(s.init.kept.size() + s.init.mismatched.size())}});
     rep.line(QStringLiteral("run %1: %2 parameters, %3 train / %4 eval clips, %5 classes, world size %6%7")
                  .arg(s.runName).arg(model::countParameters(*s.model)).arg(s.data.train.size()).arg(s.data.eval.size())
                  .arg(s.data.classes).arg(request.env.worldSize)
                  .arg(s.state.step > 0 ? QStringLiteral(", resumed at step %1").arg(s.state.step) : QString()));
+    if (!s.initFile.isEmpty())
+        rep.line(QStringLiteral("  starting weights from %1: %2").arg(s.initFile, s.init.summary()));
     Result<TrainSummary> sum = makeError(QStringLiteral("internal"), QString());
     try {
         sum = trainLoop(s, rep);

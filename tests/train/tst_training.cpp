@@ -12,6 +12,7 @@
 #include <torch/torch.h>
 
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -31,6 +32,7 @@ private Q_SLOTS:
     void twoRanksMatchOneRank();
     void deadRankStopsTheOthers();
     void nanLossStopsAndKeepsCheckpoint();
+    void initFromAnotherRunsWeights();
 
 private:
     QStringList baseArgs(const QString &name) const
@@ -245,6 +247,51 @@ void TestTraining::nanLossStopsAndKeepsCheckpoint()
     const QStringList cps = train::listCheckpoints((*ws)->dir().filePath(QStringLiteral("runs/nan/checkpoints")));
     QVERIFY(!cps.isEmpty());
     QVERIFY2(cps.first().endsWith(QStringLiteral("step-00000002.pt")), qPrintable(cps.first()));
+}
+
+// run.init: a fused model starts from a video-only run's weights (as the paper's models start
+// from pretrained encoders). With lr 0 the video encoder must come out exactly as the source's.
+void TestTraining::initFromAnotherRunsWeights()
+{
+    const QStringList common{QStringLiteral("--set"), QStringLiteral("optim.epochs=1"), QStringLiteral("--set"), QStringLiteral("run.eval_each_epoch=false")};
+    QStringList src = baseArgs(QStringLiteral("init-src")) + common;
+    src << QStringLiteral("--set") << QStringLiteral("model.fusion.mode=video") << QStringLiteral("--max-steps") << QStringLiteral("2");
+    const Run a = run(src);
+    QVERIFY2(a.code == 0, a.err.constData());
+    auto ws = store::Workspace::open(m_ws);
+    const QStringList cps = train::listCheckpoints((*ws)->dir().filePath(QStringLiteral("runs/init-src/checkpoints")));
+    QVERIFY(!cps.isEmpty());
+
+    QStringList dst = baseArgs(QStringLiteral("init-dst")) + common;
+    dst << QStringLiteral("--set") << QStringLiteral("run.init=") + cps.first() << QStringLiteral("--set") << QStringLiteral("optim.lr=0") << QStringLiteral("--set") << QStringLiteral("optim.min_lr=0")
+        << QStringLiteral("--max-steps") << QStringLiteral("1");
+    const Run b = run(dst);
+    QVERIFY2(b.code == 0, b.err.constData());
+    QJsonObject start;
+    for (const QByteArray &l : b.out.split('\n'))
+        if (l.contains("\"event\":\"start\""))
+            start = QJsonDocument::fromJson(l).object();
+    QCOMPARE(start.value(QStringLiteral("init")).toString(), QFileInfo(cps.first()).absoluteFilePath());
+    QVERIFY(start.value(QStringLiteral("init_loaded")).toInt() > 50);  // the whole UniFormer
+    QVERIFY(start.value(QStringLiteral("init_kept")).toInt() > 50);    // AST, fusion, fused head
+
+    const auto from = finalWeights(QStringLiteral("init-src")), to = finalWeights(QStringLiteral("init-dst"));
+    int compared = 0;
+    double worst = 0;
+    for (const auto &[k, t] : from)
+        if (k.rfind("video.", 0) == 0 && to.count(k)) {
+            worst = std::max(worst, (t - to.at(k)).abs().max().item<double>());
+            ++compared;
+        }
+    QVERIFY(compared > 50);
+    QCOMPARE(worst, 0.0);
+
+    // A file that is not weights: the run stops with a message naming the key and the file.
+    QStringList bad = baseArgs(QStringLiteral("init-bad")) + common;
+    bad << QStringLiteral("--set") << QStringLiteral("run.init=") + m_tmp.filePath(QStringLiteral("nothing.pt")) << QStringLiteral("--max-steps") << QStringLiteral("1");
+    const Run c = run(bad);
+    QVERIFY(c.code != 0);
+    QVERIFY2(c.err.contains("run.init: ") && c.err.contains("nothing.pt: no such weights file"), c.err.constData());
 }
 
 QTEST_GUILESS_MAIN(TestTraining)
