@@ -41,6 +41,16 @@ torch::Tensor runBlocks(torch::nn::ModuleList &list, const char *name, torch::Te
     return x;
 }
 
+// A later stage: its patch embedding, then its blocks (each output tapped).
+template <typename M>
+torch::Tensor runStage(UniPatchEmbed &embed, torch::nn::ModuleList &blocks, const char *embedTap, const char *blockTap,
+                       const torch::Tensor &x)
+{
+    auto y = embed->forward(x);
+    tapTensor(embedTap, y);
+    return runBlocks<M>(blocks, blockTap, y);
+}
+
 } // namespace
 
 UniPatchEmbedImpl::UniPatchEmbedImpl(int64_t in, int64_t out, bool stem)
@@ -146,15 +156,9 @@ torch::Tensor UniformerImpl::forwardFeatures(const torch::Tensor &video, const t
     }
     tapTensor("video.patch_embed1", x);
     x = runBlocks<CBlockImpl>(blocks1, "video.blocks1", x);
-    x = patch_embed2->forward(x);
-    tapTensor("video.patch_embed2", x);
-    x = runBlocks<CBlockImpl>(blocks2, "video.blocks2", x);
-    x = patch_embed3->forward(x);
-    tapTensor("video.patch_embed3", x);
-    x = runBlocks<SABlockImpl>(blocks3, "video.blocks3", x);
-    x = patch_embed4->forward(x);
-    tapTensor("video.patch_embed4", x);
-    x = runBlocks<SABlockImpl>(blocks4, "video.blocks4", x);
+    x = runStage<CBlockImpl>(patch_embed2, blocks2, "video.patch_embed2", "video.blocks2", x);
+    x = runStage<SABlockImpl>(patch_embed3, blocks3, "video.patch_embed3", "video.blocks3", x);
+    x = runStage<SABlockImpl>(patch_embed4, blocks4, "video.patch_embed4", "video.blocks4", x);
     x = norm->forward(x);
     tapTensor("video.norm", x);
     return x;
