@@ -227,11 +227,16 @@ std::vector<int64_t> VideoConfig::finalGrid() const
     auto g = embedGrid();
     if (encoder == "vit")
         return g;
-    for (int s = 0; s < 3; ++s) {  // patch_embed2..4: k = s = (1,2,2)
-        g[1] = (g[1] - 2) / 2 + 1;
-        g[2] = (g[2] - 2) / 2 + 1;
-    }
+    g[1] = g[2] = stageSide(4);
     return g;
+}
+
+int64_t VideoConfig::stageSide(int stage) const
+{
+    int64_t side = (size - 4) / 4 + 1;  // stem: k = s = 4
+    for (int s = 1; s < stage; ++s)     // patch_embed2..4: k = s = (1,2,2)
+        side = (side - 2) / 2 + 1;
+    return side;
 }
 
 std::optional<ModelConfig> ModelConfig::preset(const std::string &name)

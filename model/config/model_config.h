@@ -63,6 +63,10 @@ struct VideoConfig {
     int64_t numEmbedTokens() const;
     // Grid of the final token map [t, h, w].
     std::vector<int64_t> finalGrid() const;
+    // UniFormer: cells a side of stage 1..4's map (the stem's grid, then halved by each patch
+    // embedding, an odd last row dropped) and the pixel stride of its cells (4, 8, 16, 32).
+    int64_t stageSide(int stage) const;
+    static int64_t stagePixelStride(int stage) { return int64_t(4) << (stage - 1); }
 };
 
 // How the two modalities meet (paper eq. 3-4 and the ablation baselines).

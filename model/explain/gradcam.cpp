@@ -64,12 +64,10 @@ CamLayer describe(const std::string &name, const at::Tensor &t, const ModelConfi
         // last stage sees pixels 0..95 only; size / W' would misplace its cells).
         const double ts = double(v.frames) / double(l.grid[0]);
         const auto pixelStride = [&](int64_t grid) {
-            int64_t s = 4, g = v.size / 4;
-            while (g > grid && g > 1) {
-                g /= 2;
-                s *= 2;
-            }
-            return double(s);
+            int stage = 1;
+            while (stage < 4 && v.stageSide(stage) > grid)
+                ++stage;
+            return double(VideoConfig::stagePixelStride(stage));
         };
         const double hs = pixelStride(l.grid[1]), ws = pixelStride(l.grid[2]);
         l.stride = {ts, hs, ws};
@@ -199,13 +197,10 @@ std::string defaultCamLayer(AvtModelImpl &net, CamModality modality)
 
 int64_t camStageFor(const VideoConfig &v)
 {
-    int64_t side = (v.size - 4) / 4 + 1;  // stage 1: the stem's grid
     int64_t best = 1;
-    for (int64_t stage = 1; stage <= 4; ++stage) {
-        if (side >= kMinCamCells)
+    for (int stage = 1; stage <= 4; ++stage)
+        if (v.stageSide(stage) >= kMinCamCells)
             best = stage;
-        side = (side - 2) / 2 + 1;  // the next patch embedding: k = s = 2
-    }
     return best;
 }
 
