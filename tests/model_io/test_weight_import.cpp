@@ -91,11 +91,6 @@ at::Tensor param(torch::nn::Module &m, const std::string &name)
     return buffers.contains(name) ? buffers[name] : at::Tensor();
 }
 
-bool has(const std::vector<std::string> &v, const std::string &s)
-{
-    return std::find(v.begin(), v.end(), s) != v.end();
-}
-
 } // namespace
 
 AVT_TEST(ast_audioset_pos_embed_matches_python)

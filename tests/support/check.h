@@ -80,6 +80,11 @@ inline int runAll(int argc, char **argv)
     static ::avt::test::Registrar avt_registrar_##name(#name, avt_test_##name);                 \
     static void avt_test_##name()
 
+// LibTorch 2.x's c10/util/logging_is_not_google_glog.h defines a glog-style CHECK (1.13's
+// headers do not); in a test file ours is the one meant, so it replaces that one.
+#ifdef CHECK
+#undef CHECK
+#endif
 #define CHECK(cond)                                                                             \
     do {                                                                                        \
         if (!(cond))                                                                            \
