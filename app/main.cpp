@@ -5,6 +5,7 @@
 //   avt-workbench --help | --version
 #include "core/batch/verbs.h"
 #include "core/media/probe.h"
+#include "model/runtime/cpu_threads.h"
 #include "widgets/app/mainwindow.h"
 #include "widgets/app/translations.h"
 #include "widgets/settings/languagesettings.h"
@@ -56,6 +57,9 @@ int runBatch(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    // Before any matrix product: keep a pthreads OpenBLAS from competing with LibTorch's
+    // threads (model/runtime/cpu_threads.h); verbs with --threads apply it again.
+    avt::model::applyCpuThreads();
     for (int i = 1; i < argc; ++i) {
         if (std::strcmp(argv[i], "--batch") == 0) {
             if (i != 1) {

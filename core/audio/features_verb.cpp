@@ -5,6 +5,7 @@
 #include "core/batch/verb.h"
 #include "core/media/decode.h"
 #include "model/io/npy.h"
+#include "model/runtime/cpu_threads.h"
 
 #include <ATen/Parallel.h>
 #include <QFileInfo>
@@ -114,7 +115,7 @@ int runFeatures(const QStringList &args)
         const auto n = p.intValue(QStringLiteral("threads"), 1, 256);
         if (!n)
             return ExitUsage;
-        at::set_num_threads(*n);
+        model::applyCpuThreads(*n);
     }
 
     const QString path = p.positional().front();

@@ -10,6 +10,7 @@
 #include "core/train/trainsetup.h"
 #include "model/avt/avt_model.h"
 #include "model/losses/losses.h"
+#include "model/runtime/cpu_threads.h"
 
 #include <torch/torch.h>
 
@@ -105,6 +106,7 @@ struct Session {
     QElapsedTimer clock;
     QString lastCheckpoint, bestCheckpoint;
     QString initFile;                   // run.init, resolved; empty when the run starts from scratch
+    QString cpu;                        // CPU threads in effect (model::CpuThreads::summary)
     InitReport init;
 };
 
@@ -141,7 +143,8 @@ Status openRun(Session &s)
         if (s.runName.isEmpty())
             s.runName = QStringLiteral("%1-%2-%3").arg(s.cfg.preset(), QString::fromStdString(s.cfg.model().fusion.mode),
                                                      QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-hhmmss")));
-        s.cfg.set(QStringLiteral("run.name"), s.runName);
+        if (auto named = s.cfg.set(QStringLiteral("run.name"), s.runName); !named)
+            return named.error();
     }
     auto view = loadDatasetView(*s.ws, s.cfg);
     if (!view)
@@ -186,10 +189,13 @@ Status buildModel(Session &s)
     if (dev == QLatin1String("cuda") || (dev == QLatin1String("auto") && torch::cuda::is_available()))
         s.device = at::Device(at::kCUDA, s.req.env.localRank);
     const qint64 threads = s.cfg.integer(QStringLiteral("run.threads"));
+    int want = 0; // 0: keep LibTorch's count
     if (threads > 0)
-        at::set_num_threads(int(threads));
+        want = int(threads);
     else if (s.req.env.worldSize > 1)
-        at::set_num_threads(std::max(1, at::get_num_threads() / std::max(1, s.req.env.worldSize)));
+        want = std::max(1, at::get_num_threads() / std::max(1, s.req.env.worldSize));
+    // Also keeps a pthreads OpenBLAS from competing with LibTorch's threads (cpu_threads.h).
+    s.cpu = QString::fromStdString(model::applyCpuThreads(want).summary());
     torch::manual_seed(uint64_t(s.cfg.integer(QStringLiteral("run.seed"))));
     try {
         s.model = model::AvtModel(s.cfg.model());
@@ -576,11 +582,13 @@ Result<TrainSummary> runTraining(const TrainRequest &request)
               {QStringLiteral("parameters"), qint64(model::countParameters(*s.model))},
               {QStringLiteral("train_clips"), int(s.data.train.size())}, {QStringLiteral("eval_clips"), int(s.data.eval.size())},
               {QStringLiteral("world_size"), request.env.worldSize}, {QStringLiteral("init"), s.initFile},
-              {QStringLiteral("init_loaded"), s.init.loaded}, {QStringLiteral("init_kept"), int(s.init.kept.size() + s.init.mismatched.size())}});
+              {QStringLiteral("init_loaded"), s.init.loaded}, {QStringLiteral("init_kept"), int(s.init.kept.size() + s.init.mismatched.size())},
+              {QStringLiteral("device"), QString::fromStdString(s.device.str())}, {QStringLiteral("cpu_threads"), s.cpu}});
     rep.line(QStringLiteral("run %1: %2 parameters, %3 train / %4 eval clips, %5 classes, world size %6%7")
                  .arg(s.runName).arg(model::countParameters(*s.model)).arg(s.data.train.size()).arg(s.data.eval.size())
                  .arg(s.data.classes).arg(request.env.worldSize)
                  .arg(s.state.step > 0 ? QStringLiteral(", resumed at step %1").arg(s.state.step) : QString()));
+    rep.line(QStringLiteral("  device %1; %2").arg(QString::fromStdString(s.device.str()), s.cpu));
     if (!s.initFile.isEmpty())
         rep.line(QStringLiteral("  starting weights from %1: %2").arg(s.initFile, s.init.summary()));
     Result<TrainSummary> sum = makeError(QStringLiteral("internal"), QString());

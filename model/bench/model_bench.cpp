@@ -3,6 +3,7 @@
 #include "model/avt/avt_model.h"
 #include "model/flops/flops.h"
 #include "model/losses/losses.h"
+#include "model/runtime/cpu_threads.h"
 
 #include <torch/torch.h>
 #include <torch/version.h>
@@ -108,8 +109,7 @@ BenchResult benchModel(const BenchOptions &o)
                 o.device);
     const torch::Device d(o.device);
     TORCH_CHECK(!d.is_cuda() || torch::cuda::is_available(), "bench: CUDA is not available in this build/machine");
-    if (o.threads > 0)
-        torch::set_num_threads(o.threads);
+    const CpuThreads cpu = applyCpuThreads(o.threads);
     torch::manual_seed(0);
     AvtModel net(o.config);
     net->to(d);
@@ -145,12 +145,18 @@ BenchResult benchModel(const BenchOptions &o)
     BenchResult r;
     r.device = o.device;
     r.threads = torch::get_num_threads();
+    r.blas = cpu.blasShort();
     r.msPerBatch = secs * 1e3;
     r.clipsPerSecond = double(o.batch) / secs;
     r.peakMemoryMiB = d.is_cuda() ? cudaPeakMiB(d) : peakRssMiB();
     r.forwardGmacsPerClip = modelCost(c).total().macs / 1e9;
     r.achievedGflops = 6.0 * r.forwardGmacsPerClip * double(o.batch) / secs;
-    r.matmulGflops = measureMatmulGflops(o.device, d.is_cuda() ? 8192 : 2048, autocast);
+    {
+        // The reference is the machine's peak at these threads: a pthreads OpenBLAS, kept to
+        // one thread inside the model (model/runtime/cpu_threads.h), gets them all here.
+        const ScopedBlasThreads peak(r.threads);
+        r.matmulGflops = measureMatmulGflops(o.device, d.is_cuda() ? 8192 : 2048, autocast);
+    }
     return r;
 }
 
@@ -161,17 +167,17 @@ std::string formatBench(const BenchOptions &o, const BenchResult &r, bool json)
         std::snprintf(buf, sizeof buf,
                       "{\"model\":\"%s\",\"device\":\"%s\",\"threads\":%d,\"batch\":%lld,\"bf16\":%s,"
                       "\"ms_per_batch\":%.2f,\"clips_per_s\":%.3f,\"peak_mem_mib\":%.1f,"
-                      "\"fwd_gmacs_per_clip\":%.3f,\"achieved_gflops\":%.2f,\"matmul_gflops\":%.2f}",
+                      "\"fwd_gmacs_per_clip\":%.3f,\"achieved_gflops\":%.2f,\"matmul_gflops\":%.2f,\"blas\":\"%s\"}",
                       o.config.name.c_str(), r.device.c_str(), r.threads, (long long)o.batch,
                       o.bf16 ? "true" : "false", r.msPerBatch, r.clipsPerSecond, r.peakMemoryMiB,
-                      r.forwardGmacsPerClip, r.achievedGflops, r.matmulGflops);
+                      r.forwardGmacsPerClip, r.achievedGflops, r.matmulGflops, r.blas.c_str());
     else
         std::snprintf(buf, sizeof buf,
                       "%-10s %-6s threads %2d batch %3lld: %9.1f ms/batch fwd+bwd, %8.2f clips/s, peak %8.1f MiB, "
-                      "%7.2f GMACs/clip fwd, %7.1f GFLOP/s (%.0f%% of matmul %.1f GFLOP/s)",
+                      "%7.2f GMACs/clip fwd, %7.1f GFLOP/s (%.0f%% of matmul %.1f GFLOP/s), %s",
                       o.config.name.c_str(), r.device.c_str(), r.threads, (long long)o.batch, r.msPerBatch,
                       r.clipsPerSecond, r.peakMemoryMiB, r.forwardGmacsPerClip, r.achievedGflops,
-                      100.0 * r.achievedGflops / r.matmulGflops, r.matmulGflops);
+                      100.0 * r.achievedGflops / r.matmulGflops, r.matmulGflops, r.blas.c_str());
     return buf;
 }
 

@@ -37,6 +37,7 @@ struct BenchResult {
     double achievedGflops = 0;   // see header comment
     double matmulGflops = 0;     // reference in the same run
     int threads = 0;
+    std::string blas;            // CpuThreads::blasShort() in effect (model/runtime/cpu_threads.h)
     std::string device;          // as used
 };
 
