@@ -5,12 +5,16 @@ batch), to compare our LibTorch engine against Python on the same machine and th
 
 Usage: /usr/bin/python3 tests/bench/bench_model_torch.py [--batch 1] [--iters 3] [--warmup 1]
                                                          [--threads N] [--preset avt-small|avt-tiny]
-                                                         [--device cpu|cuda[:N]]
-Prints one line: "pytorch <preset> <device> threads T batch B: X ms/batch fwd+bwd".
+                                                         [--device cpu|cuda[:N]] [--blas-threads N]
+Prints one line: "pytorch <preset> <device> threads T batch B: X ms/batch fwd+bwd (torch V, BLAS)".
+BLAS threads follow the engine's rule (model/runtime/cpu_threads.h) so that both sides run the
+same BLAS setting: a pthreads OpenBLAS is kept to 1 thread; --blas-threads N sets N instead,
+--blas-threads 0 leaves OpenBLAS as it starts (one thread per core, competing with PyTorch's).
 On CUDA the timing synchronises the device before reading the clock (cuDNN autotuning is off,
 as in LibTorch's default).
 """
 import argparse
+import ctypes
 import time
 
 import torch
@@ -147,6 +151,20 @@ PRESETS = {
 }
 
 
+def openblas_threads(n):
+    """Applies the engine's OpenBLAS rule (or n > 0 threads); returns a few words on the BLAS."""
+    try:
+        lib = ctypes.CDLL("libopenblas.so.0")   # the copy PyTorch already loaded, by soname
+    except OSError:
+        return "not OpenBLAS"
+    parallel = lib.openblas_get_parallel()   # 0 sequential, 1 pthreads, 2 OpenMP
+    if parallel != 1:
+        return "OpenBLAS OpenMP" if parallel == 2 else "OpenBLAS sequential"
+    if n != 0:
+        lib.openblas_set_num_threads(max(1, n))
+    return "OpenBLAS pthreads x%d" % lib.openblas_get_num_threads()
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--preset", default="avt-small", choices=sorted(PRESETS))
@@ -155,6 +173,8 @@ def main():
     ap.add_argument("--warmup", type=int, default=1)
     ap.add_argument("--threads", type=int, default=0)
     ap.add_argument("--device", default="cpu", help="cpu or cuda[:N]")
+    ap.add_argument("--blas-threads", type=int, default=1,
+                    help="threads of a pthreads OpenBLAS (0: leave as it starts)")
     a = ap.parse_args()
     try:
         dev = torch.device(a.device)
@@ -166,6 +186,7 @@ def main():
         ap.error("--device %s: CUDA is not available in this PyTorch / machine" % a.device)
     if a.threads > 0:
         torch.set_num_threads(a.threads)
+    blas = openblas_threads(a.blas_threads)
     torch.manual_seed(0)
     p = PRESETS[a.preset]
     net = Avt(p).to(dev).train()
@@ -190,8 +211,8 @@ def main():
         step()
     sync()
     ms = (time.perf_counter() - t0) / a.iters * 1e3
-    print("pytorch %s %s threads %d batch %d: %.1f ms/batch fwd+bwd (torch %s)" % (
-        a.preset, a.device, torch.get_num_threads(), a.batch, ms, torch.__version__))
+    print("pytorch %s %s threads %d batch %d: %.1f ms/batch fwd+bwd (torch %s, %s)" % (
+        a.preset, a.device, torch.get_num_threads(), a.batch, ms, torch.__version__, blas))
 
 
 if __name__ == "__main__":
