@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Sets up (scripts/setup.sh), builds and runs every test with CTest. Extra arguments go to
-# ctest (e.g. -L unit, -LE slow, -R media).
+# ctest (e.g. -L unit, -LE slow, -R media). With no arguments it then also builds and tests
+# model/ against LibTorch 2.x (scripts/libtorch2-check.sh, a Debian 13 chroot with Debian's
+# LibTorch 2.6; about 7 minutes the first time, then ~4); AVT_LIBTORCH2=0 leaves that out.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -8,3 +10,7 @@ build_dir=${AVT_BUILD_DIR:-build}
 export QT_QPA_PLATFORM=offscreen
 cd "$build_dir"
 ctest --output-on-failure -j"${AVT_JOBS:-2}" --timeout 1800 "$@"
+cd - > /dev/null
+if [ $# -eq 0 ] && [ "${AVT_LIBTORCH2:-1}" != 0 ]; then
+  scripts/libtorch2-check.sh
+fi
