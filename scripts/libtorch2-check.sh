@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds model/ (AVT_MODEL_ONLY: LibTorch only) against LibTorch 2.x and runs its tests, on a
 # machine whose own LibTorch is Debian 12's 1.13: inside a Debian 13 (trixie) chroot that has
-# Debian's LibTorch 2.6 (CPU), g++ 14 and python3-torch 2.6. Run as root (debootstrap, chroot).
+# Debian's LibTorch 2.6 (CPU), g++ 14 and python3-torch 2.6. Needs root (debootstrap, chroot);
+# run by a user, it goes through sudo as scripts/setup.sh does.
 #
 #   scripts/libtorch2-check.sh            set up the chroot if missing, build, ctest
 #   scripts/libtorch2-check.sh --bench    also time avt-model-bench against PyTorch 2.6 eager
@@ -21,7 +22,9 @@ for a in "$@"; do
   esac
 done
 if [ "$(id -u)" != 0 ]; then
-  echo "libtorch2-check: needs root (debootstrap and chroot)" >&2
+  # As scripts/setup.sh: root, or sudo where it is available.
+  command -v sudo > /dev/null && exec sudo --preserve-env=AVT_TRIXIE_ROOT "$0" "$@"
+  echo "libtorch2-check: needs root (debootstrap and chroot), and sudo is not installed" >&2
   exit 1
 fi
 root=${AVT_TRIXIE_ROOT:-/var/cache/avt-workbench/trixie}
@@ -41,6 +44,7 @@ if [ ! -f "$root/.avt-ready" ]; then
     apt-get install -y -qq --no-install-recommends $packages > /var/log/avt-install.log 2>&1" \
     || { tail -20 "$root.partial/var/log/avt-install.log"; echo "libtorch2-check: package install failed" >&2; exit 1; }
   touch "$root.partial/.avt-ready"
+  umount "$root/proc" 2> /dev/null || true   # left mounted by a killed run
   rm -rf "$root"
   mv "$root.partial" "$root"
 fi
@@ -51,7 +55,7 @@ trap 'umount "$root/proc" 2> /dev/null || true' EXIT
 # A fresh copy of the sources (build folders are ignored by git, so they stay out).
 rm -rf "$root/src"
 mkdir -p "$root/src"
-git -C "$repo" ls-files -z --cached --others --exclude-standard \
+git -c safe.directory="$repo" -C "$repo" ls-files -z --cached --others --exclude-standard \
   | (cd "$repo" && tar --null --ignore-failed-read -T - -cf - 2> /dev/null) | tar -xf - -C "$root/src"
 
 torch_version=$(chroot "$root" python3 -c 'import torch; print(torch.__version__)')
