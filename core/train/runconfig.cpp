@@ -45,7 +45,7 @@ QList<ConfigKey> makeKeys()
         num("run.keep_last", T::Int, "2", 1, 1000, "checkpoints kept besides the best"),
         num("run.log_every", T::Int, "10", 1, 1e9, "steps between metric records"),
         flagKey("run.eval_each_epoch", "true", "evaluate on the eval split after every epoch (keeps the best checkpoint)"),
-        num("run.threads", T::Int, "0", 0, 1024, "LibTorch intra-op threads per rank (0: all cores / ranks)"),
+        num("run.threads", T::Int, "0", 0, 1024, "LibTorch intra-op threads per rank (0: LibTorch's default, shared among ranks; the run log prints the count)"),
 
         num("data.clip_seconds", T::Real, "10", 0.1, 3600, "seconds per training window (clips longer than this are cropped at random)"),
         num("data.workers", T::Int, "2", 1, 64, "loader worker threads per rank"),
