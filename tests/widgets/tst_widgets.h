@@ -3,6 +3,23 @@
 #include "demo_workspace.h"
 
 #include <QObject>
+#include <QString>
+
+namespace avt::testing {
+
+// The longest single event dispatch on the GUI thread, in thread CPU time, since the last
+// reset (tst_widgets_main's application measures every top-level QApplication::notify). This
+// is what a user feels as a freeze: input waits for the one handler that is running. (A
+// heartbeat timer instead adds up every short handler run between two of its ticks, which
+// grows with machine load as ticks are delayed.)
+struct LongestDispatch {
+    double cpuMs = 0;
+    QString what;   // event type and receiver, e.g. "UpdateRequest to QWidget 'qt_scrollarea_viewport'"
+};
+void resetLongestDispatch();
+LongestDispatch longestDispatch();
+
+} // namespace avt::testing
 
 class TestWorkspaceWindow : public QObject {
     Q_OBJECT
