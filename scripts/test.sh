@@ -2,7 +2,7 @@
 # Sets up (scripts/setup.sh), builds and runs every test with CTest. Extra arguments go to
 # ctest (e.g. -L unit, -LE slow, -R media). With no arguments it then also builds and tests
 # model/ against LibTorch 2.x (scripts/libtorch2-check.sh, a Debian 13 chroot with Debian's
-# LibTorch 2.6; about 7 minutes the first time, then ~2.5); AVT_LIBTORCH2=0 leaves that out.
+# LibTorch 2.6; about 7 minutes the first time, then 2-6); AVT_LIBTORCH2=0 leaves that out.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
