@@ -144,7 +144,7 @@ BenchResult benchModel(const BenchOptions &o)
 
     BenchResult r;
     r.device = o.device;
-    r.threads = torch::get_num_threads();
+    r.threads = cpu.intraOp;
     r.blas = cpu.blasShort();
     r.msPerBatch = secs * 1e3;
     r.clipsPerSecond = double(o.batch) / secs;

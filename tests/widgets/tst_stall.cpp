@@ -20,19 +20,10 @@
 #include <QTest>
 #include <QTimer>
 
-#include <ctime>
-
 using namespace avt;
 using namespace avt::widgets;
 
 namespace {
-
-double threadCpuMs()
-{
-    timespec ts{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
 
 // Ticks every 5 ms and keeps the largest gaps.
 class Heartbeat : public QObject {
@@ -47,7 +38,7 @@ public:
     {
         m_wall.start();
         m_lastWall = 0;
-        m_lastCpu = threadCpuMs();
+        m_lastCpu = testing::threadCpuMs();
         m_timer.start();
     }
     void stop() { tick(), m_timer.stop(); }
@@ -62,7 +53,7 @@ private:
     void tick()
     {
         const double wall = m_wall.nsecsElapsed() / 1e6;
-        const double cpu = threadCpuMs();
+        const double cpu = testing::threadCpuMs();
         maxWallGapMs = std::max(maxWallGapMs, wall - m_lastWall);
         if (cpu - m_lastCpu > maxCpuGapMs) {
             maxCpuGapMs = cpu - m_lastCpu;

@@ -17,6 +17,8 @@ struct LongestDispatch {
     QString what;   // event type and receiver, e.g. "UpdateRequest to QWidget 'qt_scrollarea_viewport'"
 };
 void resetLongestDispatch();
+// CPU time of the calling thread, in milliseconds.
+double threadCpuMs();
 LongestDispatch longestDispatch();
 
 } // namespace avt::testing

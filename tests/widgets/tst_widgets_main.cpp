@@ -17,13 +17,6 @@
 
 namespace {
 
-double threadCpuMs()
-{
-    timespec ts{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
 avt::testing::LongestDispatch g_longest;
 
 // Times each outermost event dispatch of the GUI thread (avt::testing::longestDispatch).
@@ -38,11 +31,11 @@ public:
         // Read before delivery (the receiver may be deleted by it); formatted only for a new maximum.
         const char *receiverClass = receiver ? receiver->metaObject()->className() : "nothing";
         const QString receiverName = receiver ? receiver->objectName() : QString();
-        const double t0 = threadCpuMs();
+        const double t0 = avt::testing::threadCpuMs();
         ++m_depth;
         const bool result = QApplication::notify(receiver, event);
         --m_depth;
-        const double ms = threadCpuMs() - t0;
+        const double ms = avt::testing::threadCpuMs() - t0;
         if (ms > g_longest.cpuMs) {
             const char *typeName = QMetaEnum::fromType<QEvent::Type>().valueToKey(type);
             g_longest = {ms, QStringLiteral("%1 to %2 '%3'").arg(typeName ? QLatin1String(typeName) : QString::number(int(type)),
@@ -56,6 +49,13 @@ private:
 };
 
 } // namespace
+
+double avt::testing::threadCpuMs()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
 
 void avt::testing::resetLongestDispatch() { g_longest = {}; }
 avt::testing::LongestDispatch avt::testing::longestDispatch() { return g_longest; }
