@@ -52,6 +52,16 @@ fi
 mount -t proc proc "$root/proc"
 trap 'umount "$root/proc" 2> /dev/null || true' EXIT
 
+# The chroot may have been made weeks ago: bring its packages to what a fresh Debian 13 gets
+# today (the candidate versions), so the check never tests a LibTorch that a new machine would
+# not install. Quick when nothing changed.
+cp /etc/resolv.conf "$root/etc/resolv.conf"
+chroot "$root" /bin/sh -c "apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+  apt-get install -y -qq --no-install-recommends $packages > /var/log/avt-install.log 2>&1 \
+  && DEBIAN_FRONTEND=noninteractive apt-get upgrade -y -qq >> /var/log/avt-install.log 2>&1" \
+  || { tail -20 "$root/var/log/avt-install.log"; echo "libtorch2-check: package refresh failed" >&2; exit 1; }
+echo "libtorch2-check: $(chroot "$root" dpkg-query -W -f='${Package} ${Version}  ' libtorch-dev libtorch2.6 g++ 2> /dev/null)"
+
 # A fresh copy of the sources (build folders are ignored by git, so they stay out).
 rm -rf "$root/src"
 mkdir -p "$root/src"

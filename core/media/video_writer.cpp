@@ -62,7 +62,9 @@ public:
             m_codec->bit_rate = 4'000'000;
         else {
             av_opt_set(m_codec->priv_data, "crf", "18", 0);
-            av_opt_set(m_codec->priv_data, "x264-params", "log-level=error", 0);  // no statistics on stderr
+            // libx264's own parameter name is "log" (a number: -1 none, 0 error, 1 warning, 2 info;
+            // "log-level" is only its command line's spelling). Errors only: no per-file statistics.
+            av_opt_set(m_codec->priv_data, "x264-params", "log=0", 0);
         }
         if (m_out->oformat->flags & AVFMT_GLOBALHEADER)
             m_codec->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;

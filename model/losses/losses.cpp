@@ -73,19 +73,48 @@ at::Tensor maskedReconstructionLoss(const at::Tensor &pred, const at::Tensor &ta
     return ((pred - target.detach()).pow(2) * m).sum() / count.clamp_min(1.0);
 }
 
+namespace {
+
+// Expands a patch mask along one dimension to the `n` elements it covers: element e is masked
+// when some masked patch p (0 <= p < patches) has p * stride <= e < p * stride + size. Pure index
+// arithmetic (gathers and ORs), so the result is exact on every LibTorch and device; elements no
+// patch reaches (a remainder beyond the grid) stay unmasked, and a grid that overhangs n is cut.
+at::Tensor expandPatchMask(const at::Tensor &mask, int64_t dim, int64_t n, int64_t stride, int64_t size)
+{
+    const int64_t patches = mask.size(dim);
+    const int64_t reach = (size + stride - 1) / stride;  // patches that can cover one element
+    std::vector<int64_t> outShape = mask.sizes().vec();
+    outShape[dim] = n;
+    auto out = torch::zeros(outShape, mask.options().dtype(torch::kBool));
+    std::vector<int64_t> validShape(mask.dim(), 1);
+    validShape[dim] = n;
+    for (int64_t j = 0; j < reach; ++j) {
+        std::vector<int64_t> index(n);
+        std::vector<uint8_t> valid(n);
+        for (int64_t e = 0; e < n; ++e) {
+            const int64_t p = e / stride - j;  // the j-th patch starting at or before e
+            valid[e] = p >= 0 && p < patches && e < p * stride + size;
+            index[e] = valid[e] ? p : 0;
+        }
+        auto idx = torch::tensor(index, torch::kLong).to(mask.device());
+        auto ok = torch::tensor(std::vector<int64_t>(valid.begin(), valid.end()), torch::kLong)
+                      .to(mask.device()).gt(0).reshape(validShape);
+        out.logical_or_(mask.index_select(dim, idx).logical_and(ok));
+    }
+    return out;
+}
+
+} // namespace
+
 at::Tensor audioElementMask(const at::Tensor &tokenMask, const AudioConfig &cfg)
 {
     const int64_t B = tokenMask.size(0);
     TORCH_CHECK(tokenMask.dim() == 2 && tokenMask.size(1) == cfg.numPatches(), "audio mask must be [B, ",
                 cfg.numPatches(), "], got ", tokenMask.sizes());
-    auto grid = tokenMask.to(torch::kFloat).reshape({B, 1, cfg.freqPatches(), cfg.timePatches()});
-    const auto pad = std::vector<int64_t>{cfg.melBins - ((cfg.freqPatches() - 1) * cfg.fstride + cfg.patch),
-                                          cfg.frames - ((cfg.timePatches() - 1) * cfg.tstride + cfg.patch)};
-    auto ones = torch::ones({1, 1, cfg.patch, cfg.patch}, grid.options());
-    auto cover = F::conv_transpose2d(grid, ones, F::ConvTranspose2dFuncOptions()
-                                                     .stride({cfg.fstride, cfg.tstride})
-                                                     .output_padding({pad[0], pad[1]}));  // [B, 1, F, T]
-    return cover.squeeze(1).transpose(1, 2).gt(0.5);  // [B, T, F]
+    auto grid = tokenMask.to(torch::kBool).reshape({B, cfg.freqPatches(), cfg.timePatches()});
+    auto cover = expandPatchMask(grid, 1, cfg.melBins, cfg.fstride, cfg.patch);  // [B, F, nt]
+    cover = expandPatchMask(cover, 2, cfg.frames, cfg.tstride, cfg.patch);       // [B, F, T]
+    return cover.transpose(1, 2);                                                // [B, T, F]
 }
 
 at::Tensor videoElementMask(const at::Tensor &tokenMask, const VideoConfig &cfg)
@@ -97,13 +126,11 @@ at::Tensor videoElementMask(const at::Tensor &tokenMask, const VideoConfig &cfg)
     // Each embedding token stands for a (kt, kh, kw) block of the input (the stem's stride).
     const std::vector<int64_t> k = cfg.encoder == "vit" ? std::vector<int64_t>{cfg.tubelet, cfg.patch, cfg.patch}
                                                         : std::vector<int64_t>{2, 4, 4};
-    auto m = tokenMask.to(torch::kFloat).reshape({B, 1, g[0], g[1], g[2]});
-    auto ones = torch::ones({1, 1, k[0], k[1], k[2]}, m.options());
-    auto cover = F::conv_transpose3d(m, ones, F::ConvTranspose3dFuncOptions().stride(k));  // [B,1,t*kt,h*kh,w*kw]
-    // Pad any uncovered remainder (frames or pixels beyond the grid) as unmasked.
-    cover = F::pad(cover, F::PadFuncOptions({0, cfg.size - cover.size(4), 0, cfg.size - cover.size(3), 0,
-                                             cfg.frames - cover.size(2)}));
-    return cover.gt(0.5);  // [B, 1, T, H, W]
+    auto m = tokenMask.to(torch::kBool).reshape({B, g[0], g[1], g[2]});
+    m = expandPatchMask(m, 1, cfg.frames, k[0], k[0]);  // [B, T, h, w]
+    m = expandPatchMask(m, 2, cfg.size, k[1], k[1]);    // [B, T, H, w]
+    m = expandPatchMask(m, 3, cfg.size, k[2], k[2]);    // [B, T, H, W]
+    return m.unsqueeze(1);                              // [B, 1, T, H, W]
 }
 
 LossTerms computeLosses(AvtModelImpl &model, const AvtInputs &in, const AvtOutputs &out, const at::Tensor &labels,

@@ -6,6 +6,7 @@
 
 #include <torch/torch.h>
 
+#include <array>
 #include <cmath>
 
 using namespace avt::model;
@@ -141,4 +142,85 @@ AVT_TEST(masked_reconstruction_counts_only_masked_positions)
     auto ev = videoElementMask(vm, v);
     CHECK(ev.sizes() == (std::vector<int64_t>{1, 1, 4, 32, 32}));
     CHECK(ev.sum().item<int64_t>() == 32);
+}
+
+namespace {
+
+// Element masks by brute force: every masked patch marks the elements it covers.
+at::Tensor audioMaskByLoops(const at::Tensor &tokens, const AudioConfig &a)
+{
+    auto out = torch::zeros({tokens.size(0), a.frames, a.melBins}, torch::kBool);
+    auto acc = out.accessor<bool, 3>();
+    auto tm = tokens.accessor<bool, 2>();
+    for (int64_t b = 0; b < tokens.size(0); ++b)
+        for (int64_t pf = 0; pf < a.freqPatches(); ++pf)
+            for (int64_t pt = 0; pt < a.timePatches(); ++pt)
+                if (tm[b][pf * a.timePatches() + pt])
+                    for (int64_t f = pf * a.fstride; f < pf * a.fstride + a.patch; ++f)
+                        for (int64_t t = pt * a.tstride; t < pt * a.tstride + a.patch; ++t)
+                            acc[b][t][f] = true;
+    return out;
+}
+
+at::Tensor videoMaskByLoops(const at::Tensor &tokens, const VideoConfig &v, std::array<int64_t, 3> k)
+{
+    const auto g = v.embedGrid();
+    auto out = torch::zeros({tokens.size(0), 1, v.frames, v.size, v.size}, torch::kBool);
+    auto acc = out.accessor<bool, 5>();
+    auto tm = tokens.accessor<bool, 2>();
+    for (int64_t b = 0; b < tokens.size(0); ++b)
+        for (int64_t i = 0; i < g[0] * g[1] * g[2]; ++i)
+            if (tm[b][i]) {
+                const int64_t gt = i / (g[1] * g[2]), gh = i / g[2] % g[1], gw = i % g[2];
+                for (int64_t t = gt * k[0]; t < std::min(v.frames, (gt + 1) * k[0]); ++t)
+                    for (int64_t y = gh * k[1]; y < std::min(v.size, (gh + 1) * k[1]); ++y)
+                        for (int64_t x = gw * k[2]; x < std::min(v.size, (gw + 1) * k[2]); ++x)
+                            acc[b][0][t][y][x] = true;
+            }
+    return out;
+}
+
+} // namespace
+
+// Random token masks on grids that do not tile the input exactly (odd frame counts, sides that
+// are not a multiple of the stem's stride, overlapping AST patches): the element masks equal a
+// brute-force loop exactly. LibTorch 2.x's conv_transpose3d route got this wrong once.
+AVT_TEST(element_masks_match_brute_force_on_uneven_grids)
+{
+    auto gen = at::detail::createCPUGenerator(7);
+    AudioConfig a;
+    a.melBins = 40;
+    a.frames = 57;
+    for (int64_t stride : {10, 16}) {
+        a.fstride = a.tstride = stride;
+        auto tm = torch::rand({3, a.numPatches()}, gen).lt(0.4);
+        auto got = audioElementMask(tm, a);
+        CHECK(got.sizes() == (std::vector<int64_t>{3, 57, 40}));
+        CHECK(torch::equal(got, audioMaskByLoops(tm, a)));
+    }
+    for (int64_t frames : {4, 5, 8, 9}) {
+        for (int64_t size : {32, 34, 37}) {
+            VideoConfig v;
+            v.frames = frames;
+            v.size = size;
+            auto tm = torch::rand({2, v.numEmbedTokens()}, gen).lt(0.5);
+            auto got = videoElementMask(tm, v);
+            CHECK(got.sizes() == (std::vector<int64_t>{2, 1, frames, size, size}));
+            CHECK(torch::equal(got, videoMaskByLoops(tm, v, {2, 4, 4})));
+        }
+    }
+    VideoConfig vit;
+    vit.encoder = "vit";
+    vit.frames = 8;
+    vit.size = 48;
+    vit.patch = 16;
+    vit.tubelet = 2;
+    auto tm = torch::rand({2, vit.numEmbedTokens()}, gen).lt(0.5);
+    CHECK(torch::equal(videoElementMask(tm, vit), videoMaskByLoops(tm, vit, {2, 16, 16})));
+    // All masked covers every element the grid reaches; none masked covers nothing.
+    VideoConfig v;
+    v.frames = 4;
+    v.size = 32;
+    CHECK(videoElementMask(torch::ones({1, v.numEmbedTokens()}, torch::kBool), v).all().item<bool>());
+    CHECK(!videoElementMask(torch::zeros({1, v.numEmbedTokens()}, torch::kBool), v).any().item<bool>());
 }
