@@ -3,12 +3,12 @@
 //   avt-workbench [WORKSPACE]            open the main window (needs a display)
 //   avt-workbench --batch VERB [ARGS]    run a batch verb (no display needed)
 //   avt-workbench --help | --version
-#include "core/batch/verbs.h"
+#include "batch/registry.h"
 #include "core/media/probe.h"
 #include "model/runtime/cpu_threads.h"
-#include "widgets/app/mainwindow.h"
-#include "widgets/app/translations.h"
-#include "widgets/settings/languagesettings.h"
+#include "widgets/shell/main_window.h"
+#include "widgets/shell/translations.h"
+#include "widgets/settings/language_settings.h"
 
 #include <QApplication>
 #include <QCoreApplication>

@@ -16,7 +16,7 @@ cmake --build build-gpu -j"$(nproc)" > "$out/build.log" 2>&1 || { grep -E "error
 echo "build: $(( $(date +%s) - t0 )) s"
 (cd build-gpu && ctest --output-on-failure -j4 --timeout 300) > "$out/ctest.log" 2>&1
 tail -15 "$out/ctest.log"
-bench=$(find build-gpu -name avt-model-bench -type f | head -1)
+bench=$(find build-gpu -name avt-bench-model -type f | head -1)
 for preset in avt-tiny avt-small avt-base; do
   "$bench" --preset "$preset" --device cuda --batch 8 --iters 10 --warmup 3 --bf16 2>&1 | tee -a "$out/bench.txt"
   "$bench" --preset "$preset" --device cuda --batch 8 --iters 10 --warmup 3 2>&1 | tee -a "$out/bench.txt"
@@ -24,6 +24,6 @@ done
 "$bench" --preset mbt-base --device cuda --batch 8 --iters 10 --warmup 3 --bf16 2>&1 | tee -a "$out/bench.txt"
 # avt-tiny and avt-small, fp32, batch 8, in PyTorch eager of the same torch, next to ours above.
 for preset in avt-tiny avt-small; do
-  python3 tests/bench/bench_model_torch.py --preset "$preset" --device cuda --batch 8 --iters 10 --warmup 3 2>&1 \
+  python3 tests/bench/compare_model.py --preset "$preset" --device cuda --batch 8 --iters 10 --warmup 3 2>&1 \
     | tail -3 | tee -a "$out/torch_compare.txt"
 done

@@ -5,7 +5,7 @@
 # run by a user, it goes through sudo as scripts/setup.sh does.
 #
 #   scripts/libtorch2-check.sh            set up the chroot if missing, build, ctest
-#   scripts/libtorch2-check.sh --bench    also time avt-model-bench against PyTorch 2.6 eager
+#   scripts/libtorch2-check.sh --bench    also time avt-bench-model against PyTorch 2.6 eager
 #
 # The chroot lives in AVT_TRIXIE_ROOT (default /var/cache/avt-workbench/trixie), outside the
 # checkout, and is reused (with its ccache) by later runs. The checkout's files (tracked and
@@ -83,11 +83,11 @@ if [ "$bench" = 1 ]; then
   # Ours against PyTorch eager of the same LibTorch, same threads, same BLAS rule.
   chroot "$root" /bin/bash -c '
     cd /src
-    b=/build/model/bench/avt-model-bench
+    b=/build/model/bench/avt-bench-model
     for t in 1 2; do
       $b --preset avt-tiny --batch 8 --threads $t --warmup 1 --iters 5
-      python3 tests/bench/bench_model_torch.py --preset avt-tiny --batch 8 --threads $t --warmup 1 --iters 5
+      python3 tests/bench/compare_model.py --preset avt-tiny --batch 8 --threads $t --warmup 1 --iters 5
     done
     $b --preset avt-small --batch 1 --threads 2 --warmup 1 --iters 3
-    python3 tests/bench/bench_model_torch.py --preset avt-small --batch 1 --threads 2 --warmup 1 --iters 3'
+    python3 tests/bench/compare_model.py --preset avt-small --batch 1 --threads 2 --warmup 1 --iters 3'
 fi

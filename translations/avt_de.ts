@@ -63,6 +63,10 @@
         <translation>&lt;h3&gt;AVT Workbench&lt;/h3&gt;&lt;p&gt;Eine Forschungsumgebung für audiovisuelle Transformer: Datensätze, Audio-Aktivitätssegmente, Trainingsläufe und ihre Ergebnisse.&lt;/p&gt;</translation>
     </message>
     <message>
+        <source>Free software under the GNU General Public License, version 3 or later (see the LICENSE file); it links QCustomPlot (GPL-3), Qt and FFmpeg (LGPL), LibTorch (BSD) and OpenCV (Apache-2.0). It comes with absolutely no warranty.</source>
+        <translation>Freie Software unter der GNU General Public License, Version 3 oder später (siehe die Datei LICENSE); sie bindet QCustomPlot (GPL-3), Qt und FFmpeg (LGPL), LibTorch (BSD) und OpenCV (Apache-2.0) ein. Sie kommt ohne jede Gewährleistung.</translation>
+    </message>
+    <message>
         <source>&amp;Copy versions</source>
         <translation>Versionen &amp;kopieren</translation>
     </message>

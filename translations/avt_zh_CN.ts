@@ -63,6 +63,10 @@
         <translation>&lt;h3&gt;AVT 工作台&lt;/h3&gt;&lt;p&gt;面向视听 Transformer 的研究工作台：数据集、音频活动片段、训练运行及其结果。&lt;/p&gt;</translation>
     </message>
     <message>
+        <source>Free software under the GNU General Public License, version 3 or later (see the LICENSE file); it links QCustomPlot (GPL-3), Qt and FFmpeg (LGPL), LibTorch (BSD) and OpenCV (Apache-2.0). It comes with absolutely no warranty.</source>
+        <translation>本软件为自由软件，依据 GNU 通用公共许可证第 3 版或更新版本发布（见 LICENSE 文件）；它链接了 QCustomPlot（GPL-3）、Qt 和 FFmpeg（LGPL）、LibTorch（BSD）以及 OpenCV（Apache-2.0）。本软件不提供任何担保。</translation>
+    </message>
+    <message>
         <source>&amp;Copy versions</source>
         <translation>复制版本信息(&amp;C)</translation>
     </message>

@@ -2,6 +2,7 @@
 
 #include "core/media/decode.h"
 #include "core/media/probe.h"
+#include "core/util/json_file.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -9,7 +10,6 @@
 #include <QFileInfo>
 #include <QHash>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -452,10 +452,8 @@ Result<DemoSummary> makeDrumArt(const DemoOptions &opt, const std::function<void
         {QStringLiteral("classes"), QJsonArray::fromStringList(names)},
         {QStringLiteral("skipped_sources"), skipped}, {QStringLiteral("clips"), clips}};
     summary.manifestPath = QDir(opt.outDir).filePath(QStringLiteral("manifest.json"));
-    QFile mf(summary.manifestPath);
-    if (!mf.open(QIODevice::WriteOnly | QIODevice::Truncate))
-        return makeError(QStringLiteral("io"), QStringLiteral("cannot write %1").arg(summary.manifestPath));
-    mf.write(QJsonDocument(manifest).toJson(QJsonDocument::Indented));
+    if (auto st = writeJsonFile(summary.manifestPath, manifest); !st)
+        return st.error();
     summary.seconds = double(timer.elapsed()) / 1000.0;
     return summary;
 }

@@ -15,7 +15,7 @@
 //   manifest.json      seed, parameters, per clip: class, split, sources, hit times and gains,
 //                      the picture's bounding box per frame [x, y, w, h] (for Grad-CAM checks),
 //                      and the sources skipped because they did not decode
-#include "core/demo/demosources.h"
+#include "core/demo/demo_sources.h"
 #include "core/util/result.h"
 
 #include <QString>

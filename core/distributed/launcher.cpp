@@ -1,6 +1,6 @@
 #include "core/distributed/launcher.h"
 
-#include "core/distributed/distenv.h"
+#include "core/distributed/dist_env.h"
 
 #include <QDir>
 #include <QElapsedTimer>

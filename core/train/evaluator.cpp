@@ -1,15 +1,15 @@
 #include "core/train/evaluator.h"
 
 #include "core/loader/clip_loader.h"
-#include "core/train/trainsetup.h"
+#include "core/train/train_setup.h"
 #include "model/avt/avt_model.h"
+#include "core/util/json_file.h"
 
 #include <torch/torch.h>
 
 #include <QElapsedTimer>
 #include <QHash>
 #include <QJsonArray>
-#include <QJsonDocument>
 
 #include <map>
 
@@ -31,7 +31,7 @@ QString topkJson(const at::Tensor &scores, int k)
     QJsonArray out;
     for (int64_t i = 0; i < values.size(0); ++i)
         out.append(QJsonArray{qint64(indices[i].item<int64_t>()), std::round(values[i].item<double>() * 1e6) / 1e6});
-    return QString::fromUtf8(QJsonDocument(out).toJson(QJsonDocument::Compact));
+    return compactJson(out);
 }
 
 QByteArray blob(const at::Tensor &t)
@@ -140,5 +140,17 @@ Result<EvalResult> evaluate(model::AvtModelImpl &model, const std::vector<loader
     r.seconds = double(timer.elapsed()) / 1000.0;
     return r;
 }
+
+QString evalSummary(const EvalResult &r)
+{
+    QString line = QStringLiteral("top-1 %1%  top-5 %2%  (%3 clips").arg(r.top1, 0, 'f', 2).arg(r.top5, 0, 'f', 2).arg(r.clips);
+    if (r.failed)
+        line += QStringLiteral(", %1 views failed to load").arg(r.failed);
+    line += QLatin1Char(')');
+    if (r.actionTop1 >= 0)
+        line += QStringLiteral("  noun top-1 %1%  action top-1 %2%").arg(r.nounTop1, 0, 'f', 2).arg(r.actionTop1, 0, 'f', 2);
+    return line;
+}
+
 
 } // namespace avt::train

@@ -6,8 +6,8 @@
 // predictions (top-5 and logits per view, and the averaged view as view -1) come back for the
 // run store, so views can be re-scored later without running the model again.
 #include "core/loader/loader_types.h"
-#include "core/store/runstore.h"
-#include "core/train/runconfig.h"
+#include "core/store/run_store.h"
+#include "core/train/run_config.h"
 #include "core/util/result.h"
 
 #include <ATen/core/Tensor.h>
@@ -37,5 +37,9 @@ struct EvalResult {
 Result<EvalResult> evaluate(model::AvtModelImpl &model, const std::vector<loader::LoaderItem> &items,
                             const RunConfig &config, const at::Device &device,
                             const std::function<void(int, int)> &progress = {});
+
+// One line for people: "top-1 81.25%  top-5 97.50%  (80 clips)" (plus load failures, and
+// noun / action top-1 for EPIC-KITCHENS).
+QString evalSummary(const EvalResult &r);
 
 } // namespace avt::train

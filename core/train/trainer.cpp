@@ -1,16 +1,17 @@
 #include "core/train/trainer.h"
 
-#include "core/distributed/processgroup.h"
+#include "core/distributed/process_group.h"
 #include "core/loader/clip_loader.h"
-#include "core/store/runstore.h"
+#include "core/store/run_store.h"
 #include "core/store/workspace.h"
 #include "core/train/checkpoint.h"
-#include "core/train/runmodel.h"
+#include "core/train/run_model.h"
 #include "core/train/schedule.h"
-#include "core/train/trainsetup.h"
+#include "core/train/train_setup.h"
 #include "model/avt/avt_model.h"
 #include "model/losses/losses.h"
 #include "model/runtime/cpu_threads.h"
+#include "core/util/json_file.h"
 
 #include <torch/torch.h>
 
@@ -20,7 +21,6 @@
 #include <QFile>
 #include <QFileInfo>
 #include <unistd.h>
-#include <QJsonDocument>
 #include <QJsonObject>
 
 #include <atomic>
@@ -62,27 +62,27 @@ void onStopSignal(int) { g_stopRequested.store(true); }
 // Progress output of rank 0: JSON lines (--progress json) or a bar / plain lines.
 class Reporter {
 public:
-    Reporter(batch::Progress::Mode mode, bool active) : m_mode(mode), m_active(active) {}
-    bool json() const { return m_mode == batch::Progress::Mode::Json; }
+    Reporter(Progress::Mode mode, bool active) : m_mode(mode), m_active(active) {}
+    bool json() const { return m_mode == Progress::Mode::Json; }
     void emit(const QJsonObject &o)
     {
         if (!m_active)
             return;
         if (json()) {
-            const QByteArray line = QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n';
+            const QByteArray line = compactJsonBytes(o) + '\n';
             std::fwrite(line.constData(), 1, size_t(line.size()), stdout);
             std::fflush(stdout);
         }
     }
     void line(const QString &text)
     {
-        if (m_active && !json() && m_mode != batch::Progress::Mode::Quiet) {
+        if (m_active && !json() && m_mode != Progress::Mode::Quiet) {
             std::fprintf(stderr, "%s\n", qPrintable(text));
             std::fflush(stderr);
         }
     }
 private:
-    batch::Progress::Mode m_mode;
+    Progress::Mode m_mode;
     bool m_active;
 };
 
@@ -174,9 +174,10 @@ Status openRun(Session &s)
         } else if (auto st = store::updateRunStatus(s.ws->db(), s.runId, QStringLiteral("running")); !st) {
             return st;
         }
-        QFile cfgFile(s.runDir + QStringLiteral("/config.json"));
-        if (cfgFile.open(QIODevice::WriteOnly | QIODevice::Truncate))
-            cfgFile.write(QJsonDocument(s.cfg.toJson()).toJson());
+        // The config is in the store too; this copy beside the checkpoints is for people and
+        // scripts, and a run whose folder cannot take it would fail at its first checkpoint.
+        if (auto st = writeJsonFile(s.runDir + QStringLiteral("/config.json"), s.cfg.toJson()); !st)
+            return st;
     }
     return Ok{};
 }

@@ -12,10 +12,10 @@
 // a non-finite loss stops with status "failed", keeping the last good checkpoint; clips that
 // fail to decode are skipped and counted.
 // Rank 0 writes the store and checkpoints and prints progress; other ranks only compute.
-#include "core/batch/progress.h"
-#include "core/distributed/distenv.h"
+#include "core/util/progress.h"
+#include "core/distributed/dist_env.h"
 #include "core/train/evaluator.h"
-#include "core/train/runconfig.h"
+#include "core/train/run_config.h"
 #include "core/util/result.h"
 
 #include <QString>
@@ -27,7 +27,7 @@ struct TrainRequest {
     RunConfig config;          // resolved (file + overrides); ignored on resume except optim.epochs
     QStringList overrides;     // the --set list, re-applied on resume (only optim.epochs and run.* I/O keys)
     QString resumeRun;         // non-empty: continue this run from its newest checkpoint
-    batch::Progress::Mode progress = batch::Progress::Mode::Auto;
+    Progress::Mode progress = Progress::Mode::Auto;
     dist::DistEnv env;
     qint64 maxSteps = -1;      // stop (as if signalled) after this many optimiser steps in total
 };

@@ -58,8 +58,4 @@ private:
 };
 TORCH_MODULE(AstEncoder);
 
-// Zeroes the tokens selected by mask: tokens [B, N, C], mask [B, N] bool (true = zero).
-// An undefined mask returns tokens unchanged. Throws c10::Error on a shape mismatch.
-torch::Tensor applyTokenMask(const torch::Tensor &tokens, const torch::Tensor &mask, const char *what);
-
 } // namespace avt::model

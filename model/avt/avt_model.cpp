@@ -1,6 +1,6 @@
 #include "model/avt/avt_model.h"
 
-#include "model/avt/taps.h"
+#include "model/layers/taps.h"
 
 #include <torch/torch.h>
 

@@ -1,6 +1,6 @@
 #include "model/explain/gradcam.h"
 
-#include "model/avt/taps.h"
+#include "model/layers/taps.h"
 
 #include <torch/torch.h>
 

@@ -1,5 +1,7 @@
 #include "model/io/npy.h"
 
+#include <ATen/ATen.h>
+
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -254,9 +256,31 @@ bool writeNpy(const std::string &path, const NpyArray &array, std::string *error
     out.write(header.data(), static_cast<std::streamsize>(header.size()));
     out.write(reinterpret_cast<const char *>(array.bytes.data()),
               static_cast<std::streamsize>(array.bytes.size()));
+    out.close();
     if (!out)
         return fail(error, path, "write failed");
     return true;
+}
+
+bool writeTensorNpy(const std::string &path, const at::Tensor &tensor, std::string *error)
+{
+    at::Tensor c = tensor.detach().cpu();
+    NpyArray a;
+    if (c.is_floating_point()) {
+        c = c.to(at::kFloat);
+        a.dtype = NpyDtype::Float32;
+    } else if (c.scalar_type() == at::kBool || c.scalar_type() == at::kByte) {
+        c = c.to(at::kByte);
+        a.dtype = NpyDtype::UInt8;
+    } else {
+        c = c.to(at::kLong);
+        a.dtype = NpyDtype::Int64;
+    }
+    c = c.contiguous();
+    a.shape.assign(c.sizes().begin(), c.sizes().end());
+    const auto *data = static_cast<const uint8_t *>(c.data_ptr());
+    a.bytes.assign(data, data + c.numel() * c.element_size());
+    return writeNpy(path, a, error);
 }
 
 bool writeNpyFloat32(const std::string &path, const float *data, const std::vector<int64_t> &shape,

@@ -14,6 +14,10 @@
 #include <string>
 #include <vector>
 
+namespace at {
+class Tensor;
+}
+
 namespace avt::model {
 
 enum class NpyDtype { Float16, Float32, Float64, Int8, Int16, Int32, Int64, UInt8, Bool };
@@ -41,6 +45,10 @@ bool readNpy(const std::string &path, NpyArray &out, std::string *error = nullpt
 
 // Writes an array (format 1.0, header padded to 64 bytes). bytes.size() must match shape.
 bool writeNpy(const std::string &path, const NpyArray &array, std::string *error = nullptr);
+
+// Writes a tensor of any shape: floating types as float32, bool and uint8 as uint8, other
+// integer types as int64 (detached, copied to the CPU and made contiguous first).
+bool writeTensorNpy(const std::string &path, const at::Tensor &tensor, std::string *error = nullptr);
 
 // Writes count = prod(shape) float32 values from data.
 bool writeNpyFloat32(const std::string &path, const float *data,

@@ -1,8 +1,8 @@
 #include "model/video/uniformer.h"
 
-#include "model/avt/taps.h"
+#include "model/layers/taps.h"
+#include "model/layers/token_mask.h"
 
-#include "model/audio/ast.h"  // applyTokenMask
 #include "model/layers/depthwise_conv3d.h"
 
 #include <torch/torch.h>

@@ -1,8 +1,8 @@
 #include "model/video/vit_video.h"
 
-#include "model/avt/taps.h"
+#include "model/layers/taps.h"
+#include "model/layers/token_mask.h"
 
-#include "model/audio/ast.h"  // applyTokenMask
 
 #include <torch/torch.h>
 

@@ -1,6 +1,6 @@
 // The avt-workbench command line: --help, --version, every verb's --help, and exit status 2
 // with a one-line message for unknown verbs and bad arguments.
-#include "core/batch/verbs.h"
+#include "batch/registry.h"
 
 #include <QProcess>
 #include <QTest>

@@ -3,7 +3,7 @@
 
 Run with Debian's interpreter (it has torch/torchaudio):
 
-    /usr/bin/python3 tests/bench/compare_fbank.py --bench build/tests/audio/avt-bench-fbank \
+    /usr/bin/python3 tests/bench/compare_fbank.py --bench build/tests/core/audio/avt-bench-fbank \
         [--threads 1 2] [--seconds 10] [--repeats 30]
 
 Both sides get the same waveform (10 s of speech-like amplitude-modulated noise at 16 kHz,

@@ -1,7 +1,7 @@
 #pragma once
 // For Qt tests that drive the avt-workbench binary (AVT_APP_BINARY): run it as a child process,
 // and make a DrumArt-10 demo imported as dataset "demo" into a fresh workspace.
-#include "core/data/importer.h"
+#include "core/importer/importer.h"
 #include "core/demo/drumart.h"
 #include "core/store/workspace.h"
 

@@ -1,7 +1,7 @@
 #include "demo_workspace.h"
 
 #include "core/demo/drumart.h"
-#include "core/store/datasetstore.h"
+#include "core/store/dataset_store.h"
 #include "core/store/workspace.h"
 
 namespace avt::testing {

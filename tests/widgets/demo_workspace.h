@@ -2,7 +2,7 @@
 // A real workspace for the GUI tests: the DrumArt-10 demo dataset (3 clips per class, 30 clips)
 // made with avt::demo::makeDrumArt into a temporary folder and imported with importDataset, and
 // optionally a large dataset of 10,000 clips that reuse those media files (for the stall test).
-#include "core/data/importer.h"
+#include "core/importer/importer.h"
 
 #include <QString>
 #include <QTemporaryDir>

@@ -3,13 +3,13 @@
 // the main window and each view with QWidget::grab() as PNG files into OUTDIR (for
 // packaging/screenshots/). Run it under Xvfb or with QT_QPA_PLATFORM=offscreen.
 #include "core/media/probe.h"
-#include "widgets/app/aboutdialog.h"
-#include "widgets/app/mainwindow.h"
-#include "widgets/app/translations.h"
-#include "widgets/browser/clippreview.h"
-#include "widgets/browser/datasetbrowser.h"
-#include "widgets/browser/thumbnailcache.h"
-#include "widgets/inspector/segmentinspector.h"
+#include "widgets/shell/about_dialog.h"
+#include "widgets/shell/main_window.h"
+#include "widgets/shell/translations.h"
+#include "widgets/browser/clip_preview.h"
+#include "widgets/browser/dataset_browser.h"
+#include "widgets/browser/thumbnail_cache.h"
+#include "widgets/inspector/segment_inspector.h"
 
 #include <QApplication>
 #include <QDir>

@@ -1,0 +1,52 @@
+#pragma once
+// A trained (or imported) model ready for inference, from a workspace run or a weights file:
+// the resolved run config (model + data keys), the model in eval mode with its weights, and
+// where the weights came from. Used by the embed, gradcam and segments verbs.
+//
+//   auto m = avt::train::loadRunModel(workspaceDir, QStringLiteral("t4-full"));
+//   if (!m) return fail(m.error());            // messages name the run / file and the problem
+//   auto out = m->net->forward(inputs);
+//
+// Run: the best checkpoint when there is one, else the newest. Weights file: a training
+// checkpoint or an import-weights output; the model config comes from FILE.config.txt when it
+// exists, else from the preset. Overrides (`KEY=VALUE`, RunConfig keys) apply on top.
+// Thread-safety: the functions are reentrant; the model is not thread-safe (one forward at a time).
+#include "core/train/run_config.h"
+#include "core/util/result.h"
+#include "model/avt/avt_model.h"
+
+#include <QString>
+#include <QStringList>
+
+namespace avt::train {
+
+struct RunModel {
+    RunConfig config;
+    model::AvtModel net{nullptr};
+    QString weights;  // absolute path of the weights file
+    QString run;      // run name (empty for a weights file)
+    QString workspace;        // workspace folder (empty for a weights file)
+    QStringList classNames;   // main head's class names when the run's dataset is still there
+};
+
+Result<RunModel> loadRunModel(const QString &workspaceDir, const QString &run, const QStringList &overrides = {});
+Result<RunModel> loadWeightsModel(const QString &weightsFile, const QString &preset, const QStringList &overrides = {});
+
+// Loads a training checkpoint (its "model" archive) or a plain module archive into net.
+Status loadModelWeights(const QString &path, torch::nn::Module &net);
+
+// Starting weights for a new run (run.init): every tensor of net whose name and shape match one
+// in the file (a training checkpoint or an import-weights output) is copied; the others keep
+// their initialisation. So a fused model can start from a video-only run's encoder, as the
+// paper's models start from pretrained AST and UniFormer. Error when the file cannot be read or
+// nothing matches.
+struct InitReport {
+    int loaded = 0;
+    QStringList kept;        // tensors of net not in the file (left as initialised)
+    QStringList mismatched;  // "name: file [..] vs model [..]" (left as initialised)
+    int unused = 0;          // tensors and submodules of the file that net does not have
+    QString summary() const;
+};
+Result<InitReport> initModelWeights(const QString &path, torch::nn::Module &net);
+
+} // namespace avt::train

@@ -1,0 +1,157 @@
+// The run store: workspace creation, schema migrations, dataset/clip round trips.
+#include "core/store/database.h"
+#include "core/store/dataset_store.h"
+#include "core/store/schema.h"
+#include "core/store/workspace.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace avt;
+
+class TestStore : public QObject {
+    Q_OBJECT
+private slots:
+    void createsWorkspaceWithSchema();
+    void refusesNewerSchemaUntouched();
+    void refusesFileThatIsNotADatabase();
+    void clipsRoundTripAndUpsertIsIdempotent();
+    void walAllowsSecondConnection();
+};
+
+static data::Clip makeClip(const QString &key, const QString &label, const QString &split)
+{
+    data::Clip c;
+    c.key = key;
+    c.path = key + QStringLiteral(".mp4");
+    c.split = split;
+    c.labels = {{QStringLiteral("class"), label, 3}};
+    c.facts.probed = true;
+    c.facts.durationS = 10.0;
+    c.facts.hasVideo = true;
+    c.facts.hasAudio = false;
+    c.facts.width = 320;
+    c.facts.height = 240;
+    c.facts.fps = 25;
+    c.facts.audioRate = -1;
+    c.problems = {data::problem::NoAudio};
+    c.sourceLine = 7;
+    return c;
+}
+
+void TestStore::createsWorkspaceWithSchema()
+{
+    QTemporaryDir tmp;
+    const QString folder = tmp.filePath(QStringLiteral("ws"));
+    QVERIFY(!store::Workspace::exists(folder));
+    auto ws = store::Workspace::open(folder);
+    QVERIFY2(ws.ok(), ws.ok() ? "" : qPrintable(ws.error().message));
+    QVERIFY(store::Workspace::exists(folder));
+    auto version = store::schemaVersion((*ws)->db());
+    QVERIFY(version.ok());
+    QCOMPARE(*version, store::kSchemaVersion);
+    QVERIFY(QFile::exists(folder + QStringLiteral("/runs")));
+    // Reopening an up-to-date store is a no-op.
+    ws->reset();
+    auto again = store::Workspace::open(folder);
+    QVERIFY(again.ok());
+}
+
+void TestStore::refusesNewerSchemaUntouched()
+{
+    QTemporaryDir tmp;
+    {
+        auto ws = store::Workspace::open(tmp.path());
+        QVERIFY(ws.ok());
+        QVERIFY((*ws)->db().execScript(QStringLiteral("PRAGMA user_version = 99")).ok());
+    }
+    auto ws = store::Workspace::open(tmp.path());
+    QVERIFY(!ws.ok());
+    QVERIFY(ws.error().message.contains(QStringLiteral("newer")));
+    store::Database db;
+    QVERIFY(db.open(tmp.filePath(QString::fromLatin1(store::Workspace::kDatabaseName))).ok());
+    QCOMPARE(*store::schemaVersion(db), 99);
+}
+
+void TestStore::refusesFileThatIsNotADatabase()
+{
+    QTemporaryDir tmp;
+    QFile f(tmp.filePath(QString::fromLatin1(store::Workspace::kDatabaseName)));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(QByteArray(4096, 'x'));
+    f.close();
+    auto ws = store::Workspace::open(tmp.path());
+    QVERIFY(!ws.ok());
+    QVERIFY2(ws.error().message.contains(tmp.path()), qPrintable(ws.error().message));
+    // The file is left as it was.
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll(), QByteArray(4096, 'x'));
+}
+
+void TestStore::clipsRoundTripAndUpsertIsIdempotent()
+{
+    QTemporaryDir tmp;
+    auto ws = store::Workspace::open(tmp.path());
+    QVERIFY(ws.ok());
+    store::Database &db = (*ws)->db();
+    store::DatasetInfo info{0, QStringLiteral("demo"), QStringLiteral("csv"), QStringLiteral("/a.csv"), QStringLiteral("/media")};
+    auto id = store::upsertDataset(db, info);
+    QVERIFY(id.ok());
+    QList<data::Clip> clips{makeClip(QStringLiteral("a"), QStringLiteral("dog"), QStringLiteral("train")),
+                            makeClip(QStringLiteral("b"), QStringLiteral("cat"), QStringLiteral("test"))};
+    clips[1].startS = 1.5;
+    clips[1].endS = 4.25;
+    clips[1].labels = {{QStringLiteral("verb"), QStringLiteral("open"), 2}, {QStringLiteral("noun"), QStringLiteral("door"), 8}};
+    auto st = store::upsertClips(db, *id, clips);
+    QVERIFY2(st.ok(), st.ok() ? "" : qPrintable(st.error().message));
+    QVERIFY(clips[0].id > 0 && clips[1].id > clips[0].id);
+
+    auto loaded = store::loadClips(db, *id);
+    QVERIFY(loaded.ok());
+    QCOMPARE(loaded->size(), 2);
+    const data::Clip &b = loaded->at(1);
+    QCOMPARE(b.key, QStringLiteral("b"));
+    QCOMPARE(b.startS, 1.5);
+    QCOMPARE(b.endS, 4.25);
+    QCOMPARE(b.label(QStringLiteral("noun")), QStringLiteral("door"));
+    QCOMPARE(b.labels.size(), 2);
+    QCOMPARE(b.facts.width, 320);
+    QCOMPARE(b.facts.audioRate, -1);
+    QCOMPARE(b.problems, QStringList{data::problem::NoAudio});
+    QCOMPARE(b.sourceLine, 7);
+
+    // Same keys again with a change: same ids, updated values, no duplicates.
+    const qint64 idA = clips[0].id;
+    clips[0].split = QStringLiteral("validation");
+    QVERIFY(store::upsertClips(db, *id, clips).ok());
+    QCOMPARE(clips[0].id, idA);
+    auto again = store::loadClips(db, *id);
+    QCOMPARE(again->size(), 2);
+    QCOMPARE(again->at(0).split, QStringLiteral("validation"));
+    QCOMPARE(again->at(1).labels.size(), 2);
+    auto id2 = store::upsertDataset(db, info);
+    QCOMPARE(*id2, *id);
+    auto counts = store::countClips(db, *id);
+    QCOMPARE(counts->total, 2);
+    QCOMPARE(counts->perProblem.value(data::problem::NoAudio), 2);
+    QCOMPARE(counts->usable, 2);
+}
+
+void TestStore::walAllowsSecondConnection()
+{
+    QTemporaryDir tmp;
+    auto ws = store::Workspace::open(tmp.path());
+    QVERIFY(ws.ok());
+    store::Database reader;
+    QVERIFY(reader.open((*ws)->databasePath()).ok());
+    store::Statement mode = reader.prepare(QStringLiteral("PRAGMA journal_mode"));
+    QVERIFY(mode.step());
+    QCOMPARE(mode.columnText(0), QStringLiteral("wal"));
+    QVERIFY(store::upsertDataset((*ws)->db(), {0, QStringLiteral("x"), QStringLiteral("csv"), QString(), QString()}).ok());
+    auto seen = store::listDatasets(reader);
+    QCOMPARE(seen->size(), 1);
+}
+
+QTEST_GUILESS_MAIN(TestStore)
+#include "tst_store.moc"

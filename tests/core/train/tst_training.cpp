@@ -1,0 +1,309 @@
+// Training end to end through the avt-workbench binary on a tiny DrumArt-10: runs recorded,
+// kill -9 + --resume ends with the same weights as an uninterrupted run, 2 Gloo ranks with
+// batch 4 match 1 rank with batch 8, a dying rank stops the others, a NaN loss stops the run
+// and keeps the last good checkpoint.
+#include "app_fixture.h"
+#include "core/store/run_store.h"
+#include "core/store/workspace.h"
+#include "core/train/checkpoint.h"
+#include "core/train/run_config.h"
+#include "model/avt/avt_model.h"
+
+#include <torch/torch.h>
+
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace avt;
+
+class TestTraining : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void trainsAndRecordsRun();
+    void killAndResumeMatchesUninterrupted();
+    void resumeFromEachCheckpointKind_data();
+    void resumeFromEachCheckpointKind();
+    void twoRanksMatchOneRank();
+    void deadRankStopsTheOthers();
+    void nanLossStopsAndKeepsCheckpoint();
+    void initFromAnotherRunsWeights();
+
+private:
+    QStringList baseArgs(const QString &name) const
+    {
+        return {QStringLiteral("--batch"), QStringLiteral("train"), QStringLiteral("--workspace"), m_ws,
+                QStringLiteral("--dataset"), QStringLiteral("demo"), QStringLiteral("--name"), name,
+                QStringLiteral("--set"), QStringLiteral("model.preset=avt-tiny"), QStringLiteral("--set"), QStringLiteral("data.clip_seconds=3"),
+                QStringLiteral("--set"), QStringLiteral("data.workers=1"), QStringLiteral("--set"), QStringLiteral("optim.batch=4"),
+                QStringLiteral("--set"), QStringLiteral("optim.lr=1e-3"), QStringLiteral("--set"), QStringLiteral("optim.warmup_steps=3"),
+                QStringLiteral("--set"), QStringLiteral("run.log_every=1"), QStringLiteral("--set"), QStringLiteral("run.threads=1"),
+                QStringLiteral("--progress"), QStringLiteral("json")};
+    }
+    using Run = avt::test::AppRun;
+    static Run run(const QStringList &args, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment(), int timeoutMs = 600000)
+    {
+        return avt::test::runApp(args, env, timeoutMs);
+    }
+    // Parameters of a run's newest checkpoint, by name.
+    std::map<std::string, at::Tensor> finalWeights(const QString &runName)
+    {
+        auto ws = store::Workspace::open(m_ws);
+        auto info = store::findRun((*ws)->db(), runName);
+        if (!info) return {};
+        auto cfg = train::RunConfig::fromJson(info->config);
+        model::AvtModel net(cfg->model());
+        const QStringList cps = train::listCheckpoints((*ws)->dir().filePath(QStringLiteral("runs/") + runName + QStringLiteral("/checkpoints")));
+        if (cps.isEmpty() || !train::loadCheckpoint(cps.first(), *net, nullptr).ok())
+            return {};
+        std::map<std::string, at::Tensor> out;
+        for (const auto &p : net->named_parameters())
+            out[p.key()] = p.value().detach().clone();
+        return out;
+    }
+    static double maxDifference(const std::map<std::string, at::Tensor> &a, const std::map<std::string, at::Tensor> &b)
+    {
+        if (a.empty() || a.size() != b.size())
+            return 1e9;
+        double worst = 0;
+        for (const auto &[k, t] : a)
+            worst = std::max(worst, (t - b.at(k)).abs().max().item<double>());
+        return worst;
+    }
+    QString runStatus(const QString &name)
+    {
+        auto ws = store::Workspace::open(m_ws);
+        auto info = store::findRun((*ws)->db(), name);
+        return info ? info->status + QLatin1Char('|') + info->message : QStringLiteral("missing");
+    }
+
+    QTemporaryDir m_tmp;
+    QString m_ws;
+};
+
+void TestTraining::initTestCase()
+{
+    m_ws = m_tmp.filePath(QStringLiteral("ws"));
+    int usable = 0;
+    const QString made = avt::test::makeDemoWorkspace(m_tmp.filePath(QStringLiteral("demo")), m_ws, 4, 3, &usable);
+    QVERIFY2(made.isEmpty(), qPrintable(made));
+    QCOMPARE(usable, 40);
+}
+
+void TestTraining::trainsAndRecordsRun()
+{
+    QStringList args = baseArgs(QStringLiteral("basic"));
+    args << QStringLiteral("--set") << QStringLiteral("optim.epochs=2");
+    QElapsedTimer t;
+    t.start();
+    const Run r = run(args);
+    QVERIFY2(r.code == 0, r.err.constData());
+    qInfo("2 epochs of avt-tiny on 30 clips: %.1f s", t.elapsed() / 1000.0);
+    QCOMPARE(runStatus(QStringLiteral("basic")).section(QLatin1Char('|'), 0, 0), QStringLiteral("finished"));
+    auto ws = store::Workspace::open(m_ws);
+    auto info = store::findRun((*ws)->db(), QStringLiteral("basic"));
+    auto loss = store::loadMetrics((*ws)->db(), info->id, QStringLiteral("loss"), QStringLiteral("train"));
+    QCOMPARE(loss->size(), 14); // 2 epochs x 7 batches of 4 (30 clips, last partial dropped)
+    auto top1 = store::loadMetrics((*ws)->db(), info->id, QStringLiteral("top1"));
+    QCOMPARE(top1->size(), 2);  // evaluated after each epoch
+    QVERIFY(!info->bestCheckpoint.isEmpty() && QFile::exists((*ws)->absolutePath(info->bestCheckpoint)));
+    auto preds = store::loadPredictions((*ws)->db(), info->id);
+    QCOMPARE(std::count_if(preds->begin(), preds->end(), [](const store::PredictionRow &p) { return p.view == -1; }), 10);
+    // Every JSON line parses; the last is the finished event.
+    const QList<QByteArray> lines = r.out.trimmed().split('\n');
+    QJsonObject last;
+    for (const QByteArray &l : lines) {
+        if (!l.startsWith('{')) continue;
+        QJsonParseError e;
+        const QJsonDocument d = QJsonDocument::fromJson(l, &e);
+        QVERIFY2(e.error == QJsonParseError::NoError, l.constData());
+        last = d.object();
+    }
+    QCOMPARE(last.value(QStringLiteral("event")).toString(), QStringLiteral("finished"));
+    QVERIFY(loss->last().value < loss->first().value * 1.5);
+}
+
+void TestTraining::killAndResumeMatchesUninterrupted()
+{
+    const QStringList extra{QStringLiteral("--set"), QStringLiteral("optim.epochs=2"), QStringLiteral("--set"), QStringLiteral("run.checkpoint_every=3"),
+                            QStringLiteral("--set"), QStringLiteral("run.eval_each_epoch=false")};
+    const Run ref = run(baseArgs(QStringLiteral("reference")) + extra);
+    QVERIFY2(ref.code == 0, ref.err.constData());
+
+    // The victim is killed with SIGKILL mid-epoch, right after step 5 (checkpoint at 3).
+    QProcess p;
+    p.start(QStringLiteral(AVT_APP_BINARY), baseArgs(QStringLiteral("victim")) + extra);
+    QVERIFY(p.waitForStarted());
+    bool killed = false;
+    QByteArray buffer;
+    while (!killed && p.state() != QProcess::NotRunning) {
+        p.waitForReadyRead(200);
+        buffer += p.readAllStandardOutput();
+        for (const QByteArray &line : buffer.split('\n')) {
+            const QJsonObject o = QJsonDocument::fromJson(line).object();
+            if (o.value(QStringLiteral("event")).toString() == QLatin1String("step") && o.value(QStringLiteral("step")).toInt() >= 5) {
+                p.kill();
+                killed = true;
+                break;
+            }
+        }
+    }
+    p.waitForFinished();
+    QVERIFY2(killed, "the victim finished before it could be killed");
+    QCOMPARE(runStatus(QStringLiteral("victim")).section(QLatin1Char('|'), 0, 0), QStringLiteral("running")); // died without a word
+    const Run resumed = run({QStringLiteral("--batch"), QStringLiteral("train"), QStringLiteral("--workspace"), m_ws,
+                             QStringLiteral("--resume"), QStringLiteral("victim"), QStringLiteral("--progress"), QStringLiteral("none")});
+    QVERIFY2(resumed.code == 0, resumed.err.constData());
+    QVERIFY(resumed.out.contains("finished after 14 steps"));
+    const double diff = maxDifference(finalWeights(QStringLiteral("reference")), finalWeights(QStringLiteral("victim")));
+    qInfo("kill -9 at step 5, resumed from step 3: largest weight difference to the uninterrupted run %g", diff);
+    QVERIFY(diff <= 1e-7);
+}
+
+// A process that dies right after a periodic checkpoint (step 6), right after the epoch-end
+// checkpoint (step 7, the next epoch's start) or two steps past a checkpoint (step 5, resumed
+// from 3) must resume to the same weights as the uninterrupted run of the test above.
+void TestTraining::resumeFromEachCheckpointKind_data()
+{
+    QTest::addColumn<int>("exitStep");
+    QTest::newRow("two steps past a checkpoint") << 5;
+    QTest::newRow("right after a periodic checkpoint") << 6;
+    QTest::newRow("right after the epoch-end checkpoint") << 7;
+}
+
+void TestTraining::resumeFromEachCheckpointKind()
+{
+    QFETCH(int, exitStep);
+    const QStringList extra{QStringLiteral("--set"), QStringLiteral("optim.epochs=2"), QStringLiteral("--set"), QStringLiteral("run.checkpoint_every=3"),
+                            QStringLiteral("--set"), QStringLiteral("run.eval_each_epoch=false")};
+    const QString name = QStringLiteral("exit-at-%1").arg(exitStep);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("AVT_FAULT_EXIT"), QStringLiteral("0:%1").arg(exitStep));
+    const Run victim = run(baseArgs(name) + extra, env);
+    QCOMPARE(victim.code, 3);
+    const Run resumed = run({QStringLiteral("--batch"), QStringLiteral("train"), QStringLiteral("--workspace"), m_ws,
+                             QStringLiteral("--resume"), name, QStringLiteral("--progress"), QStringLiteral("none")});
+    QVERIFY2(resumed.code == 0, resumed.err.constData());
+    QVERIFY(resumed.out.contains("finished after 14 steps"));
+    const double diff = maxDifference(finalWeights(QStringLiteral("reference")), finalWeights(name));
+    qInfo("exit at step %d, resumed: largest weight difference to the uninterrupted run %g", exitStep, diff);
+    QVERIFY(diff <= 1e-7);
+}
+
+void TestTraining::twoRanksMatchOneRank()
+{
+    // Audio-only model: LayerNorm only (BatchNorm statistics would differ per rank) and
+    // classification loss only (contrastive terms couple the samples of a batch).
+    const QStringList common{QStringLiteral("--set"), QStringLiteral("model.fusion.mode=audio"), QStringLiteral("--set"), QStringLiteral("optim.epochs=1"),
+                             QStringLiteral("--set"), QStringLiteral("run.eval_each_epoch=false"), QStringLiteral("--max-steps"), QStringLiteral("3")};
+    QStringList one = baseArgs(QStringLiteral("one-rank")) + common;
+    one << QStringLiteral("--set") << QStringLiteral("optim.batch=8");
+    const Run a = run(one);
+    QVERIFY2(a.code == 0, a.err.constData());
+    QStringList two = baseArgs(QStringLiteral("two-ranks")) + common;
+    two << QStringLiteral("--nproc-per-node") << QStringLiteral("2");
+    const Run b = run(two);
+    QVERIFY2(b.code == 0, (b.err + b.out).constData());
+    auto ws = store::Workspace::open(m_ws);
+    QCOMPARE(store::findRun((*ws)->db(), QStringLiteral("two-ranks"))->worldSize, 2);
+    // The scale of a wrong result: one rank at batch 4, i.e. what each rank would reach if the
+    // gradients were not averaged across ranks. AdamW divides by sqrt(v), so a weight whose
+    // gradient is near zero can move by up to lr per step on rounding alone; an absolute bound
+    // therefore depends on the BLAS's summation order (2.8e-6 with a 2-thread OpenBLAS, 1.03e-5
+    // with 1 thread), and the check is relative to that scale instead.
+    const Run c = run(baseArgs(QStringLiteral("one-rank-half")) + common);
+    QVERIFY2(c.code == 0, c.err.constData());
+    const auto oneRank = finalWeights(QStringLiteral("one-rank"));
+    const double diff = maxDifference(oneRank, finalWeights(QStringLiteral("two-ranks")));
+    const double wrong = maxDifference(oneRank, finalWeights(QStringLiteral("one-rank-half")));
+    qInfo("2 ranks x batch 4 vs 1 rank x batch 8 after 3 steps: largest weight difference %g "
+          "(1 rank x batch 4, without averaging across ranks: %g, ratio %.4f)", diff, wrong, diff / wrong);
+    QVERIFY(wrong > 1e-4);
+    QVERIFY(diff < 0.01 * wrong);
+}
+
+void TestTraining::deadRankStopsTheOthers()
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("AVT_FAULT_EXIT"), QStringLiteral("1:1"));
+    QStringList args = baseArgs(QStringLiteral("dead-rank"));
+    args << QStringLiteral("--set") << QStringLiteral("model.fusion.mode=audio") << QStringLiteral("--set") << QStringLiteral("dist.timeout_s=20")
+         << QStringLiteral("--nproc-per-node") << QStringLiteral("2");
+    QElapsedTimer t;
+    t.start();
+    const Run r = run(args, env, 180000);
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains("rank 1 of 2 exited with status 3"), r.err.constData());
+    qInfo("a rank exiting at step 1 stopped the run in %.1f s", t.elapsed() / 1000.0);
+    QVERIFY(t.elapsed() < 120000);
+}
+
+void TestTraining::nanLossStopsAndKeepsCheckpoint()
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("AVT_FAULT_NAN"), QStringLiteral("2"));
+    QStringList args = baseArgs(QStringLiteral("nan"));
+    args << QStringLiteral("--set") << QStringLiteral("run.checkpoint_every=1");
+    const Run r = run(args, env);
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains("NaN or infinite at step 3"), r.err.constData());
+    const QString status = runStatus(QStringLiteral("nan"));
+    QVERIFY2(status.startsWith(QStringLiteral("failed|")), qPrintable(status));
+    auto ws = store::Workspace::open(m_ws);
+    const QStringList cps = train::listCheckpoints((*ws)->dir().filePath(QStringLiteral("runs/nan/checkpoints")));
+    QVERIFY(!cps.isEmpty());
+    QVERIFY2(cps.first().endsWith(QStringLiteral("step-00000002.pt")), qPrintable(cps.first()));
+}
+
+// run.init: a fused model starts from a video-only run's weights (as the paper's models start
+// from pretrained encoders). With lr 0 the video encoder must come out exactly as the source's.
+void TestTraining::initFromAnotherRunsWeights()
+{
+    const QStringList common{QStringLiteral("--set"), QStringLiteral("optim.epochs=1"), QStringLiteral("--set"), QStringLiteral("run.eval_each_epoch=false")};
+    QStringList src = baseArgs(QStringLiteral("init-src")) + common;
+    src << QStringLiteral("--set") << QStringLiteral("model.fusion.mode=video") << QStringLiteral("--max-steps") << QStringLiteral("2");
+    const Run a = run(src);
+    QVERIFY2(a.code == 0, a.err.constData());
+    auto ws = store::Workspace::open(m_ws);
+    const QStringList cps = train::listCheckpoints((*ws)->dir().filePath(QStringLiteral("runs/init-src/checkpoints")));
+    QVERIFY(!cps.isEmpty());
+
+    QStringList dst = baseArgs(QStringLiteral("init-dst")) + common;
+    dst << QStringLiteral("--set") << QStringLiteral("run.init=") + cps.first() << QStringLiteral("--set") << QStringLiteral("optim.lr=0") << QStringLiteral("--set") << QStringLiteral("optim.min_lr=0")
+        << QStringLiteral("--max-steps") << QStringLiteral("1");
+    const Run b = run(dst);
+    QVERIFY2(b.code == 0, b.err.constData());
+    QJsonObject start;
+    for (const QByteArray &l : b.out.split('\n'))
+        if (l.contains("\"event\":\"start\""))
+            start = QJsonDocument::fromJson(l).object();
+    QCOMPARE(start.value(QStringLiteral("init")).toString(), QFileInfo(cps.first()).absoluteFilePath());
+    QVERIFY(start.value(QStringLiteral("init_loaded")).toInt() > 50);  // the whole UniFormer
+    QVERIFY(start.value(QStringLiteral("init_kept")).toInt() > 50);    // AST, fusion, fused head
+
+    const auto from = finalWeights(QStringLiteral("init-src")), to = finalWeights(QStringLiteral("init-dst"));
+    int compared = 0;
+    double worst = 0;
+    for (const auto &[k, t] : from)
+        if (k.rfind("video.", 0) == 0 && to.count(k)) {
+            worst = std::max(worst, (t - to.at(k)).abs().max().item<double>());
+            ++compared;
+        }
+    QVERIFY(compared > 50);
+    QCOMPARE(worst, 0.0);
+
+    // A file that is not weights: the run stops with a message naming the key and the file.
+    QStringList bad = baseArgs(QStringLiteral("init-bad")) + common;
+    bad << QStringLiteral("--set") << QStringLiteral("run.init=") + m_tmp.filePath(QStringLiteral("nothing.pt")) << QStringLiteral("--max-steps") << QStringLiteral("1");
+    const Run c = run(bad);
+    QVERIFY(c.code != 0);
+    QVERIFY2(c.err.contains("run.init: ") && c.err.contains("nothing.pt: no such weights file"), c.err.constData());
+}
+
+QTEST_GUILESS_MAIN(TestTraining)
+#include "tst_training.moc"

@@ -1,0 +1,198 @@
+#include "widgets/browser/dataset_browser.h"
+
+#include "widgets/browser/class_histogram.h"
+#include "widgets/browser/clip_preview.h"
+#include "widgets/browser/clip_table_model.h"
+#include "widgets/browser/dataset_loader.h"
+#include "widgets/browser/filter_panel.h"
+#include "widgets/browser/thumbnail_cache.h"
+#include "widgets/common/background.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QShortcut>
+#include <QSplitter>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace avt::widgets {
+
+namespace {
+constexpr int kThumbHeight = 40; // device-independent pixels
+}
+
+DatasetBrowser::DatasetBrowser(QWidget *parent)
+    : QWidget(parent), m_model(new ClipTableModel(this)), m_filter(new ClipFilterModel(this)),
+      m_thumbnails(new ThumbnailCache(this)), m_datasetBox(new QComboBox(this)), m_countLabel(new QLabel(this)),
+      m_filters(nullptr), m_table(new QTableView(this)), m_preview(new ClipPreview(this)),
+      m_histogram(new ClassHistogram(this))
+{
+    m_thumbnails->setThumbnailHeight(kThumbHeight, devicePixelRatioF());
+    m_model->setThumbnailCache(m_thumbnails);
+    m_filter->setSourceModel(m_model);
+    m_filters = new FilterPanel(m_filter, this);
+
+    m_table->setModel(m_filter);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(ClipTableModel::Name, Qt::AscendingOrder);
+    m_table->setIconSize(QSize(kThumbHeight * 4 / 3, kThumbHeight));
+    m_table->setAlternatingRowColors(true);
+    m_table->setWordWrap(false);
+    // Fixed row heights: the view never measures 10,000 rows.
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->verticalHeader()->setDefaultSectionSize(kThumbHeight + 6);
+    m_table->verticalHeader()->hide();
+    QHeaderView *header = m_table->horizontalHeader();
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    header->setStretchLastSection(true);
+    header->resizeSection(ClipTableModel::Thumbnail,
+                          std::max(kThumbHeight * 4 / 3 + 12,
+                                   fontMetrics().horizontalAdvance(m_model->headerData(ClipTableModel::Thumbnail, Qt::Horizontal).toString()) + 24));
+    header->resizeSection(ClipTableModel::Name, 220);
+    header->resizeSection(ClipTableModel::Labels, 150);
+    header->resizeSection(ClipTableModel::Split, 70);
+    header->resizeSection(ClipTableModel::Duration, 70);
+    header->resizeSection(ClipTableModel::AudioRate, 80);
+
+    auto *top = new QHBoxLayout;
+    auto *datasetLabel = new QLabel(tr("&Dataset:"), this);
+    datasetLabel->setBuddy(m_datasetBox);
+    top->addWidget(datasetLabel);
+    top->addWidget(m_datasetBox, 1);
+    top->addWidget(m_countLabel);
+
+    // Left: the clips over the class histogram; right: the preview at full height.
+    auto *left = new QSplitter(Qt::Vertical, this);
+    left->addWidget(m_table);
+    left->addWidget(m_histogram);
+    left->setStretchFactor(0, 5);
+    left->setStretchFactor(1, 3);
+    auto *split = new QSplitter(Qt::Horizontal, this);
+    split->addWidget(left);
+    split->addWidget(m_preview);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addWidget(m_filters);
+    layout->addWidget(split, 1);
+
+    connect(m_datasetBox, &QComboBox::activated, this, [this](int) { showDataset(m_datasetBox->currentText()); });
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) { onCurrentChanged(current); });
+    connect(m_filters, &FilterPanel::countsChanged, this, &DatasetBrowser::updateHistogram);
+    auto *play = new QShortcut(QKeySequence(Qt::Key_Space), this);
+    play->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(play, &QShortcut::activated, m_preview, &ClipPreview::togglePlayback);
+}
+
+void DatasetBrowser::setLoading(bool loading, const QString &what)
+{
+    m_loading = loading;
+    emit busyChanged(loading, what);
+}
+
+void DatasetBrowser::setWorkspace(const QString &folder)
+{
+    m_workspace = folder;
+    m_datasetBox->clear();
+    m_model->clear();
+    m_thumbnails->clear();
+    m_preview->setClip({});
+    reload();
+}
+
+QString DatasetBrowser::currentDataset() const
+{
+    return m_datasetBox->currentText();
+}
+
+QStringList DatasetBrowser::datasets() const
+{
+    QStringList out;
+    for (int i = 0; i < m_datasetBox->count(); ++i)
+        out << m_datasetBox->itemText(i);
+    return out;
+}
+
+void DatasetBrowser::reload(const QString &dataset)
+{
+    if (m_workspace.isEmpty())
+        return;
+    const quint64 generation = ++m_generation;
+    const QString wanted = dataset.isEmpty() ? currentDataset() : dataset;
+    setLoading(true, tr("Reading datasets"));
+    whenFinished(this, loadDatasetList(m_workspace), [this, generation, wanted](const DatasetListResult &result) {
+        if (generation != m_generation)
+            return;
+        setLoading(false);
+        if (!*result) {
+            emit datasetLoaded(false, result->error().message);
+            return;
+        }
+        m_datasetBox->clear();
+        for (const store::DatasetInfo &d : result->value())
+            m_datasetBox->addItem(d.name);
+        if (m_datasetBox->count() == 0) {
+            m_model->clear();
+            m_countLabel->setText(tr("No datasets yet: File > Import Dataset…"));
+            emit datasetLoaded(true, QString());
+            return;
+        }
+        const int index = std::max(0, m_datasetBox->findText(wanted));
+        m_datasetBox->setCurrentIndex(index);
+        showDataset(m_datasetBox->itemText(index));
+    });
+}
+
+void DatasetBrowser::showDataset(const QString &name)
+{
+    const quint64 generation = ++m_generation;
+    setLoading(true, tr("Loading clips of %1").arg(name));
+    whenFinished(this, loadDatasetClips(m_workspace, name), [this, generation](const DatasetClipsResult &result) {
+        if (generation != m_generation)
+            return; // another dataset or workspace was chosen meanwhile
+        setLoading(false);
+        if (!*result) {
+            m_countLabel->setText(result->error().message);
+            emit datasetLoaded(false, result->error().message);
+            return;
+        }
+        DatasetClips &loaded = result->value();
+        m_thumbnails->clear();
+        m_model->setClips(std::move(loaded.clips), loaded.dataset.mediaRoot);
+        m_countLabel->setText(tr("%n clip(s)", nullptr, m_model->rowCount()));
+        if (m_filter->rowCount() > 0)
+            selectRow(0);
+        emit datasetLoaded(true, QString());
+    });
+}
+
+void DatasetBrowser::selectRow(int proxyRow)
+{
+    const QModelIndex index = m_filter->index(proxyRow, ClipTableModel::Name);
+    if (index.isValid())
+        m_table->setCurrentIndex(index);
+}
+
+void DatasetBrowser::onCurrentChanged(const QModelIndex &current)
+{
+    if (!current.isValid())
+        return;
+    const int row = m_filter->mapToSource(current).row();
+    const ClipRef ref = m_model->clipRef(row);
+    m_preview->setClip(ref);
+    emit currentClipChanged(ref);
+}
+
+void DatasetBrowser::updateHistogram(const FacetCounts &counts)
+{
+    m_histogram->setCounts(counts.labels, m_filter->labelFilter());
+}
+
+} // namespace avt::widgets

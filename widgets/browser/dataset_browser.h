@@ -1,0 +1,79 @@
+#pragma once
+// Dataset browser: the clips of one dataset of the workspace in a table (thumbnail, label,
+// split, duration, audio rate, problems) with filters and live counts, a class histogram that
+// follows the filters, and a preview of the current clip (frames + spectrogram).
+//
+//   browser->setWorkspace(folder);   // lists datasets and loads the first one, in the background
+//   connect(browser, &DatasetBrowser::currentClipChanged, inspector, &SegmentInspector::setClip);
+//
+// Keyboard: arrows move through the clips (the table), Space plays / pauses the preview.
+// Store reads run on worker threads with their own connections; thumbnails decode lazily on a
+// thread pool for the visible rows only. GUI thread only.
+#include "widgets/browser/clip_filter_model.h"
+#include "widgets/common/clip_ref.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QTableView;
+
+namespace avt::widgets {
+
+class ClassHistogram;
+class ClipPreview;
+class ClipTableModel;
+class FilterPanel;
+class ThumbnailCache;
+
+class DatasetBrowser : public QWidget {
+    Q_OBJECT
+public:
+    explicit DatasetBrowser(QWidget *parent = nullptr);
+
+    // Shows the workspace's datasets (empty folder: nothing). Reloads when called again.
+    void setWorkspace(const QString &folder);
+    // Re-reads the dataset list, then shows `dataset` (or keeps the current one when empty).
+    void reload(const QString &dataset = QString());
+    void showDataset(const QString &name);
+    QString currentDataset() const;
+    QStringList datasets() const;
+
+    ClipTableModel *clipModel() const { return m_model; }
+    ClipFilterModel *filterModel() const { return m_filter; }
+    FilterPanel *filterPanel() const { return m_filters; }
+    ClassHistogram *histogram() const { return m_histogram; }
+    ClipPreview *preview() const { return m_preview; }
+    QTableView *table() const { return m_table; }
+    ThumbnailCache *thumbnails() const { return m_thumbnails; }
+    bool isLoading() const { return m_loading; }
+
+    void selectRow(int proxyRow);
+
+signals:
+    void currentClipChanged(const avt::widgets::ClipRef &clip);
+    // A dataset's clips are shown (ok false: message says why).
+    void datasetLoaded(bool ok, const QString &message);
+    // Background work started / finished, for the status bar.
+    void busyChanged(bool busy, const QString &what);
+
+private:
+    void onCurrentChanged(const QModelIndex &current);
+    void updateHistogram(const FacetCounts &counts);
+    void setLoading(bool loading, const QString &what = QString());
+
+    QString m_workspace;
+    quint64 m_generation = 0;
+    bool m_loading = false;
+    ClipTableModel *m_model;
+    ClipFilterModel *m_filter;
+    ThumbnailCache *m_thumbnails;
+    QComboBox *m_datasetBox;
+    QLabel *m_countLabel;
+    FilterPanel *m_filters;
+    QTableView *m_table;
+    ClipPreview *m_preview;
+    ClassHistogram *m_histogram;
+};
+
+} // namespace avt::widgets

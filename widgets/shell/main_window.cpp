@@ -1,0 +1,324 @@
+#include "widgets/shell/main_window.h"
+
+#include "core/importer/importer.h"
+#include "core/store/workspace.h"
+#include "widgets/shell/about_dialog.h"
+#include "widgets/shell/import_dialog.h"
+#include "widgets/shell/import_task.h"
+#include "widgets/shell/task_status.h"
+#include "widgets/shell/translations.h"
+#include "widgets/browser/dataset_browser.h"
+#include "widgets/inspector/segment_inspector.h"
+#include "widgets/settings/language_settings.h"
+#include "widgets/settings/main_window_settings.h"
+
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QStatusBar>
+
+namespace avt::widgets {
+
+namespace {
+
+bool isAnnotationFile(const QFileInfo &f)
+{
+    const QString s = f.suffix().toLower();
+    return s == QLatin1String("csv") || s == QLatin1String("tsv") || s == QLatin1String("txt");
+}
+
+bool isMediaFile(const QFileInfo &f)
+{
+    static const QStringList suffixes = {QStringLiteral("mp4"), QStringLiteral("mkv"), QStringLiteral("webm"),
+                                         QStringLiteral("avi"), QStringLiteral("mov"), QStringLiteral("wav"),
+                                         QStringLiteral("flac"), QStringLiteral("mp3"), QStringLiteral("ogg"),
+                                         QStringLiteral("m4a")};
+    return suffixes.contains(f.suffix().toLower());
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent), m_browser(new DatasetBrowser(this)), m_inspector(new SegmentInspector(this)),
+      m_tasks(new TaskStatus(this)), m_workspaceLabel(new QLabel(this))
+{
+    setWindowTitle(tr("AVT Workbench"));
+    setAcceptDrops(true);
+    setDockNestingEnabled(true);
+    createDocks();
+    createMenus();
+    statusBar()->addWidget(m_workspaceLabel, 1);
+    statusBar()->addPermanentWidget(m_tasks);
+    m_workspaceLabel->setText(tr("No workspace open: File > New Workspace or Open Workspace, or drop a folder here."));
+
+    // The browser's background reads show as tasks; its current clip drives the inspector.
+    auto browserTask = std::make_shared<int>(0);
+    connect(m_browser, &DatasetBrowser::busyChanged, this, [this, browserTask](bool busy, const QString &what) {
+        if (*browserTask)
+            m_tasks->end(*browserTask);
+        *browserTask = busy ? m_tasks->begin(what) : 0;
+    });
+    connect(m_browser, &DatasetBrowser::currentClipChanged, m_inspector, &SegmentInspector::setClip);
+    connect(m_browser, &DatasetBrowser::datasetLoaded, this, [this](bool ok, const QString &message) {
+        if (!ok)
+            statusBar()->showMessage(message, 8000);
+    });
+    resize(1400, 900);
+    // The browser (table, preview, histogram) gets a little more height than the inspector.
+    resizeDocks({m_browserDock, m_inspectorDock}, {500, 380}, Qt::Vertical);
+    m_defaultState = saveState();
+    restoreLayout();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createDocks()
+{
+    m_browserDock = new QDockWidget(tr("Dataset Browser"), this);
+    m_browserDock->setObjectName(QStringLiteral("DatasetBrowserDock"));
+    m_browserDock->setWidget(m_browser);
+    m_inspectorDock = new QDockWidget(tr("Segment Inspector"), this);
+    m_inspectorDock->setObjectName(QStringLiteral("SegmentInspectorDock"));
+    m_inspectorDock->setWidget(m_inspector);
+    addDockWidget(Qt::TopDockWidgetArea, m_browserDock);
+    addDockWidget(Qt::BottomDockWidgetArea, m_inspectorDock);
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&New Workspace…"), QKeySequence::New, this, &MainWindow::newWorkspace);
+    file->addAction(tr("&Open Workspace…"), QKeySequence::Open, this, &MainWindow::openWorkspaceDialog);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    file->addSeparator();
+    file->addAction(tr("&Import Dataset…"), QKeySequence(Qt::CTRL | Qt::Key_I), this, [this] { importDialog(); });
+    file->addAction(tr("&Export Segment View…"), QKeySequence(Qt::CTRL | Qt::Key_E), m_inspector,
+                    &SegmentInspector::exportView);
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    rebuildRecentMenu();
+
+    m_viewMenu = menuBar()->addMenu(tr("&View"));
+    QAction *browser = m_browserDock->toggleViewAction();
+    browser->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
+    QAction *inspector = m_inspectorDock->toggleViewAction();
+    inspector->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
+    m_viewMenu->addAction(browser);
+    m_viewMenu->addAction(inspector);
+    m_viewMenu->addAction(tr("Reset &Layout"), this, &MainWindow::resetLayout);
+    m_viewMenu->addSeparator();
+    QMenu *language = m_viewMenu->addMenu(tr("&Language"));
+    m_languages = new QActionGroup(this);
+    const QString current = LanguageSettings().code();
+    for (const LanguageChoice &choice : availableLanguages()) {
+        QAction *a = language->addAction(choice.name);
+        a->setCheckable(true);
+        a->setChecked(choice.code == current);
+        a->setData(choice.code);
+        m_languages->addAction(a);
+    }
+    connect(m_languages, &QActionGroup::triggered, this, [this](QAction *a) {
+        LanguageSettings().setCode(a->data().toString());
+        QMessageBox::information(this, tr("Language"), tr("The language changes when the workbench is started again."));
+    });
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About AVT Workbench"), this, &MainWindow::showAbout);
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList recent = MainWindowSettings().recentWorkspaces();
+    for (int i = 0; i < recent.size(); ++i) {
+        const QString folder = recent[i];
+        QAction *a = m_recentMenu->addAction(tr("&%1 %2").arg(i + 1).arg(QDir::toNativeSeparators(folder)));
+        connect(a, &QAction::triggered, this, [this, folder] { openWorkspaceInteractive(folder); });
+    }
+    if (!recent.isEmpty()) {
+        m_recentMenu->addSeparator();
+        m_recentMenu->addAction(tr("&Clear List"), this, [this] {
+            MainWindowSettings().clearRecentWorkspaces();
+            rebuildRecentMenu();
+        });
+    }
+    m_recentMenu->setEnabled(!recent.isEmpty());
+}
+
+Status MainWindow::openWorkspace(const QString &folder)
+{
+    // Opening checks (and creates or upgrades) the store; the views then read it on workers.
+    auto ws = store::Workspace::open(folder);
+    if (!ws)
+        return ws.error();
+    m_workspace = (*ws)->path();
+    setWindowTitle(tr("%1 - AVT Workbench").arg(QDir::toNativeSeparators(m_workspace)));
+    m_workspaceLabel->setText(tr("Workspace: %1").arg(QDir::toNativeSeparators(m_workspace)));
+    MainWindowSettings().addRecentWorkspace(m_workspace);
+    rebuildRecentMenu();
+    m_browser->setWorkspace(m_workspace);
+    emit workspaceOpened(m_workspace);
+    return Ok{};
+}
+
+void MainWindow::openWorkspaceInteractive(const QString &folder)
+{
+    if (auto st = openWorkspace(folder); !st) {
+        MainWindowSettings().removeRecentWorkspace(folder);
+        rebuildRecentMenu();
+        QMessageBox::warning(this, tr("Cannot open workspace"), st.error().message);
+    }
+}
+
+void MainWindow::newWorkspace()
+{
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("New workspace: choose or create an empty folder"));
+    if (!folder.isEmpty())
+        openWorkspaceInteractive(folder);
+}
+
+void MainWindow::openWorkspaceDialog()
+{
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Open workspace"));
+    if (folder.isEmpty())
+        return;
+    if (!store::Workspace::exists(folder)
+        && QMessageBox::question(this, tr("Open workspace"),
+                                 tr("%1 holds no workspace yet. Create one there?").arg(QDir::toNativeSeparators(folder)))
+               != QMessageBox::Yes)
+        return;
+    openWorkspaceInteractive(folder);
+}
+
+void MainWindow::importDialog(const QString &annotationPath)
+{
+    if (m_workspace.isEmpty()) {
+        QMessageBox::information(this, tr("Import Dataset"), tr("Open or create a workspace first."));
+        return;
+    }
+    ImportDialog dialog(this);
+    if (!annotationPath.isEmpty())
+        dialog.setAnnotationFile(annotationPath);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    if (auto st = startImport(dialog.annotationFile(), dialog.options()); !st)
+        QMessageBox::warning(this, tr("Import Dataset"), st.error().message);
+}
+
+Status MainWindow::startImport(const QString &annotationPath, const data::ImportOptions &options)
+{
+    if (m_workspace.isEmpty())
+        return makeError(QStringLiteral("no-workspace"), tr("No workspace is open."));
+    if (m_import)
+        return makeError(QStringLiteral("busy"), tr("An import is already running."));
+    auto *task = new ImportTask(m_workspace, annotationPath, options, this);
+    m_import = task;
+    const QString name = options.name.isEmpty() ? QFileInfo(annotationPath).completeBaseName() : options.name;
+    const int id = m_tasks->begin(tr("Importing %1").arg(name), [task] { task->cancel(); });
+    connect(task, &ImportTask::progress, this, [this, id](int done, int total, const QString &file) {
+        m_tasks->setProgress(id, done, total, file);
+    });
+    connect(task, &ImportTask::finished, this,
+            [this, id, task](bool ok, const data::ImportSummary &summary, const Error &error) {
+                m_tasks->end(id);
+                task->deleteLater();
+                if (!ok) {
+                    statusBar()->showMessage(tr("Import failed: %1").arg(error.message), 10000);
+                    emit importFinished(false, error.message);
+                    return;
+                }
+                m_browser->reload(summary.dataset);
+                const QString text = tr("Imported %1: %2 clips, %3 usable, %4 rows skipped.")
+                                         .arg(summary.dataset).arg(summary.clips).arg(summary.usable)
+                                         .arg(summary.badRows.size());
+                statusBar()->showMessage(text, 10000);
+                emit importFinished(true, text);
+                if (isVisible() && (!summary.badRows.isEmpty() || summary.usable < summary.clips)) {
+                    auto *box = new QMessageBox(QMessageBox::Information, tr("Import finished"), text,
+                                                QMessageBox::Ok, this);
+                    box->setInformativeText(tr("Some clips or rows have problems; see the details."));
+                    box->setDetailedText(ImportTask::problemReport(summary));
+                    box->setAttribute(Qt::WA_DeleteOnClose);
+                    box->open();
+                }
+            });
+    task->start();
+    return Ok{};
+}
+
+void MainWindow::inspectFile(const QString &path)
+{
+    const QFileInfo info(path);
+    m_inspector->setClip(ClipRef{0, info.absoluteFilePath(), -1, -1, info.fileName()});
+    m_inspectorDock->show();
+    m_inspectorDock->raise();
+}
+
+void MainWindow::showAbout()
+{
+    AboutDialog(this).exec();
+}
+
+void MainWindow::restoreLayout()
+{
+    const MainWindowSettings settings;
+    if (const QByteArray g = settings.geometry(); !g.isEmpty())
+        restoreGeometry(g);
+    if (const QByteArray s = settings.dockState(); !s.isEmpty())
+        restoreState(s);
+}
+
+void MainWindow::resetLayout()
+{
+    restoreState(m_defaultState);
+    m_browserDock->show();
+    m_inspectorDock->show();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    const MainWindowSettings settings;
+    settings.setGeometry(saveGeometry());
+    settings.setDockState(saveState());
+    if (m_import)
+        m_import->cancel();
+    event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    for (const QUrl &url : event->mimeData()->urls()) {
+        const QFileInfo f(url.toLocalFile());
+        if (url.isLocalFile() && (f.isDir() || isAnnotationFile(f) || isMediaFile(f))) {
+            event->acceptProposedAction();
+            return;
+        }
+    }
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    for (const QUrl &url : event->mimeData()->urls()) {
+        const QFileInfo f(url.toLocalFile());
+        if (f.isDir())
+            openWorkspaceInteractive(f.absoluteFilePath());
+        else if (isAnnotationFile(f))
+            importDialog(f.absoluteFilePath());
+        else if (isMediaFile(f))
+            inspectFile(f.absoluteFilePath());
+        else
+            continue;
+        event->acceptProposedAction();
+        return; // one item per drop
+    }
+}
+
+} // namespace avt::widgets
