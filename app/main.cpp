@@ -6,9 +6,9 @@
 #include "batch/registry.h"
 #include "core/media/probe.h"
 #include "model/runtime/cpu_threads.h"
+#include "widgets/settings/language_settings.h"
 #include "widgets/shell/main_window.h"
 #include "widgets/shell/translations.h"
-#include "widgets/settings/language_settings.h"
 
 #include <QApplication>
 #include <QCoreApplication>

@@ -21,7 +21,8 @@ VerbParser::VerbParser(QString verb, QString description) : m_verb(std::move(ver
 void VerbParser::addWorkspaceOption(const QString &help)
 {
     m_parser.addOption({{QStringLiteral("w"), QStringLiteral("workspace")},
-                        help.isEmpty() ? QStringLiteral("Workspace folder.") : help, QStringLiteral("DIR")});
+                        help.isEmpty() ? QStringLiteral("Workspace folder.") : help,
+                        QStringLiteral("DIR")});
 }
 
 void VerbParser::addProgressOption(const QString &defaultMode)
@@ -32,7 +33,8 @@ void VerbParser::addProgressOption(const QString &defaultMode)
 
 void VerbParser::addRunConfigOptions()
 {
-    m_parser.addOption({QStringLiteral("config"), QStringLiteral("Run config file (JSON or YAML)."), QStringLiteral("FILE")});
+    m_parser.addOption(
+        {QStringLiteral("config"), QStringLiteral("Run config file (JSON or YAML)."), QStringLiteral("FILE")});
     m_parser.addOption({QStringLiteral("set"),
                         QStringLiteral("Override one config key (repeatable), e.g. --set losses.avc=0.5."),
                         QStringLiteral("KEY=VALUE")});
@@ -45,8 +47,7 @@ void VerbParser::addThreadsOption(const QString &help, const QString &defaultVal
     m_parser.addOption({QStringLiteral("threads"), help, QStringLiteral("N"), defaultValue});
 }
 
-void VerbParser::addPositional(const QString &name, const QString &description,
-                               const QString &syntax)
+void VerbParser::addPositional(const QString &name, const QString &description, const QString &syntax)
 {
     m_parser.addPositionalArgument(name, description, syntax);
 }
@@ -82,10 +83,7 @@ int VerbParser::usageError(const QString &message) const
     return ExitUsage;
 }
 
-int VerbParser::fail(const Error &error) const
-{
-    return fail(error.message);
-}
+int VerbParser::fail(const Error &error) const { return fail(error.message); }
 
 int VerbParser::fail(const QString &message) const
 {
@@ -134,14 +132,18 @@ Result<model::ModelConfig> VerbParser::modelConfig(const QString &presetName) co
     const QString usage = QStringLiteral("usage");
     auto cfg = model::ModelConfig::preset(presetName.toStdString());
     if (!cfg)
-        return makeError(usage, QStringLiteral("unknown preset '%1' (known: avt-base, avt-small, avt-tiny, mbt-base)").arg(presetName));
+        return makeError(
+            usage,
+            QStringLiteral("unknown preset '%1' (known: avt-base, avt-small, avt-tiny, mbt-base)").arg(presetName));
     std::string err;
     if (m_parser.isSet(QStringLiteral("config"))) {
         QFile f(m_parser.value(QStringLiteral("config")));
         if (!f.open(QIODevice::ReadOnly))
-            return makeError(QStringLiteral("file"), QStringLiteral("cannot read %1: %2").arg(f.fileName(), f.errorString()));
+            return makeError(QStringLiteral("file"),
+                             QStringLiteral("cannot read %1: %2").arg(f.fileName(), f.errorString()));
         if (!model::ModelConfig::fromString(f.readAll().toStdString(), *cfg, &err))
-            return makeError(QStringLiteral("file"), QStringLiteral("%1: %2").arg(f.fileName(), QString::fromStdString(err)));
+            return makeError(QStringLiteral("file"),
+                             QStringLiteral("%1: %2").arg(f.fileName(), QString::fromStdString(err)));
     }
     for (const QString &kv : m_parser.values(QStringLiteral("set"))) {
         const qsizetype eq = kv.indexOf(QLatin1Char('='));
@@ -171,7 +173,10 @@ std::optional<int> VerbParser::intValue(const QString &name, int min, int max) c
     const int v = m_parser.value(name).toInt(&ok);
     if (!ok || v < min || v > max) {
         usageError(QStringLiteral("--%1 must be an integer in [%2, %3], got '%4'")
-                       .arg(name).arg(min).arg(max).arg(m_parser.value(name)));
+                       .arg(name)
+                       .arg(min)
+                       .arg(max)
+                       .arg(m_parser.value(name)));
         return std::nullopt;
     }
     return v;
@@ -183,7 +188,10 @@ std::optional<double> VerbParser::doubleValue(const QString &name, double min, d
     const double v = m_parser.value(name).toDouble(&ok);
     if (!ok || v < min || v > max) {
         usageError(QStringLiteral("--%1 must be a number in [%2, %3], got '%4'")
-                       .arg(name).arg(min).arg(max).arg(m_parser.value(name)));
+                       .arg(name)
+                       .arg(min)
+                       .arg(max)
+                       .arg(m_parser.value(name)));
         return std::nullopt;
     }
     return v;

@@ -8,12 +8,9 @@ namespace avt::model {
 std::string torchVersion()
 {
     return std::to_string(TORCH_VERSION_MAJOR) + "." + std::to_string(TORCH_VERSION_MINOR) + "."
-        + std::to_string(TORCH_VERSION_PATCH);
+           + std::to_string(TORCH_VERSION_PATCH);
 }
 
-bool cudaAvailable()
-{
-    return torch::cuda::is_available();
-}
+bool cudaAvailable() { return torch::cuda::is_available(); }
 
 } // namespace avt::model

@@ -22,7 +22,7 @@ namespace {
 const QString kRoot = QStringLiteral(AVT_SOURCE_DIR);
 
 struct Include {
-    QString from;   // file, relative to the root
+    QString from; // file, relative to the root
     int line = 0;
     QString target; // as written: "core/media/probe.h"
 };
@@ -30,8 +30,10 @@ struct Include {
 // Layer rank of a top-level folder; -1 for anything that is not a layer.
 int layerRank(const QString &top)
 {
-    static const QMap<QString, int> ranks{{QStringLiteral("model"), 0}, {QStringLiteral("core"), 1},
-                                          {QStringLiteral("batch"), 2}, {QStringLiteral("widgets"), 2},
+    static const QMap<QString, int> ranks{{QStringLiteral("model"), 0},
+                                          {QStringLiteral("core"), 1},
+                                          {QStringLiteral("batch"), 2},
+                                          {QStringLiteral("widgets"), 2},
                                           {QStringLiteral("app"), 3}};
     return ranks.value(top, -1);
 }
@@ -109,7 +111,8 @@ void TestArchitecture::includesPointDown()
         if (to > from || (to == from && toTop != fromTop))
             bad << where(inc) + QStringLiteral(" (%1 may not include %2)").arg(fromTop, toTop);
     }
-    QVERIFY2(bad.isEmpty(), qPrintable(QStringLiteral("upward or sideways includes between layers:\n  ") + bad.join(QStringLiteral("\n  "))));
+    QVERIFY2(bad.isEmpty(), qPrintable(QStringLiteral("upward or sideways includes between layers:\n  ")
+                                       + bad.join(QStringLiteral("\n  "))));
 }
 
 void TestArchitecture::foldersFormADag()
@@ -137,7 +140,8 @@ void TestArchitecture::foldersFormADag()
                 QStringList because;
                 for (int i = 0; i + 1 < path.size(); ++i)
                     because << where(edges[path[i]][path[i + 1]]);
-                cycles << path.join(QStringLiteral(" -> ")) + QStringLiteral("\n    ") + because.join(QStringLiteral("\n    "));
+                cycles << path.join(QStringLiteral(" -> ")) + QStringLiteral("\n    ")
+                              + because.join(QStringLiteral("\n    "));
             } else if (colour.value(w) == 0) {
                 visit(w);
             }
@@ -148,7 +152,8 @@ void TestArchitecture::foldersFormADag()
     for (const QString &v : edges.keys())
         if (colour.value(v) == 0)
             visit(v);
-    QVERIFY2(cycles.isEmpty(), qPrintable(QStringLiteral("include cycles between folders:\n  ") + cycles.join(QStringLiteral("\n  "))));
+    QVERIFY2(cycles.isEmpty(),
+             qPrintable(QStringLiteral("include cycles between folders:\n  ") + cycles.join(QStringLiteral("\n  "))));
 }
 
 void TestArchitecture::fileNamesFollowTheRule()
@@ -167,7 +172,8 @@ void TestArchitecture::fileNamesFollowTheRule()
             && !QFile::exists(kRoot + QLatin1Char('/') + f.chopped(4) + QStringLiteral(".h"))
             && name != QLatin1String("tst_widgets_main.cpp") && name != QLatin1String("screenshots.cpp"))
             bad << f + QStringLiteral(" (test files start with tst_, test_ or bench_)");
-        if (f.startsWith(QLatin1String("tests/")) && name.startsWith(QLatin1String("tst_")) && name.endsWith(QLatin1String(".cpp"))) {
+        if (f.startsWith(QLatin1String("tests/")) && name.startsWith(QLatin1String("tst_"))
+            && name.endsWith(QLatin1String(".cpp"))) {
             QFile file(kRoot + QLatin1Char('/') + f);
             const QByteArray text = file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
             if (!text.contains("QTest") && !text.contains("QVERIFY") && !text.contains("QCOMPARE"))
@@ -187,8 +193,9 @@ void TestArchitecture::everyVerbFileIsRegistered()
     QFile registry(kRoot + QStringLiteral("/batch/registry.cpp"));
     QVERIFY(registry.open(QIODevice::ReadOnly));
     const QString text = QString::fromUtf8(registry.readAll());
-    static const QRegularExpression entry(QStringLiteral(R"(\{QStringLiteral\("([a-z-]+)"\), QStringLiteral)"));
-    QSet<QString> registered;
+    static const QRegularExpression entry(QStringLiteral(R"(\{QStringLiteral\("([a-z-]+)"\), QStringLiteral) "));
+        QSet<QString>
+            registered;
     for (auto it = entry.globalMatch(text); it.hasNext();)
         registered.insert(it.next().captured(1).replace(QLatin1Char('-'), QLatin1Char('_')));
     QSet<QString> files;
@@ -196,8 +203,10 @@ void TestArchitecture::everyVerbFileIsRegistered()
         files.insert(f.chopped(4));
     QVERIFY2(registered.size() >= 10, "no verbs found in batch/registry.cpp");
     const QSet<QString> noFile = registered - files, noVerb = files - registered;
-    QVERIFY2(noFile.isEmpty(), qPrintable(QStringLiteral("verbs without batch/verbs/<verb>.cpp: ") + QStringList(noFile.values()).join(QLatin1Char(' '))));
-    QVERIFY2(noVerb.isEmpty(), qPrintable(QStringLiteral("files in batch/verbs/ that are not verbs: ") + QStringList(noVerb.values()).join(QLatin1Char(' '))));
+    QVERIFY2(noFile.isEmpty(), qPrintable(QStringLiteral("verbs without batch/verbs/<verb>.cpp: ")
+                                          + QStringList(noFile.values()).join(QLatin1Char(' '))));
+    QVERIFY2(noVerb.isEmpty(), qPrintable(QStringLiteral("files in batch/verbs/ that are not verbs: ")
+                                          + QStringList(noVerb.values()).join(QLatin1Char(' '))));
 }
 
 QTEST_GUILESS_MAIN(TestArchitecture)

@@ -15,17 +15,22 @@ namespace avt::batch {
 int runAblate(const QStringList &args)
 {
     const QString verb = QStringLiteral("ablate");
-    VerbParser p(verb, QStringLiteral(
-        "Run an ablation ladder as a series of training runs on one dataset and export the table in\n"
-        "the paper's layout. --ladder table4: Audio Only, Video Only, Avg, AVBottleneck, +AVC,\n"
-        "+AVC+AVM, +AVC+AVM+MAV, +AVC+AVM+MASegmV. Runs that already finished are not run again."));
+    VerbParser p(
+        verb,
+        QStringLiteral("Run an ablation ladder as a series of training runs on one dataset and export the table in\n"
+                       "the paper's layout. --ladder table4: Audio Only, Video Only, Avg, AVBottleneck, +AVC,\n"
+                       "+AVC+AVM, +AVC+AVM+MAV, +AVC+AVM+MASegmV. Runs that already finished are not run again."));
     p.addWorkspaceOption();
     p.addOption({QStringLiteral("dataset"), QStringLiteral("Dataset name."), QStringLiteral("NAME")});
-    p.addOption({QStringLiteral("ladder"), QStringLiteral("Ladder name."), QStringLiteral("NAME"), QStringLiteral("table4")});
-    p.addOption({QStringLiteral("prefix"), QStringLiteral("Run name prefix."), QStringLiteral("NAME"), QStringLiteral("table4")});
+    p.addOption(
+        {QStringLiteral("ladder"), QStringLiteral("Ladder name."), QStringLiteral("NAME"), QStringLiteral("table4")});
+    p.addOption({QStringLiteral("prefix"), QStringLiteral("Run name prefix."), QStringLiteral("NAME"),
+                 QStringLiteral("table4")});
     p.addOption({QStringLiteral("config"), QStringLiteral("Base run config file."), QStringLiteral("FILE")});
-    p.addOption({QStringLiteral("set"), QStringLiteral("Override a base config key (repeatable)."), QStringLiteral("KEY=VALUE")});
-    p.addOption({QStringLiteral("out"), QStringLiteral("Write the table here (.csv, .tex or .txt by suffix)."), QStringLiteral("FILE")});
+    p.addOption({QStringLiteral("set"), QStringLiteral("Override a base config key (repeatable)."),
+                 QStringLiteral("KEY=VALUE")});
+    p.addOption({QStringLiteral("out"), QStringLiteral("Write the table here (.csv, .tex or .txt by suffix)."),
+                 QStringLiteral("FILE")});
     p.addProgressOption(QStringLiteral("lines"));
     p.setPositionalRange(0, 0);
     if (auto code = p.parse(args))
@@ -34,7 +39,8 @@ int runAblate(const QStringList &args)
         return p.usageError(QStringLiteral("--workspace and --dataset are required"));
     const QList<train::Rung> rungs = train::ladderRungs(p.value(QStringLiteral("ladder")));
     if (rungs.isEmpty())
-        return p.usageError(QStringLiteral("unknown ladder '%1' (known: table4)").arg(p.value(QStringLiteral("ladder"))));
+        return p.usageError(
+            QStringLiteral("unknown ladder '%1' (known: table4)").arg(p.value(QStringLiteral("ladder"))));
     const auto progressMode = p.progressMode();
     if (!progressMode)
         return ExitUsage;
@@ -70,10 +76,14 @@ int runAblate(const QStringList &args)
         req.progress = mode;
         {
             auto ws = store::Workspace::open(req.workspace);
-            if (!ws) return p.fail(ws.error());
+            if (!ws)
+                return p.fail(ws.error());
             auto existing = store::findRun((*ws)->db(), name);
             if (existing && existing->status == QLatin1String("finished")) {
-                printLine(QStringLiteral("[%1/%2] %3: run %4 already finished").arg(i + 1).arg(rungs.size()).arg(rungs[i].label, name));
+                printLine(QStringLiteral("[%1/%2] %3: run %4 already finished")
+                              .arg(i + 1)
+                              .arg(rungs.size())
+                              .arg(rungs[i].label, name));
                 continue;
             }
             if (existing)
@@ -91,16 +101,25 @@ int runAblate(const QStringList &args)
         }
     }
     auto ws = store::Workspace::open(p.value(QStringLiteral("workspace")));
-    if (!ws) return p.fail(ws.error());
+    if (!ws)
+        return p.fail(ws.error());
     auto rows = train::tableRows((*ws)->db(), names, labels);
-    if (!rows) return p.fail(rows.error());
-    const bool epic = base.model().head.nounClasses > 0 || std::any_of(rows->begin(), rows->end(), [](const train::TableRow &r) { return r.action >= 0; });
-    printLine(QStringLiteral("\nTable 4 ladder on %1 (%2 split, seed %3):").arg(p.value(QStringLiteral("dataset")), base.text(QStringLiteral("run.eval_split"))).arg(base.integer(QStringLiteral("run.seed"))));
+    if (!rows)
+        return p.fail(rows.error());
+    const bool epic =
+        base.model().head.nounClasses > 0
+        || std::any_of(rows->begin(), rows->end(), [](const train::TableRow &r) { return r.action >= 0; });
+    printLine(QStringLiteral("\nTable 4 ladder on %1 (%2 split, seed %3):")
+                  .arg(p.value(QStringLiteral("dataset")), base.text(QStringLiteral("run.eval_split")))
+                  .arg(base.integer(QStringLiteral("run.seed"))));
     std::fputs(train::tableText(*rows, epic).toLocal8Bit().constData(), stdout);
     if (p.isSet(QStringLiteral("out"))) {
         const QString out = p.value(QStringLiteral("out"));
-        const QString text = out.endsWith(QLatin1String(".tex")) ? train::tableLatex(*rows, epic, QStringLiteral("Ablation ladder on %1.").arg(p.value(QStringLiteral("dataset"))))
-                           : out.endsWith(QLatin1String(".csv")) ? train::tableCsv(*rows, epic) : train::tableText(*rows, epic);
+        const QString text =
+            out.endsWith(QLatin1String(".tex")) ? train::tableLatex(
+                *rows, epic, QStringLiteral("Ablation ladder on %1.").arg(p.value(QStringLiteral("dataset"))))
+            : out.endsWith(QLatin1String(".csv")) ? train::tableCsv(*rows, epic)
+                                                  : train::tableText(*rows, epic);
         QFile f(out);
         if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
             printError(verb, QStringLiteral("cannot write %1").arg(out));

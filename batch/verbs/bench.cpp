@@ -33,9 +33,11 @@ int runBenchData(const QStringList &args)
                                 "at 112x112 + 3 s fbank, with N loader threads."));
     p.addPositional(QStringLiteral("MEDIA"), QStringLiteral("Media files to load (10 s clips or longer)"),
                     QStringLiteral("[MEDIA...]"));
-    p.addOption({QStringLiteral("files"), QStringLiteral("Comma-separated media files (adds to MEDIA)"), QStringLiteral("LIST")});
+    p.addOption({QStringLiteral("files"), QStringLiteral("Comma-separated media files (adds to MEDIA)"),
+                 QStringLiteral("LIST")});
     p.addThreadsOption(QStringLiteral("Loader threads and fbank threads (default: cores)"));
-    p.addOption({QStringLiteral("passes"), QStringLiteral("Times each file is loaded (default 3)"), QStringLiteral("N")});
+    p.addOption(
+        {QStringLiteral("passes"), QStringLiteral("Times each file is loaded (default 3)"), QStringLiteral("N")});
     p.addOption({QStringLiteral("preset"), QStringLiteral("base, tiny or all (default all)"), QStringLiteral("NAME")});
     p.addOption({QStringLiteral("no-fbank"), QStringLiteral("Skip the fbank timing")});
     p.addOption({QStringLiteral("json"), QStringLiteral("Print one JSON object instead of text")});
@@ -56,7 +58,8 @@ int runBenchData(const QStringList &args)
         passes = *v;
     }
     std::vector<bench::LoadPreset> presets;
-    const QString preset = p.isSet(QStringLiteral("preset")) ? p.value(QStringLiteral("preset")) : QStringLiteral("all");
+    const QString preset =
+        p.isSet(QStringLiteral("preset")) ? p.value(QStringLiteral("preset")) : QStringLiteral("all");
     if (preset == QLatin1String("base") || preset == QLatin1String("all"))
         presets.push_back(bench::kBasePreset);
     if (preset == QLatin1String("tiny") || preset == QLatin1String("all"))
@@ -69,7 +72,8 @@ int runBenchData(const QStringList &args)
     const bool json = p.isSet(QStringLiteral("json"));
     media::setFfmpegLogQuiet(true);
 
-    QJsonObject out{{QStringLiteral("threads"), threads}, {QStringLiteral("files"), int(files.size())},
+    QJsonObject out{{QStringLiteral("threads"), threads},
+                    {QStringLiteral("files"), int(files.size())},
                     {QStringLiteral("passes"), passes}};
     if (!p.isSet(QStringLiteral("no-fbank"))) {
         const double one = audio::benchmarkFbankMsPer10s(1);
@@ -78,13 +82,16 @@ int runBenchData(const QStringList &args)
         out.insert(QStringLiteral("fbank_ms_per_10s_n_threads"), many);
         if (!json)
             printLine(QStringLiteral("fbank (10 s, 998 x 128): %1 ms with 1 thread, %2 ms with %3 threads")
-                                 .arg(one, 0, 'f', 2).arg(many, 0, 'f', 2).arg(threads));
+                          .arg(one, 0, 'f', 2)
+                          .arg(many, 0, 'f', 2)
+                          .arg(threads));
         // Segment detection + masking of the same 10 s clip, against its 1-thread fbank.
         const double seg = segments::benchmarkSegmentsMsPer10s();
         out.insert(QStringLiteral("segments_ms_per_10s"), seg);
         if (!json)
             printLine(QStringLiteral("segments (detect + mask, 10 s): %1 ms = %2 % of the fbank")
-                                 .arg(seg, 0, 'f', 3).arg(100.0 * seg / one, 0, 'f', 1));
+                          .arg(seg, 0, 'f', 3)
+                          .arg(100.0 * seg / one, 0, 'f', 1));
     }
     QJsonArray loads;
     bool failed = false;
@@ -94,18 +101,27 @@ int runBenchData(const QStringList &args)
         const bench::LoadResult r = bench::benchLoading(files, lp, threads, passes);
         failed = failed || r.failures > 0;
         loads.append(QJsonObject{{QStringLiteral("preset"), QString::fromLatin1(lp.name)},
-                                 {QStringLiteral("frames"), lp.frames}, {QStringLiteral("size"), lp.size},
+                                 {QStringLiteral("frames"), lp.frames},
+                                 {QStringLiteral("size"), lp.size},
                                  {QStringLiteral("audio_seconds"), lp.audioSeconds},
-                                 {QStringLiteral("workers"), threads}, {QStringLiteral("clips"), r.clips},
-                                 {QStringLiteral("failures"), r.failures}, {QStringLiteral("seconds"), r.seconds},
+                                 {QStringLiteral("workers"), threads},
+                                 {QStringLiteral("clips"), r.clips},
+                                 {QStringLiteral("failures"), r.failures},
+                                 {QStringLiteral("seconds"), r.seconds},
                                  {QStringLiteral("clips_per_second"), r.clipsPerSecond},
                                  {QStringLiteral("ms_per_clip"), r.msPerClip}});
         if (!json)
             printLine(QStringLiteral("load %1 (%2 frames at %3, %4 s audio): %5 clips/s with %6 threads "
-                                            "(%7 ms per clip per thread, %8 clips, %9 failed)")
-                                 .arg(QString::fromLatin1(lp.name)).arg(lp.frames).arg(lp.size).arg(lp.audioSeconds)
-                                 .arg(r.clipsPerSecond, 0, 'f', 2).arg(threads).arg(r.msPerClip, 0, 'f', 1)
-                                 .arg(r.clips).arg(r.failures));
+                                     "(%7 ms per clip per thread, %8 clips, %9 failed)")
+                          .arg(QString::fromLatin1(lp.name))
+                          .arg(lp.frames)
+                          .arg(lp.size)
+                          .arg(lp.audioSeconds)
+                          .arg(r.clipsPerSecond, 0, 'f', 2)
+                          .arg(threads)
+                          .arg(r.msPerClip, 0, 'f', 1)
+                          .arg(r.clips)
+                          .arg(r.failures));
         if (r.failures > 0)
             printError(QStringLiteral("bench data"), QStringLiteral("first failure: %1").arg(r.firstError));
     }
@@ -117,17 +133,24 @@ int runBenchData(const QStringList &args)
     return failed ? ExitFailure : ExitOk;
 }
 
-
 int runBenchModel(const QStringList &args)
 {
     const QString verb = QStringLiteral("bench model");
-    VerbParser p(verb, QStringLiteral("Model forward+backward ms per batch, clips/s, peak memory, GFLOP/s vs a matmul."));
-    p.addOption({QStringLiteral("preset"), QStringLiteral("Preset to time (repeatable; default avt-tiny and avt-small, avt-base too on CUDA)"), QStringLiteral("NAME")});
-    p.addOption({QStringLiteral("set"), QStringLiteral("Override a field of every preset"), QStringLiteral("KEY=VALUE")});
-    p.addOption({QStringLiteral("batch"), QStringLiteral("Clips per batch (default 8 for avt-tiny, else 1 on CPU / 8 on CUDA)"), QStringLiteral("N")});
-    p.addOption({QStringLiteral("iters"), QStringLiteral("Timed iterations"), QStringLiteral("N"), QStringLiteral("3")});
+    VerbParser p(verb,
+                 QStringLiteral("Model forward+backward ms per batch, clips/s, peak memory, GFLOP/s vs a matmul."));
+    p.addOption({QStringLiteral("preset"),
+                 QStringLiteral("Preset to time (repeatable; default avt-tiny and avt-small, avt-base too on CUDA)"),
+                 QStringLiteral("NAME")});
+    p.addOption(
+        {QStringLiteral("set"), QStringLiteral("Override a field of every preset"), QStringLiteral("KEY=VALUE")});
+    p.addOption({QStringLiteral("batch"),
+                 QStringLiteral("Clips per batch (default 8 for avt-tiny, else 1 on CPU / 8 on CUDA)"),
+                 QStringLiteral("N")});
+    p.addOption(
+        {QStringLiteral("iters"), QStringLiteral("Timed iterations"), QStringLiteral("N"), QStringLiteral("3")});
     p.addThreadsOption(QStringLiteral("Intra-op threads (0 = default)"), QStringLiteral("0"));
-    p.addOption({QStringLiteral("device"), QStringLiteral("cpu or cuda"), QStringLiteral("DEV"), QStringLiteral("cpu")});
+    p.addOption(
+        {QStringLiteral("device"), QStringLiteral("cpu or cuda"), QStringLiteral("DEV"), QStringLiteral("cpu")});
     p.addOption({QStringLiteral("bf16"), QStringLiteral("bf16 autocast on CUDA (LibTorch >= 2.0)")});
     p.addOption({QStringLiteral("json"), QStringLiteral("JSON lines")});
     p.addOption({QStringLiteral("config"), QStringLiteral("key=value model config file"), QStringLiteral("FILE")});
@@ -159,25 +182,24 @@ int runBenchModel(const QStringList &args)
         o.device = p.value(QStringLiteral("device")).toStdString();
         o.bf16 = p.isSet(QStringLiteral("bf16"));
         try {
-            printLine(QString::fromStdString(model::formatBench(o, model::benchModel(o), p.isSet(QStringLiteral("json")))));
+            printLine(
+                QString::fromStdString(model::formatBench(o, model::benchModel(o), p.isSet(QStringLiteral("json")))));
         } catch (const std::exception &e) {
-            printError(verb, QStringLiteral("%1: %2").arg(name, QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0)));
+            printError(
+                verb, QStringLiteral("%1: %2").arg(name, QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0)));
             rc = ExitFailure;
         }
     }
     return rc;
 }
 
-
 const std::vector<Subcommand> &subcommands()
 {
     static const std::vector<Subcommand> table = {
         {QStringLiteral("data"),
-         QStringLiteral("fbank ms per 10 s clip; model-input clips per second (decode + fbank)"),
-         runBenchData},
+         QStringLiteral("fbank ms per 10 s clip; model-input clips per second (decode + fbank)"), runBenchData},
         {QStringLiteral("model"),
-         QStringLiteral("model forward+backward ms/batch, clips/s, peak memory, GFLOP/s vs matmul"),
-         runBenchModel},
+         QStringLiteral("model forward+backward ms/batch, clips/s, peak memory, GFLOP/s vs matmul"), runBenchModel},
     };
     return table;
 }

@@ -5,9 +5,9 @@
 #include "core/loader/clip_loader.h"
 #include "core/train/run_model.h"
 #include "core/train/train_setup.h"
-#include "model/avt/avt_model.h"
 #include "core/util/json_file.h"
 #include "core/util/npy_file.h"
+#include "model/avt/avt_model.h"
 
 #include <torch/torch.h>
 
@@ -25,19 +25,22 @@ namespace avt::batch {
 int runEmbed(const QStringList &args)
 {
     const QString verb = QStringLiteral("embed");
-    VerbParser p(verb, QStringLiteral(
-        "For each media file, write the model inputs exactly as fed (fbank [T, F], frames [3, T, H, W],\n"
-        "normalised) and its outputs (audio / video embeddings before fusion, fused [video CLS, audio\n"
-        "CLS], g_A / g_V projections, logits) as .npy files in OUT/<file stem>/, plus index.json.\n"
-        "Weights come from a run of a workspace (--run, its best checkpoint) or a file (--weights:\n"
-        "a train checkpoint or an import-weights output, with its .config.txt or --preset/--set)."));
+    VerbParser p(verb,
+                 QStringLiteral(
+                     "For each media file, write the model inputs exactly as fed (fbank [T, F], frames [3, T, H, W],\n"
+                     "normalised) and its outputs (audio / video embeddings before fusion, fused [video CLS, audio\n"
+                     "CLS], g_A / g_V projections, logits) as .npy files in OUT/<file stem>/, plus index.json.\n"
+                     "Weights come from a run of a workspace (--run, its best checkpoint) or a file (--weights:\n"
+                     "a train checkpoint or an import-weights output, with its .config.txt or --preset/--set)."));
     p.addPositional(QStringLiteral("MEDIA"), QStringLiteral("Media files."), QStringLiteral("MEDIA..."));
     p.setPositionalRange(1, -1);
     p.addWorkspaceOption(QStringLiteral("Workspace (with --run)."));
     p.addOption({QStringLiteral("run"), QStringLiteral("Run whose best checkpoint to use."), QStringLiteral("RUN")});
     p.addOption({QStringLiteral("weights"), QStringLiteral("Weights file."), QStringLiteral("FILE")});
-    p.addOption({QStringLiteral("preset"), QStringLiteral("Model preset for --weights without .config.txt."), QStringLiteral("NAME"), QStringLiteral("avt-tiny")});
-    p.addOption({QStringLiteral("set"), QStringLiteral("Model or data config override (repeatable)."), QStringLiteral("KEY=VALUE")});
+    p.addOption({QStringLiteral("preset"), QStringLiteral("Model preset for --weights without .config.txt."),
+                 QStringLiteral("NAME"), QStringLiteral("avt-tiny")});
+    p.addOption({QStringLiteral("set"), QStringLiteral("Model or data config override (repeatable)."),
+                 QStringLiteral("KEY=VALUE")});
     p.addOption({QStringLiteral("out"), QStringLiteral("Output folder."), QStringLiteral("DIR")});
     if (auto code = p.parse(args))
         return *code;
@@ -49,8 +52,10 @@ int runEmbed(const QStringList &args)
     if (p.isSet(QStringLiteral("run")) && !p.isSet(QStringLiteral("workspace")))
         return p.usageError(QStringLiteral("--run needs --workspace"));
     auto loaded = p.isSet(QStringLiteral("run"))
-        ? train::loadRunModel(p.value(QStringLiteral("workspace")), p.value(QStringLiteral("run")), p.values(QStringLiteral("set")))
-        : train::loadWeightsModel(p.value(QStringLiteral("weights")), p.value(QStringLiteral("preset")), p.values(QStringLiteral("set")));
+                      ? train::loadRunModel(p.value(QStringLiteral("workspace")), p.value(QStringLiteral("run")),
+                                            p.values(QStringLiteral("set")))
+                      : train::loadWeightsModel(p.value(QStringLiteral("weights")), p.value(QStringLiteral("preset")),
+                                                p.values(QStringLiteral("set")));
     if (!loaded)
         return p.fail(loaded.error());
     const train::RunConfig &cfg = loaded->config;
@@ -107,11 +112,15 @@ int runEmbed(const QStringList &args)
         }
         index.append(entry);
         ++written;
-        printLine(QStringLiteral("%1 -> %2 (predicted class %3)").arg(files[int(b->clipIds[0])], dir).arg(out.logits[0].argmax().item<int64_t>()));
+        printLine(QStringLiteral("%1 -> %2 (predicted class %3)")
+                      .arg(files[int(b->clipIds[0])], dir)
+                      .arg(out.logits[0].argmax().item<int64_t>()));
     }
-    const QJsonObject indexJson{{QStringLiteral("weights"), weights}, {QStringLiteral("config"), cfg.toJson()},
+    const QJsonObject indexJson{{QStringLiteral("weights"), weights},
+                                {QStringLiteral("config"), cfg.toJson()},
                                 {QStringLiteral("clips"), index}};
-    if (auto st = writeJsonFile(QDir(p.value(QStringLiteral("out"))).filePath(QStringLiteral("index.json")), indexJson); !st)
+    if (auto st = writeJsonFile(QDir(p.value(QStringLiteral("out"))).filePath(QStringLiteral("index.json")), indexJson);
+        !st)
         return p.fail(st.error());
     for (const QString &e : (*ld)->lastErrors())
         printError(verb, e);

@@ -1,8 +1,8 @@
 // `avt-workbench --batch features MEDIA --out FILE`: AST's model-ready log-mel fbank of a
 // media file's audio, as a float32 .npy [frames, 128], for checks against other pipelines.
+#include "batch/verb_parser.h"
 #include "core/audio/fbank.h"
 #include "core/audio/fbank_normalize.h"
-#include "batch/verb_parser.h"
 #include "core/media/decode.h"
 #include "model/io/npy.h"
 #include "model/runtime/cpu_threads.h"
@@ -40,8 +40,8 @@ bool writeMatrix(const QString &path, const FbankMatrix &m)
 // The statistics chosen on the command line, or nothing after printing a usage error.
 std::optional<FbankStats> statsFromArgs(VerbParser &p)
 {
-    const QString name = p.isSet(QStringLiteral("stats")) ? p.value(QStringLiteral("stats"))
-                                                          : QStringLiteral("audioset");
+    const QString name =
+        p.isSet(QStringLiteral("stats")) ? p.value(QStringLiteral("stats")) : QStringLiteral("audioset");
     if (name.compare(QLatin1String("custom"), Qt::CaseInsensitive) == 0) {
         if (!p.isSet(QStringLiteral("mean")) || !p.isSet(QStringLiteral("std"))) {
             p.usageError(QStringLiteral("--stats custom needs --mean and --std"));
@@ -70,15 +70,21 @@ int runFeatures(const QStringList &args)
     p.addPositional(QStringLiteral("MEDIA"), QStringLiteral("Audio or video file"));
     p.setPositionalRange(1, 1);
     p.addOption({QStringLiteral("out"), QStringLiteral("Output .npy file (required)"), QStringLiteral("FILE")});
-    p.addOption({QStringLiteral("raw"), QStringLiteral("Also write the raw fbank (no padding, no normalisation) to FILE.raw.npy")});
-    p.addOption({QStringLiteral("target-length"), QStringLiteral("Frames after pad/cut (default: the preset's, 1024 for "
-                                                                 "AudioSet); 0 keeps the clip's own length"), QStringLiteral("N")});
-    p.addOption({QStringLiteral("stats"), QStringLiteral("Normalisation statistics: audioset (default), esc50, "
-                                                         "speechcommands, custom"), QStringLiteral("NAME")});
+    p.addOption({QStringLiteral("raw"),
+                 QStringLiteral("Also write the raw fbank (no padding, no normalisation) to FILE.raw.npy")});
+    p.addOption({QStringLiteral("target-length"),
+                 QStringLiteral("Frames after pad/cut (default: the preset's, 1024 for "
+                                "AudioSet); 0 keeps the clip's own length"),
+                 QStringLiteral("N")});
+    p.addOption({QStringLiteral("stats"),
+                 QStringLiteral("Normalisation statistics: audioset (default), esc50, "
+                                "speechcommands, custom"),
+                 QStringLiteral("NAME")});
     p.addOption({QStringLiteral("mean"), QStringLiteral("Mean for --stats custom"), QStringLiteral("X")});
     p.addOption({QStringLiteral("std"), QStringLiteral("Standard deviation for --stats custom"), QStringLiteral("X")});
     p.addOption({QStringLiteral("start"), QStringLiteral("Window start in seconds (default 0)"), QStringLiteral("S")});
-    p.addOption({QStringLiteral("length"), QStringLiteral("Window length in seconds (default: to the end)"), QStringLiteral("S")});
+    p.addOption({QStringLiteral("length"), QStringLiteral("Window length in seconds (default: to the end)"),
+                 QStringLiteral("S")});
     p.addThreadsOption(QStringLiteral("Compute threads (default: LibTorch's count)"));
     p.addOption({QStringLiteral("time"), QStringLiteral("Also print the fbank compute time in ms")});
     if (auto code = p.parse(args))
@@ -141,8 +147,12 @@ int runFeatures(const QStringList &args)
     if (!writeMatrix(out, ready))
         return ExitFailure;
     printLine(QStringLiteral("%1: %2 x %3 (%4 clip frames, %5 samples, stats %6) -> %7")
-                  .arg(path).arg(ready.frames).arg(ready.bins).arg(raw->frames)
-                  .arg(clip->audio.size()).arg(stats->name, out));
+                  .arg(path)
+                  .arg(ready.frames)
+                  .arg(ready.bins)
+                  .arg(raw->frames)
+                  .arg(clip->audio.size())
+                  .arg(stats->name, out));
     if (p.isSet(QStringLiteral("raw"))) {
         const QString rawPath = rawPathFor(out);
         if (!writeMatrix(rawPath, *raw))

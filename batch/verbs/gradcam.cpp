@@ -34,26 +34,37 @@ bool resolveClass(const QString &text, const train::RunModel &m, int64_t *out, Q
         return true;
     }
     *error = QStringLiteral("--class: '%1' is neither a class index (0..%2) nor a class name of run %3")
-                 .arg(text).arg(classes - 1).arg(m.run);
+                 .arg(text)
+                 .arg(classes - 1)
+                 .arg(m.run);
     return false;
 }
 
 void printLayers(model::AvtModelImpl &net)
 {
-    printLine(QStringLiteral("%1 %2 %3 %4").arg(QStringLiteral("layer"), -28).arg(QStringLiteral("modality"), -9)
-                  .arg(QStringLiteral("output shape (batch 1)"), -26).arg(QStringLiteral("map grid")));
+    printLine(QStringLiteral("%1 %2 %3 %4")
+                  .arg(QStringLiteral("layer"), -28)
+                  .arg(QStringLiteral("modality"), -9)
+                  .arg(QStringLiteral("output shape (batch 1)"), -26)
+                  .arg(QStringLiteral("map grid")));
     const std::string dv = model::defaultCamLayer(net, model::CamModality::Video);
     const std::string da = model::defaultCamLayer(net, model::CamModality::Audio);
     for (const auto &l : model::camLayers(net)) {
         QStringList shape, grid;
-        for (int64_t s : l.shape) shape << QString::number(s);
-        for (int64_t g : l.grid) grid << QString::number(g);
+        for (int64_t s : l.shape)
+            shape << QString::number(s);
+        for (int64_t g : l.grid)
+            grid << QString::number(g);
         const bool isDefault = l.name == dv || l.name == da;
-        printLine(QStringLiteral("%1 %2 %3 %4%5").arg(QString::fromStdString(l.name), -28)
-                      .arg(l.modality == model::CamModality::Video ? QStringLiteral("video") : QStringLiteral("audio"), -9)
-                      .arg(QLatin1Char('[') + shape.join(QStringLiteral(", ")) + QLatin1Char(']'), -26)
-                      .arg(grid.join(QStringLiteral(" x ")) + (l.modality == model::CamModality::Video ? QStringLiteral(" (T H W)") : QStringLiteral(" (F T)")))
-                      .arg(isDefault ? QStringLiteral("  default") : QString()));
+        printLine(
+            QStringLiteral("%1 %2 %3 %4%5")
+                .arg(QString::fromStdString(l.name), -28)
+                .arg(l.modality == model::CamModality::Video ? QStringLiteral("video") : QStringLiteral("audio"), -9)
+                .arg(QLatin1Char('[') + shape.join(QStringLiteral(", ")) + QLatin1Char(']'), -26)
+                .arg(
+                    grid.join(QStringLiteral(" x "))
+                    + (l.modality == model::CamModality::Video ? QStringLiteral(" (T H W)") : QStringLiteral(" (F T)")))
+                .arg(isDefault ? QStringLiteral("  default") : QString()));
     }
 }
 
@@ -62,19 +73,25 @@ void printLayers(model::AvtModelImpl &net)
 int runGradcam(const QStringList &args)
 {
     const QString verb = QStringLiteral("gradcam");
-    VerbParser p(verb, QStringLiteral(
-        "Grad-CAM heatmaps of trained runs on MEDIA (the run's evaluation view: centre window, centre crop).\n"
-        "Writes to DIR: per run <n>-<run>/frame_NN.png overlays, overlay.mp4, spectrogram.png, cam_video.npy,\n"
-        "cam_audio.npy; strip.png (input frames, then one row per run, as the paper's figures) and\n"
-        "gradcam.json (top-5, target, layers, where each map peaks). Several --run give rows side by side.\n"
-        "With several MEDIA files, each gets DIR/<file stem>/."));
+    VerbParser p(
+        verb,
+        QStringLiteral(
+            "Grad-CAM heatmaps of trained runs on MEDIA (the run's evaluation view: centre window, centre crop).\n"
+            "Writes to DIR: per run <n>-<run>/frame_NN.png overlays, overlay.mp4, spectrogram.png, cam_video.npy,\n"
+            "cam_audio.npy; strip.png (input frames, then one row per run, as the paper's figures) and\n"
+            "gradcam.json (top-5, target, layers, where each map peaks). Several --run give rows side by side.\n"
+            "With several MEDIA files, each gets DIR/<file stem>/."));
     p.addPositional(QStringLiteral("MEDIA"), QStringLiteral("Media files."), QStringLiteral("MEDIA..."));
     p.setPositionalRange(0, -1);
     p.addOption({QStringLiteral("run"), QStringLiteral("Run to explain (repeatable)."), QStringLiteral("RUN")});
     addCamOptions(p);
-    p.addOption({QStringLiteral("colormap"), QStringLiteral("jet, turbo, inferno, viridis, hot, magma, plasma or parula."), QStringLiteral("NAME"), QStringLiteral("jet")});
-    p.addOption({QStringLiteral("alpha"), QStringLiteral("Heatmap opacity, 0..1."), QStringLiteral("A"), QStringLiteral("0.5")});
-    p.addOption({QStringLiteral("list-layers"), QStringLiteral("Print the layers of the (first) run with their shapes and exit.")});
+    p.addOption({QStringLiteral("colormap"),
+                 QStringLiteral("jet, turbo, inferno, viridis, hot, magma, plasma or parula."), QStringLiteral("NAME"),
+                 QStringLiteral("jet")});
+    p.addOption({QStringLiteral("alpha"), QStringLiteral("Heatmap opacity, 0..1."), QStringLiteral("A"),
+                 QStringLiteral("0.5")});
+    p.addOption({QStringLiteral("list-layers"),
+                 QStringLiteral("Print the layers of the (first) run with their shapes and exit.")});
     p.addOption({QStringLiteral("out"), QStringLiteral("Output folder."), QStringLiteral("DIR")});
     if (auto code = p.parse(args))
         return *code;
@@ -87,7 +104,8 @@ int runGradcam(const QStringList &args)
     gradcam::ExportOptions eo;
     eo.colormap = gradcam::colormapByName(p.value(QStringLiteral("colormap")));
     if (eo.colormap < 0)
-        return p.usageError(QStringLiteral("--colormap: unknown colour map '%1'").arg(p.value(QStringLiteral("colormap"))));
+        return p.usageError(
+            QStringLiteral("--colormap: unknown colour map '%1'").arg(p.value(QStringLiteral("colormap"))));
     const auto alpha = p.doubleValue(QStringLiteral("alpha"), 0.0, 1.0);
     if (!alpha)
         return ExitUsage;
@@ -97,7 +115,7 @@ int runGradcam(const QStringList &args)
     for (const QString &run : runs) {
         auto m = train::loadRunModel(p.value(QStringLiteral("workspace")), run);
         if (!m)
-        return p.fail(m.error());
+            return p.fail(m.error());
         models.push_back(std::move(*m));
     }
     if (p.isSet(QStringLiteral("list-layers"))) {
@@ -117,14 +135,15 @@ int runGradcam(const QStringList &args)
         for (const QString &s : skipped)
             printError(verb, s);
         if (!in)
-        return p.fail(in.error());
+            return p.fail(in.error());
         inputs.push_back(std::move(*in));
     }
     int written = 0;
     for (size_t f = 0; f < inputs[0].size(); ++f) {
         std::vector<gradcam::RunExplanation> rows;
         for (size_t k = 0; k < models.size(); ++k) {
-            const auto it = std::find_if(inputs[k].begin(), inputs[k].end(), [&](const gradcam::ClipInputs &c) { return c.media == inputs[0][f].media; });
+            const auto it = std::find_if(inputs[k].begin(), inputs[k].end(),
+                                         [&](const gradcam::ClipInputs &c) { return c.media == inputs[0][f].media; });
             if (it == inputs[k].end())
                 continue;
             gradcam::ExplainOptions ro = *o;
@@ -138,14 +157,18 @@ int runGradcam(const QStringList &args)
             }
             rows.push_back({models[k].run, models[k].classNames, std::move(*e)});
         }
-        const QString dir = files.size() == 1 ? p.value(QStringLiteral("out"))
-                                              : QDir(p.value(QStringLiteral("out"))).filePath(QFileInfo(inputs[0][f].media).completeBaseName());
+        const QString dir =
+            files.size() == 1
+                ? p.value(QStringLiteral("out"))
+                : QDir(p.value(QStringLiteral("out"))).filePath(QFileInfo(inputs[0][f].media).completeBaseName());
         auto report = gradcam::writeExport(dir, rows, eo);
         if (!report)
-        return p.fail(report.error());
+            return p.fail(report.error());
         QStringList summary;
         for (const auto &r : rows)
-            summary << QStringLiteral("%1: %2 (%3 s)").arg(r.run, gradcam::className(r.classNames, r.e.cam.targetClass)).arg(r.e.seconds, 0, 'f', 2);
+            summary << QStringLiteral("%1: %2 (%3 s)")
+                           .arg(r.run, gradcam::className(r.classNames, r.e.cam.targetClass))
+                           .arg(r.e.seconds, 0, 'f', 2);
         printLine(QStringLiteral("%1 -> %2 [%3]").arg(inputs[0][f].media, dir, summary.join(QStringLiteral("; "))));
         ++written;
     }

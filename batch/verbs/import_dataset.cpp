@@ -1,9 +1,9 @@
 // `avt-workbench --batch import-dataset`: import an annotation file into a workspace.
-#include "core/util/progress.h"
 #include "batch/verb_parser.h"
 #include "core/importer/importer.h"
 #include "core/store/workspace.h"
 #include "core/util/json_file.h"
+#include "core/util/progress.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -15,21 +15,36 @@ namespace avt::batch {
 int runImportDataset(const QStringList &args)
 {
     const QString verb = QStringLiteral("import-dataset");
-    VerbParser p(verb, QStringLiteral(
-        "Import a dataset's annotation file into a workspace: read every row, probe every media file,\n"
-        "record stream facts and problems (missing, undecodable, no audio, too short, variable frame\n"
-        "rate) and print a summary. Bad rows are reported with their line number and skipped.\n"
-        "Importing the same file again updates the same clips."));
+    VerbParser p(
+        verb,
+        QStringLiteral("Import a dataset's annotation file into a workspace: read every row, probe every media file,\n"
+                       "record stream facts and problems (missing, undecodable, no audio, too short, variable frame\n"
+                       "rate) and print a summary. Bad rows are reported with their line number and skipped.\n"
+                       "Importing the same file again updates the same clips."));
     p.addPositional(QStringLiteral("ANNOTATION"), QStringLiteral("The annotation file (CSV)."));
     p.setPositionalRange(1, 1);
     p.addWorkspaceOption(QStringLiteral("Workspace folder (created if absent)."));
-    p.addOption({QStringLiteral("format"), QStringLiteral("csv (path,label[,split]), vggsound, kinetics-sounds, epic-kitchens-100."), QStringLiteral("FORMAT"), QStringLiteral("csv")});
-    p.addOption({QStringLiteral("name"), QStringLiteral("Dataset name in the workspace (default: file base name)."), QStringLiteral("NAME")});
-    p.addOption({QStringLiteral("media-root"), QStringLiteral("Folder the media paths are relative to (default: the annotation's folder)."), QStringLiteral("DIR")});
-    p.addOption({QStringLiteral("pattern"), QStringLiteral("Media file name pattern: {id} {start} {end} {start:06d} {end:06d} {participant} {video}."), QStringLiteral("PATTERN")});
-    p.addOption({QStringLiteral("class-list"), QStringLiteral("Kinetics-Sounds: file with the class names to keep, one per line."), QStringLiteral("FILE")});
-    p.addOption({QStringLiteral("split"), QStringLiteral("EPIC-KITCHENS: split name of the rows (default from the file name)."), QStringLiteral("SPLIT")});
-    p.addOption({QStringLiteral("min-duration"), QStringLiteral("Clips shorter than this (seconds) are marked too-short."), QStringLiteral("SECONDS"), QStringLiteral("0.5")});
+    p.addOption({QStringLiteral("format"),
+                 QStringLiteral("csv (path,label[,split]), vggsound, kinetics-sounds, epic-kitchens-100."),
+                 QStringLiteral("FORMAT"), QStringLiteral("csv")});
+    p.addOption({QStringLiteral("name"), QStringLiteral("Dataset name in the workspace (default: file base name)."),
+                 QStringLiteral("NAME")});
+    p.addOption({QStringLiteral("media-root"),
+                 QStringLiteral("Folder the media paths are relative to (default: the annotation's folder)."),
+                 QStringLiteral("DIR")});
+    p.addOption(
+        {QStringLiteral("pattern"),
+         QStringLiteral("Media file name pattern: {id} {start} {end} {start:06d} {end:06d} {participant} {video}."),
+         QStringLiteral("PATTERN")});
+    p.addOption({QStringLiteral("class-list"),
+                 QStringLiteral("Kinetics-Sounds: file with the class names to keep, one per line."),
+                 QStringLiteral("FILE")});
+    p.addOption({QStringLiteral("split"),
+                 QStringLiteral("EPIC-KITCHENS: split name of the rows (default from the file name)."),
+                 QStringLiteral("SPLIT")});
+    p.addOption({QStringLiteral("min-duration"),
+                 QStringLiteral("Clips shorter than this (seconds) are marked too-short."), QStringLiteral("SECONDS"),
+                 QStringLiteral("0.5")});
     p.addThreadsOption(QStringLiteral("Probing threads."), QStringLiteral("2"));
     p.addProgressOption();
     p.addOption({QStringLiteral("json"), QStringLiteral("Print the summary as JSON on stdout.")});
@@ -63,11 +78,11 @@ int runImportDataset(const QStringList &args)
     if (!ws)
         return p.fail(ws.error());
     Progress progress(QStringLiteral("import"), 0, mode);
-    auto summary = data::importDataset(**ws, p.positional().first(), options,
-                                       [&](int done, int total, const QString &file) {
-                                           progress.setTotal(total);
-                                           progress.update(done, file.section(QLatin1Char('/'), -1));
-                                       });
+    auto summary =
+        data::importDataset(**ws, p.positional().first(), options, [&](int done, int total, const QString &file) {
+            progress.setTotal(total);
+            progress.update(done, file.section(QLatin1Char('/'), -1));
+        });
     progress.finish();
     if (!summary)
         return p.fail(summary.error());
@@ -82,9 +97,12 @@ int runImportDataset(const QStringList &args)
             bad.append(QJsonObject{{QStringLiteral("line"), r.line}, {QStringLiteral("message"), r.message}});
         const QJsonObject obj{{QStringLiteral("event"), QStringLiteral("summary")},
                               {QStringLiteral("dataset"), summary->dataset},
-                              {QStringLiteral("rows"), summary->rows}, {QStringLiteral("clips"), summary->clips},
-                              {QStringLiteral("usable"), summary->usable}, {QStringLiteral("labels"), int(summary->perLabel.size())},
-                              {QStringLiteral("problems"), problems}, {QStringLiteral("splits"), splits},
+                              {QStringLiteral("rows"), summary->rows},
+                              {QStringLiteral("clips"), summary->clips},
+                              {QStringLiteral("usable"), summary->usable},
+                              {QStringLiteral("labels"), int(summary->perLabel.size())},
+                              {QStringLiteral("problems"), problems},
+                              {QStringLiteral("splits"), splits},
                               {QStringLiteral("bad_rows"), bad}};
         printLine(compactJson(obj));
     } else {

@@ -1,7 +1,7 @@
 // `avt-workbench --batch make-demo-dataset`: build DrumArt-10 (see drumart.h).
-#include "core/util/progress.h"
 #include "batch/verb_parser.h"
 #include "core/demo/drumart.h"
+#include "core/util/progress.h"
 
 #include <QDir>
 
@@ -12,18 +12,24 @@ namespace avt::batch {
 int runMakeDemoDataset(const QStringList &args)
 {
     const QString verb = QStringLiteral("make-demo-dataset");
-    VerbParser p(verb, QStringLiteral(
-        "Build DrumArt-10, the demo dataset: real drum one-shots and public-domain clip-art from Debian\n"
-        "packages, 10 classes that neither modality alone can separate. Deterministic for a seed.\n"
-        "Sources come from the installed packages, --sources, or are unpacked into a cache folder\n"
-        "with apt-get download (no root needed). Writes clips/, drumart10.csv and manifest.json."));
+    VerbParser p(verb,
+                 QStringLiteral(
+                     "Build DrumArt-10, the demo dataset: real drum one-shots and public-domain clip-art from Debian\n"
+                     "packages, 10 classes that neither modality alone can separate. Deterministic for a seed.\n"
+                     "Sources come from the installed packages, --sources, or are unpacked into a cache folder\n"
+                     "with apt-get download (no root needed). Writes clips/, drumart10.csv and manifest.json."));
     p.addOption({QStringLiteral("out"), QStringLiteral("Output folder."), QStringLiteral("DIR")});
-    p.addOption({QStringLiteral("clips-per-class"), QStringLiteral("Clips per class (train + test)."), QStringLiteral("N"), QStringLiteral("100")});
+    p.addOption({QStringLiteral("clips-per-class"), QStringLiteral("Clips per class (train + test)."),
+                 QStringLiteral("N"), QStringLiteral("100")});
     p.addOption({QStringLiteral("seed"), QStringLiteral("Random seed."), QStringLiteral("S"), QStringLiteral("1")});
-    p.addOption({QStringLiteral("test-fraction"), QStringLiteral("Share of clips and of source files held out for test."), QStringLiteral("F"), QStringLiteral("0.3")});
+    p.addOption({QStringLiteral("test-fraction"),
+                 QStringLiteral("Share of clips and of source files held out for test."), QStringLiteral("F"),
+                 QStringLiteral("0.3")});
     p.addThreadsOption(QStringLiteral("Clips encoded in parallel."), QStringLiteral("2"));
-    p.addOption({QStringLiteral("sources"), QStringLiteral("Folder holding the unpacked packages (usr/share/...)."), QStringLiteral("DIR")});
-    p.addOption({QStringLiteral("cache"), QStringLiteral("Cache folder for downloaded sources."), QStringLiteral("DIR")});
+    p.addOption({QStringLiteral("sources"), QStringLiteral("Folder holding the unpacked packages (usr/share/...)."),
+                 QStringLiteral("DIR")});
+    p.addOption(
+        {QStringLiteral("cache"), QStringLiteral("Cache folder for downloaded sources."), QStringLiteral("DIR")});
     p.addOption({QStringLiteral("no-download"), QStringLiteral("Fail instead of downloading missing sources.")});
     p.addProgressOption();
     p.setPositionalRange(0, 0);
@@ -64,7 +70,10 @@ int runMakeDemoDataset(const QStringList &args)
     if (!summary)
         return p.fail(summary.error());
     printLine(QStringLiteral("DrumArt-10: %1 clips (%2 train, %3 test) in %4 s")
-                  .arg(summary->clips).arg(summary->trainClips).arg(summary->testClips).arg(summary->seconds, 0, 'f', 1));
+                  .arg(summary->clips)
+                  .arg(summary->trainClips)
+                  .arg(summary->testClips)
+                  .arg(summary->seconds, 0, 'f', 1));
     printLine(QStringLiteral("  annotations: %1").arg(summary->csvPath));
     printLine(QStringLiteral("  manifest:    %1").arg(summary->manifestPath));
     printLine(QStringLiteral("  sources skipped (did not decode): %1").arg(summary->skippedSources.size()));

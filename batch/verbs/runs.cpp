@@ -25,18 +25,29 @@ QString metricValue(const QList<store::MetricRow> &rows, const QString &split, c
 int printRunList(store::Database &db)
 {
     auto runs = store::listRuns(db);
-    if (!runs) { printError(QStringLiteral("runs"), runs.error().message); return ExitFailure; }
-    printLine(QStringLiteral("%1 %2 %3 %4 %5").arg(QStringLiteral("run"), -36).arg(QStringLiteral("status"), -9)
-                  .arg(QStringLiteral("top-1"), 7).arg(QStringLiteral("steps"), 7).arg(QStringLiteral("started")));
+    if (!runs) {
+        printError(QStringLiteral("runs"), runs.error().message);
+        return ExitFailure;
+    }
+    printLine(QStringLiteral("%1 %2 %3 %4 %5")
+                  .arg(QStringLiteral("run"), -36)
+                  .arg(QStringLiteral("status"), -9)
+                  .arg(QStringLiteral("top-1"), 7)
+                  .arg(QStringLiteral("steps"), 7)
+                  .arg(QStringLiteral("started")));
     for (const store::RunInfo &r : *runs) {
         auto metrics = store::finalMetrics(db, r.id);
-        const QString split = r.config.value(QStringLiteral("run")).toObject().value(QStringLiteral("eval_split")).toString();
+        const QString split =
+            r.config.value(QStringLiteral("run")).toObject().value(QStringLiteral("eval_split")).toString();
         qint64 steps = 0;
         for (const auto &m : metrics.ok() ? *metrics : QList<store::MetricRow>{})
             steps = std::max(steps, m.step);
-        printLine(QStringLiteral("%1 %2 %3 %4 %5").arg(r.name, -36).arg(r.status, -9)
+        printLine(QStringLiteral("%1 %2 %3 %4 %5")
+                      .arg(r.name, -36)
+                      .arg(r.status, -9)
                       .arg(metrics.ok() ? metricValue(*metrics, split, QStringLiteral("top1")) : QStringLiteral("?"), 7)
-                      .arg(steps, 7).arg(r.startedAt));
+                      .arg(steps, 7)
+                      .arg(r.startedAt));
     }
     return ExitOk;
 }
@@ -44,16 +55,28 @@ int printRunList(store::Database &db)
 int showRun(store::Database &db, const QString &name)
 {
     auto run = store::findRun(db, name);
-    if (!run) { printError(QStringLiteral("runs"), run.error().message); return ExitFailure; }
-    printLine(QStringLiteral("run %1 (id %2): %3%4").arg(run->name).arg(run->id).arg(run->status,
-              run->message.isEmpty() ? QString() : QStringLiteral(" - ") + run->message));
-    printLine(QStringLiteral("  host %1, world size %2, version %3, %4 .. %5").arg(run->host).arg(run->worldSize)
+    if (!run) {
+        printError(QStringLiteral("runs"), run.error().message);
+        return ExitFailure;
+    }
+    printLine(QStringLiteral("run %1 (id %2): %3%4")
+                  .arg(run->name)
+                  .arg(run->id)
+                  .arg(run->status, run->message.isEmpty() ? QString() : QStringLiteral(" - ") + run->message));
+    printLine(QStringLiteral("  host %1, world size %2, version %3, %4 .. %5")
+                  .arg(run->host)
+                  .arg(run->worldSize)
                   .arg(run->version, run->startedAt, run->endedAt));
     printLine(QStringLiteral("  checkpoints: last %1, best %2").arg(run->lastCheckpoint, run->bestCheckpoint));
     auto metrics = store::finalMetrics(db, run->id);
     if (metrics)
         for (const store::MetricRow &m : *metrics)
-            printLine(QStringLiteral("  %1 %2 = %3 (step %4, epoch %5)").arg(m.split, -8).arg(m.name, -18).arg(m.value, 0, 'g', 6).arg(m.step).arg(m.epoch + 1));
+            printLine(QStringLiteral("  %1 %2 = %3 (step %4, epoch %5)")
+                          .arg(m.split, -8)
+                          .arg(m.name, -18)
+                          .arg(m.value, 0, 'g', 6)
+                          .arg(m.step)
+                          .arg(m.epoch + 1));
     printLine(QStringLiteral("  config:"));
     const QByteArray cfg = QJsonDocument(run->config).toJson(QJsonDocument::Indented);
     std::fwrite(cfg.constData(), 1, size_t(cfg.size()), stdout);
@@ -65,14 +88,20 @@ int compareRuns(store::Database &db, const QStringList &names)
     QList<store::RunInfo> runs;
     for (const QString &n : names) {
         auto r = store::findRun(db, n);
-        if (!r) { printError(QStringLiteral("runs"), r.error().message); return ExitFailure; }
+        if (!r) {
+            printError(QStringLiteral("runs"), r.error().message);
+            return ExitFailure;
+        }
         runs.append(*r);
     }
     // Config keys that differ between the runs, then the final metrics side by side.
     QList<train::RunConfig> cfgs;
     for (const store::RunInfo &r : runs) {
         auto c = train::RunConfig::fromJson(r.config);
-        if (!c) { printError(QStringLiteral("runs"), c.error().message); return ExitFailure; }
+        if (!c) {
+            printError(QStringLiteral("runs"), c.error().message);
+            return ExitFailure;
+        }
         cfgs.append(*c);
     }
     QStringList header{QStringLiteral("%1").arg(QString(), -28)};
@@ -98,8 +127,10 @@ int compareRuns(store::Database &db, const QStringList &names)
         QStringList row{QStringLiteral("%1").arg(metric, -28)};
         for (const store::RunInfo &r : runs) {
             auto m = store::finalMetrics(db, r.id);
-            const QString split = metric == QLatin1String("loss") ? QStringLiteral("train")
-                : r.config.value(QStringLiteral("run")).toObject().value(QStringLiteral("eval_split")).toString();
+            const QString split =
+                metric == QLatin1String("loss")
+                    ? QStringLiteral("train")
+                    : r.config.value(QStringLiteral("run")).toObject().value(QStringLiteral("eval_split")).toString();
             row.append(QStringLiteral("%1").arg(m ? metricValue(*m, split, metric) : QStringLiteral("?"), 20));
         }
         printLine(row.join(QLatin1Char(' ')));
@@ -112,16 +143,17 @@ int compareRuns(store::Database &db, const QStringList &names)
 int runRuns(const QStringList &args)
 {
     const QString verb = QStringLiteral("runs");
-    VerbParser p(verb, QStringLiteral(
-        "The runs of a workspace:\n"
-        "  runs list                 one line per run (status, top-1, steps)\n"
-        "  runs show RUN             metrics, checkpoints and the stored config\n"
-        "  runs compare RUN RUN...   config differences and final metrics side by side\n"
-        "  runs export [RUN...]      a table of runs as CSV or LaTeX (--format, --out)"));
+    VerbParser p(verb, QStringLiteral("The runs of a workspace:\n"
+                                      "  runs list                 one line per run (status, top-1, steps)\n"
+                                      "  runs show RUN             metrics, checkpoints and the stored config\n"
+                                      "  runs compare RUN RUN...   config differences and final metrics side by side\n"
+                                      "  runs export [RUN...]      a table of runs as CSV or LaTeX (--format, --out)"));
     p.addPositional(QStringLiteral("ACTION"), QStringLiteral("list, show, compare or export"));
     p.addWorkspaceOption();
-    p.addOption({QStringLiteral("format"), QStringLiteral("csv or latex (export)."), QStringLiteral("FORMAT"), QStringLiteral("csv")});
-    p.addOption({QStringLiteral("out"), QStringLiteral("Output file (export; default stdout)."), QStringLiteral("FILE")});
+    p.addOption({QStringLiteral("format"), QStringLiteral("csv or latex (export)."), QStringLiteral("FORMAT"),
+                 QStringLiteral("csv")});
+    p.addOption(
+        {QStringLiteral("out"), QStringLiteral("Output file (export; default stdout)."), QStringLiteral("FILE")});
     p.setPositionalRange(1, -1);
     if (auto code = p.parse(args))
         return *code;
@@ -129,7 +161,8 @@ int runRuns(const QStringList &args)
         return p.usageError(QStringLiteral("--workspace is required"));
     const QStringList pos = p.positional();
     const QString action = pos.first();
-    if (action != QLatin1String("list") && action != QLatin1String("show") && action != QLatin1String("compare") && action != QLatin1String("export"))
+    if (action != QLatin1String("list") && action != QLatin1String("show") && action != QLatin1String("compare")
+        && action != QLatin1String("export"))
         return p.usageError(QStringLiteral("unknown action '%1' (list, show, compare, export)").arg(action));
     if (action == QLatin1String("show") && pos.size() != 2)
         return p.usageError(QStringLiteral("runs show takes one run name"));
@@ -143,7 +176,8 @@ int runRuns(const QStringList &args)
         return ExitFailure;
     }
     auto ws = store::Workspace::open(p.value(QStringLiteral("workspace")));
-    if (!ws) return p.fail(ws.error());
+    if (!ws)
+        return p.fail(ws.error());
     store::Database &db = (*ws)->db();
     if (action == QLatin1String("list"))
         return printRunList(db);
@@ -154,15 +188,18 @@ int runRuns(const QStringList &args)
     QStringList names = pos.mid(1);
     if (names.isEmpty()) {
         auto all = store::listRuns(db);
-        if (!all) return p.fail(all.error());
+        if (!all)
+            return p.fail(all.error());
         for (const auto &r : *all)
             names.append(r.name);
     }
     auto rows = train::tableRows(db, names, names);
-    if (!rows) return p.fail(rows.error());
+    if (!rows)
+        return p.fail(rows.error());
     const bool epic = std::any_of(rows->begin(), rows->end(), [](const train::TableRow &r) { return r.action >= 0; });
-    const QString text = format == QLatin1String("latex") ? train::tableLatex(*rows, epic, QStringLiteral("Runs of %1.").arg((*ws)->path()))
-                                                          : train::tableCsv(*rows, epic);
+    const QString text = format == QLatin1String("latex")
+                             ? train::tableLatex(*rows, epic, QStringLiteral("Runs of %1.").arg((*ws)->path()))
+                             : train::tableCsv(*rows, epic);
     if (!p.isSet(QStringLiteral("out"))) {
         std::fputs(text.toUtf8().constData(), stdout);
         return ExitOk;

@@ -3,9 +3,9 @@
 // DIR/<name>.segments.json and DIR/<name>.segments.png. With --run RUN --workspace WS the
 // clip is masked as that run's model sees it and its decoder's reconstruction is exported
 // (segments_run.h).
+#include "batch/verb_parser.h"
 #include "core/audio/fbank.h"
 #include "core/audio/fbank_normalize.h"
-#include "batch/verb_parser.h"
 #include "core/media/decode.h"
 #include "core/segments/detector.h"
 #include "core/segments/segment_export.h"
@@ -26,26 +26,38 @@ void addOptions(VerbParser &p)
 {
     p.addPositional(QStringLiteral("MEDIA"), QStringLiteral("Audio or video file"));
     p.setPositionalRange(1, 1);
-    p.addOption({QStringLiteral("out"), QStringLiteral("Output folder (required; created if missing)"), QStringLiteral("DIR")});
+    p.addOption(
+        {QStringLiteral("out"), QStringLiteral("Output folder (required; created if missing)"), QStringLiteral("DIR")});
     p.addOption({QStringLiteral("seed"), QStringLiteral("Seed of the segment mask (default 0)"), QStringLiteral("S")});
-    p.addOption({QStringLiteral("probability"), QStringLiteral("Fraction of segments (or, with --mask random, tokens) to "
-                                                              "mask, 0..1 (default 0.04; with --run the run's masking.probability)"),
+    p.addOption({QStringLiteral("probability"),
+                 QStringLiteral("Fraction of segments (or, with --mask random, tokens) to "
+                                "mask, 0..1 (default 0.04; with --run the run's masking.probability)"),
                  QStringLiteral("P")});
-    p.addOption({QStringLiteral("run"), QStringLiteral("Mask the clip as this run's model sees it and export its audio decoder's "
-                                                      "reconstruction (needs --workspace; detector options then apply on top of "
-                                                      "the run's masking.detector.* values)"), QStringLiteral("RUN")});
+    p.addOption({QStringLiteral("run"),
+                 QStringLiteral("Mask the clip as this run's model sees it and export its audio decoder's "
+                                "reconstruction (needs --workspace; detector options then apply on top of "
+                                "the run's masking.detector.* values)"),
+                 QStringLiteral("RUN")});
     p.addWorkspaceOption(QStringLiteral("Workspace of --run"));
-    p.addOption({QStringLiteral("mask"), QStringLiteral("With --run: segment (default; whole activity segments) or random "
-                                                       "(random tokens, the MAV baseline)"), QStringLiteral("KIND")});
-    p.addOption({QStringLiteral("patch-rule"), QStringLiteral("When a 16-frame AST patch counts as masked: any, half "
-                                                             "(default: >= 8 masked frames), all"), QStringLiteral("RULE")});
+    p.addOption({QStringLiteral("mask"),
+                 QStringLiteral("With --run: segment (default; whole activity segments) or random "
+                                "(random tokens, the MAV baseline)"),
+                 QStringLiteral("KIND")});
+    p.addOption({QStringLiteral("patch-rule"),
+                 QStringLiteral("When a 16-frame AST patch counts as masked: any, half "
+                                "(default: >= 8 masked frames), all"),
+                 QStringLiteral("RULE")});
     p.addOption({QStringLiteral("start"), QStringLiteral("Window start in seconds (default 0)"), QStringLiteral("S")});
-    p.addOption({QStringLiteral("length"), QStringLiteral("Window length in seconds (default: to the end)"), QStringLiteral("S")});
-    p.addOption({QStringLiteral("frames"), QStringLiteral("Pad with zeros / cut the fbank to N frames, as the model "
-                                                         "sees it (default 1024; 0 keeps the clip's length)"), QStringLiteral("N")});
+    p.addOption({QStringLiteral("length"), QStringLiteral("Window length in seconds (default: to the end)"),
+                 QStringLiteral("S")});
+    p.addOption({QStringLiteral("frames"),
+                 QStringLiteral("Pad with zeros / cut the fbank to N frames, as the model "
+                                "sees it (default 1024; 0 keeps the clip's length)"),
+                 QStringLiteral("N")});
     for (const auto &f : segments::detectorParamFields())
-        p.addOption({f.option, QStringLiteral("Detector: %1 (default %2)").arg(f.help,
-                         segments::DetectorParams().toJson().value(f.key).toVariant().toString()),
+        p.addOption({f.option,
+                     QStringLiteral("Detector: %1 (default %2)")
+                         .arg(f.help, segments::DetectorParams().toJson().value(f.key).toVariant().toString()),
                      QStringLiteral("X")});
 }
 
@@ -88,7 +100,8 @@ std::optional<Request> requestFromArgs(VerbParser &p)
         bool ok = false;
         r.seed = p.value(QStringLiteral("seed")).toULongLong(&ok);
         if (!ok) {
-            p.usageError(QStringLiteral("--seed needs a non-negative integer, got '%1'").arg(p.value(QStringLiteral("seed"))));
+            p.usageError(
+                QStringLiteral("--seed needs a non-negative integer, got '%1'").arg(p.value(QStringLiteral("seed"))));
             return std::nullopt;
         }
     }
@@ -98,12 +111,13 @@ std::optional<Request> requestFromArgs(VerbParser &p)
             return std::nullopt;
         r.probability = *v;
     }
-    if (p.isSet(QStringLiteral("patch-rule")) && !segments::parsePatchRule(p.value(QStringLiteral("patch-rule")), &r.rule)) {
+    if (p.isSet(QStringLiteral("patch-rule"))
+        && !segments::parsePatchRule(p.value(QStringLiteral("patch-rule")), &r.rule)) {
         p.usageError(QStringLiteral("--patch-rule must be any, half or all"));
         return std::nullopt;
     }
-    for (auto [name, target] : {std::pair{QStringLiteral("start"), &r.clip.start},
-                                std::pair{QStringLiteral("length"), &r.clip.length}}) {
+    for (auto [name, target] :
+         {std::pair{QStringLiteral("start"), &r.clip.start}, std::pair{QStringLiteral("length"), &r.clip.length}}) {
         if (!p.isSet(name))
             continue;
         const auto v = p.doubleValue(name, 0.0, 1e9);
@@ -135,7 +149,8 @@ int runWithModel(VerbParser &p)
     if (!p.isSet(QStringLiteral("workspace")))
         return p.usageError(QStringLiteral("--run needs --workspace DIR"));
     if (p.isSet(QStringLiteral("frames")))
-        return p.usageError(QStringLiteral("--frames does not apply with --run (the run's model.audio.frames decides)"));
+        return p.usageError(
+            QStringLiteral("--frames does not apply with --run (the run's model.audio.frames decides)"));
     train::ReconstructionRequest r;
     const auto params = paramsFromArgs(p, &r.detectorSets);
     const auto req = params ? requestFromArgs(p) : std::nullopt;
@@ -143,7 +158,8 @@ int runWithModel(VerbParser &p)
         return ExitUsage;
     const QString kind = p.value(QStringLiteral("mask")).toLower();
     if (p.isSet(QStringLiteral("mask")) && kind != QLatin1String("segment") && kind != QLatin1String("random"))
-        return p.usageError(QStringLiteral("--mask must be segment or random, got '%1'").arg(p.value(QStringLiteral("mask"))));
+        return p.usageError(
+            QStringLiteral("--mask must be segment or random, got '%1'").arg(p.value(QStringLiteral("mask"))));
     r.media = p.positional().front();
     r.workspace = p.value(QStringLiteral("workspace"));
     r.run = p.value(QStringLiteral("run"));
@@ -227,17 +243,26 @@ int runSegments(const QStringList &args)
     if (!writeJson(base + QStringLiteral(".json"), segments::segmentReport(source, *seg, *params, mask)))
         return ExitFailure;
     const QString title = QStringLiteral("%1: %2 segments, %3 masked (seed %4, p %5, patch rule %6)")
-                              .arg(QFileInfo(path).fileName()).arg(seg->segmentCount())
-                              .arg(mask.maskedSegments.size()).arg(req->seed).arg(req->probability)
+                              .arg(QFileInfo(path).fileName())
+                              .arg(seg->segmentCount())
+                              .arg(mask.maskedSegments.size())
+                              .arg(req->seed)
+                              .arg(req->probability)
                               .arg(segments::patchRuleName(req->rule));
-    if (Status s = segments::writeSegmentImage(base + QStringLiteral(".png"), fbank.values.data(), *seg, mask,
-                                               source, title); !s) {
+    if (Status s =
+            segments::writeSegmentImage(base + QStringLiteral(".png"), fbank.values.data(), *seg, mask, source, title);
+        !s) {
         printError(kVerb, s.error().message);
         return ExitFailure;
     }
     printLine(QStringLiteral("%1: %2 frames, %3 segments, %4 masked (%5 of %6 tokens) -> %7.{json,png}")
-                  .arg(path).arg(seg->frames).arg(seg->segmentCount()).arg(mask.maskedSegments.size())
-                  .arg(mask.maskedTokens).arg(mask.grid.numTokens()).arg(base));
+                  .arg(path)
+                  .arg(seg->frames)
+                  .arg(seg->segmentCount())
+                  .arg(mask.maskedSegments.size())
+                  .arg(mask.maskedTokens)
+                  .arg(mask.grid.numTokens())
+                  .arg(base));
     return ExitOk;
 }
 

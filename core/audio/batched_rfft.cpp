@@ -18,11 +18,11 @@ namespace {
 constexpr int L = kFftLanes;
 
 // (r, i) *= (c - i s)
-#define AVT_CMUL_CONJ(r, i, c, s)                                                                  \
-    do {                                                                                           \
-        const double tr_ = (r) * (c) + (i) * (s);                                                  \
-        (i) = (i) * (c) - (r) * (s);                                                               \
-        (r) = tr_;                                                                                 \
+#define AVT_CMUL_CONJ(r, i, c, s)                                                                                      \
+    do {                                                                                                               \
+        const double tr_ = (r) * (c) + (i) * (s);                                                                      \
+        (i) = (i) * (c) - (r) * (s);                                                                                   \
+        (r) = tr_;                                                                                                     \
     } while (0)
 
 // Two DIF stages at once, spans 2h then h, over blocks of 4h points: for j < h the points
@@ -71,8 +71,8 @@ AVT_ALWAYS_INLINE void difPairStage(double *__restrict re, double *__restrict im
 }
 
 // One DIF stage of span h (only needed when log2(M) is odd, and then h = 1: twiddle 1).
-AVT_ALWAYS_INLINE void difStage(double *__restrict re, double *__restrict im, int m, int h,
-                                const double *__restrict c, const double *__restrict s)
+AVT_ALWAYS_INLINE void difStage(double *__restrict re, double *__restrict im, int m, int h, const double *__restrict c,
+                                const double *__restrict s)
 {
     for (int base = 0; base < m; base += 2 * h) {
         for (int j = 0; j < h; ++j) {
@@ -94,15 +94,14 @@ AVT_ALWAYS_INLINE void difStage(double *__restrict re, double *__restrict im, in
 }
 
 AVT_SIMD_CLONES
-void powerSpectrumKernel(double *__restrict re, double *__restrict im, double *__restrict power,
-                         int m, const int *__restrict bitrev, const double *stageCos,
-                         const double *stageSin, const double *splitCos, const double *splitSin)
+void powerSpectrumKernel(double *__restrict re, double *__restrict im, double *__restrict power, int m,
+                         const int *__restrict bitrev, const double *stageCos, const double *stageSin,
+                         const double *splitCos, const double *splitSin)
 {
     // Twiddles of the stage with span s start at index s - 1 (spans 1, 2, 4, ... in turn).
     int s = m / 2;
     for (; s >= 2; s /= 4)
-        difPairStage(re, im, m, s / 2, stageCos + s / 2 - 1, stageSin + s / 2 - 1,
-                     stageCos + s - 1, stageSin + s - 1);
+        difPairStage(re, im, m, s / 2, stageCos + s / 2 - 1, stageSin + s / 2 - 1, stageCos + s - 1, stageSin + s - 1);
     if (s == 1)
         difStage(re, im, m, 1, stageCos, stageSin);
 
@@ -167,8 +166,8 @@ BatchedRealFft::BatchedRealFft(int fftSize) : m_n(fftSize), m_m(fftSize / 2)
 
 void BatchedRealFft::powerSpectrum(double *re, double *im, double *power) const
 {
-    powerSpectrumKernel(re, im, power, m_m, m_bitrev.data(), m_stageCos.data(), m_stageSin.data(),
-                        m_splitCos.data(), m_splitSin.data());
+    powerSpectrumKernel(re, im, power, m_m, m_bitrev.data(), m_stageCos.data(), m_stageSin.data(), m_splitCos.data(),
+                        m_splitSin.data());
 }
 
 } // namespace avt::audio

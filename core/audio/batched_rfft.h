@@ -40,11 +40,11 @@ public:
 private:
     int m_n = 0;
     int m_m = 0;
-    std::vector<int> m_bitrev;        // [M] row of Z[k] after the DIF stages
-    std::vector<double> m_stageCos;   // twiddles of all stages, stage after stage
+    std::vector<int> m_bitrev;      // [M] row of Z[k] after the DIF stages
+    std::vector<double> m_stageCos; // twiddles of all stages, stage after stage
     std::vector<double> m_stageSin;
-    std::vector<double> m_splitCos;   // [M] cos(2 pi k / N)
-    std::vector<double> m_splitSin;   // [M] sin(2 pi k / N)
+    std::vector<double> m_splitCos; // [M] cos(2 pi k / N)
+    std::vector<double> m_splitSin; // [M] sin(2 pi k / N)
 };
 
 } // namespace avt::audio

@@ -27,14 +27,13 @@ struct FbankPlan {
     int window = 0;
     int shift = 0;
     int fft = 0;
-    std::vector<double> hann;        // [window] 0.5 - 0.5 cos(2 pi j / (window - 1))
+    std::vector<double> hann; // [window] 0.5 - 0.5 cos(2 pi j / (window - 1))
     BatchedRealFft rfft;
     SparseMelBanks mel;
-    std::vector<double> melWeights;  // mel.weights in double
+    std::vector<double> melWeights; // mel.weights in double
 
     explicit FbankPlan(const FbankOptions &o)
-        : options(o), window(o.windowSize()), shift(o.windowShift()), fft(o.fftSize()),
-          rfft(o.fftSize()),
+        : options(o), window(o.windowSize()), shift(o.windowShift()), fft(o.fftSize()), rfft(o.fftSize()),
           mel(makeMelBanks(o.numMelBins, o.fftSize(), o.sampleRate, o.lowFreq, o.effectiveHighFreq()))
     {
         hann.resize(window);
@@ -46,9 +45,9 @@ struct FbankPlan {
 
 bool sameOptions(const FbankOptions &a, const FbankOptions &b)
 {
-    return a.sampleRate == b.sampleRate && a.numMelBins == b.numMelBins
-        && a.frameLengthMs == b.frameLengthMs && a.frameShiftMs == b.frameShiftMs
-        && a.lowFreq == b.lowFreq && a.highFreq == b.highFreq && a.preemphasis == b.preemphasis;
+    return a.sampleRate == b.sampleRate && a.numMelBins == b.numMelBins && a.frameLengthMs == b.frameLengthMs
+           && a.frameShiftMs == b.frameShiftMs && a.lowFreq == b.lowFreq && a.highFreq == b.highFreq
+           && a.preemphasis == b.preemphasis;
 }
 
 // The plan for validated options. Plans are few (one per distinct option set) and immutable.
@@ -79,8 +78,17 @@ AVT_ALWAYS_INLINE double lnPositive(double x)
     const double e = std::bit_cast<double>(biased | 0x4330000000000000ULL) - (4503599627370496.0 + 1023.0);
     const double s = (m - 1.0) / (m + 1.0);
     const double s2 = s * s;
-    const double poly = 1.0 + s2 * (1.0 / 3 + s2 * (1.0 / 5 + s2 * (1.0 / 7 + s2 * (1.0 / 9
-                        + s2 * (1.0 / 11 + s2 * (1.0 / 13 + s2 * (1.0 / 15 + s2 * (1.0 / 17))))))));
+    const double poly =
+        1.0
+        + s2
+              * (1.0 / 3
+                 + s2
+                       * (1.0 / 5
+                          + s2
+                                * (1.0 / 7
+                                   + s2
+                                         * (1.0 / 9
+                                            + s2 * (1.0 / 11 + s2 * (1.0 / 13 + s2 * (1.0 / 15 + s2 * (1.0 / 17))))))));
     return e * std::numbers::ln2 + 2.0 * s * poly;
 }
 
@@ -89,15 +97,15 @@ AVT_ALWAYS_INLINE double lnPositive(double x)
 // FFT's complex input re/im [M, L] (re = even samples, im = odd samples). All arithmetic
 // runs lane-inner, so it vectorises across the L frames.
 AVT_SIMD_CLONES
-void loadFrames(const FbankPlan &plan, const float *samples, int64_t f0, int64_t frames,
-                double *__restrict re, double *__restrict im, double *__restrict scratch)
+void loadFrames(const FbankPlan &plan, const float *samples, int64_t f0, int64_t frames, double *__restrict re,
+                double *__restrict im, double *__restrict scratch)
 {
     const int w = plan.window;
     const int m = plan.rfft.complexPoints();
     const double coef = plan.options.preemphasis;
     const double *__restrict hann = plan.hann.data();
-    double *__restrict x = scratch;                                 // [w, L] raw frames
-    double *__restrict y = scratch + static_cast<size_t>(w) * L;    // [fft, L] prepared
+    double *__restrict x = scratch;                              // [w, L] raw frames
+    double *__restrict y = scratch + static_cast<size_t>(w) * L; // [fft, L] prepared
     for (int l = 0; l < L; ++l) {
         if (f0 + l < frames) {
             const float *__restrict s = samples + (f0 + l) * plan.shift;
@@ -137,8 +145,8 @@ void loadFrames(const FbankPlan &plan, const float *samples, int64_t f0, int64_t
 // Mel energies of the L frames' power spectra [M, L], floored and logged, written to the
 // rows f0 .. of out [frames, bins].
 AVT_SIMD_CLONES
-void melLogFrames(const FbankPlan &plan, const double *__restrict power, int64_t f0,
-                  int64_t frames, double *__restrict energy, float *__restrict out)
+void melLogFrames(const FbankPlan &plan, const double *__restrict power, int64_t f0, int64_t frames,
+                  double *__restrict energy, float *__restrict out)
 {
     const SparseMelBanks &mel = plan.mel;
     const double *__restrict weights = plan.melWeights.data();
@@ -174,15 +182,9 @@ Error optionError(const QString &message)
 
 } // namespace
 
-int FbankOptions::windowSize() const
-{
-    return static_cast<int>(sampleRate * frameLengthMs * 0.001);
-}
+int FbankOptions::windowSize() const { return static_cast<int>(sampleRate * frameLengthMs * 0.001); }
 
-int FbankOptions::windowShift() const
-{
-    return static_cast<int>(sampleRate * frameShiftMs * 0.001);
-}
+int FbankOptions::windowShift() const { return static_cast<int>(sampleRate * frameShiftMs * 0.001); }
 
 int FbankOptions::fftSize() const
 {
@@ -193,10 +195,7 @@ int FbankOptions::fftSize() const
     return n;
 }
 
-double FbankOptions::effectiveHighFreq() const
-{
-    return highFreq <= 0.0 ? highFreq + 0.5 * sampleRate : highFreq;
-}
+double FbankOptions::effectiveHighFreq() const { return highFreq <= 0.0 ? highFreq + 0.5 * sampleRate : highFreq; }
 
 Status FbankOptions::validate() const
 {
@@ -204,10 +203,12 @@ Status FbankOptions::validate() const
         return optionError(QStringLiteral("sample rate %1 Hz must be positive").arg(sampleRate));
     if (!(frameLengthMs > 0.0) || frameLengthMs > 1000.0 || windowSize() < 2)
         return optionError(QStringLiteral("frame length %1 ms gives a window of %2 samples (need 2 .. 1 s)")
-                               .arg(frameLengthMs).arg(windowSize()));
+                               .arg(frameLengthMs)
+                               .arg(windowSize()));
     if (!(frameShiftMs > 0.0) || windowShift() < 1)
         return optionError(QStringLiteral("frame shift %1 ms gives a hop of %2 samples (need >= 1)")
-                               .arg(frameShiftMs).arg(windowShift()));
+                               .arg(frameShiftMs)
+                               .arg(windowShift()));
     if (numMelBins <= 3 || numMelBins > 1024)
         return optionError(QStringLiteral("%1 mel bins (need 4 .. 1024)").arg(numMelBins));
     if (!(preemphasis >= 0.0 && preemphasis <= 1.0))
@@ -215,7 +216,9 @@ Status FbankOptions::validate() const
     const double nyquist = 0.5 * sampleRate, high = effectiveHighFreq();
     if (!(lowFreq >= 0.0 && lowFreq < nyquist && high > 0.0 && high <= nyquist && lowFreq < high))
         return optionError(QStringLiteral("mel range %1 .. %2 Hz must satisfy 0 <= low < high <= Nyquist (%3 Hz)")
-                               .arg(lowFreq).arg(high).arg(nyquist));
+                               .arg(lowFreq)
+                               .arg(high)
+                               .arg(nyquist));
     return Ok{};
 }
 
@@ -241,7 +244,9 @@ Result<FbankMatrix> computeFbank(const float *samples, int64_t numSamples, const
     if (frames == 0)
         return makeError(QStringLiteral("too-short"),
                          QStringLiteral("fbank: %1 samples are shorter than one %2 ms window (%3 samples at %4 Hz)")
-                             .arg(numSamples).arg(options.frameLengthMs).arg(options.windowSize())
+                             .arg(numSamples)
+                             .arg(options.frameLengthMs)
+                             .arg(options.windowSize())
                              .arg(options.sampleRate));
 
     const std::shared_ptr<const FbankPlan> plan = planFor(options);

@@ -37,13 +37,13 @@
 namespace avt::audio {
 
 struct FbankOptions {
-    double sampleRate = 16000.0;  // Hz; Kaldi's sample_frequency
-    int numMelBins = 128;         // mel triangles (> 3)
-    double frameLengthMs = 25.0;  // window length, ms
-    double frameShiftMs = 10.0;   // hop, ms
-    double lowFreq = 20.0;        // lower edge of the first triangle, Hz
-    double highFreq = 0.0;        // upper edge of the last triangle, Hz; <= 0: Nyquist + value
-    double preemphasis = 0.97;    // in [0, 1]
+    double sampleRate = 16000.0; // Hz; Kaldi's sample_frequency
+    int numMelBins = 128;        // mel triangles (> 3)
+    double frameLengthMs = 25.0; // window length, ms
+    double frameShiftMs = 10.0;  // hop, ms
+    double lowFreq = 20.0;       // lower edge of the first triangle, Hz
+    double highFreq = 0.0;       // upper edge of the last triangle, Hz; <= 0: Nyquist + value
+    double preemphasis = 0.97;   // in [0, 1]
 
     // Samples per window / hop and FFT size, as Kaldi derives them:
     // int(sampleRate * ms * 0.001), FFT = next power of two >= window.
@@ -71,10 +71,8 @@ struct FbankMatrix {
 // Number of full windows in numSamples samples (snip_edges); 0 when shorter than a window.
 int64_t fbankFrameCount(int64_t numSamples, const FbankOptions &options = {});
 
-Result<FbankMatrix> computeFbank(const float *samples, int64_t numSamples,
-                                 const FbankOptions &options = {});
-inline Result<FbankMatrix> computeFbank(const std::vector<float> &samples,
-                                        const FbankOptions &options = {})
+Result<FbankMatrix> computeFbank(const float *samples, int64_t numSamples, const FbankOptions &options = {});
+inline Result<FbankMatrix> computeFbank(const std::vector<float> &samples, const FbankOptions &options = {})
 {
     return computeFbank(samples.data(), static_cast<int64_t>(samples.size()), options);
 }

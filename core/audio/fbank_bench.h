@@ -13,9 +13,9 @@
 namespace avt::audio {
 
 struct FbankTiming {
-    double medianMs = -1.0;  // wall time per run, median; -1 when the fbank failed
-    double minMs = -1.0;     // wall time per run, fastest (least disturbed by other load)
-    double cpuMs = -1.0;     // process CPU time per run (all threads), mean
+    double medianMs = -1.0; // wall time per run, median; -1 when the fbank failed
+    double minMs = -1.0;    // wall time per run, fastest (least disturbed by other load)
+    double cpuMs = -1.0;    // process CPU time per run (all threads), mean
 };
 
 double benchmarkFbankMsPer10s(int threads, int repeats = 30);

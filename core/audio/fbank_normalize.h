@@ -21,10 +21,10 @@
 namespace avt::audio {
 
 struct FbankStats {
-    QString name;           // preset key ("audioset", "esc50", "speechcommands") or "custom"
-    double mean = 0.0;      // dataset mean of the raw log-mel values
-    double std = 1.0;       // dataset standard deviation (> 0)
-    int targetLength = 0;   // frames the dataset's model expects (1024 = 10.24 s)
+    QString name;         // preset key ("audioset", "esc50", "speechcommands") or "custom"
+    double mean = 0.0;    // dataset mean of the raw log-mel values
+    double std = 1.0;     // dataset standard deviation (> 0)
+    int targetLength = 0; // frames the dataset's model expects (1024 = 10.24 s)
 };
 
 // AudioSet (-4.2677393, 4.5689974, 1024), ESC-50 (-6.6268077, 5.358466, 512),

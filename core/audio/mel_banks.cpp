@@ -28,8 +28,7 @@ std::vector<float> SparseMelBanks::dense() const
     return out;
 }
 
-SparseMelBanks makeMelBanks(int numBins, int fftSize, double sampleRate, double lowFreq,
-                            double highFreq)
+SparseMelBanks makeMelBanks(int numBins, int fftSize, double sampleRate, double lowFreq, double highFreq)
 {
     SparseMelBanks banks;
     banks.numBins = numBins;

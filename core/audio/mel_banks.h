@@ -22,11 +22,11 @@
 namespace avt::audio {
 
 struct SparseMelBanks {
-    int numBins = 0;         // mel bins
-    int numFftBins = 0;      // fftSize / 2: FFT bins 0 .. fftSize/2 - 1 are covered
-    std::vector<int> start;  // [numBins] first FFT bin with a non-zero weight
-    std::vector<int> count;  // [numBins] number of consecutive FFT bins (0: empty triangle)
-    std::vector<int> offset; // [numBins] index of the bin's first weight in `weights`
+    int numBins = 0;            // mel bins
+    int numFftBins = 0;         // fftSize / 2: FFT bins 0 .. fftSize/2 - 1 are covered
+    std::vector<int> start;     // [numBins] first FFT bin with a non-zero weight
+    std::vector<int> count;     // [numBins] number of consecutive FFT bins (0: empty triangle)
+    std::vector<int> offset;    // [numBins] index of the bin's first weight in `weights`
     std::vector<float> weights; // all non-zero weights, bin after bin
 
     // Dense [numBins, numFftBins] row-major copy, as torchaudio's get_mel_banks returns it.
@@ -35,7 +35,6 @@ struct SparseMelBanks {
 
 // Preconditions (checked by the caller, see FbankOptions::validate): numBins > 3,
 // fftSize even, 0 <= lowFreq < highFreq <= sampleRate / 2.
-SparseMelBanks makeMelBanks(int numBins, int fftSize, double sampleRate, double lowFreq,
-                            double highFreq);
+SparseMelBanks makeMelBanks(int numBins, int fftSize, double sampleRate, double lowFreq, double highFreq);
 
 } // namespace avt::audio

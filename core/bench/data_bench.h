@@ -17,20 +17,20 @@ namespace avt::bench {
 
 struct LoadPreset {
     const char *name;
-    int frames;           // frames sampled uniformly over the window
-    int size;             // short side and centre crop, pixels
-    double audioSeconds;  // window length, seconds (also the audio length)
-    int fbankFrames;      // fbank rows after padOrCut
+    int frames;          // frames sampled uniformly over the window
+    int size;            // short side and centre crop, pixels
+    double audioSeconds; // window length, seconds (also the audio length)
+    int fbankFrames;     // fbank rows after padOrCut
 };
 
 inline constexpr LoadPreset kBasePreset{"base", 16, 224, 10.0, 1024}; // avt-base: 16 x 224^2, 10.24 s
 inline constexpr LoadPreset kTinyPreset{"tiny", 8, 112, 3.0, 300};    // avt-tiny / demo: 8 x 112^2, 3 s
 
 struct LoadResult {
-    int clips = 0;          // clips loaded (files x passes), failures included
-    int failures = 0;       // clips whose decode or fbank failed
-    QString firstError;     // message of the first failure
-    double seconds = 0.0;   // wall time of all clips
+    int clips = 0;        // clips loaded (files x passes), failures included
+    int failures = 0;     // clips whose decode or fbank failed
+    QString firstError;   // message of the first failure
+    double seconds = 0.0; // wall time of all clips
     double clipsPerSecond = 0.0;
     double msPerClip = 0.0; // mean wall time of one clip inside one worker
 };

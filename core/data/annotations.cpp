@@ -47,7 +47,8 @@ QString secondsText(double s, int width)
 {
     const bool integral = s == double(qint64(s));
     if (integral)
-        return width > 0 ? QStringLiteral("%1").arg(qint64(s), width, 10, QLatin1Char('0')) : QString::number(qint64(s));
+        return width > 0 ? QStringLiteral("%1").arg(qint64(s), width, 10, QLatin1Char('0'))
+                         : QString::number(qint64(s));
     return QString::number(s);
 }
 
@@ -123,25 +124,26 @@ void readGenericCsv(const QList<Line> &lines, const QDir &root, Annotations &out
             first = 1;
     }
     QSet<QString> seen;
-    forEachRow(lines, first, out, [&](const Line &line, const QStringList &f, Annotations &a) -> std::optional<QString> {
-        if (f.size() < 2 || f.size() > 3)
-            return QStringLiteral("expected path,label[,split], found %1 fields").arg(f.size());
-        const QString path = f[0].trimmed();
-        const QString label = f[1].trimmed();
-        if (path.isEmpty() || label.isEmpty())
-            return QStringLiteral("empty path or label");
-        if (seen.contains(path))
-            return QStringLiteral("duplicate path %1").arg(path);
-        seen.insert(path);
-        Clip c;
-        c.key = path;
-        c.path = path;
-        c.split = f.value(2).trimmed();
-        c.labels = {{QStringLiteral("class"), label, -1}};
-        c.sourceLine = line.number;
-        a.clips.append(c);
-        return std::nullopt;
-    });
+    forEachRow(lines, first, out,
+               [&](const Line &line, const QStringList &f, Annotations &a) -> std::optional<QString> {
+                   if (f.size() < 2 || f.size() > 3)
+                       return QStringLiteral("expected path,label[,split], found %1 fields").arg(f.size());
+                   const QString path = f[0].trimmed();
+                   const QString label = f[1].trimmed();
+                   if (path.isEmpty() || label.isEmpty())
+                       return QStringLiteral("empty path or label");
+                   if (seen.contains(path))
+                       return QStringLiteral("duplicate path %1").arg(path);
+                   seen.insert(path);
+                   Clip c;
+                   c.key = path;
+                   c.path = path;
+                   c.split = f.value(2).trimmed();
+                   c.labels = {{QStringLiteral("class"), label, -1}};
+                   c.sourceLine = line.number;
+                   a.clips.append(c);
+                   return std::nullopt;
+               });
     Q_UNUSED(root);
     assignClassIndices(out.clips, {});
 }
@@ -167,10 +169,11 @@ void readVggSound(const QList<Line> &lines, const QDir &root, const QString &pat
             return QStringLiteral("duplicate clip %1").arg(c.key);
         seen.insert(c.key);
         const QHash<QString, QString> vars{{QStringLiteral("id"), id}};
-        const QStringList candidates = pattern.isEmpty()
-            ? QStringList{expandPattern(QStringLiteral("{id}_{start:06d}.mp4"), vars, start, start + 10),
-                          expandPattern(QStringLiteral("{id}_{start}.mp4"), vars, start, start + 10)}
-            : QStringList{expandPattern(pattern, vars, start, start + 10)};
+        const QStringList candidates =
+            pattern.isEmpty()
+                ? QStringList{expandPattern(QStringLiteral("{id}_{start:06d}.mp4"), vars, start, start + 10),
+                              expandPattern(QStringLiteral("{id}_{start}.mp4"), vars, start, start + 10)}
+                : QStringList{expandPattern(pattern, vars, start, start + 10)};
         c.path = chooseFile(root, candidates);
         c.split = split;
         c.labels = {{QStringLiteral("class"), f[2].trimmed(), -1}};
@@ -198,8 +201,9 @@ Status readKinetics(const QList<Line> &lines, const QDir &root, const Annotation
     QStringList header;
     if (lines.isEmpty() || !splitCsvLine(lines[0].text, &header) || header.size() < 5
         || header[0].trimmed() != QLatin1String("label") || header[1].trimmed() != QLatin1String("youtube_id"))
-        return makeError(QStringLiteral("format"),
-                         QStringLiteral("%1: expected the header label,youtube_id,time_start,time_end,split").arg(path));
+        return makeError(
+            QStringLiteral("format"),
+            QStringLiteral("%1: expected the header label,youtube_id,time_start,time_end,split").arg(path));
     QStringList classes;
     if (!opt.classListFile.isEmpty()) {
         auto list = readClassList(opt.classListFile);
@@ -227,8 +231,8 @@ Status readKinetics(const QList<Line> &lines, const QDir &root, const Annotation
             return QStringLiteral("duplicate clip %1").arg(c.key);
         seen.insert(c.key);
         const QHash<QString, QString> vars{{QStringLiteral("id"), id}};
-        const QString pattern = opt.filenamePattern.isEmpty() ? QStringLiteral("{id}_{start:06d}_{end:06d}.mp4")
-                                                              : opt.filenamePattern;
+        const QString pattern =
+            opt.filenamePattern.isEmpty() ? QStringLiteral("{id}_{start:06d}_{end:06d}.mp4") : opt.filenamePattern;
         c.path = chooseFile(root, {expandPattern(pattern, vars, start, end),
                                    expandPattern(QStringLiteral("{id}.mp4"), vars, start, end)});
         c.split = f[4].trimmed();
@@ -252,15 +256,16 @@ Status readEpic(const QList<Line> &lines, const QDir &root, const AnnotationOpti
         col.insert(header[i].trimmed(), i);
     for (const char *needed : {"narration_id", "participant_id", "video_id", "start_timestamp", "stop_timestamp"}) {
         if (!col.contains(QString::fromLatin1(needed)))
-            return makeError(QStringLiteral("format"),
-                             QStringLiteral("%1: EPIC-KITCHENS header lacks the column '%2'").arg(path, QString::fromLatin1(needed)));
+            return makeError(QStringLiteral("format"), QStringLiteral("%1: EPIC-KITCHENS header lacks the column '%2'")
+                                                           .arg(path, QString::fromLatin1(needed)));
     }
     const bool hasLabels = col.contains(QStringLiteral("verb_class")) && col.contains(QStringLiteral("noun_class"));
     QString split = opt.split;
     if (split.isEmpty()) {
         const QString name = QFileInfo(path).fileName().toLower();
-        split = name.contains(QLatin1String("train")) ? QStringLiteral("train")
-              : name.contains(QLatin1String("validation")) ? QStringLiteral("validation") : QStringLiteral("test");
+        split = name.contains(QLatin1String("train"))        ? QStringLiteral("train")
+                : name.contains(QLatin1String("validation")) ? QStringLiteral("validation")
+                                                             : QStringLiteral("test");
     }
     const int width = int(header.size());
     QSet<QString> seen;
@@ -283,13 +288,15 @@ Status readEpic(const QList<Line> &lines, const QDir &root, const AnnotationOpti
         seen.insert(c.key);
         const QString participant = field("participant_id");
         const QString video = field("video_id");
-        const QHash<QString, QString> vars{{QStringLiteral("participant"), participant}, {QStringLiteral("video"), video}};
-        const QStringList candidates = opt.filenamePattern.isEmpty()
-            ? QStringList{expandPattern(QStringLiteral("{participant}/{video}.MP4"), vars, start, stop),
-                          expandPattern(QStringLiteral("{participant}/videos/{video}.MP4"), vars, start, stop),
-                          expandPattern(QStringLiteral("{participant}/{video}.mp4"), vars, start, stop),
-                          expandPattern(QStringLiteral("{video}.MP4"), vars, start, stop)}
-            : QStringList{expandPattern(opt.filenamePattern, vars, start, stop)};
+        const QHash<QString, QString> vars{{QStringLiteral("participant"), participant},
+                                           {QStringLiteral("video"), video}};
+        const QStringList candidates =
+            opt.filenamePattern.isEmpty()
+                ? QStringList{expandPattern(QStringLiteral("{participant}/{video}.MP4"), vars, start, stop),
+                              expandPattern(QStringLiteral("{participant}/videos/{video}.MP4"), vars, start, stop),
+                              expandPattern(QStringLiteral("{participant}/{video}.mp4"), vars, start, stop),
+                              expandPattern(QStringLiteral("{video}.MP4"), vars, start, stop)}
+                : QStringList{expandPattern(opt.filenamePattern, vars, start, stop)};
         c.path = chooseFile(root, candidates);
         c.startS = start;
         c.endS = stop;
@@ -316,12 +323,18 @@ Status readEpic(const QList<Line> &lines, const QDir &root, const AnnotationOpti
 Result<AnnotationFormat> parseFormat(const QString &name)
 {
     const QString n = name.toLower();
-    if (n == QLatin1String("csv")) return AnnotationFormat::Csv;
-    if (n == QLatin1String("vggsound")) return AnnotationFormat::VggSound;
-    if (n == QLatin1String("kinetics-sounds") || n == QLatin1String("kinetics")) return AnnotationFormat::KineticsSounds;
-    if (n == QLatin1String("epic-kitchens-100") || n == QLatin1String("epic")) return AnnotationFormat::Epic100;
-    return makeError(QStringLiteral("usage"),
-                     QStringLiteral("unknown dataset format '%1' (use csv, vggsound, kinetics-sounds or epic-kitchens-100)").arg(name));
+    if (n == QLatin1String("csv"))
+        return AnnotationFormat::Csv;
+    if (n == QLatin1String("vggsound"))
+        return AnnotationFormat::VggSound;
+    if (n == QLatin1String("kinetics-sounds") || n == QLatin1String("kinetics"))
+        return AnnotationFormat::KineticsSounds;
+    if (n == QLatin1String("epic-kitchens-100") || n == QLatin1String("epic"))
+        return AnnotationFormat::Epic100;
+    return makeError(
+        QStringLiteral("usage"),
+        QStringLiteral("unknown dataset format '%1' (use csv, vggsound, kinetics-sounds or epic-kitchens-100)")
+            .arg(name));
 }
 
 QString formatName(AnnotationFormat format)
@@ -341,16 +354,12 @@ Result<Annotations> readAnnotations(const QString &path, const AnnotationOptions
     if (!lines)
         return lines.error();
     Annotations out;
-    out.mediaRoot = QFileInfo(options.mediaRoot.isEmpty() ? QFileInfo(path).absolutePath() : options.mediaRoot)
-                        .absoluteFilePath();
+    out.mediaRoot =
+        QFileInfo(options.mediaRoot.isEmpty() ? QFileInfo(path).absolutePath() : options.mediaRoot).absoluteFilePath();
     const QDir root(out.mediaRoot);
     switch (options.format) {
-    case AnnotationFormat::Csv:
-        readGenericCsv(*lines, root, out);
-        break;
-    case AnnotationFormat::VggSound:
-        readVggSound(*lines, root, options.filenamePattern, out);
-        break;
+    case AnnotationFormat::Csv: readGenericCsv(*lines, root, out); break;
+    case AnnotationFormat::VggSound: readVggSound(*lines, root, options.filenamePattern, out); break;
     case AnnotationFormat::KineticsSounds:
         if (auto st = readKinetics(*lines, root, options, out, path); !st)
             return st.error();

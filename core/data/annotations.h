@@ -39,15 +39,15 @@ struct AnnotationOptions {
 };
 
 struct RowProblem {
-    int line = 0;       // 1-based line in the annotation file
+    int line = 0; // 1-based line in the annotation file
     QString message;
 };
 
 struct Annotations {
-    QList<Clip> clips;            // path relative to mediaRoot; facts not probed yet
-    QList<RowProblem> badRows;    // skipped rows, with the reason
-    int filteredRows = 0;         // rows left out on purpose (Kinetics-Sounds class list)
-    QString mediaRoot;            // absolute
+    QList<Clip> clips;         // path relative to mediaRoot; facts not probed yet
+    QList<RowProblem> badRows; // skipped rows, with the reason
+    int filteredRows = 0;      // rows left out on purpose (Kinetics-Sounds class list)
+    QString mediaRoot;         // absolute
 };
 
 // Reads an annotation file. Fails only when the file itself cannot be read or is of the wrong

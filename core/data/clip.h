@@ -31,26 +31,26 @@ struct ClipFacts {
 
 // Problem names stored with a clip (a clip may have several).
 namespace problem {
-inline const QString Missing = QStringLiteral("missing");        // file not found
+inline const QString Missing = QStringLiteral("missing");         // file not found
 inline const QString Undecodable = QStringLiteral("undecodable"); // FFmpeg cannot read it
 inline const QString NoAudio = QStringLiteral("no-audio");
 inline const QString NoVideo = QStringLiteral("no-video");
-inline const QString TooShort = QStringLiteral("too-short");     // shorter than the window / minimum
+inline const QString TooShort = QStringLiteral("too-short"); // shorter than the window / minimum
 inline const QString VariableFps = QStringLiteral("variable-fps");
 } // namespace problem
 
 struct Clip {
-    qint64 id = 0;          // row id in the store (0 before storing)
-    QString key;            // unique within the dataset (e.g. "<youtube_id>_<start>" or narration_id)
-    QString path;           // media file, relative to the dataset's media root or absolute
-    QString split;          // "train", "test", "validation", ... ("" when unknown)
-    double startS = -1;     // window inside the file, seconds; -1 = whole file
+    qint64 id = 0;      // row id in the store (0 before storing)
+    QString key;        // unique within the dataset (e.g. "<youtube_id>_<start>" or narration_id)
+    QString path;       // media file, relative to the dataset's media root or absolute
+    QString split;      // "train", "test", "validation", ... ("" when unknown)
+    double startS = -1; // window inside the file, seconds; -1 = whole file
     double endS = -1;
     QList<ClipLabel> labels;
     ClipFacts facts;
     QStringList problems;
-    QString problemDetail;  // the messages behind the problems, for the user
-    int sourceLine = 0;     // line of the annotation file this clip came from
+    QString problemDetail; // the messages behind the problems, for the user
+    int sourceLine = 0;    // line of the annotation file this clip came from
 
     QString label(const QString &head = QStringLiteral("class")) const
     {
@@ -59,9 +59,12 @@ struct Clip {
                 return l.label;
         return QString();
     }
-    bool usable() const { return problems.isEmpty() || (!problems.contains(problem::Missing)
-                                                        && !problems.contains(problem::Undecodable)
-                                                        && !problems.contains(problem::NoVideo)); }
+    bool usable() const
+    {
+        return problems.isEmpty()
+               || (!problems.contains(problem::Missing) && !problems.contains(problem::Undecodable)
+                   && !problems.contains(problem::NoVideo));
+    }
 };
 
 } // namespace avt::data

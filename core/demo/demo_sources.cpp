@@ -16,8 +16,8 @@ namespace {
 const char *const kAudioNames[] = {"kick", "snare", "hihat", "tom", "cymbal", "handperc"};
 const char *const kPictureNames[] = {"birds", "bugs", "fruit", "mammals", "music", "plants"};
 // Picture folders under share/openclipart/png, one per picture type.
-const char *const kPictureDirs[] = {"animals/birds", "animals/bugs", "food/fruit", "animals/mammals",
-                                    "recreation/music", "plants"};
+const char *const kPictureDirs[] = {"animals/birds",   "animals/bugs",     "food/fruit",
+                                    "animals/mammals", "recreation/music", "plants"};
 // Sample folders under share/.
 const char *const kSampleDirs[] = {"hydrogen/data/drumkits", "sonic-pi/samples", "lmms/samples"};
 
@@ -44,16 +44,19 @@ Status unpackPackages(const QString &cacheDir)
     if (download.exitStatus() != QProcess::NormalExit || download.exitCode() != 0)
         return makeError(QStringLiteral("missing"),
                          QStringLiteral("apt-get download %1 failed: %2 (run 'apt-get update' first, or install "
-                                        "the packages)").arg(sourcePackages().join(QLatin1Char(' ')),
-                                                             QString::fromLocal8Bit(download.readAll()).trimmed().right(300)));
+                                        "the packages)")
+                             .arg(sourcePackages().join(QLatin1Char(' ')),
+                                  QString::fromLocal8Bit(download.readAll()).trimmed().right(300)));
     const QStringList debs = QDir(cacheDir + QStringLiteral("/debs")).entryList({QStringLiteral("*.deb")}, QDir::Files);
     for (const QString &deb : debs) {
         QProcess x;
-        x.start(QStringLiteral("dpkg"), {QStringLiteral("-x"), cacheDir + QStringLiteral("/debs/") + deb,
-                                         cacheDir + QStringLiteral("/root")});
+        x.start(QStringLiteral("dpkg"),
+                {QStringLiteral("-x"), cacheDir + QStringLiteral("/debs/") + deb, cacheDir + QStringLiteral("/root")});
         x.waitForFinished(10 * 60 * 1000);
         if (x.exitStatus() != QProcess::NormalExit || x.exitCode() != 0)
-            return makeError(QStringLiteral("io"), QStringLiteral("dpkg -x %1 failed: %2").arg(deb, QString::fromLocal8Bit(x.readAllStandardError())));
+            return makeError(
+                QStringLiteral("io"),
+                QStringLiteral("dpkg -x %1 failed: %2").arg(deb, QString::fromLocal8Bit(x.readAllStandardError())));
     }
     for (const QString &deb : debs)
         QFile::remove(cacheDir + QStringLiteral("/debs/") + deb);
@@ -103,8 +106,9 @@ int classifySample(const QString &fileName)
         return Snare;
     if (any({"cymbal", "crash", "ride", "splash", "china"}, false) || base.contains(QLatin1String("cymbal")))
         return Cymbal;
-    if (any({"bongo", "conga", "clap", "shaker", "tamb", "tambourine", "cowbell", "clave", "claves", "guiro",
-             "maracas", "timbale", "perc", "woodblock", "agogo", "cabasa"}, false)
+    if (any({"bongo", "conga", "clap", "shaker", "tamb", "tambourine", "cowbell", "clave", "claves", "guiro", "maracas",
+             "timbale", "perc", "woodblock", "agogo", "cabasa"},
+            false)
         || base.contains(QLatin1String("bongo")) || base.contains(QLatin1String("conga"))
         || base.contains(QLatin1String("clap")) || base.contains(QLatin1String("cowbell"))
         || base.contains(QLatin1String("tambourine")))
@@ -120,33 +124,37 @@ QString defaultCacheDir()
     if (!env.isEmpty())
         return env;
     return QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation)
-        + QStringLiteral("/avt-workbench/demo-sources");
+           + QStringLiteral("/avt-workbench/demo-sources");
 }
 
 Result<SourcePools> findSources(const QString &sourcesDir, const QString &cacheDir, bool allowDownload)
 {
     QString share;
     if (!sourcesDir.isEmpty()) {
-        for (const QString &cand : {sourcesDir, sourcesDir + QStringLiteral("/usr/share"), sourcesDir + QStringLiteral("/root/usr/share")})
+        for (const QString &cand :
+             {sourcesDir, sourcesDir + QStringLiteral("/usr/share"), sourcesDir + QStringLiteral("/root/usr/share")})
             if (hasAll(cand))
                 share = cand;
         if (share.isEmpty())
             return makeError(QStringLiteral("missing"),
                              QStringLiteral("%1 does not hold the demo sources (expected usr/share/openclipart/png and "
-                                            "the hydrogen, sonic-pi and lmms sample folders)").arg(sourcesDir));
+                                            "the hydrogen, sonic-pi and lmms sample folders)")
+                                 .arg(sourcesDir));
     } else if (hasAll(QStringLiteral("/usr/share"))) {
         share = QStringLiteral("/usr/share");
     } else {
         const QString cached = cacheDir + QStringLiteral("/root/usr/share");
         if (!hasAll(cached)) {
             if (!allowDownload)
-                return makeError(QStringLiteral("missing"),
-                                 QStringLiteral("demo sources not found in /usr/share or %1; install %2 or allow the download")
-                                     .arg(cacheDir, sourcePackages().join(QLatin1Char(' '))));
+                return makeError(
+                    QStringLiteral("missing"),
+                    QStringLiteral("demo sources not found in /usr/share or %1; install %2 or allow the download")
+                        .arg(cacheDir, sourcePackages().join(QLatin1Char(' '))));
             if (auto st = unpackPackages(cacheDir); !st)
                 return st.error();
             if (!hasAll(cached))
-                return makeError(QStringLiteral("missing"), QStringLiteral("the unpacked packages in %1 lack expected folders").arg(cacheDir));
+                return makeError(QStringLiteral("missing"),
+                                 QStringLiteral("the unpacked packages in %1 lack expected folders").arg(cacheDir));
         }
         share = cached;
     }
@@ -160,14 +168,17 @@ Result<SourcePools> findSources(const QString &sourcesDir, const QString &cacheD
             if (const int t = classifySample(f); t >= 0)
                 pools.audio[size_t(t)].append(f);
     for (int v = 0; v < PictureTypeCount; ++v)
-        pools.pictures[size_t(v)] = listFiles(share + QStringLiteral("/openclipart/png/") + QString::fromLatin1(kPictureDirs[v]),
-                                              {QStringLiteral("*.png")});
+        pools.pictures[size_t(v)] =
+            listFiles(share + QStringLiteral("/openclipart/png/") + QString::fromLatin1(kPictureDirs[v]),
+                      {QStringLiteral("*.png")});
     for (int a = 0; a < AudioTypeCount; ++a)
         if (pools.audio[size_t(a)].size() < 2)
-            return makeError(QStringLiteral("missing"), QStringLiteral("fewer than 2 %1 samples under %2").arg(audioTypeName(a), share));
+            return makeError(QStringLiteral("missing"),
+                             QStringLiteral("fewer than 2 %1 samples under %2").arg(audioTypeName(a), share));
     for (int v = 0; v < PictureTypeCount; ++v)
         if (pools.pictures[size_t(v)].size() < 2)
-            return makeError(QStringLiteral("missing"), QStringLiteral("fewer than 2 %1 pictures under %2").arg(pictureTypeName(v), share));
+            return makeError(QStringLiteral("missing"),
+                             QStringLiteral("fewer than 2 %1 pictures under %2").arg(pictureTypeName(v), share));
     return pools;
 }
 

@@ -16,16 +16,16 @@ namespace avt::demo {
 enum AudioType { Kick, Snare, HiHat, Tom, Cymbal, HandPercussion, AudioTypeCount };
 enum PictureType { Birds, Bugs, Fruit, Mammals, Music, Plants, PictureTypeCount };
 
-QString audioTypeName(int type);    // "kick", "snare", ...
-QString pictureTypeName(int type);  // "birds", "bugs", ...
+QString audioTypeName(int type);   // "kick", "snare", ...
+QString pictureTypeName(int type); // "birds", "bugs", ...
 
 // The Debian packages the sources come from.
 QStringList sourcePackages();
 
 struct SourcePools {
-    QString root;  // folder holding usr/share/... (or "/" for installed packages)
-    std::array<QStringList, AudioTypeCount> audio;       // absolute paths, sorted
-    std::array<QStringList, PictureTypeCount> pictures;  // absolute paths, sorted
+    QString root;                                       // folder holding usr/share/... (or "/" for installed packages)
+    std::array<QStringList, AudioTypeCount> audio;      // absolute paths, sorted
+    std::array<QStringList, PictureTypeCount> pictures; // absolute paths, sorted
 };
 
 // Classifies a sample file name into an audio type by its instrument words, or -1.

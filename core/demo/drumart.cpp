@@ -28,10 +28,10 @@ namespace {
 
 constexpr int kAudioOf[10] = {Kick, Snare, HiHat, Tom, Cymbal, Cymbal, HandPercussion, HandPercussion, Kick, HiHat};
 constexpr int kPictureOf[10] = {Birds, Birds, Bugs, Bugs, Fruit, Mammals, Music, Plants, Music, Fruit};
-constexpr double kMaxHitSeconds = 1.0;   // one-shots are cut (with a fade) to this length
+constexpr double kMaxHitSeconds = 1.0; // one-shots are cut (with a fade) to this length
 
 struct Picture {
-    cv::Mat rgba;   // tight around the visible pixels, CV_8UC4 in RGBA order
+    cv::Mat rgba; // tight around the visible pixels, CV_8UC4 in RGBA order
 };
 
 // Everything random about one clip, drawn in order from the master generator, so that the
@@ -39,18 +39,18 @@ struct Picture {
 struct ClipSpec {
     int cls = 0;
     QString split;
-    QString file;            // relative to the output folder
-    QString audioSource;     // absolute
+    QString file;        // relative to the output folder
+    QString audioSource; // absolute
     QString pictureSource;
     std::vector<double> hitTimes;
     std::vector<double> gains;
     cv::Vec3b background;
-    double x0 = 0, y0 = 0, x1 = 0, y1 = 0;  // picture centre path (start, end), pixels
-    double wobble = 0, wobblePhase = 0;     // sideways sine on the path, pixels and radians
-    double size = 100;       // long side of the picture, pixels
-    double pulse = 0;        // relative size change over the clip (sine amplitude)
+    double x0 = 0, y0 = 0, x1 = 0, y1 = 0; // picture centre path (start, end), pixels
+    double wobble = 0, wobblePhase = 0;    // sideways sine on the path, pixels and radians
+    double size = 100;                     // long side of the picture, pixels
+    double pulse = 0;                      // relative size change over the clip (sine amplitude)
     quint64 noiseSeed = 0;
-    QJsonArray boxes;        // filled by render(): [x, y, w, h] per frame
+    QJsonArray boxes; // filled by render(): [x, y, w, h] per frame
 };
 
 // Decoded sources, each loaded once; failures remembered.
@@ -91,9 +91,12 @@ public:
                 m_failed.insert(path, QStringLiteral("%1: not a readable 8-bit PNG").arg(path));
             } else {
                 cv::Mat rgba;
-                if (img.channels() == 4) cv::cvtColor(img, rgba, cv::COLOR_BGRA2RGBA);
-                else if (img.channels() == 3) cv::cvtColor(img, rgba, cv::COLOR_BGR2RGBA);
-                else cv::cvtColor(img, rgba, cv::COLOR_GRAY2RGBA);
+                if (img.channels() == 4)
+                    cv::cvtColor(img, rgba, cv::COLOR_BGRA2RGBA);
+                else if (img.channels() == 3)
+                    cv::cvtColor(img, rgba, cv::COLOR_BGR2RGBA);
+                else
+                    cv::cvtColor(img, rgba, cv::COLOR_GRAY2RGBA);
                 std::vector<cv::Mat> ch;
                 cv::split(rgba, ch);
                 const cv::Rect box = cv::boundingRect(ch[3] > 16);
@@ -117,7 +120,8 @@ private:
     {
         std::vector<float> out(in.begin(), in.begin() + std::min(in.size(), size_t(kMaxHitSeconds * rate)));
         float peak = 0;
-        for (float v : out) peak = std::max(peak, std::abs(v));
+        for (float v : out)
+            peak = std::max(peak, std::abs(v));
         if (peak < 1e-4f)
             return {};
         const size_t fade = std::min(out.size(), size_t(rate / 50));
@@ -132,17 +136,19 @@ private:
 
     QHash<QString, std::vector<float>> m_audio;
     QHash<QString, Picture> m_pictures;
+
 public:
     QHash<QString, QString> m_failed;
 };
 
 // Splits each pool by file into train / test with the seed.
 struct SplitPools {
-    std::array<QStringList, AudioTypeCount> audio[2];       // [0] train, [1] test
+    std::array<QStringList, AudioTypeCount> audio[2]; // [0] train, [1] test
     std::array<QStringList, PictureTypeCount> pictures[2];
 };
 
-void splitPool(const QStringList &pool, double testFraction, std::mt19937_64 &rng, QStringList *train, QStringList *test)
+void splitPool(const QStringList &pool, double testFraction, std::mt19937_64 &rng, QStringList *train,
+               QStringList *test)
 {
     QStringList shuffled = pool;
     std::shuffle(shuffled.begin(), shuffled.end(), rng);
@@ -151,14 +157,10 @@ void splitPool(const QStringList &pool, double testFraction, std::mt19937_64 &rn
     *train = shuffled.mid(nTest);
 }
 
-double uniform(std::mt19937_64 &rng, double a, double b)
-{
-    return std::uniform_real_distribution<double>(a, b)(rng);
-}
+double uniform(std::mt19937_64 &rng, double a, double b) { return std::uniform_real_distribution<double>(a, b)(rng); }
 
 // Picks a source from pool (removing those that fail to load); nullptr when none is left.
-template <class Loader>
-QString pickSource(QStringList &pool, std::mt19937_64 &rng, Loader &&load, QStringList *skipped)
+template <class Loader> QString pickSource(QStringList &pool, std::mt19937_64 &rng, Loader &&load, QStringList *skipped)
 {
     while (!pool.isEmpty()) {
         const int i = int(std::uniform_int_distribution<int>(0, int(pool.size()) - 1)(rng));
@@ -178,9 +180,18 @@ void writeWav(const QString &path, const std::vector<float> &samples, int rate)
     auto u32 = [&](quint32 v) { f.write(reinterpret_cast<const char *>(&v), 4); };
     auto u16 = [&](quint16 v) { f.write(reinterpret_cast<const char *>(&v), 2); };
     const quint32 bytes = quint32(samples.size() * 2);
-    f.write("RIFF", 4); u32(36 + bytes); f.write("WAVEfmt ", 8);
-    u32(16); u16(1); u16(1); u32(quint32(rate)); u32(quint32(rate * 2)); u16(2); u16(16);
-    f.write("data", 4); u32(bytes);
+    f.write("RIFF", 4);
+    u32(36 + bytes);
+    f.write("WAVEfmt ", 8);
+    u32(16);
+    u16(1);
+    u16(1);
+    u32(quint32(rate));
+    u32(quint32(rate * 2));
+    u16(2);
+    u16(16);
+    f.write("data", 4);
+    u32(bytes);
     std::vector<qint16> pcm(samples.size());
     for (size_t i = 0; i < samples.size(); ++i)
         pcm[i] = qint16(std::lround(std::clamp(samples[i], -1.0f, 1.0f) * 32767.0f));
@@ -200,9 +211,11 @@ std::vector<float> mixAudio(const ClipSpec &spec, const std::vector<float> &hit,
             out[at + i] += float(spec.gains[h]) * hit[i];
     }
     float peak = 0;
-    for (float v : out) peak = std::max(peak, std::abs(v));
+    for (float v : out)
+        peak = std::max(peak, std::abs(v));
     if (peak > 0.95f)
-        for (float &v : out) v *= 0.95f / peak;
+        for (float &v : out)
+            v *= 0.95f / peak;
     return out;
 }
 
@@ -212,8 +225,8 @@ cv::Rect drawFrame(cv::Mat &frame, const ClipSpec &spec, const Picture &pic, dou
 {
     frame.setTo(cv::Scalar(spec.background[0], spec.background[1], spec.background[2]));
     const double u = t / opt.seconds;
-    const double scale = spec.size * (1.0 + spec.pulse * std::sin(2 * M_PI * u))
-        / double(std::max(pic.rgba.cols, pic.rgba.rows));
+    const double scale =
+        spec.size * (1.0 + spec.pulse * std::sin(2 * M_PI * u)) / double(std::max(pic.rgba.cols, pic.rgba.rows));
     const int w = std::max(4, int(std::lround(pic.rgba.cols * scale)));
     const int h = std::max(4, int(std::lround(pic.rgba.rows * scale)));
     const double dx = spec.x1 - spec.x0, dy = spec.y1 - spec.y0;
@@ -251,22 +264,56 @@ Status renderClip(ClipSpec &spec, const std::vector<float> &hit, const Picture &
     QProcess ff;
     ff.setProcessChannelMode(QProcess::SeparateChannels);
     const QString size = QStringLiteral("%1x%2").arg(opt.width).arg(opt.height);
-    ff.start(QStringLiteral("ffmpeg"), {
-        QStringLiteral("-hide_banner"), QStringLiteral("-loglevel"), QStringLiteral("error"), QStringLiteral("-y"),
-        QStringLiteral("-f"), QStringLiteral("rawvideo"), QStringLiteral("-pix_fmt"), QStringLiteral("rgb24"),
-        QStringLiteral("-video_size"), size, QStringLiteral("-framerate"), QString::number(opt.fps),
-        QStringLiteral("-i"), QStringLiteral("pipe:0"), QStringLiteral("-i"), wav,
-        QStringLiteral("-map"), QStringLiteral("0:v"), QStringLiteral("-map"), QStringLiteral("1:a"),
-        QStringLiteral("-c:v"), QStringLiteral("libx264"), QStringLiteral("-preset"), QStringLiteral("veryfast"),
-        QStringLiteral("-crf"), QStringLiteral("20"), QStringLiteral("-pix_fmt"), QStringLiteral("yuv420p"),
-        QStringLiteral("-threads"), QStringLiteral("1"),
-        QStringLiteral("-c:a"), QStringLiteral("aac"), QStringLiteral("-b:a"), QStringLiteral("64k"),
-        QStringLiteral("-ar"), QString::number(opt.audioRate), QStringLiteral("-ac"), QStringLiteral("1"),
-        QStringLiteral("-map_metadata"), QStringLiteral("-1"), QStringLiteral("-fflags"), QStringLiteral("+bitexact"),
-        QStringLiteral("-flags:v"), QStringLiteral("+bitexact"), QStringLiteral("-flags:a"), QStringLiteral("+bitexact"),
-        out});
+    ff.start(QStringLiteral("ffmpeg"), {QStringLiteral("-hide_banner"),
+                                        QStringLiteral("-loglevel"),
+                                        QStringLiteral("error"),
+                                        QStringLiteral("-y"),
+                                        QStringLiteral("-f"),
+                                        QStringLiteral("rawvideo"),
+                                        QStringLiteral("-pix_fmt"),
+                                        QStringLiteral("rgb24"),
+                                        QStringLiteral("-video_size"),
+                                        size,
+                                        QStringLiteral("-framerate"),
+                                        QString::number(opt.fps),
+                                        QStringLiteral("-i"),
+                                        QStringLiteral("pipe:0"),
+                                        QStringLiteral("-i"),
+                                        wav,
+                                        QStringLiteral("-map"),
+                                        QStringLiteral("0:v"),
+                                        QStringLiteral("-map"),
+                                        QStringLiteral("1:a"),
+                                        QStringLiteral("-c:v"),
+                                        QStringLiteral("libx264"),
+                                        QStringLiteral("-preset"),
+                                        QStringLiteral("veryfast"),
+                                        QStringLiteral("-crf"),
+                                        QStringLiteral("20"),
+                                        QStringLiteral("-pix_fmt"),
+                                        QStringLiteral("yuv420p"),
+                                        QStringLiteral("-threads"),
+                                        QStringLiteral("1"),
+                                        QStringLiteral("-c:a"),
+                                        QStringLiteral("aac"),
+                                        QStringLiteral("-b:a"),
+                                        QStringLiteral("64k"),
+                                        QStringLiteral("-ar"),
+                                        QString::number(opt.audioRate),
+                                        QStringLiteral("-ac"),
+                                        QStringLiteral("1"),
+                                        QStringLiteral("-map_metadata"),
+                                        QStringLiteral("-1"),
+                                        QStringLiteral("-fflags"),
+                                        QStringLiteral("+bitexact"),
+                                        QStringLiteral("-flags:v"),
+                                        QStringLiteral("+bitexact"),
+                                        QStringLiteral("-flags:a"),
+                                        QStringLiteral("+bitexact"),
+                                        out});
     if (!ff.waitForStarted(10000))
-        return makeError(QStringLiteral("missing"), QStringLiteral("cannot run ffmpeg (install the Debian package ffmpeg)"));
+        return makeError(QStringLiteral("missing"),
+                         QStringLiteral("cannot run ffmpeg (install the Debian package ffmpeg)"));
     const int frames = int(std::lround(opt.seconds * opt.fps));
     cv::Mat frame(opt.height, opt.width, CV_8UC3);
     spec.boxes = QJsonArray();
@@ -279,7 +326,9 @@ Status renderClip(ClipSpec &spec, const std::vector<float> &hit, const Picture &
     }
     ff.closeWriteChannel();
     if (!ff.waitForFinished(120000) || ff.exitCode() != 0)
-        return makeError(QStringLiteral("io"), QStringLiteral("ffmpeg failed on %1: %2").arg(out, QString::fromLocal8Bit(ff.readAllStandardError()).trimmed()));
+        return makeError(QStringLiteral("io"),
+                         QStringLiteral("ffmpeg failed on %1: %2")
+                             .arg(out, QString::fromLocal8Bit(ff.readAllStandardError()).trimmed()));
     return Ok{};
 }
 
@@ -288,7 +337,8 @@ Status validate(const DemoOptions &o)
     if (o.outDir.isEmpty())
         return makeError(QStringLiteral("usage"), QStringLiteral("no output folder given"));
     if (o.clipsPerClass < 2 || o.clipsPerClass > 100000)
-        return makeError(QStringLiteral("usage"), QStringLiteral("clips per class must be in [2, 100000], got %1").arg(o.clipsPerClass));
+        return makeError(QStringLiteral("usage"),
+                         QStringLiteral("clips per class must be in [2, 100000], got %1").arg(o.clipsPerClass));
     if (o.testFraction <= 0 || o.testFraction >= 1)
         return makeError(QStringLiteral("usage"), QStringLiteral("test fraction must be in (0, 1)"));
     return Ok{};
@@ -300,7 +350,8 @@ QStringList drumArtClassNames()
 {
     QStringList names;
     for (int c = 0; c < 10; ++c)
-        names.append(QStringLiteral("c%1-%2-%3").arg(c).arg(audioTypeName(kAudioOf[c]), pictureTypeName(kPictureOf[c])));
+        names.append(
+            QStringLiteral("c%1-%2-%3").arg(c).arg(audioTypeName(kAudioOf[c]), pictureTypeName(kPictureOf[c])));
     return names;
 }
 
@@ -317,7 +368,8 @@ Result<DemoSummary> makeDrumArt(const DemoOptions &opt, const std::function<void
     // Undecodable sources are expected (Ogg inside WAV in lmms-common) and reported in the
     // summary; FFmpeg's own log lines about them would only be noise.
     media::setFfmpegLogQuiet(true);
-    auto pools = findSources(opt.sourcesDir, opt.cacheDir.isEmpty() ? defaultCacheDir() : opt.cacheDir, opt.allowDownload);
+    auto pools =
+        findSources(opt.sourcesDir, opt.cacheDir.isEmpty() ? defaultCacheDir() : opt.cacheDir, opt.allowDownload);
     if (!pools)
         return pools.error();
     if (!QDir().mkpath(QDir(opt.outDir).filePath(QStringLiteral("clips"))))
@@ -326,9 +378,11 @@ Result<DemoSummary> makeDrumArt(const DemoOptions &opt, const std::function<void
     std::mt19937_64 rng(opt.seed);
     SplitPools split;
     for (int a = 0; a < AudioTypeCount; ++a)
-        splitPool(pools->audio[size_t(a)], opt.testFraction, rng, &split.audio[0][size_t(a)], &split.audio[1][size_t(a)]);
+        splitPool(pools->audio[size_t(a)], opt.testFraction, rng, &split.audio[0][size_t(a)],
+                  &split.audio[1][size_t(a)]);
     for (int v = 0; v < PictureTypeCount; ++v)
-        splitPool(pools->pictures[size_t(v)], opt.testFraction, rng, &split.pictures[0][size_t(v)], &split.pictures[1][size_t(v)]);
+        splitPool(pools->pictures[size_t(v)], opt.testFraction, rng, &split.pictures[0][size_t(v)],
+                  &split.pictures[1][size_t(v)]);
 
     // Draw every clip's spec in a fixed order (deterministic), loading sources as chosen.
     SourceCache cache;
@@ -343,15 +397,20 @@ Result<DemoSummary> makeDrumArt(const DemoOptions &opt, const std::function<void
             spec.cls = c;
             spec.split = s == 0 ? QStringLiteral("train") : QStringLiteral("test");
             spec.file = QStringLiteral("clips/%1_%2_%3.mp4").arg(names[c], spec.split).arg(i, 4, 10, QLatin1Char('0'));
-            spec.audioSource = pickSource(split.audio[s][size_t(kAudioOf[c])], rng,
+            spec.audioSource = pickSource(
+                split.audio[s][size_t(kAudioOf[c])], rng,
                 [&](const QString &p, QString *why) { return cache.audio(p, opt.audioRate, why) != nullptr; },
                 &summary.skippedSources);
-            spec.pictureSource = pickSource(split.pictures[s][size_t(kPictureOf[c])], rng,
+            spec.pictureSource = pickSource(
+                split.pictures[s][size_t(kPictureOf[c])], rng,
                 [&](const QString &p, QString *why) { return cache.picture(p, why) != nullptr; },
                 &summary.skippedSources);
             if (spec.audioSource.isEmpty() || spec.pictureSource.isEmpty())
-                return makeError(QStringLiteral("missing"), QStringLiteral("no decodable %1 source left for class %2 (%3)")
-                                     .arg(spec.audioSource.isEmpty() ? QStringLiteral("audio") : QStringLiteral("picture"), names[c], spec.split));
+                return makeError(
+                    QStringLiteral("missing"),
+                    QStringLiteral("no decodable %1 source left for class %2 (%3)")
+                        .arg(spec.audioSource.isEmpty() ? QStringLiteral("audio") : QStringLiteral("picture"), names[c],
+                             spec.split));
             for (double t = uniform(rng, 0.0, 0.3); t < opt.seconds - 0.1; t += uniform(rng, 0.25, 0.75)) {
                 spec.hitTimes.push_back(t);
                 spec.gains.push_back(uniform(rng, 0.35, 1.0));
@@ -364,8 +423,10 @@ Result<DemoSummary> makeDrumArt(const DemoOptions &opt, const std::function<void
             spec.background = kPalette[size_t(uniform(rng, 0, 8)) % 8];
             spec.size = uniform(rng, 0.3, 0.55) * std::min(opt.width, opt.height);
             const double m = spec.size / 2;
-            spec.x0 = uniform(rng, m, opt.width - m); spec.y0 = uniform(rng, m, opt.height - m);
-            spec.x1 = uniform(rng, m, opt.width - m); spec.y1 = uniform(rng, m, opt.height - m);
+            spec.x0 = uniform(rng, m, opt.width - m);
+            spec.y0 = uniform(rng, m, opt.height - m);
+            spec.x1 = uniform(rng, m, opt.width - m);
+            spec.y1 = uniform(rng, m, opt.height - m);
             spec.wobble = uniform(rng, 0, 20);
             spec.wobblePhase = uniform(rng, 0, 2 * M_PI);
             spec.pulse = uniform(rng, 0, 0.15);
@@ -427,13 +488,16 @@ Result<DemoSummary> makeDrumArt(const DemoOptions &opt, const std::function<void
             hits.append(std::round(s.hitTimes[h] * 1e4) / 1e4);
             gains.append(std::round(s.gains[h] * 1e4) / 1e4);
         }
-        clips.append(QJsonObject{{QStringLiteral("file"), s.file}, {QStringLiteral("class"), names[s.cls]},
-                                 {QStringLiteral("class_index"), s.cls}, {QStringLiteral("split"), s.split},
+        clips.append(QJsonObject{{QStringLiteral("file"), s.file},
+                                 {QStringLiteral("class"), names[s.cls]},
+                                 {QStringLiteral("class_index"), s.cls},
+                                 {QStringLiteral("split"), s.split},
                                  {QStringLiteral("audio_type"), audioTypeName(kAudioOf[s.cls])},
                                  {QStringLiteral("picture_type"), pictureTypeName(kPictureOf[s.cls])},
                                  {QStringLiteral("audio_source"), rel(s.audioSource)},
                                  {QStringLiteral("picture_source"), rel(s.pictureSource)},
-                                 {QStringLiteral("hit_times"), hits}, {QStringLiteral("hit_gains"), gains},
+                                 {QStringLiteral("hit_times"), hits},
+                                 {QStringLiteral("hit_gains"), gains},
                                  {QStringLiteral("boxes"), s.boxes}});
         summary.clips++;
         (s.split == QLatin1String("train") ? summary.trainClips : summary.testClips)++;
@@ -442,15 +506,20 @@ Result<DemoSummary> makeDrumArt(const DemoOptions &opt, const std::function<void
     QJsonArray skipped;
     for (const QString &s : summary.skippedSources)
         skipped.append(s);
-    const QJsonObject manifest{
-        {QStringLiteral("dataset"), QStringLiteral("DrumArt-10")}, {QStringLiteral("seed"), QString::number(opt.seed)},
-        {QStringLiteral("clips_per_class"), opt.clipsPerClass}, {QStringLiteral("fps"), opt.fps},
-        {QStringLiteral("seconds"), opt.seconds}, {QStringLiteral("width"), opt.width}, {QStringLiteral("height"), opt.height},
-        {QStringLiteral("audio_rate"), opt.audioRate}, {QStringLiteral("sources_root"), share},
-        {QStringLiteral("source_packages"), QJsonArray::fromStringList(sourcePackages())},
-        {QStringLiteral("box_format"), QStringLiteral("[x, y, w, h] in pixels per frame")},
-        {QStringLiteral("classes"), QJsonArray::fromStringList(names)},
-        {QStringLiteral("skipped_sources"), skipped}, {QStringLiteral("clips"), clips}};
+    const QJsonObject manifest{{QStringLiteral("dataset"), QStringLiteral("DrumArt-10")},
+                               {QStringLiteral("seed"), QString::number(opt.seed)},
+                               {QStringLiteral("clips_per_class"), opt.clipsPerClass},
+                               {QStringLiteral("fps"), opt.fps},
+                               {QStringLiteral("seconds"), opt.seconds},
+                               {QStringLiteral("width"), opt.width},
+                               {QStringLiteral("height"), opt.height},
+                               {QStringLiteral("audio_rate"), opt.audioRate},
+                               {QStringLiteral("sources_root"), share},
+                               {QStringLiteral("source_packages"), QJsonArray::fromStringList(sourcePackages())},
+                               {QStringLiteral("box_format"), QStringLiteral("[x, y, w, h] in pixels per frame")},
+                               {QStringLiteral("classes"), QJsonArray::fromStringList(names)},
+                               {QStringLiteral("skipped_sources"), skipped},
+                               {QStringLiteral("clips"), clips}};
     summary.manifestPath = QDir(opt.outDir).filePath(QStringLiteral("manifest.json"));
     if (auto st = writeJsonFile(summary.manifestPath, manifest); !st)
         return st.error();

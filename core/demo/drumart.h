@@ -29,15 +29,15 @@ struct DemoOptions {
     QString outDir;
     int clipsPerClass = 100;
     quint64 seed = 1;
-    double testFraction = 0.3;   // share of each source pool kept for the test split
+    double testFraction = 0.3; // share of each source pool kept for the test split
     int width = 224;
     int height = 224;
     double fps = 15;
     double seconds = 3.0;
     int audioRate = 16000;
-    int threads = 2;             // clips encoded in parallel (one ffmpeg each, single-threaded)
-    QString sourcesDir;          // empty: installed packages or the cache
-    QString cacheDir;            // empty: defaultCacheDir()
+    int threads = 2;    // clips encoded in parallel (one ffmpeg each, single-threaded)
+    QString sourcesDir; // empty: installed packages or the cache
+    QString cacheDir;   // empty: defaultCacheDir()
     bool allowDownload = true;
 };
 
@@ -45,19 +45,18 @@ struct DemoSummary {
     int clips = 0;
     int trainClips = 0;
     int testClips = 0;
-    QStringList skippedSources;  // "path: reason"
+    QStringList skippedSources; // "path: reason"
     QString csvPath;
     QString manifestPath;
     double seconds = 0;
 };
 
-QStringList drumArtClassNames();   // "c0-kick-birds", ...
+QStringList drumArtClassNames(); // "c0-kick-birds", ...
 int drumArtAudioType(int cls);
 int drumArtPictureType(int cls);
 
 // Builds the dataset. progress(done, total) is called from the calling thread.
-Result<DemoSummary> makeDrumArt(const DemoOptions &options,
-                                const std::function<void(int, int)> &progress = {},
+Result<DemoSummary> makeDrumArt(const DemoOptions &options, const std::function<void(int, int)> &progress = {},
                                 const std::atomic_bool *cancel = nullptr);
 
 } // namespace avt::demo

@@ -16,8 +16,10 @@ Result<int> intVar(const char *name, int fallback, int min)
     bool ok = false;
     const int v = raw.toInt(&ok);
     if (!ok || v < min)
-        return makeError(QStringLiteral("config"), QStringLiteral("environment variable %1='%2' is not an integer >= %3")
-                                                      .arg(QString::fromLatin1(name), QString::fromLocal8Bit(raw)).arg(min));
+        return makeError(QStringLiteral("config"),
+                         QStringLiteral("environment variable %1='%2' is not an integer >= %3")
+                             .arg(QString::fromLatin1(name), QString::fromLocal8Bit(raw))
+                             .arg(min));
     return v;
 }
 } // namespace
@@ -26,7 +28,8 @@ Result<DistEnv> readDistEnv()
 {
     DistEnv env;
     const bool torchrun = qEnvironmentVariableIsSet("WORLD_SIZE");
-    const bool slurm = !torchrun && qEnvironmentVariableIsSet("SLURM_NTASKS") && qEnvironmentVariableIsSet("SLURM_PROCID");
+    const bool slurm =
+        !torchrun && qEnvironmentVariableIsSet("SLURM_NTASKS") && qEnvironmentVariableIsSet("SLURM_PROCID");
     const char *rankVar = torchrun ? "RANK" : "SLURM_PROCID";
     const char *worldVar = torchrun ? "WORLD_SIZE" : "SLURM_NTASKS";
     const char *localVar = torchrun ? "LOCAL_RANK" : "SLURM_LOCALID";
@@ -42,7 +45,10 @@ Result<DistEnv> readDistEnv()
             return r->error();
     if (*rank >= *world)
         return makeError(QStringLiteral("config"), QStringLiteral("%1=%2 is not below %3=%4")
-                                                      .arg(QString::fromLatin1(rankVar)).arg(*rank).arg(QString::fromLatin1(worldVar)).arg(*world));
+                                                       .arg(QString::fromLatin1(rankVar))
+                                                       .arg(*rank)
+                                                       .arg(QString::fromLatin1(worldVar))
+                                                       .arg(*world));
     env.worldSize = *world;
     env.rank = *rank;
     env.localRank = *local;

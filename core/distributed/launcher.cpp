@@ -80,7 +80,8 @@ int launchLocalRanks(const LaunchOptions &o)
         }
     }
     if (failedRank >= 0) {
-        std::fprintf(stderr, "avt-workbench: rank %d of %d %s; the other ranks were stopped (log: %s)\n", failedRank, o.nproc,
+        std::fprintf(stderr, "avt-workbench: rank %d of %d %s; the other ranks were stopped (log: %s)\n", failedRank,
+                     o.nproc,
                      failedCode < 0 ? "crashed" : qPrintable(QStringLiteral("exited with status %1").arg(failedCode)),
                      qPrintable(QDir(o.logDir).filePath(QStringLiteral("rank%1.log").arg(failedRank))));
         return 1;

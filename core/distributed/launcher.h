@@ -12,9 +12,9 @@ namespace avt::dist {
 
 struct LaunchOptions {
     int nproc = 1;
-    QString program;          // absolute path of this executable
-    QStringList arguments;    // the arguments each rank gets
-    QString logDir;           // rank<i>.log files go here
+    QString program;       // absolute path of this executable
+    QStringList arguments; // the arguments each rank gets
+    QString logDir;        // rank<i>.log files go here
     int graceSeconds = 10;
 };
 

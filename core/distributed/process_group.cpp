@@ -1,9 +1,9 @@
 #include "core/distributed/process_group.h"
 
-#include <torch/torch.h>
 #include <torch/csrc/distributed/c10d/PrefixStore.hpp>
 #include <torch/csrc/distributed/c10d/ProcessGroup.hpp>
 #include <torch/csrc/distributed/c10d/TCPStore.hpp>
+#include <torch/torch.h>
 #ifdef USE_C10D_GLOO
 #include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
 #endif
@@ -21,8 +21,7 @@ class C10dGroup : public ProcessGroup {
 public:
     C10dGroup(c10::intrusive_ptr<c10d::ProcessGroup> pg, QString backend, c10::intrusive_ptr<c10d::Store> store)
         : m_pg(std::move(pg)), m_backend(std::move(backend)), m_store(std::move(store))
-    {
-    }
+    {}
 
     int rank() const override { return m_pg->getRank(); }
     int size() const override { return m_pg->getSize(); }
@@ -145,12 +144,17 @@ Result<std::unique_ptr<ProcessGroup>> ProcessGroup::create(const DistEnv &env, b
         return std::unique_ptr<ProcessGroup>(new C10dGroup(pg, QStringLiteral("gloo"), tcp));
 #else
         Q_UNUSED(cuda);
-        return makeError(QStringLiteral("unsupported"), QStringLiteral("this LibTorch has no Gloo or NCCL process group"));
+        return makeError(QStringLiteral("unsupported"),
+                         QStringLiteral("this LibTorch has no Gloo or NCCL process group"));
 #endif
     } catch (const std::exception &e) {
-        return makeError(QStringLiteral("dist"), QStringLiteral("rank %1 of %2 could not join the run at %3:%4: %5")
-                                                    .arg(env.rank).arg(env.worldSize).arg(env.masterAddr).arg(env.masterPort)
-                                                    .arg(QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0)));
+        return makeError(QStringLiteral("dist"),
+                         QStringLiteral("rank %1 of %2 could not join the run at %3:%4: %5")
+                             .arg(env.rank)
+                             .arg(env.worldSize)
+                             .arg(env.masterAddr)
+                             .arg(env.masterPort)
+                             .arg(QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0)));
     }
 }
 

@@ -18,14 +18,14 @@ namespace avt::gradcam {
 namespace {
 
 struct ManifestClip {
-    std::vector<std::array<double, 4>> boxes;  // [x, y, w, h] per source frame
+    std::vector<std::array<double, 4>> boxes; // [x, y, w, h] per source frame
 };
 
 struct Manifest {
     QDir dir;
     double fps = 0;
     double width = 0, height = 0;
-    std::map<QString, ManifestClip> clips;  // by absolute clean path
+    std::map<QString, ManifestClip> clips; // by absolute clean path
 };
 
 QString findManifest(const std::vector<loader::LoaderItem> &items)
@@ -46,18 +46,21 @@ Result<Manifest> readManifest(const QString &path)
 {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
-        return makeError(QStringLiteral("missing"), QStringLiteral("%1: cannot read the manifest (%2)").arg(path, f.errorString()));
+        return makeError(QStringLiteral("missing"),
+                         QStringLiteral("%1: cannot read the manifest (%2)").arg(path, f.errorString()));
     QJsonParseError err;
     const QJsonObject root = QJsonDocument::fromJson(f.readAll(), &err).object();
     if (err.error != QJsonParseError::NoError)
-        return makeError(QStringLiteral("corrupt"), QStringLiteral("%1: %2 at offset %3").arg(path, err.errorString()).arg(err.offset));
+        return makeError(QStringLiteral("corrupt"),
+                         QStringLiteral("%1: %2 at offset %3").arg(path, err.errorString()).arg(err.offset));
     Manifest m;
     m.dir = QFileInfo(path).absoluteDir();
     m.fps = root.value(QStringLiteral("fps")).toDouble();
     m.width = root.value(QStringLiteral("width")).toDouble();
     m.height = root.value(QStringLiteral("height")).toDouble();
     if (!(m.fps > 0 && m.width > 0 && m.height > 0))
-        return makeError(QStringLiteral("corrupt"), QStringLiteral("%1: needs fps, width and height (a DrumArt-10 manifest)").arg(path));
+        return makeError(QStringLiteral("corrupt"),
+                         QStringLiteral("%1: needs fps, width and height (a DrumArt-10 manifest)").arg(path));
     for (const QJsonValue &v : root.value(QStringLiteral("clips")).toArray()) {
         const QJsonObject c = v.toObject();
         ManifestClip mc;
@@ -80,7 +83,8 @@ std::array<double, 4> inputBox(const Manifest &m, const ManifestClip &c, double 
     const double scale = double(S) / std::min(m.width, m.height);
     const double ox = (m.width * scale - double(S)) / 2.0, oy = (m.height * scale - double(S)) / 2.0;
     auto clip = [&](double v) { return std::clamp(v, 0.0, double(S)); };
-    return {clip(b[0] * scale - ox), clip(b[1] * scale - oy), clip((b[0] + b[2]) * scale - ox), clip((b[1] + b[3]) * scale - oy)};
+    return {clip(b[0] * scale - ox), clip(b[1] * scale - oy), clip((b[0] + b[2]) * scale - ox),
+            clip((b[1] + b[3]) * scale - oy)};
 }
 
 std::vector<float> flat(const at::Tensor &t)
@@ -123,7 +127,8 @@ double spearman(const std::vector<float> &a, const std::vector<float> &b)
         return 0.0;
     const auto ra = ranks(a), rb = ranks(b);
     const double n = double(a.size());
-    const double ma = std::accumulate(ra.begin(), ra.end(), 0.0) / n, mb = std::accumulate(rb.begin(), rb.end(), 0.0) / n;
+    const double ma = std::accumulate(ra.begin(), ra.end(), 0.0) / n,
+                 mb = std::accumulate(rb.begin(), rb.end(), 0.0) / n;
     double sab = 0, saa = 0, sbb = 0;
     for (size_t i = 0; i < ra.size(); ++i) {
         sab += (ra[i] - ma) * (rb[i] - mb);
@@ -137,13 +142,15 @@ Result<CheckResult> runChecks(train::RunModel &m, const std::vector<loader::Load
                               const std::function<void(int, int)> &progress)
 {
     if (!m.net->config().hasVideo())
-        return makeError(QStringLiteral("usage"), QStringLiteral("run %1 has no video encoder: the pointing check needs video maps").arg(m.run));
+        return makeError(QStringLiteral("usage"),
+                         QStringLiteral("run %1 has no video encoder: the pointing check needs video maps").arg(m.run));
     std::vector<loader::LoaderItem> items = all;
     if (o.limit > 0 && int(items.size()) > o.limit)
         items.resize(size_t(o.limit));
     const QString manifestPath = o.manifest.isEmpty() ? findManifest(items) : o.manifest;
     if (manifestPath.isEmpty())
-        return makeError(QStringLiteral("missing"), QStringLiteral("no manifest.json next to the clips (give --manifest FILE)"));
+        return makeError(QStringLiteral("missing"),
+                         QStringLiteral("no manifest.json next to the clips (give --manifest FILE)"));
     auto manifest = readManifest(manifestPath);
     if (!manifest)
         return manifest.error();
@@ -217,11 +224,13 @@ Result<CheckResult> runChecks(train::RunModel &m, const std::vector<loader::Load
         correct += (in.label >= 0 && predicted == in.label) ? 1 : 0;
         r.secondsMean += e->seconds;
         r.secondsMax = std::max(r.secondsMax, e->seconds);
-        r.perClip.append(QJsonObject{{QStringLiteral("media"), in.media}, {QStringLiteral("label"), in.label},
+        r.perClip.append(QJsonObject{{QStringLiteral("media"), in.media},
+                                     {QStringLiteral("label"), in.label},
                                      {QStringLiteral("predicted"), qint64(predicted)},
                                      {QStringLiteral("mass_in_box"), clipFrames ? clipMass / clipFrames : 0.0},
                                      {QStringLiteral("box_share"), clipFrames ? clipBox / clipFrames : 0.0},
-                                     {QStringLiteral("spearman_video"), rv}, {QStringLiteral("spearman_audio"), ra},
+                                     {QStringLiteral("spearman_video"), rv},
+                                     {QStringLiteral("spearman_audio"), ra},
                                      {QStringLiteral("seconds"), e->seconds}});
         ++n;
         if (progress)
@@ -239,7 +248,8 @@ Result<CheckResult> runChecks(train::RunModel &m, const std::vector<loader::Load
         std::sort(clipRatios.begin(), clipRatios.end());
         const size_t k = clipRatios.size();
         r.medianClipRatio = k % 2 ? clipRatios[k / 2] : 0.5 * (clipRatios[k / 2 - 1] + clipRatios[k / 2]);
-        r.clipsBelowOne = double(std::count_if(clipRatios.begin(), clipRatios.end(), [](double x) { return x < 1.0; })) / double(k);
+        r.clipsBelowOne =
+            double(std::count_if(clipRatios.begin(), clipRatios.end(), [](double x) { return x < 1.0; })) / double(k);
     }
     r.spearmanVideo = rhoV / n;
     r.spearmanAudio = rhoA / n;

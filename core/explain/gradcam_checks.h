@@ -32,11 +32,11 @@ struct CheckOptions {
 struct CheckResult {
     int clips = 0;
     int frames = 0;
-    double massInBox = 0;     // mean share of map mass inside the box
-    double boxShare = 0;      // mean share of the frame the box covers
-    double ratio = 0;         // massInBox / boxShare
-    double peakInBox = 0;     // share of frames whose map peak is inside the box
-    double randomRatio = 0;   // the same pointing ratio for the randomly initialised model
+    double massInBox = 0;   // mean share of map mass inside the box
+    double boxShare = 0;    // mean share of the frame the box covers
+    double ratio = 0;       // massInBox / boxShare
+    double peakInBox = 0;   // share of frames whose map peak is inside the box
+    double randomRatio = 0; // the same pointing ratio for the randomly initialised model
     // Per clip (mass in box / box share of the clip): the median, and the share of clips below 1
     // (their map lies mostly outside the box). A mean can hide a split into hits and misses.
     double medianClipRatio = 0;
@@ -44,7 +44,7 @@ struct CheckResult {
     double spearmanVideo = 0; // mean rank correlation trained vs random (video maps)
     double spearmanAudio = 0; // same for the audio maps (0 when the model has no audio)
     double secondsMean = 0, secondsMax = 0;
-    double accuracy = 0;      // trained model's top-1 on the clips checked
+    double accuracy = 0; // trained model's top-1 on the clips checked
     QString videoLayer, audioLayer;
     QJsonArray perClip;
 };
@@ -54,7 +54,7 @@ struct CheckResult {
 double spearman(const std::vector<float> &a, const std::vector<float> &b);
 
 // progress(done, total) after every clip.
-Result<CheckResult> runChecks(train::RunModel &model, const std::vector<loader::LoaderItem> &items, const CheckOptions &options,
-                              const std::function<void(int, int)> &progress = {});
+Result<CheckResult> runChecks(train::RunModel &model, const std::vector<loader::LoaderItem> &items,
+                              const CheckOptions &options, const std::function<void(int, int)> &progress = {});
 
 } // namespace avt::gradcam

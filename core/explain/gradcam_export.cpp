@@ -3,10 +3,10 @@
 
 #include "core/media/video_writer.h"
 #include "core/util/cv_text.h"
-#include "core/util/png_file.h"
-#include "model/io/npy.h"
 #include "core/util/json_file.h"
 #include "core/util/npy_file.h"
+#include "core/util/png_file.h"
+#include "model/io/npy.h"
 
 #include <torch/torch.h>
 
@@ -37,7 +37,10 @@ cv::Mat inputFrame(const at::Tensor &video, int64_t t)
     const auto mean = torch::tensor({0.485f, 0.456f, 0.406f}).view({3, 1, 1});
     const auto stdv = torch::tensor({0.229f, 0.224f, 0.225f}).view({3, 1, 1});
     const at::Tensor rgb = ((video.select(1, t).to(torch::kFloat32) * stdv + mean).clamp(0, 1) * 255.0f)
-                               .round().to(torch::kUInt8).permute({1, 2, 0}).contiguous();  // [S, S, 3]
+                               .round()
+                               .to(torch::kUInt8)
+                               .permute({1, 2, 0})
+                               .contiguous(); // [S, S, 3]
     cv::Mat m(int(rgb.size(0)), int(rgb.size(1)), CV_8UC3, rgb.data_ptr<std::uint8_t>());
     cv::Mat bgr;
     cv::cvtColor(m, bgr, cv::COLOR_RGB2BGR);
@@ -74,7 +77,7 @@ cv::Mat upscaled(const cv::Mat &img, int side)
 // audio map [T, F] over it; scaled to width x height.
 cv::Mat spectrogramOverlay(const at::Tensor &fbank, const model::CamMap *map, int colormap, double alpha, cv::Size size)
 {
-    cv::Mat spec = floatImage(fbank.transpose(0, 1));  // [F, T]
+    cv::Mat spec = floatImage(fbank.transpose(0, 1)); // [F, T]
     cv::flip(spec, spec, 0);
     double lo = 0, hi = 0;
     cv::minMaxLoc(spec, &lo, &hi);
@@ -84,7 +87,7 @@ cv::Mat spectrogramOverlay(const at::Tensor &fbank, const model::CamMap *map, in
     cv::cvtColor(grey, bgr, cv::COLOR_GRAY2BGR);
     if (!map)
         return bgr;
-    cv::Mat cam = floatImage(map->input.transpose(0, 1));  // [F, T]
+    cv::Mat cam = floatImage(map->input.transpose(0, 1)); // [F, T]
     cv::flip(cam, cam, 0);
     return blend(bgr, cam, colormap, alpha);
 }
@@ -111,13 +114,15 @@ QJsonArray videoWhere(const at::Tensor &cam, const std::vector<double> &times)
         const at::Tensor f = cam[t];
         const int64_t arg = f.argmax().item<int64_t>();
         const double total = f.sum().item<double>();
-        QJsonObject o{{QStringLiteral("frame"), qint64(t)}, {QStringLiteral("time_s"), t < qint64(times.size()) ? times[size_t(t)] : 0.0},
+        QJsonObject o{{QStringLiteral("frame"), qint64(t)},
+                      {QStringLiteral("time_s"), t < qint64(times.size()) ? times[size_t(t)] : 0.0},
                       {QStringLiteral("peak_xy"), QJsonArray{qint64(arg % W), qint64(arg / W)}},
                       {QStringLiteral("peak"), f.max().item<double>()}};
         if (total > 0) {
             const auto ys = torch::arange(f.size(0), torch::kFloat32).view({-1, 1});
             const auto xs = torch::arange(f.size(1), torch::kFloat32).view({1, -1});
-            o.insert(QStringLiteral("centroid_xy"), QJsonArray{(f * xs).sum().item<double>() / total, (f * ys).sum().item<double>() / total});
+            o.insert(QStringLiteral("centroid_xy"),
+                     QJsonArray{(f * xs).sum().item<double>() / total, (f * ys).sum().item<double>() / total});
         }
         frames.append(o);
     }
@@ -128,9 +133,10 @@ QJsonObject audioWhere(const at::Tensor &cam, double windowStart)
 {
     const int64_t F = cam.size(1);
     const int64_t arg = cam.argmax().item<int64_t>();
-    const at::Tensor perFrame = cam.mean(1);  // [T]
+    const at::Tensor perFrame = cam.mean(1); // [T]
     const int64_t frameArg = perFrame.argmax().item<int64_t>();
-    return {{QStringLiteral("peak_frame"), qint64(arg / F)}, {QStringLiteral("peak_mel_bin"), qint64(arg % F)},
+    return {{QStringLiteral("peak_frame"), qint64(arg / F)},
+            {QStringLiteral("peak_mel_bin"), qint64(arg % F)},
             {QStringLiteral("peak_time_s"), windowStart + 0.010 * double(arg / F)},
             {QStringLiteral("strongest_frame_time_s"), windowStart + 0.010 * double(frameArg)}};
 }
@@ -160,7 +166,8 @@ QJsonArray topK(const at::Tensor &logits, const QStringList &names, int k)
     QJsonArray out;
     for (int64_t i = 0; i < std::get<1>(top).size(0); ++i) {
         const int64_t c = std::get<1>(top)[i].item<int64_t>();
-        out.append(QJsonObject{{QStringLiteral("class"), qint64(c)}, {QStringLiteral("name"), className(names, c)},
+        out.append(QJsonObject{{QStringLiteral("class"), qint64(c)},
+                               {QStringLiteral("name"), className(names, c)},
                                {QStringLiteral("probability"), std::get<0>(top)[i].item<double>()}});
     }
     return out;
@@ -168,14 +175,15 @@ QJsonArray topK(const at::Tensor &logits, const QStringList &names, int k)
 
 struct RunFiles {
     QJsonObject report;
-    std::vector<cv::Mat> overlays;  // display-size overlay per input frame
+    std::vector<cv::Mat> overlays; // display-size overlay per input frame
     cv::Mat spectrogram;
 };
 
 Result<RunFiles> writeRun(const QDir &dir, const QString &folder, const RunExplanation &r, const ExportOptions &o)
 {
     if (!dir.mkpath(folder))
-        return makeError(QStringLiteral("io"), QStringLiteral("%1: cannot create the folder").arg(dir.filePath(folder)));
+        return makeError(QStringLiteral("io"),
+                         QStringLiteral("%1: cannot create the folder").arg(dir.filePath(folder)));
     const QDir rd(dir.filePath(folder));
     const Explanation &e = r.e;
     RunFiles f;
@@ -199,50 +207,62 @@ Result<RunFiles> writeRun(const QDir &dir, const QString &folder, const RunExpla
         std::vector<const std::uint8_t *> ptrs;
         for (const auto &m : rgbFrames)
             ptrs.push_back(m.data);
-        if (auto st = media::writeVideo(rd.filePath(QStringLiteral("overlay.mp4")), ptrs, rgbFrames[0].cols, rgbFrames[0].rows, o.fps); !st)
+        if (auto st = media::writeVideo(rd.filePath(QStringLiteral("overlay.mp4")), ptrs, rgbFrames[0].cols,
+                                        rgbFrames[0].rows, o.fps);
+            !st)
             return st.error();
         if (auto st = writeNpyFile(rd.filePath(QStringLiteral("cam_video.npy")), vm->input); !st)
             return st.error();
         files.insert(QStringLiteral("frames"), frameFiles);
         files.insert(QStringLiteral("video"), folder + QStringLiteral("/overlay.mp4"));
-        maps.insert(QStringLiteral("video"), QJsonObject{
-            {QStringLiteral("layer"), QString::fromStdString(vm->layer.name)}, {QStringLiteral("grid"), shapeJson(vm->layer.grid)},
-            {QStringLiteral("reached"), vm->reached}, {QStringLiteral("file"), folder + QStringLiteral("/cam_video.npy")},
-            {QStringLiteral("shape"), shapeJson(std::vector<int64_t>(vm->input.sizes().begin(), vm->input.sizes().end()))},
-            {QStringLiteral("where"), videoWhere(vm->input, e.inputs.frameTimes)}});
+        maps.insert(QStringLiteral("video"),
+                    QJsonObject{{QStringLiteral("layer"), QString::fromStdString(vm->layer.name)},
+                                {QStringLiteral("grid"), shapeJson(vm->layer.grid)},
+                                {QStringLiteral("reached"), vm->reached},
+                                {QStringLiteral("file"), folder + QStringLiteral("/cam_video.npy")},
+                                {QStringLiteral("shape"),
+                                 shapeJson(std::vector<int64_t>(vm->input.sizes().begin(), vm->input.sizes().end()))},
+                                {QStringLiteral("where"), videoWhere(vm->input, e.inputs.frameTimes)}});
     }
     if (e.inputs.audio.defined()) {
         const int64_t T = e.inputs.audio.size(0), F = e.inputs.audio.size(1);
         const int width = int(std::clamp<int64_t>(2 * T, 480, 1600));
-        f.spectrogram = spectrogramOverlay(e.inputs.audio, am, o.colormap, o.alpha, cv::Size(width, int(std::max<int64_t>(2 * F, 128))));
+        f.spectrogram = spectrogramOverlay(e.inputs.audio, am, o.colormap, o.alpha,
+                                           cv::Size(width, int(std::max<int64_t>(2 * F, 128))));
         if (auto st = writePngFile(rd.filePath(QStringLiteral("spectrogram.png")), f.spectrogram); !st)
             return st.error();
         files.insert(QStringLiteral("spectrogram"), folder + QStringLiteral("/spectrogram.png"));
         if (am) {
             if (auto st = writeNpyFile(rd.filePath(QStringLiteral("cam_audio.npy")), am->input); !st)
                 return st.error();
-            maps.insert(QStringLiteral("audio"), QJsonObject{
-                {QStringLiteral("layer"), QString::fromStdString(am->layer.name)}, {QStringLiteral("grid"), shapeJson(am->layer.grid)},
-                {QStringLiteral("reached"), am->reached}, {QStringLiteral("file"), folder + QStringLiteral("/cam_audio.npy")},
-                {QStringLiteral("shape"), QJsonArray{qint64(T), qint64(F)}},
-                {QStringLiteral("where"), audioWhere(am->input, e.inputs.windowStart)}});
+            maps.insert(QStringLiteral("audio"),
+                        QJsonObject{{QStringLiteral("layer"), QString::fromStdString(am->layer.name)},
+                                    {QStringLiteral("grid"), shapeJson(am->layer.grid)},
+                                    {QStringLiteral("reached"), am->reached},
+                                    {QStringLiteral("file"), folder + QStringLiteral("/cam_audio.npy")},
+                                    {QStringLiteral("shape"), QJsonArray{qint64(T), qint64(F)}},
+                                    {QStringLiteral("where"), audioWhere(am->input, e.inputs.windowStart)}});
         }
     }
-    f.report = QJsonObject{{QStringLiteral("run"), r.run}, {QStringLiteral("folder"), folder},
-                           {QStringLiteral("top5"), topK(e.cam.mainLogits, r.classNames, 5)},
-                           {QStringLiteral("target"), QJsonObject{{QStringLiteral("class"), qint64(e.cam.targetClass)},
-                                                                  {QStringLiteral("name"), className(r.classNames, e.cam.targetClass)},
-                                                                  {QStringLiteral("logit"), e.cam.score}}},
-                           {QStringLiteral("head"), QString::fromLatin1(model::camHeadName(e.options.head))},
-                           {QStringLiteral("method"), QString::fromLatin1(model::camMethodName(e.options.method))},
-                           {QStringLiteral("weighting"), QString::fromLatin1(model::camWeightingName(e.options.weighting))},
-                           {QStringLiteral("maps"), maps}, {QStringLiteral("files"), files},
-                           {QStringLiteral("seconds"), e.seconds}};
+    f.report = QJsonObject{
+        {QStringLiteral("run"), r.run},
+        {QStringLiteral("folder"), folder},
+        {QStringLiteral("top5"), topK(e.cam.mainLogits, r.classNames, 5)},
+        {QStringLiteral("target"), QJsonObject{{QStringLiteral("class"), qint64(e.cam.targetClass)},
+                                               {QStringLiteral("name"), className(r.classNames, e.cam.targetClass)},
+                                               {QStringLiteral("logit"), e.cam.score}}},
+        {QStringLiteral("head"), QString::fromLatin1(model::camHeadName(e.options.head))},
+        {QStringLiteral("method"), QString::fromLatin1(model::camMethodName(e.options.method))},
+        {QStringLiteral("weighting"), QString::fromLatin1(model::camWeightingName(e.options.weighting))},
+        {QStringLiteral("maps"), maps},
+        {QStringLiteral("files"), files},
+        {QStringLiteral("seconds"), e.seconds}};
     return f;
 }
 
 // One strip: input frames, then per run a label band, its overlays and its spectrogram.
-cv::Mat composeStrip(const std::vector<RunExplanation> &runs, const std::vector<RunFiles> &files, const ExportOptions &o)
+cv::Mat composeStrip(const std::vector<RunExplanation> &runs, const std::vector<RunFiles> &files,
+                     const ExportOptions &o)
 {
     const int cell = 160, band = 22;
     const Explanation &first = runs[0].e;
@@ -274,8 +294,9 @@ cv::Mat composeStrip(const std::vector<RunExplanation> &runs, const std::vector<
     for (size_t k = 0; k < runs.size(); ++k) {
         const auto &cam = runs[k].e.cam;
         const QString pred = className(runs[k].classNames, cam.mainLogits.argmax().item<int64_t>());
-        rows.push_back(bandRow(QStringLiteral("%1: predicts %2, map of %3").arg(runs[k].run.isEmpty() ? QStringLiteral("model") : runs[k].run, pred,
-                                                                                 className(runs[k].classNames, cam.targetClass))));
+        rows.push_back(bandRow(QStringLiteral("%1: predicts %2, map of %3")
+                                   .arg(runs[k].run.isEmpty() ? QStringLiteral("model") : runs[k].run, pred,
+                                        className(runs[k].classNames, cam.targetClass))));
         if (!files[k].overlays.empty())
             rows.push_back(frameRow(files[k].overlays));
         if (!files[k].spectrogram.empty()) {
@@ -293,10 +314,11 @@ cv::Mat composeStrip(const std::vector<RunExplanation> &runs, const std::vector<
 
 int colormapByName(const QString &name)
 {
-    static const std::map<QString, int> maps{{QStringLiteral("jet"), cv::COLORMAP_JET}, {QStringLiteral("turbo"), cv::COLORMAP_TURBO},
-                                             {QStringLiteral("inferno"), cv::COLORMAP_INFERNO}, {QStringLiteral("viridis"), cv::COLORMAP_VIRIDIS},
-                                             {QStringLiteral("hot"), cv::COLORMAP_HOT}, {QStringLiteral("magma"), cv::COLORMAP_MAGMA},
-                                             {QStringLiteral("plasma"), cv::COLORMAP_PLASMA}, {QStringLiteral("parula"), cv::COLORMAP_PARULA}};
+    static const std::map<QString, int> maps{
+        {QStringLiteral("jet"), cv::COLORMAP_JET},         {QStringLiteral("turbo"), cv::COLORMAP_TURBO},
+        {QStringLiteral("inferno"), cv::COLORMAP_INFERNO}, {QStringLiteral("viridis"), cv::COLORMAP_VIRIDIS},
+        {QStringLiteral("hot"), cv::COLORMAP_HOT},         {QStringLiteral("magma"), cv::COLORMAP_MAGMA},
+        {QStringLiteral("plasma"), cv::COLORMAP_PLASMA},   {QStringLiteral("parula"), cv::COLORMAP_PARULA}};
     const auto it = maps.find(name.toLower());
     return it == maps.end() ? -1 : it->second;
 }
@@ -323,9 +345,12 @@ Result<QJsonObject> writeExport(const QString &dirPath, const std::vector<RunExp
     QJsonArray times;
     for (double t : in.frameTimes)
         times.append(t);
-    QJsonObject report{{QStringLiteral("media"), in.media}, {QStringLiteral("window_start_s"), in.windowStart},
-                       {QStringLiteral("window_s"), in.windowSeconds}, {QStringLiteral("frame_times_s"), times},
-                       {QStringLiteral("strip"), QStringLiteral("strip.png")}, {QStringLiteral("runs"), runReports},
+    QJsonObject report{{QStringLiteral("media"), in.media},
+                       {QStringLiteral("window_start_s"), in.windowStart},
+                       {QStringLiteral("window_s"), in.windowSeconds},
+                       {QStringLiteral("frame_times_s"), times},
+                       {QStringLiteral("strip"), QStringLiteral("strip.png")},
+                       {QStringLiteral("runs"), runReports},
                        {QStringLiteral("alpha"), o.alpha}};
     if (auto st = writeJsonFile(dir.filePath(QStringLiteral("gradcam.json")), report); !st)
         return st.error();

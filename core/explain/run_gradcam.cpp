@@ -15,10 +15,7 @@ namespace avt::gradcam {
 
 namespace {
 
-QString firstLine(const std::exception &e)
-{
-    return QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0);
-}
+QString firstLine(const std::exception &e) { return QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0); }
 
 // The centre view's window and the sampling centre of each input frame (clip_loader.h).
 void fillTimes(ClipInputs &c, const loader::LoaderItem &item, double clipSeconds, int frames)
@@ -87,7 +84,8 @@ Result<std::vector<ClipInputs>> loadInputs(const train::RunConfig &config, const
     if (skipped)
         *skipped = errors;
     if (out.empty())
-        return makeError(QStringLiteral("media"), errors.isEmpty() ? QStringLiteral("no clip could be loaded") : errors.join(QStringLiteral("; ")));
+        return makeError(QStringLiteral("media"), errors.isEmpty() ? QStringLiteral("no clip could be loaded")
+                                                                   : errors.join(QStringLiteral("; ")));
     return out;
 }
 
@@ -100,7 +98,7 @@ Result<Explanation> explain(model::AvtModelImpl &net, const ClipInputs &inputs, 
     req.method = options.method;
     req.weighting = options.weighting;
     std::vector<model::CamLayer> all;
-    if (!options.layers.isEmpty()) {  // named layers: check them against the model's (one extra forward)
+    if (!options.layers.isEmpty()) { // named layers: check them against the model's (one extra forward)
         try {
             all = model::camLayers(net);
         } catch (const std::exception &e) {
@@ -109,12 +107,15 @@ Result<Explanation> explain(model::AvtModelImpl &net, const ClipInputs &inputs, 
     }
     bool haveVideo = false, haveAudio = false;
     for (const QString &name : options.layers) {
-        const auto it = std::find_if(all.begin(), all.end(), [&](const model::CamLayer &l) { return l.name == name.toStdString(); });
+        const auto it = std::find_if(all.begin(), all.end(),
+                                     [&](const model::CamLayer &l) { return l.name == name.toStdString(); });
         if (it == all.end()) {
             QStringList names;
             for (const auto &l : all)
                 names << QString::fromStdString(l.name);
-            return makeError(QStringLiteral("usage"), QStringLiteral("no layer '%1' in this model; layers: %2").arg(name, names.join(QStringLiteral(", "))));
+            return makeError(
+                QStringLiteral("usage"),
+                QStringLiteral("no layer '%1' in this model; layers: %2").arg(name, names.join(QStringLiteral(", "))));
         }
         (it->modality == model::CamModality::Video ? haveVideo : haveAudio) = true;
         req.layers.push_back(it->name);
@@ -124,7 +125,8 @@ Result<Explanation> explain(model::AvtModelImpl &net, const ClipInputs &inputs, 
     if (options.audio && cfg.hasAudio() && !haveAudio)
         req.layers.push_back(model::defaultCamLayer(net, model::CamModality::Audio));
     if (req.layers.empty())
-        return makeError(QStringLiteral("usage"), QStringLiteral("nothing to explain: the model has none of the modalities asked for"));
+        return makeError(QStringLiteral("usage"),
+                         QStringLiteral("nothing to explain: the model has none of the modalities asked for"));
     model::AvtInputs in;
     if (cfg.hasAudio())
         in.audio = inputs.audio.unsqueeze(0);

@@ -29,11 +29,11 @@
 namespace avt::gradcam {
 
 struct ExplainOptions {
-    QStringList layers;  // tap names; for a modality without one here, its default layer
-    bool video = true;   // explain the video side (when the model has one)
-    bool audio = true;   // explain the audio side
+    QStringList layers; // tap names; for a modality without one here, its default layer
+    bool video = true;  // explain the video side (when the model has one)
+    bool audio = true;  // explain the audio side
     model::CamHead head = model::CamHead::Main;
-    int64_t targetClass = -1;  // -1: predicted
+    int64_t targetClass = -1; // -1: predicted
     model::CamMethod method = model::CamMethod::GradCam;
     model::CamWeighting weighting = model::CamWeighting::PerTimeSlice;
 };
@@ -41,11 +41,11 @@ struct ExplainOptions {
 // One clip's model inputs, exactly as fed (batch dimension removed).
 struct ClipInputs {
     QString media;
-    at::Tensor audio;  // [T_a, F] normalised fbank (undefined for video-only models)
-    at::Tensor video;  // [3, T_v, S, S] normalised frames (undefined for audio-only models)
+    at::Tensor audio; // [T_a, F] normalised fbank (undefined for video-only models)
+    at::Tensor video; // [3, T_v, S, S] normalised frames (undefined for audio-only models)
     double windowStart = 0, windowSeconds = 0;
-    std::vector<double> frameTimes;  // media time of each input frame's sampling centre
-    int label = -1;                  // from the item, when known
+    std::vector<double> frameTimes; // media time of each input frame's sampling centre
+    int label = -1;                 // from the item, when known
     qint64 clipId = 0;
 };
 
@@ -60,7 +60,7 @@ struct Explanation {
     ClipInputs inputs;
     ExplainOptions options;
     model::CamResult cam;
-    double seconds = 0;  // forward + backward + maps, wall clock
+    double seconds = 0; // forward + backward + maps, wall clock
 };
 
 // Resolves the layers (unknown names: error listing the available ones) and runs Grad-CAM.
@@ -68,23 +68,24 @@ Result<Explanation> explain(model::AvtModelImpl &net, const ClipInputs &inputs, 
 
 struct RunExplanation {
     QString run;
-    QStringList classNames;  // may be empty (indices are printed)
+    QStringList classNames; // may be empty (indices are printed)
     Explanation e;
 };
 
 struct ExportOptions {
-    int colormap = 2;        // OpenCV colour map id (2 = JET); see colormapByName
-    double alpha = 0.5;      // heatmap opacity over the frame
-    int displaySize = 224;   // overlay frames are drawn at least this large
-    double fps = 4.0;        // MP4 frame rate
-    int stripFrames = 8;     // at most this many frames per strip row (evenly chosen)
+    int colormap = 2;      // OpenCV colour map id (2 = JET); see colormapByName
+    double alpha = 0.5;    // heatmap opacity over the frame
+    int displaySize = 224; // overlay frames are drawn at least this large
+    double fps = 4.0;      // MP4 frame rate
+    int stripFrames = 8;   // at most this many frames per strip row (evenly chosen)
 };
 
 // OpenCV colour map by name (jet, turbo, inferno, viridis, hot, magma, plasma, parula); -1 if unknown.
 int colormapByName(const QString &name);
 
 // Writes the files described above for one media file and one or more runs; returns the report.
-Result<QJsonObject> writeExport(const QString &dir, const std::vector<RunExplanation> &runs, const ExportOptions &options);
+Result<QJsonObject> writeExport(const QString &dir, const std::vector<RunExplanation> &runs,
+                                const ExportOptions &options);
 
 // Name of class k ("c3-tom-bugs" or "3" when unknown).
 QString className(const QStringList &names, int64_t k);

@@ -21,7 +21,7 @@ namespace {
 // Probing result per distinct file (EPIC has many rows per long video).
 struct FileFacts {
     ClipFacts facts;
-    QString problem;   // Missing / Undecodable, or empty
+    QString problem; // Missing / Undecodable, or empty
     QString detail;
 };
 
@@ -75,9 +75,10 @@ void applyFacts(Clip &clip, const FileFacts &file, double minDurationS)
     const double windowLen = clip.endS >= 0 ? clip.endS - std::max(0.0, clip.startS) : f.durationS;
     if (windowLen < minDurationS || windowEnd > f.durationS + 0.5) {
         clip.problems.append(problem::TooShort);
-        clip.problemDetail = clip.endS >= 0
-            ? QStringLiteral("window %1-%2 s of a %3 s file").arg(clip.startS).arg(clip.endS).arg(f.durationS)
-            : QStringLiteral("%1 s long, the minimum is %2 s").arg(f.durationS).arg(minDurationS);
+        clip.problemDetail =
+            clip.endS >= 0
+                ? QStringLiteral("window %1-%2 s of a %3 s file").arg(clip.startS).arg(clip.endS).arg(f.durationS)
+                : QStringLiteral("%1 s long, the minimum is %2 s").arg(f.durationS).arg(minDurationS);
     }
 }
 
@@ -188,7 +189,10 @@ QString formatSummary(const ImportSummary &s)
     auto row = [&out](const QString &name, const QString &value) {
         out += QStringLiteral("  %1 %2\n").arg(name, -22).arg(value);
     };
-    out += QStringLiteral("Dataset '%1' (id %2): imported in %3 s\n").arg(s.dataset).arg(s.datasetId).arg(s.seconds, 0, 'f', 1);
+    out += QStringLiteral("Dataset '%1' (id %2): imported in %3 s\n")
+               .arg(s.dataset)
+               .arg(s.datasetId)
+               .arg(s.seconds, 0, 'f', 1);
     row(QStringLiteral("rows read"), QString::number(s.rows));
     row(QStringLiteral("clips stored"), QString::number(s.clips));
     row(QStringLiteral("usable clips"), QString::number(s.usable));

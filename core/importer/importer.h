@@ -12,29 +12,31 @@
 #include <atomic>
 #include <functional>
 
-namespace avt::store { class Workspace; }
+namespace avt::store {
+class Workspace;
+}
 
 namespace avt::data {
 
 struct ImportOptions {
-    QString name;                  // dataset name in the workspace (default: file base name)
-    AnnotationOptions annotation;  // format, media root, file name pattern, class list, split
-    double minDurationS = 0.5;     // clips (or windows) shorter than this get "too-short"
-    int threads = 2;               // probing threads
-    double probeTimeoutS = 20.0;   // per file
+    QString name;                 // dataset name in the workspace (default: file base name)
+    AnnotationOptions annotation; // format, media root, file name pattern, class list, split
+    double minDurationS = 0.5;    // clips (or windows) shorter than this get "too-short"
+    int threads = 2;              // probing threads
+    double probeTimeoutS = 20.0;  // per file
 };
 
 struct ImportSummary {
     QString dataset;
     qint64 datasetId = 0;
-    int rows = 0;                  // data rows read (clips + bad rows + filtered rows)
-    int clips = 0;                 // clips stored
-    int usable = 0;                // clips without a blocking problem
+    int rows = 0;   // data rows read (clips + bad rows + filtered rows)
+    int clips = 0;  // clips stored
+    int usable = 0; // clips without a blocking problem
     int filteredRows = 0;
     QList<RowProblem> badRows;
     QMap<QString, int> perProblem; // problem name -> clips
     QMap<QString, int> perSplit;
-    QMap<QString, int> perLabel;   // head "class" (or "verb") label -> clips
+    QMap<QString, int> perLabel; // head "class" (or "verb") label -> clips
     int filesProbed = 0;
     double seconds = 0;
 };

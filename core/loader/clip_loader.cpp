@@ -38,8 +38,7 @@ void serialIntraOpInThisThread()
 // The loader's state and threads (clip_loader.h describes the behaviour).
 class LoaderEngine {
 public:
-    LoaderEngine(std::vector<LoaderItem> items, const LoaderOptions &options,
-                 const model::ModelConfig &config)
+    LoaderEngine(std::vector<LoaderItem> items, const LoaderOptions &options, const model::ModelConfig &config)
         : m_items(std::move(items)), m_opt(options), m_pipeline(options, config)
     {
         m_train = options.mode == LoaderMode::Train;
@@ -130,8 +129,16 @@ public:
         }
     }
 
-    double waitSeconds() const { std::lock_guard lock(m_mutex); return m_waitSeconds; }
-    int failedItems() const { std::lock_guard lock(m_mutex); return m_failed; }
+    double waitSeconds() const
+    {
+        std::lock_guard lock(m_mutex);
+        return m_waitSeconds;
+    }
+    int failedItems() const
+    {
+        std::lock_guard lock(m_mutex);
+        return m_failed;
+    }
     QStringList lastErrors() const
     {
         std::lock_guard lock(m_mutex);
@@ -328,9 +335,9 @@ Batch LoaderEngine::collate(const RankBatch &plan, const std::vector<Slot> &part
     b.labels = at::tensor(labels, i64);
     b.nounLabels = at::tensor(nouns, i64);
     if (!audio.empty())
-        b.audio = at::stack(audio);   // [B, T_a, F]
+        b.audio = at::stack(audio); // [B, T_a, F]
     if (!video.empty())
-        b.video = at::stack(video);   // [B, 3, T_v, S, S]
+        b.video = at::stack(video); // [B, 3, T_v, S, S]
     if (!amask.empty())
         b.audioMask = at::stack(amask); // [B, Na]
     if (!vmask.empty())
@@ -358,8 +365,7 @@ std::uint64_t itemSeed(std::uint64_t seed, int epoch, int sampleIndex)
     return mix64(h ^ (std::uint64_t(std::uint32_t(sampleIndex)) * 0xC2B2AE3D27D4EB4FULL + 1));
 }
 
-Result<std::unique_ptr<ClipLoader>> ClipLoader::create(std::vector<LoaderItem> items,
-                                                       const LoaderOptions &options,
+Result<std::unique_ptr<ClipLoader>> ClipLoader::create(std::vector<LoaderItem> items, const LoaderOptions &options,
                                                        const model::ModelConfig &config)
 {
     if (auto ok = options.validate(); !ok)

@@ -105,9 +105,8 @@ class ClipLoader {
 public:
     // Validates the options against the model config (error code "invalid" naming the option);
     // items may be empty only in eval mode.
-    static Result<std::unique_ptr<ClipLoader>> create(std::vector<LoaderItem> items,
-                                                       const LoaderOptions &options,
-                                                       const model::ModelConfig &config);
+    static Result<std::unique_ptr<ClipLoader>> create(std::vector<LoaderItem> items, const LoaderOptions &options,
+                                                      const model::ModelConfig &config);
     ~ClipLoader();
     ClipLoader(const ClipLoader &) = delete;
     ClipLoader &operator=(const ClipLoader &) = delete;

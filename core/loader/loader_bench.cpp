@@ -9,8 +9,7 @@
 namespace avt::loader {
 
 Result<LoaderBenchmark> benchmarkLoader(const QStringList &files, const LoaderOptions &options,
-                                        const model::ModelConfig &config, int epochs,
-                                        double consumerSeconds)
+                                        const model::ModelConfig &config, int epochs, double consumerSeconds)
 {
     using Clock = std::chrono::steady_clock;
     if (files.isEmpty())

@@ -22,19 +22,18 @@ struct ModelConfig;
 namespace avt::loader {
 
 struct LoaderBenchmark {
-    int items = 0;             // samples returned (failures excluded)
+    int items = 0; // samples returned (failures excluded)
     int batches = 0;
     int failures = 0;
     QString firstError;
-    double seconds = 0.0;      // wall time from the first start() to the last batch
+    double seconds = 0.0; // wall time from the first start() to the last batch
     double itemsPerSecond = 0.0;
-    double waitSeconds = 0.0;  // time next() blocked
-    double waitFraction = 0.0; // waitSeconds / seconds
+    double waitSeconds = 0.0;         // time next() blocked
+    double waitFraction = 0.0;        // waitSeconds / seconds
     std::vector<double> epochSeconds; // wall time per epoch
 };
 
 Result<LoaderBenchmark> benchmarkLoader(const QStringList &files, const LoaderOptions &options,
-                                        const model::ModelConfig &config, int epochs = 1,
-                                        double consumerSeconds = 0.0);
+                                        const model::ModelConfig &config, int epochs = 1, double consumerSeconds = 0.0);
 
 } // namespace avt::loader

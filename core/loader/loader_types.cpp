@@ -1,6 +1,6 @@
 // itemsFromClips() and LoaderOptions::validate().
-#include "core/data/clip.h"
 #include "core/loader/loader_types.h"
+#include "core/data/clip.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -42,8 +42,8 @@ Status invalid(const QString &message)
 
 } // namespace
 
-Result<std::vector<LoaderItem>> itemsFromClips(const QList<data::Clip> &clips,
-                                               const QString &mediaRoot, const QString &split)
+Result<std::vector<LoaderItem>> itemsFromClips(const QList<data::Clip> &clips, const QString &mediaRoot,
+                                               const QString &split)
 {
     std::map<QString, std::set<QString>> names; // head -> label names without classIndex
     for (const data::Clip &c : clips)
@@ -120,7 +120,8 @@ Status LoaderOptions::validate() const
             return invalid(QStringLiteral("masking.detector: ") + ok.error().message);
     }
     if (!(audioStd > 0.0) || !std::isfinite(audioMean))
-        return invalid(QStringLiteral("audioStd must be > 0 and audioMean finite, got %1 / %2").arg(audioMean).arg(audioStd));
+        return invalid(
+            QStringLiteral("audioStd must be > 0 and audioMean finite, got %1 / %2").arg(audioMean).arg(audioStd));
     if (cacheMiB < 0 || cacheMiB > 1024 * 1024)
         return invalid(QStringLiteral("cacheMiB must be in 0..1048576, got %1").arg(cacheMiB));
     if (!(decodeTimeoutSeconds > 0.0))

@@ -51,8 +51,7 @@ struct SamplePipeline::CacheEntry {
     qint64 bytes = 0;
 };
 
-SamplePipeline::SamplePipeline(const LoaderOptions &options, const model::ModelConfig &config)
-    : m_opt(options)
+SamplePipeline::SamplePipeline(const LoaderOptions &options, const model::ModelConfig &config) : m_opt(options)
 {
     m_train = options.mode == LoaderMode::Train;
     m_wantAudio = config.hasAudio();
@@ -98,8 +97,7 @@ Result<double> SamplePipeline::duration(const LoaderItem &item) const
     return info->duration;
 }
 
-Result<SampleWindow> SamplePipeline::window(const LoaderItem &item, const SampleRef &ref,
-                                            std::uint64_t seed) const
+Result<SampleWindow> SamplePipeline::window(const LoaderItem &item, const SampleRef &ref, std::uint64_t seed) const
 {
     SampleWindow w{item.start, item.length, true};
     const double c = m_opt.clipSeconds;
@@ -111,9 +109,9 @@ Result<SampleWindow> SamplePipeline::window(const LoaderItem &item, const Sample
             return d.error();
         w.length = *d - w.start;
         if (w.length <= 0.0)
-            return sampleError(item, QStringLiteral("invalid"),
-                               QStringLiteral("window start %1 s is past the end of the file (%2 s)")
-                                   .arg(w.start).arg(*d));
+            return sampleError(
+                item, QStringLiteral("invalid"),
+                QStringLiteral("window start %1 s is past the end of the file (%2 s)").arg(w.start).arg(*d));
     }
     if (w.length <= c)
         return w;
@@ -131,8 +129,7 @@ Result<SampleWindow> SamplePipeline::window(const LoaderItem &item, const Sample
 }
 
 Result<SamplePipeline::Decoded> SamplePipeline::decode(const LoaderItem &item, const SampleRef &ref,
-                                                       const SampleWindow &w, std::uint64_t seed,
-                                                       bool &cropped) const
+                                                       const SampleWindow &w, std::uint64_t seed, bool &cropped) const
 {
     const bool segment = m_opt.masking.audio == AudioMasking::Segment;
     media::ClipRequest req;
@@ -207,8 +204,7 @@ Result<SamplePipeline::Decoded> SamplePipeline::decode(const LoaderItem &item, c
     return d;
 }
 
-at::Tensor SamplePipeline::videoInput(const Decoded &d, bool cropped, const SampleRef &ref,
-                                      std::uint64_t seed) const
+at::Tensor SamplePipeline::videoInput(const Decoded &d, bool cropped, const SampleRef &ref, std::uint64_t seed) const
 {
     const int S = int(m_videoSize);
     at::Tensor x = d.frames.permute({0, 3, 1, 2}).to(at::kFloat); // [T, 3, H, W], 0..255
@@ -246,8 +242,8 @@ at::Tensor SamplePipeline::videoInput(const Decoded &d, bool cropped, const Samp
     }
     const at::Tensor mean = at::tensor(at::ArrayRef<float>(kImageNetMean, 3)).view({1, 3, 1, 1});
     const at::Tensor stdv = at::tensor(at::ArrayRef<float>(kImageNetStd, 3)).view({1, 3, 1, 1});
-    x = (x / 255.0f - mean) / stdv;                 // [T, 3, S, S]
-    return x.permute({1, 0, 2, 3}).contiguous();     // [3, T, S, S]
+    x = (x / 255.0f - mean) / stdv;              // [T, 3, S, S]
+    return x.permute({1, 0, 2, 3}).contiguous(); // [3, T, S, S]
 }
 
 Result<at::Tensor> SamplePipeline::audioInput(const std::vector<float> &wave) const
@@ -267,8 +263,8 @@ Result<at::Tensor> SamplePipeline::audioInput(const std::vector<float> &wave) co
     return at::from_blob(x.values.data(), {m_audioFrames, m_melBins}, at::kFloat).clone();
 }
 
-Result<at::Tensor> SamplePipeline::audioMask(const LoaderItem &item, double windowStart,
-                                             const at::Tensor &fbank, std::uint64_t seed) const
+Result<at::Tensor> SamplePipeline::audioMask(const LoaderItem &item, double windowStart, const at::Tensor &fbank,
+                                             std::uint64_t seed) const
 {
     const MaskingOptions &m = m_opt.masking;
     at::Generator gen = model::maskGenerator(subSeed(seed ^ mix64(m.seed), AudioMaskStream));
@@ -310,7 +306,7 @@ Result<at::Tensor> SamplePipeline::audioMask(const LoaderItem &item, double wind
     row.patch = m_audioPatch;
     row.stride = m_audioTStride;
     const at::Tensor time = model::tokenMaskFromFrameMask(frames, row); // [timePatches]
-    return time.repeat({m_freqPatches});                                 // [Na]
+    return time.repeat({m_freqPatches});                                // [Na]
 }
 
 at::Tensor SamplePipeline::videoMask(std::uint64_t seed) const
@@ -340,8 +336,7 @@ void SamplePipeline::specAugment(at::Tensor &fbank, std::uint64_t seed) const
         fbank.slice(0, t0, t0 + tw).zero_();
 }
 
-Result<LoadedSample> SamplePipeline::load(const LoaderItem &item, const SampleRef &ref,
-                                          std::uint64_t seed) const
+Result<LoadedSample> SamplePipeline::load(const LoaderItem &item, const SampleRef &ref, std::uint64_t seed) const
 {
     try {
         auto w = window(item, ref, seed);
@@ -379,7 +374,8 @@ Result<LoadedSample> SamplePipeline::load(const LoaderItem &item, const SampleRe
             out.videoMask = videoMask(seed);
         return out;
     } catch (const std::exception &e) {
-        return sampleError(item, QStringLiteral("internal"), QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0));
+        return sampleError(item, QStringLiteral("internal"),
+                           QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0));
     }
 }
 

@@ -22,18 +22,18 @@ class SegmentDetector;
 namespace avt::loader {
 
 struct LoadedSample {
-    at::Tensor audio;      // [T_a, F] float, or undefined
-    at::Tensor video;      // [3, T_v, S, S] float, or undefined
-    at::Tensor audioMask;  // [Na] bool, or undefined
-    at::Tensor videoMask;  // [Nv] bool, or undefined
-    double windowStart = 0.0;   // seconds, the window decoded
-    double windowLength = 0.0;  // seconds (as decoded, cut to the file)
+    at::Tensor audio;          // [T_a, F] float, or undefined
+    at::Tensor video;          // [3, T_v, S, S] float, or undefined
+    at::Tensor audioMask;      // [Na] bool, or undefined
+    at::Tensor videoMask;      // [Nv] bool, or undefined
+    double windowStart = 0.0;  // seconds, the window decoded
+    double windowLength = 0.0; // seconds (as decoded, cut to the file)
 };
 
 // The window of a sample (seconds); `fixed` when it is the same in every epoch.
 struct SampleWindow {
     double start = 0.0;
-    double length = 0.0;   // <= 0: to the end of the file
+    double length = 0.0; // <= 0: to the end of the file
     bool fixed = true;
 };
 
@@ -54,9 +54,9 @@ public:
     CacheStats cacheStats() const;
 
 private:
-    struct Decoded;       // frames [T, H, W, 3] uint8 (pre-crop or cropped) + waveform
-    Result<Decoded> decode(const LoaderItem &item, const SampleRef &ref, const SampleWindow &w,
-                           std::uint64_t seed, bool &cropped) const;
+    struct Decoded; // frames [T, H, W, 3] uint8 (pre-crop or cropped) + waveform
+    Result<Decoded> decode(const LoaderItem &item, const SampleRef &ref, const SampleWindow &w, std::uint64_t seed,
+                           bool &cropped) const;
     at::Tensor videoInput(const Decoded &d, bool cropped, const SampleRef &ref, std::uint64_t seed) const;
     Result<at::Tensor> audioInput(const std::vector<float> &wave) const;
     Result<at::Tensor> audioMask(const LoaderItem &item, double windowStart, const at::Tensor &fbank,

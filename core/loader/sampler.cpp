@@ -66,10 +66,7 @@ std::uint64_t SampleRng::nextU64()
     return z ^ (z >> 31);
 }
 
-double SampleRng::uniform()
-{
-    return double(nextU64() >> 11) * (1.0 / 9007199254740992.0);
-}
+double SampleRng::uniform() { return double(nextU64() >> 11) * (1.0 / 9007199254740992.0); }
 
 int SampleRng::uniformInt(int lo, int hi)
 {

@@ -24,8 +24,8 @@ std::vector<int> epochOrder(int n, std::uint64_t seed, int epoch, bool shuffle);
 int batchesPerEpoch(int n, int batchSize, int worldSize, bool dropLast);
 
 struct RankBatch {
-    std::vector<int> samples;   // sample indices, in batch order
-    std::vector<bool> padding;  // true for wrap-around duplicates
+    std::vector<int> samples;  // sample indices, in batch order
+    std::vector<bool> padding; // true for wrap-around duplicates
 };
 // This rank's share of global batch `batch`: positions batch * G + rank + j * worldSize of the
 // padded order that lie inside the global batch (G = batchSize * worldSize).
@@ -36,11 +36,11 @@ class SampleRng {
 public:
     explicit SampleRng(std::uint64_t seed) : m_state(seed) {}
     std::uint64_t nextU64();
-    double uniform();                        // [0, 1)
-    int uniformInt(int lo, int hi);          // inclusive range; lo when hi <= lo
-    double gamma(double shape);              // Gamma(shape, 1), shape > 0 (Marsaglia-Tsang)
-    double beta(double a, double b);         // Beta(a, b) from two gamma draws
-    double normal();                         // N(0, 1), Box-Muller
+    double uniform();                // [0, 1)
+    int uniformInt(int lo, int hi);  // inclusive range; lo when hi <= lo
+    double gamma(double shape);      // Gamma(shape, 1), shape > 0 (Marsaglia-Tsang)
+    double beta(double a, double b); // Beta(a, b) from two gamma draws
+    double normal();                 // N(0, 1), Box-Muller
 
 private:
     std::uint64_t m_state;

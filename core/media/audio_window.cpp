@@ -19,8 +19,7 @@ constexpr double kResyncSeconds = 0.05;
 AudioWindow::AudioWindow(const Input &input, const AVStream *stream, double start, double length, int rate)
     : m_input(input), m_stream(stream), m_start(start), m_rate(rate),
       m_out(size_t(std::max<qint64>(0, std::llround(length * rate))), 0.0f)
-{
-}
+{}
 
 void AudioWindow::restart()
 {
@@ -37,10 +36,7 @@ double AudioWindow::firstTime() const
     return m_start + double(m_lo) / m_rate;
 }
 
-double AudioWindow::coveredEnd() const
-{
-    return m_hi <= m_lo ? m_start : m_start + double(m_hi) / m_rate;
-}
+double AudioWindow::coveredEnd() const { return m_hi <= m_lo ? m_start : m_start + double(m_hi) / m_rate; }
 
 Status AudioWindow::setup(const AVFrame *frame)
 {
@@ -48,8 +44,8 @@ Status AudioWindow::setup(const AVFrame *frame)
     SwrContext *raw = nullptr;
     AVChannelLayout mono = AV_CHANNEL_LAYOUT_MONO;
     AVChannelLayout in = frame->ch_layout; // swr_alloc_set_opts2 takes non-const pointers
-    int err = swr_alloc_set_opts2(&raw, &mono, AV_SAMPLE_FMT_FLT, m_rate, &in,
-                                  AVSampleFormat(frame->format), frame->sample_rate, 0, nullptr);
+    int err = swr_alloc_set_opts2(&raw, &mono, AV_SAMPLE_FMT_FLT, m_rate, &in, AVSampleFormat(frame->format),
+                                  frame->sample_rate, 0, nullptr);
     m_swr.reset(raw);
     if (err < 0 || !m_swr)
         return makeMediaError(MediaError::Unsupported, m_input.path,
@@ -76,8 +72,8 @@ Status AudioWindow::offer(const AVFrame *frame)
     if (frame->nb_samples <= 0 || frame->sample_rate <= 0)
         return Ok{};
     const int64_t ts = frame->best_effort_timestamp != AV_NOPTS_VALUE ? frame->best_effort_timestamp : frame->pts;
-    const bool changed = frame->format != m_inFormat || frame->sample_rate != m_inRate
-                         || frame->ch_layout.nb_channels != m_inChannels;
+    const bool changed =
+        frame->format != m_inFormat || frame->sample_rate != m_inRate || frame->ch_layout.nb_channels != m_inChannels;
     if (!m_swr || changed) {
         if (m_swr) // parameters changed mid-stream: drain the old resampler first
             if (Status s = finish(); !s)
@@ -94,8 +90,8 @@ Status AudioWindow::offer(const AVFrame *frame)
     const int room = swr_get_out_samples(m_swr.get(), frame->nb_samples);
     m_scratch.resize(size_t(std::max(room, 0)));
     uint8_t *out = reinterpret_cast<uint8_t *>(m_scratch.data());
-    const int got = swr_convert(m_swr.get(), &out, room, const_cast<const uint8_t **>(frame->extended_data),
-                                frame->nb_samples);
+    const int got =
+        swr_convert(m_swr.get(), &out, room, const_cast<const uint8_t **>(frame->extended_data), frame->nb_samples);
     if (got < 0)
         return makeMediaError(MediaError::Corrupt, m_input.path,
                               QStringLiteral("resampling failed: %1").arg(avErrorText(got)));

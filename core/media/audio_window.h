@@ -36,14 +36,14 @@ private:
     const AVStream *m_stream;
     double m_start;
     int m_rate;
-    std::vector<float> m_out;        // [round(length * rate)] the window, zero where not covered
-    qint64 m_lo = 0, m_hi = 0;       // covered output range [m_lo, m_hi)
+    std::vector<float> m_out;  // [round(length * rate)] the window, zero where not covered
+    qint64 m_lo = 0, m_hi = 0; // covered output range [m_lo, m_hi)
 
     SwrPtr m_swr;
     int m_inRate = 0, m_inFormat = -1, m_inChannels = 0;
-    double m_anchor = 0.0;           // time of the first input sample fed to m_swr, seconds
-    qint64 m_fed = 0;                // input samples fed since the anchor
-    qint64 m_produced = 0;           // output samples produced since the anchor
+    double m_anchor = 0.0; // time of the first input sample fed to m_swr, seconds
+    qint64 m_fed = 0;      // input samples fed since the anchor
+    qint64 m_produced = 0; // output samples produced since the anchor
     std::vector<float> m_scratch;
 };
 

@@ -102,8 +102,8 @@ void seekTo(Input &in, double seconds, const AVStream *stream)
 
 // Sends one packet (nullptr: drain) and hands every frame the decoder returns to `consume`.
 template <class Consume>
-Status decodePacket(const Input &in, AVCodecContext *ctx, const AVPacket *pkt, AVFrame *frame,
-                    int *errors, Consume &&consume)
+Status decodePacket(const Input &in, AVCodecContext *ctx, const AVPacket *pkt, AVFrame *frame, int *errors,
+                    Consume &&consume)
 {
     int err = avcodec_send_packet(ctx, pkt);
     if (err < 0 && err != AVERROR(EAGAIN) && err != AVERROR_EOF) {
@@ -137,9 +137,7 @@ Result<PassEnd> runPass(Input &in, const Streams &st)
     FramePtr frame = makeFrame();
     auto offerVideo = [&](const AVFrame *f) { return st.sampler->offer(f); };
     auto offerAudio = [&](const AVFrame *f) { return st.window->offer(f); };
-    auto satisfied = [&] {
-        return (!st.sampler || st.sampler->done()) && (!st.window || st.window->done());
-    };
+    auto satisfied = [&] { return (!st.sampler || st.sampler->done()) && (!st.window || st.window->done()); };
     while (!satisfied()) {
         if (in.deadline.passed())
             return in.failure(AVERROR_EXIT, QStringLiteral("decoding"));
@@ -198,8 +196,10 @@ Status checkVideo(const Input &in, const AVStream *video, const VideoSampler &sa
     const double tolerance = std::max(0.5, rate > 0 ? 3.0 / rate : 0.0);
     const double reachable = std::min(sampler.lastWanted(), promised - tolerance);
     if (end.readError != 0 && sampler.lastTime() < reachable - tolerance)
-        return shortData(in, end, QStringLiteral("video data stop at %1 s, the header promises %2 s")
-                                      .arg(sampler.lastTime(), 0, 'f', 2).arg(promised, 0, 'f', 2));
+        return shortData(in, end,
+                         QStringLiteral("video data stop at %1 s, the header promises %2 s")
+                             .arg(sampler.lastTime(), 0, 'f', 2)
+                             .arg(promised, 0, 'f', 2));
     return Ok{};
 }
 
@@ -209,8 +209,10 @@ Status checkAudio(const Input &in, const AVStream *audio, const AudioWindow &win
     const double promised = promisedEnd(in, audio);
     const double needed = std::min(windowEnd, promised) - 0.25;
     if (end.readError != 0 && window.coveredEnd() < needed)
-        return shortData(in, end, QStringLiteral("audio data stop at %1 s, the header promises %2 s")
-                                      .arg(window.coveredEnd(), 0, 'f', 2).arg(promised, 0, 'f', 2));
+        return shortData(in, end,
+                         QStringLiteral("audio data stop at %1 s, the header promises %2 s")
+                             .arg(window.coveredEnd(), 0, 'f', 2)
+                             .arg(promised, 0, 'f', 2));
     return Ok{};
 }
 
@@ -228,13 +230,15 @@ Result<double> resolveWindow(const Input &in, const Streams &st, const ClipReque
     double length = request.length;
     if (length <= 0.0) {
         if (duration <= 0.0)
-            return makeMediaError(MediaError::InvalidRequest, in.path, QStringLiteral("unknown duration: give a window length"));
+            return makeMediaError(MediaError::InvalidRequest, in.path,
+                                  QStringLiteral("unknown duration: give a window length"));
         length = duration - request.start;
     }
     if (duration > 0.0) {
         if (request.start >= duration)
-            return makeMediaError(MediaError::InvalidRequest, in.path,
-                                  QStringLiteral("window start %1 s is beyond the end (%2 s)").arg(request.start).arg(duration));
+            return makeMediaError(
+                MediaError::InvalidRequest, in.path,
+                QStringLiteral("window start %1 s is beyond the end (%2 s)").arg(request.start).arg(duration));
         length = std::min(length, duration - request.start);
     }
     return length;
@@ -260,8 +264,8 @@ Status redoAudio(Input &in, const Streams &st, double start, PassEnd *end)
     return Ok{};
 }
 
-DecodedClip assemble(const ClipRequest &request, double start, double length, const PassEnd &end,
-                     VideoSampler *sampler, AudioWindow *window)
+DecodedClip assemble(const ClipRequest &request, double start, double length, const PassEnd &end, VideoSampler *sampler,
+                     AudioWindow *window)
 {
     DecodedClip clip;
     clip.start = start;
@@ -300,7 +304,8 @@ Result<DecodedClip> decodeClip(const QString &path, const ClipRequest &request)
     st.video = request.video ? bestStream(in.fmt.get(), AVMEDIA_TYPE_VIDEO) : nullptr;
     st.audio = request.audio ? bestStream(in.fmt.get(), AVMEDIA_TYPE_AUDIO) : nullptr;
     if (request.video && !st.video)
-        return makeMediaError(MediaError::NoVideo, path, QStringLiteral("frames requested but the file has no video stream"));
+        return makeMediaError(MediaError::NoVideo, path,
+                              QStringLiteral("frames requested but the file has no video stream"));
     if (!st.video && !bestStream(in.fmt.get(), AVMEDIA_TYPE_AUDIO))
         return makeMediaError(MediaError::Empty, path, QStringLiteral("no audio or video stream"));
 
@@ -325,7 +330,8 @@ Result<DecodedClip> decodeClip(const QString &path, const ClipRequest &request)
         st.videoCtx = videoCtx.get();
         std::vector<double> times = wantedTimes(request, start, length);
         if (times.empty())
-            return makeMediaError(MediaError::InvalidRequest, path, QStringLiteral("no frame time falls in the window"));
+            return makeMediaError(MediaError::InvalidRequest, path,
+                                  QStringLiteral("no frame time falls in the window"));
         sampler.emplace(in, st.video, std::move(times), request);
         st.sampler = &*sampler;
     }

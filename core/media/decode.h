@@ -54,23 +54,23 @@ namespace avt::media {
 enum class CropMode { Centre, Random };
 
 struct ClipRequest {
-    double start = 0.0;       // window start, seconds
-    double length = 0.0;      // window length, seconds; <= 0: to the end of the file
+    double start = 0.0;  // window start, seconds
+    double length = 0.0; // window length, seconds; <= 0: to the end of the file
 
-    bool video = true;        // decode frames
-    int numFrames = 16;       // frames sampled uniformly over the window (cap with stride)
-    double stride = 0.0;      // > 0: one frame every `stride` seconds instead of uniform
-    int shortSide = 224;      // shorter side after resizing, pixels; 0 keeps the size
-    int cropSize = 224;       // square crop, pixels; 0 keeps the resized frame whole
+    bool video = true;   // decode frames
+    int numFrames = 16;  // frames sampled uniformly over the window (cap with stride)
+    double stride = 0.0; // > 0: one frame every `stride` seconds instead of uniform
+    int shortSide = 224; // shorter side after resizing, pixels; 0 keeps the size
+    int cropSize = 224;  // square crop, pixels; 0 keeps the resized frame whole
     CropMode cropMode = CropMode::Centre;
-    std::uint64_t seed = 0;   // random crop offset from this seed when rng is null
+    std::uint64_t seed = 0;      // random crop offset from this seed when rng is null
     std::mt19937 *rng = nullptr; // random crop offset from this generator (not owned)
 
-    bool audio = true;        // decode audio
-    int audioRate = 16000;    // output sample rate, Hz
+    bool audio = true;     // decode audio
+    int audioRate = 16000; // output sample rate, Hz
 
     double timeoutSeconds = 30.0; // deadline for the whole call (open, seek, decode)
-    int threads = 1;          // FFmpeg decoder threads (1 for data-loader workers; 0 = auto)
+    int threads = 1;              // FFmpeg decoder threads (1 for data-loader workers; 0 = auto)
 };
 
 struct DecodedClip {
@@ -78,14 +78,14 @@ struct DecodedClip {
     std::vector<double> frameTimes;  // [T] presentation time of each returned frame, seconds
     std::vector<double> wantedTimes; // [T] the sampling times asked for, seconds
 
-    std::vector<float> audio;        // [round(length * audioRate)] mono float in [-1, 1]
-    int audioRate = 0;               // Hz
-    bool hasAudio = false;           // false: the file has no audio stream; audio is silence
-    qint64 audioPadded = 0;          // samples zero-filled where the stream had no data
+    std::vector<float> audio; // [round(length * audioRate)] mono float in [-1, 1]
+    int audioRate = 0;        // Hz
+    bool hasAudio = false;    // false: the file has no audio stream; audio is silence
+    qint64 audioPadded = 0;   // samples zero-filled where the stream had no data
 
-    double start = 0.0;              // the window actually used (cut to the file), seconds
+    double start = 0.0; // the window actually used (cut to the file), seconds
     double length = 0.0;
-    int decodeErrors = 0;            // damaged packets / frames skipped by the decoder
+    int decodeErrors = 0; // damaged packets / frames skipped by the decoder
 };
 
 Result<DecodedClip> decodeClip(const QString &path, const ClipRequest &request);

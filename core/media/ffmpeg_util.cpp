@@ -9,22 +9,13 @@ namespace avt::media::detail {
 namespace {
 
 // AVIOInterruptCB: FFmpeg polls this during blocking I/O; non-zero aborts with AVERROR_EXIT.
-int interruptAtDeadline(void *opaque)
-{
-    return static_cast<const Deadline *>(opaque)->passed() ? 1 : 0;
-}
+int interruptAtDeadline(void *opaque) { return static_cast<const Deadline *>(opaque)->passed() ? 1 : 0; }
 
 } // namespace
 
-FramePtr makeFrame()
-{
-    return FramePtr(av_frame_alloc());
-}
+FramePtr makeFrame() { return FramePtr(av_frame_alloc()); }
 
-PacketPtr makePacket()
-{
-    return PacketPtr(av_packet_alloc());
-}
+PacketPtr makePacket() { return PacketPtr(av_packet_alloc()); }
 
 QString avErrorText(int err)
 {
@@ -38,8 +29,7 @@ Deadline::Deadline(double seconds)
             + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                 std::chrono::duration<double>(seconds > 0 ? seconds : 1e9))),
       m_seconds(seconds)
-{
-}
+{}
 
 Status Input::open()
 {
@@ -81,8 +71,7 @@ Error Input::failure(int err, const QString &what) const
         return makeMediaError(MediaError::Timeout, path,
                               QStringLiteral("timed out after %1 s while %2").arg(deadline.seconds()).arg(what));
     if (err == AVERROR_EOF)
-        return makeMediaError(MediaError::Truncated, path,
-                              QStringLiteral("unexpected end of data while %1").arg(what));
+        return makeMediaError(MediaError::Truncated, path, QStringLiteral("unexpected end of data while %1").arg(what));
     if (err == AVERROR(ENOENT))
         return makeMediaError(MediaError::Missing, path, text);
     if (err == AVERROR_DECODER_NOT_FOUND || err == AVERROR_DEMUXER_NOT_FOUND || err == AVERROR_PATCHWELCOME)
@@ -97,10 +86,7 @@ double Input::origin() const
     return double(fmt->start_time) / AV_TIME_BASE;
 }
 
-double Input::seconds(int64_t ts, const AVStream *stream) const
-{
-    return ts * av_q2d(stream->time_base) - origin();
-}
+double Input::seconds(int64_t ts, const AVStream *stream) const { return ts * av_q2d(stream->time_base) - origin(); }
 
 Result<CodecPtr> openDecoder(const Input &input, const AVStream *stream, int threads)
 {

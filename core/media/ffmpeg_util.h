@@ -21,12 +21,24 @@ extern "C" {
 
 namespace avt::media::detail {
 
-struct FormatCloser { void operator()(AVFormatContext *p) const { avformat_close_input(&p); } };
-struct CodecCloser { void operator()(AVCodecContext *p) const { avcodec_free_context(&p); } };
-struct FrameFreer { void operator()(AVFrame *p) const { av_frame_free(&p); } };
-struct PacketFreer { void operator()(AVPacket *p) const { av_packet_free(&p); } };
-struct SwsFreer { void operator()(SwsContext *p) const { sws_freeContext(p); } };
-struct SwrFreer { void operator()(SwrContext *p) const { swr_free(&p); } };
+struct FormatCloser {
+    void operator()(AVFormatContext *p) const { avformat_close_input(&p); }
+};
+struct CodecCloser {
+    void operator()(AVCodecContext *p) const { avcodec_free_context(&p); }
+};
+struct FrameFreer {
+    void operator()(AVFrame *p) const { av_frame_free(&p); }
+};
+struct PacketFreer {
+    void operator()(AVPacket *p) const { av_packet_free(&p); }
+};
+struct SwsFreer {
+    void operator()(SwsContext *p) const { sws_freeContext(p); }
+};
+struct SwrFreer {
+    void operator()(SwrContext *p) const { swr_free(&p); }
+};
 
 using FormatPtr = std::unique_ptr<AVFormatContext, FormatCloser>;
 using CodecPtr = std::unique_ptr<AVCodecContext, CodecCloser>;
@@ -47,6 +59,7 @@ public:
     explicit Deadline(double seconds);
     bool passed() const { return std::chrono::steady_clock::now() >= m_end; }
     double seconds() const { return m_seconds; }
+
 private:
     std::chrono::steady_clock::time_point m_end;
     double m_seconds;

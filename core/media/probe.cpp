@@ -100,10 +100,7 @@ void fillAudio(Input &in, const AVStream *a, MediaInfo *info)
 
 } // namespace
 
-void setFfmpegLogQuiet(bool quiet)
-{
-    av_log_set_level(quiet ? AV_LOG_QUIET : AV_LOG_WARNING);
-}
+void setFfmpegLogQuiet(bool quiet) { av_log_set_level(quiet ? AV_LOG_QUIET : AV_LOG_WARNING); }
 
 Result<MediaInfo> probeMedia(const QString &path, double timeoutSeconds)
 {

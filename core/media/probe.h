@@ -16,21 +16,21 @@ namespace avt::media {
 
 struct MediaInfo {
     QString path;
-    QString container;         // FFmpeg demuxer name, e.g. "mov,mp4,m4a,3gp,3g2,mj2"
-    double duration = 0.0;     // seconds; longest stream (container duration when known)
+    QString container;     // FFmpeg demuxer name, e.g. "mov,mp4,m4a,3gp,3g2,mj2"
+    double duration = 0.0; // seconds; longest stream (container duration when known)
 
     bool hasVideo = false;
-    QString videoCodec;        // e.g. "h264"; empty without video
-    int width = 0;             // pixels, as decoded (no rotation applied)
+    QString videoCodec; // e.g. "h264"; empty without video
+    int width = 0;      // pixels, as decoded (no rotation applied)
     int height = 0;
-    double frameRate = 0.0;    // frames per second (average rate when it varies)
+    double frameRate = 0.0;         // frames per second (average rate when it varies)
     bool variableFrameRate = false; // frame intervals differ by more than timestamp rounding
     double videoDuration = 0.0;     // seconds
-    qint64 frameCount = 0;     // from the header, else duration * frameRate (an estimate)
+    qint64 frameCount = 0;          // from the header, else duration * frameRate (an estimate)
 
     bool hasAudio = false;
-    QString audioCodec;        // e.g. "aac"; empty without audio
-    int audioRate = 0;         // Hz, as stored (before any resampling)
+    QString audioCodec; // e.g. "aac"; empty without audio
+    int audioRate = 0;  // Hz, as stored (before any resampling)
     int audioChannels = 0;
     double audioDuration = 0.0; // seconds
 };

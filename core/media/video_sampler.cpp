@@ -16,8 +16,8 @@ namespace avt::media::detail {
 
 VideoSampler::VideoSampler(const Input &input, const AVStream *stream, std::vector<double> wanted,
                            const ClipRequest &request)
-    : m_input(input), m_stream(stream), m_wanted(std::move(wanted)), m_request(request),
-      m_prev(makeFrame()), m_times(m_wanted.size(), 0.0)
+    : m_input(input), m_stream(stream), m_wanted(std::move(wanted)), m_request(request), m_prev(makeFrame()),
+      m_times(m_wanted.size(), 0.0)
 {
     if (request.cropMode == CropMode::Random) {
         std::mt19937 local(static_cast<std::mt19937::result_type>(request.seed));
@@ -77,16 +77,16 @@ Status VideoSampler::plan(const AVFrame *frame)
     if (w <= 0 || h <= 0)
         return makeMediaError(MediaError::Corrupt, m_input.path, QStringLiteral("decoded frame has no size"));
     const int side = m_request.shortSide;
-    const double f = side > 0 ? double(side) / std::min(w, h) : 1.0; // resize factor
+    const double f = side > 0 ? double(side) / std::min(w, h) : 1.0;         // resize factor
     const int rw = side > 0 ? (w <= h ? side : int(std::lround(w * f))) : w; // resized size
     const int rh = side > 0 ? (h < w ? side : int(std::lround(h * f))) : h;
     const int crop = m_request.cropSize;
     Geometry g;
     if (crop > 0) {
         if (crop > std::min(rw, rh))
-            return makeMediaError(MediaError::InvalidRequest, m_input.path,
-                                  QStringLiteral("crop %1 is larger than the resized frame %2x%3")
-                                      .arg(crop).arg(rw).arg(rh));
+            return makeMediaError(
+                MediaError::InvalidRequest, m_input.path,
+                QStringLiteral("crop %1 is larger than the resized frame %2x%3").arg(crop).arg(rw).arg(rh));
         // The crop, mapped back to source pixels; chroma-subsampled formats need even offsets.
         const auto *desc = av_pix_fmt_desc_get(AVPixelFormat(frame->format));
         const int alignX = desc ? 1 << desc->log2_chroma_w : 1;
@@ -108,8 +108,8 @@ Status VideoSampler::plan(const AVFrame *frame)
         g.outH = int(m_frames.size(1));
         g.outW = int(m_frames.size(2));
     }
-    m_sws.reset(sws_getContext(g.srcW, g.srcH, AVPixelFormat(frame->format), g.outW, g.outH,
-                               AV_PIX_FMT_RGB24, SWS_BILINEAR, nullptr, nullptr, nullptr));
+    m_sws.reset(sws_getContext(g.srcW, g.srcH, AVPixelFormat(frame->format), g.outW, g.outH, AV_PIX_FMT_RGB24,
+                               SWS_BILINEAR, nullptr, nullptr, nullptr));
     if (!m_sws)
         return makeMediaError(MediaError::Unsupported, m_input.path,
                               QStringLiteral("cannot convert pixel format %1 to RGB")

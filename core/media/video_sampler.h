@@ -16,8 +16,7 @@ namespace avt::media::detail {
 class VideoSampler {
 public:
     // wanted: ascending times in seconds (relative to the input's origin).
-    VideoSampler(const Input &input, const AVStream *stream, std::vector<double> wanted,
-                 const ClipRequest &request);
+    VideoSampler(const Input &input, const AVStream *stream, std::vector<double> wanted, const ClipRequest &request);
 
     // Offers the next decoded frame (presentation order). Returns an error only for a
     // request that cannot be met (crop larger than the frame) or an allocation failure.
@@ -32,7 +31,7 @@ public:
     double firstWanted() const { return m_wanted.empty() ? 0.0 : m_wanted.front(); }
     double lastWanted() const { return m_wanted.empty() ? 0.0 : m_wanted.back(); }
 
-    at::Tensor frames() const { return m_frames; }          // [T, H, W, 3] uint8
+    at::Tensor frames() const { return m_frames; } // [T, H, W, 3] uint8
     const std::vector<double> &frameTimes() const { return m_times; }
     const std::vector<double> &wantedTimes() const { return m_wanted; }
 
@@ -50,10 +49,10 @@ private:
     ClipRequest m_request;
     double m_cropU = 0.5, m_cropV = 0.5; // crop offset as a fraction of the free room
 
-    size_t m_next = 0;                   // first wanted index not served yet
-    FramePtr m_prev;                     // the latest decoded frame, not yet superseded
+    size_t m_next = 0; // first wanted index not served yet
+    FramePtr m_prev;   // the latest decoded frame, not yet superseded
     std::optional<double> m_prevTime;
-    int m_prevSlot = -1;                 // slot the held frame was last written to, or -1
+    int m_prevSlot = -1; // slot the held frame was last written to, or -1
 
     Geometry m_geo;
     int m_planW = 0, m_planH = 0, m_planFormat = -1; // source properties the plan is for

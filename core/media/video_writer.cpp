@@ -69,7 +69,8 @@ public:
         if (m_out->oformat->flags & AVFMT_GLOBALHEADER)
             m_codec->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
         if (int e = avcodec_open2(m_codec.get(), codec, nullptr); e < 0)
-            return fail(QStringLiteral("cannot open the %1 encoder (%2)").arg(QString::fromLatin1(codec->name), avErrorText(e)));
+            return fail(QStringLiteral("cannot open the %1 encoder (%2)")
+                            .arg(QString::fromLatin1(codec->name), avErrorText(e)));
         avcodec_parameters_from_context(m_stream->codecpar, m_codec.get());
         m_stream->time_base = m_codec->time_base;
         if (!(m_out->oformat->flags & AVFMT_NOFILE))
@@ -77,8 +78,8 @@ public:
                 return fail(QStringLiteral("cannot create the file (%1)").arg(avErrorText(e)));
         if (int e = avformat_write_header(m_out.get(), nullptr); e < 0)
             return fail(QStringLiteral("cannot write the header (%1)").arg(avErrorText(e)));
-        m_sws.reset(sws_getContext(width, height, AV_PIX_FMT_RGB24, m_width, m_height, AV_PIX_FMT_YUV420P,
-                                   SWS_BICUBIC, nullptr, nullptr, nullptr));
+        m_sws.reset(sws_getContext(width, height, AV_PIX_FMT_RGB24, m_width, m_height, AV_PIX_FMT_YUV420P, SWS_BICUBIC,
+                                   nullptr, nullptr, nullptr));
         m_frame = makeFrame();
         m_packet = makePacket();
         if (!m_sws || !m_frame || !m_packet)
@@ -116,7 +117,7 @@ public:
 
     ~Writer()
     {
-        if (m_out) {  // not finished: an error happened, remove the partial file
+        if (m_out) { // not finished: an error happened, remove the partial file
             m_out.reset();
             QFile::remove(m_path);
         }
@@ -157,11 +158,17 @@ private:
 
 } // namespace
 
-Status writeVideo(const QString &path, const std::vector<const std::uint8_t *> &rgbFrames, int width, int height, double fps)
+Status writeVideo(const QString &path, const std::vector<const std::uint8_t *> &rgbFrames, int width, int height,
+                  double fps)
 {
     if (rgbFrames.empty() || width <= 0 || height <= 0 || !(fps > 0))
-        return makeError(QStringLiteral("invalid"), QStringLiteral("%1: nothing to write (%2 frames of %3 x %4 at %5 fps)")
-                                                       .arg(path).arg(rgbFrames.size()).arg(width).arg(height).arg(fps));
+        return makeError(QStringLiteral("invalid"),
+                         QStringLiteral("%1: nothing to write (%2 frames of %3 x %4 at %5 fps)")
+                             .arg(path)
+                             .arg(rgbFrames.size())
+                             .arg(width)
+                             .arg(height)
+                             .arg(fps));
     Writer w(path);
     if (auto st = w.open(width, height, fps); !st)
         return st;

@@ -9,8 +9,7 @@
 
 namespace avt::preview {
 
-Result<ClipPreview> loadClipPreview(const QString &path, double startS, double endS,
-                                    const PreviewOptions &options)
+Result<ClipPreview> loadClipPreview(const QString &path, double startS, double endS, const PreviewOptions &options)
 {
     // The window's length decides how many frames to sample; without an end, ask the file.
     double start = startS > 0 ? startS : 0.0;

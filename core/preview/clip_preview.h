@@ -29,12 +29,12 @@ struct PreviewOptions {
 };
 
 struct ClipPreview {
-    double start = 0.0;               // the window decoded, seconds in the file
+    double start = 0.0; // the window decoded, seconds in the file
     double length = 0.0;
-    QList<RgbImage> frames;           // [T] in time order
-    std::vector<double> frameTimes;   // [T] seconds in the file
+    QList<RgbImage> frames;         // [T] in time order
+    std::vector<double> frameTimes; // [T] seconds in the file
     bool hasAudio = false;
-    audio::FbankMatrix fbank;         // [frames, 128] raw log-mel of the window (silence if no audio)
+    audio::FbankMatrix fbank; // [frames, 128] raw log-mel of the window (silence if no audio)
 };
 
 // startS / endS: the clip's window in seconds (-1 = the file's start / end).

@@ -17,9 +17,9 @@ Result<ModelAudioInput> modelAudioInput(const audio::FbankMatrix &raw, const Mod
         return makeError(QStringLiteral("invalid"),
                          QStringLiteral("target length %1 frames: must be -1 (preset), 0 (clip) or positive")
                              .arg(options.targetFrames));
-    const std::int64_t target = options.targetFrames < 0 ? stats->targetLength
-                              : options.targetFrames == 0 ? raw.frames
-                                                          : options.targetFrames;
+    const std::int64_t target = options.targetFrames < 0    ? stats->targetLength
+                                : options.targetFrames == 0 ? raw.frames
+                                                            : options.targetFrames;
     ModelAudioInput out;
     out.stats = *stats;
     out.contentFrames = std::min<std::int64_t>(raw.frames, target);

@@ -21,15 +21,15 @@ namespace avt::preview {
 
 struct ModelInputOptions {
     QString statsPreset = QStringLiteral("audioset"); // fbankStatsPresets() name
-    int targetFrames = -1;  // -1: the preset's length (1024 for AudioSet); 0: the clip's own length
+    int targetFrames = -1; // -1: the preset's length (1024 for AudioSet); 0: the clip's own length
     double timeoutS = 20.0;
 };
 
 struct ModelAudioInput {
-    audio::FbankMatrix input;        // [targetFrames, 128] normalised, as fed to the encoder
-    std::int64_t contentFrames = 0;  // rows that come from the clip; the rest is padding
-    audio::FbankStats stats;         // the statistics used
-    double start = 0.0;              // the window decoded, seconds in the file
+    audio::FbankMatrix input;       // [targetFrames, 128] normalised, as fed to the encoder
+    std::int64_t contentFrames = 0; // rows that come from the clip; the rest is padding
+    audio::FbankStats stats;        // the statistics used
+    double start = 0.0;             // the window decoded, seconds in the file
     double length = 0.0;
 };
 

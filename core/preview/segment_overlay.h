@@ -22,19 +22,19 @@
 namespace avt::preview {
 
 struct OverlayRequest {
-    segments::DetectorParams params;    // detector parameters (defaults: the paper's)
-    std::uint64_t seed = 0;             // masking seed
-    double probability = 0.04;          // share of segments masked, [0, 1]
+    segments::DetectorParams params;                          // detector parameters (defaults: the paper's)
+    std::uint64_t seed = 0;                                   // masking seed
+    double probability = 0.04;                                // share of segments masked, [0, 1]
     model::PatchCoverRule rule = model::PatchCoverRule::Half; // frame mask -> AST time patches
 };
 
 struct SegmentOverlay {
-    segments::Segmentation segmentation;          // boundaries, activity [T]
-    std::vector<model::FrameSpan> spans;          // all segments, tiling [0, T)
-    std::vector<std::int64_t> maskedSegments;     // indices into spans, ascending
-    std::vector<model::FrameSpan> maskedSpans;    // the masked segments' frames
-    std::vector<model::FrameSpan> maskedPatches;  // frames of the masked AST time patches (merged)
-    std::int64_t maskedTokens = 0;                // of the AST token grid (all frequency rows)
+    segments::Segmentation segmentation;         // boundaries, activity [T]
+    std::vector<model::FrameSpan> spans;         // all segments, tiling [0, T)
+    std::vector<std::int64_t> maskedSegments;    // indices into spans, ascending
+    std::vector<model::FrameSpan> maskedSpans;   // the masked segments' frames
+    std::vector<model::FrameSpan> maskedPatches; // frames of the masked AST time patches (merged)
+    std::int64_t maskedTokens = 0;               // of the AST token grid (all frequency rows)
     std::int64_t totalTokens = 0;
 };
 

@@ -1,12 +1,11 @@
 #include "core/preview/thumbnail.h"
 
-#include "core/preview/frames.h"
 #include "core/media/decode.h"
+#include "core/preview/frames.h"
 
 namespace avt::preview {
 
-Result<RgbImage> decodeThumbnail(const QString &path, double startS, double endS, int shortSide,
-                                 double timeoutS)
+Result<RgbImage> decodeThumbnail(const QString &path, double startS, double endS, int shortSide, double timeoutS)
 {
     if (shortSide < 8 || shortSide > 2048)
         return makeError(QStringLiteral("invalid-request"),

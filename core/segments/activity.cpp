@@ -53,8 +53,7 @@ ActivityKernel::ActivityKernel(int smoothWindow, int smoothOrder)
     }
 }
 
-void ActivityKernel::compute(const float *x, std::int64_t frames, std::int64_t bins,
-                             double *out, double *work) const
+void ActivityKernel::compute(const float *x, std::int64_t frames, std::int64_t bins, double *out, double *work) const
 {
     if (frames <= 0 || bins <= 0) {
         for (std::int64_t t = 0; t < frames; ++t)
@@ -70,8 +69,7 @@ void ActivityKernel::compute(const float *x, std::int64_t frames, std::int64_t b
 namespace {
 
 // acc[0..bins) = sum_j row[j] * x[(first + j) * bins + m], then the mean absolute value.
-double rowActivity(const double *row, int span, const float *x, std::int64_t first,
-                   std::int64_t bins, double *acc)
+double rowActivity(const double *row, int span, const float *x, std::int64_t first, std::int64_t bins, double *acc)
 {
     for (std::int64_t m = 0; m < bins; ++m)
         acc[m] = 0.0;
@@ -115,8 +113,7 @@ typedef std::int64_t Int4 __attribute__((vector_size(32)));
 // each fbank row is converted to double once instead of 2 (c + 1) times.
 // ring: (2c + 3) * bins doubles, rows t - c - 1 .. t + c + 1 at slot row % (2c + 3).
 AVT_SEGMENTS_SIMD_CLONES
-void fusedInterior(const float *x, std::int64_t frames, std::int64_t bins, int c,
-                   const double *diff, double *out)
+void fusedInterior(const float *x, std::int64_t frames, std::int64_t bins, int c, const double *diff, double *out)
 {
     const double inv = 1.0 / double(bins);
     const std::int64_t blocked = bins - bins % kBlock;
@@ -173,8 +170,7 @@ void fusedInterior(const float *x, std::int64_t frames, std::int64_t bins, int c
 #else
 
 AVT_SEGMENTS_SIMD_CLONES
-void fusedInterior(const float *x, std::int64_t frames, std::int64_t bins, int c,
-                   const double *diff, double *out)
+void fusedInterior(const float *x, std::int64_t frames, std::int64_t bins, int c, const double *diff, double *out)
 {
     const double inv = 1.0 / double(bins);
     const std::int64_t blocked = bins - bins % kBlock;
@@ -208,21 +204,20 @@ void fusedInterior(const float *x, std::int64_t frames, std::int64_t bins, int c
 
 } // namespace
 
-void ActivityKernel::computeFused(const float *x, std::int64_t frames, std::int64_t bins,
-                                  double *out, double *acc) const
+void ActivityKernel::computeFused(const float *x, std::int64_t frames, std::int64_t bins, double *out,
+                                  double *acc) const
 {
     const int c = m_half;
     const int span = m_filter.window() + 1;
     for (int r = 0; r <= c; ++r) {
         out[r] = rowActivity(&m_head[size_t(r * span)], span, x, 0, bins, acc);
-        out[frames - c - 1 + r] =
-            rowActivity(&m_tail[size_t(r * span)], span, x, frames - span, bins, acc);
+        out[frames - c - 1 + r] = rowActivity(&m_tail[size_t(r * span)], span, x, frames - span, bins, acc);
     }
     fusedInterior(x, frames, bins, c, m_diff.data(), out);
 }
 
-void activityReference(const float *x, std::int64_t frames, std::int64_t bins,
-                       const SavgolFilter &smoothing, double *out)
+void activityReference(const float *x, std::int64_t frames, std::int64_t bins, const SavgolFilter &smoothing,
+                       double *out)
 {
     const auto n = static_cast<size_t>(frames);
     std::vector<double> column(n), smooth(n), grad(n);

@@ -23,24 +23,22 @@ public:
     explicit ActivityKernel(int smoothWindow, int smoothOrder);
 
     // out[0..frames) = raw activity of x [frames, bins]. work must hold `bins` doubles.
-    void compute(const float *x, std::int64_t frames, std::int64_t bins, double *out,
-                 double *work) const;
+    void compute(const float *x, std::int64_t frames, std::int64_t bins, double *out, double *work) const;
 
     const SavgolFilter &smoothing() const { return m_filter; }
 
 private:
-    void computeFused(const float *x, std::int64_t frames, std::int64_t bins, double *out,
-                      double *work) const;
+    void computeFused(const float *x, std::int64_t frames, std::int64_t bins, double *out, double *work) const;
 
     SavgolFilter m_filter;
-    int m_half = 0;                 // c = window / 2
-    std::vector<double> m_diff;     // [c + 2]: interior weights d_k for x[t + k] - x[t - k]
-    std::vector<double> m_head;     // [c + 1, window + 1]: rows t = 0..c over x[0..window]
-    std::vector<double> m_tail;     // [c + 1, window + 1]: rows T-c-1..T-1 over x[T-window-1..T)
+    int m_half = 0;             // c = window / 2
+    std::vector<double> m_diff; // [c + 2]: interior weights d_k for x[t + k] - x[t - k]
+    std::vector<double> m_head; // [c + 1, window + 1]: rows t = 0..c over x[0..window]
+    std::vector<double> m_tail; // [c + 1, window + 1]: rows T-c-1..T-1 over x[T-window-1..T)
 };
 
 // Two-pass reference: smooth every bin, take the gradient, average the absolute values.
-void activityReference(const float *x, std::int64_t frames, std::int64_t bins,
-                       const SavgolFilter &smoothing, double *out);
+void activityReference(const float *x, std::int64_t frames, std::int64_t bins, const SavgolFilter &smoothing,
+                       double *out);
 
 } // namespace avt::segments

@@ -2,7 +2,6 @@
 // selection with non-maximum suppression and a minimum segment length.
 #include "core/segments/detector.h"
 
-
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -23,11 +22,9 @@ std::vector<model::FrameSpan> Segmentation::spans() const
 }
 
 SegmentDetector::SegmentDetector(const DetectorParams &params)
-    : m_params(params),
-      m_kernel(params.smoothWindow, params.smoothOrder),
+    : m_params(params), m_kernel(params.smoothWindow, params.smoothOrder),
       m_activitySmoothing(params.activityWindow, params.activityOrder)
-{
-}
+{}
 
 Result<SegmentDetector> SegmentDetector::create(const DetectorParams &params)
 {
@@ -45,19 +42,17 @@ Result<Segmentation> SegmentDetector::detect(const at::Tensor &fbank) const
     if (!fbank.device().is_cpu())
         return makeError(QStringLiteral("invalid"), QStringLiteral("segments: fbank must be on the CPU"));
     if (fbank.scalar_type() != at::kFloat && fbank.scalar_type() != at::kDouble)
-        return makeError(QStringLiteral("invalid"),
-                         QStringLiteral("segments: fbank must be float32 or float64"));
+        return makeError(QStringLiteral("invalid"), QStringLiteral("segments: fbank must be float32 or float64"));
     const at::Tensor x = fbank.to(at::kFloat).contiguous(); // [T, M], no copy when already so
     return detect(x.data_ptr<float>(), x.size(0), x.size(1));
 }
 
-Result<Segmentation> SegmentDetector::detect(const float *fbank, std::int64_t frames,
-                                             std::int64_t bins) const
+Result<Segmentation> SegmentDetector::detect(const float *fbank, std::int64_t frames, std::int64_t bins) const
 {
     if (frames < 0 || bins < 1 || (frames > 0 && !fbank))
-        return makeError(QStringLiteral("invalid"),
-                         QStringLiteral("segments: fbank must be [frames >= 0, bins >= 1], got [%1, %2]")
-                             .arg(frames).arg(bins));
+        return makeError(
+            QStringLiteral("invalid"),
+            QStringLiteral("segments: fbank must be [frames >= 0, bins >= 1], got [%1, %2]").arg(frames).arg(bins));
     Segmentation seg;
     seg.frames = frames;
     seg.bins = bins;

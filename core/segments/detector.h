@@ -39,11 +39,11 @@
 namespace avt::segments {
 
 struct Segmentation {
-    std::int64_t frames = 0;                 // T
-    std::int64_t bins = 0;                   // M
-    std::vector<std::int64_t> boundaries;    // increasing, each in [minSegmentFrames, T - minSegmentFrames]
-    std::vector<double> boundaryActivity;    // activity at each boundary (same order)
-    std::vector<double> activity;            // [T] smoothed activity curve (step 3)
+    std::int64_t frames = 0;              // T
+    std::int64_t bins = 0;                // M
+    std::vector<std::int64_t> boundaries; // increasing, each in [minSegmentFrames, T - minSegmentFrames]
+    std::vector<double> boundaryActivity; // activity at each boundary (same order)
+    std::vector<double> activity;         // [T] smoothed activity curve (step 3)
 
     std::int64_t segmentCount() const { return std::int64_t(boundaries.size()) + 1; }
     // The segments as frame spans tiling [0, frames).

@@ -19,12 +19,17 @@ struct Accessor {
 };
 
 template <class M>
-Accessor make(M DetectorParams::*member, const char *key, const char *option, const char *help,
-              double min, double max, bool odd = false)
+Accessor make(M DetectorParams::*member, const char *key, const char *option, const char *help, double min, double max,
+              bool odd = false)
 {
     Accessor a;
-    a.field = {QString::fromLatin1(key), QString::fromLatin1(option), QString::fromLatin1(help),
-               min, max, std::is_integral_v<M>, odd};
+    a.field = {QString::fromLatin1(key),
+               QString::fromLatin1(option),
+               QString::fromLatin1(help),
+               min,
+               max,
+               std::is_integral_v<M>,
+               odd};
     a.get = [member](const DetectorParams &p) { return double(p.*member); };
     a.put = [member](DetectorParams &p, double v) { p.*member = static_cast<M>(v); };
     return a;
@@ -33,25 +38,23 @@ Accessor make(M DetectorParams::*member, const char *key, const char *option, co
 const std::vector<Accessor> &accessors()
 {
     static const std::vector<Accessor> table = {
-        make(&DetectorParams::maxSegments, "maxSegments", "max-segments",
-             "most segments per clip (S)", 1, 1024),
+        make(&DetectorParams::maxSegments, "maxSegments", "max-segments", "most segments per clip (S)", 1, 1024),
         make(&DetectorParams::smoothWindow, "smoothWindow", "smooth-window",
              "Savitzky-Golay window along time, frames (odd)", 1, 101, true),
-        make(&DetectorParams::smoothOrder, "smoothOrder", "smooth-order",
-             "Savitzky-Golay polynomial order (< window)", 0, 6),
+        make(&DetectorParams::smoothOrder, "smoothOrder", "smooth-order", "Savitzky-Golay polynomial order (< window)",
+             0, 6),
         make(&DetectorParams::activityWindow, "activityWindow", "activity-window",
              "smoothing window of the activity curve, frames (odd)", 1, 101, true),
         make(&DetectorParams::activityOrder, "activityOrder", "activity-order",
              "polynomial order of the activity smoothing (< window)", 0, 6),
-        make(&DetectorParams::peakRadius, "peakRadius", "peak-radius",
-             "non-maximum suppression radius, frames", 0, 100),
-        make(&DetectorParams::minSegmentFrames, "minSegmentFrames", "min-segment-frames",
-             "shortest segment, frames", 1, 10000),
+        make(&DetectorParams::peakRadius, "peakRadius", "peak-radius", "non-maximum suppression radius, frames", 0,
+             100),
+        make(&DetectorParams::minSegmentFrames, "minSegmentFrames", "min-segment-frames", "shortest segment, frames", 1,
+             10000),
         make(&DetectorParams::minActivity, "minActivity", "min-activity",
              "change points need activity above this (fbank units per frame)", 0.0, 1e6),
         make(&DetectorParams::relativeThreshold, "relativeThreshold", "relative-threshold",
-             "change points need at least this fraction of the clip's largest activity", 0.0,
-             1.0),
+             "change points need at least this fraction of the clip's largest activity", 0.0, 1.0),
     };
     return table;
 }
@@ -102,10 +105,12 @@ Status DetectorParams::validate() const
             return s;
     if (smoothOrder >= smoothWindow)
         return invalid(QStringLiteral("segments.smoothOrder must be < smoothWindow (%1), got %2")
-                           .arg(smoothWindow).arg(smoothOrder));
+                           .arg(smoothWindow)
+                           .arg(smoothOrder));
     if (activityOrder >= activityWindow)
         return invalid(QStringLiteral("segments.activityOrder must be < activityWindow (%1), got %2")
-                           .arg(activityWindow).arg(activityOrder));
+                           .arg(activityWindow)
+                           .arg(activityOrder));
     return Ok{};
 }
 

@@ -62,13 +62,13 @@ struct DetectorParams {
 
 // Description of one parameter, for help texts, forms and the batch verb.
 struct DetectorParamField {
-    QString key;       // JSON key, e.g. "smoothWindow"
-    QString option;    // command-line option, e.g. "smooth-window"
-    QString help;      // one line
-    double min = 0.0;  // allowed range, inclusive
+    QString key;      // JSON key, e.g. "smoothWindow"
+    QString option;   // command-line option, e.g. "smooth-window"
+    QString help;     // one line
+    double min = 0.0; // allowed range, inclusive
     double max = 0.0;
     bool integer = true;
-    bool odd = false;  // integer that must be odd
+    bool odd = false; // integer that must be odd
 };
 
 const std::vector<DetectorParamField> &detectorParamFields();

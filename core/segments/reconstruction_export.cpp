@@ -1,8 +1,8 @@
 // Reconstruction errors and the three-panel picture of `segments --run`.
 
+#include "core/segments/reconstruction_export.h"
 #include "core/util/cv_text.h"
 #include "core/util/png_file.h"
-#include "core/segments/reconstruction_export.h"
 
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
@@ -37,8 +37,8 @@ namespace {
 
 struct Layout {
     static constexpr int left = 56, right = 84, top = 28, label = 18, gap = 8, axis = 34;
-    int plot = 600;   // plot width
-    int panel = 128;  // panel height
+    int plot = 600;  // plot width
+    int panel = 128; // panel height
     int width() const { return left + plot + right; }
     int height() const { return top + 3 * (label + panel) + 2 * gap + axis; }
     int panelTop(int i) const { return top + i * (label + panel + gap) + label; }
@@ -53,8 +53,8 @@ Layout layoutFor(std::int64_t frames, std::int64_t bins)
     return l;
 }
 
-const cv::Scalar kText(220, 220, 220), kBoundary(255, 255, 0), kOutline(255, 255, 255),
-    kPadding(150, 150, 150), kGrid(90, 90, 90);
+const cv::Scalar kText(220, 220, 220), kBoundary(255, 255, 0), kOutline(255, 255, 255), kPadding(150, 150, 150),
+    kGrid(90, 90, 90);
 
 void drawText(cv::Mat &img, const QString &text, cv::Point at, double scale = 0.4)
 {
@@ -125,7 +125,8 @@ void drawColourBar(cv::Mat &img, const Layout &l, float lo, float hi)
     const int x = l.left + l.plot + 12, w = 14, top = l.panelTop(0), bottom = l.axisTop();
     cv::Mat ramp(bottom - top, 1, CV_8UC1);
     for (int r = 0; r < ramp.rows; ++r)
-        ramp.at<std::uint8_t>(r, 0) = std::uint8_t(std::lround(255.0 * (ramp.rows - 1 - r) / std::max(1, ramp.rows - 1)));
+        ramp.at<std::uint8_t>(r, 0) =
+            std::uint8_t(std::lround(255.0 * (ramp.rows - 1 - r) / std::max(1, ramp.rows - 1)));
     cv::Mat colour, wide;
     cv::applyColorMap(ramp, colour, cv::COLORMAP_INFERNO);
     cv::resize(colour, wide, cv::Size(w, ramp.rows), 0, 0, cv::INTER_NEAREST);
@@ -147,7 +148,8 @@ int reconstructionImageHeight(std::int64_t bins) { return layoutFor(1, bins).hei
 Status writeReconstructionImage(const QString &pngPath, const ReconstructionPicture &pic)
 {
     if (!pic.input || !pic.maskedInput || !pic.reconstruction || !pic.elementMask || pic.frames < 1 || pic.bins < 1)
-        return makeError(QStringLiteral("invalid"), QStringLiteral("reconstruction image %1: missing data or empty sizes").arg(pngPath));
+        return makeError(QStringLiteral("invalid"),
+                         QStringLiteral("reconstruction image %1: missing data or empty sizes").arg(pngPath));
     const Layout l = layoutFor(pic.frames, pic.bins);
     const std::int64_t n = pic.frames * pic.bins;
     const auto [minIt, maxIt] = std::minmax_element(pic.input, pic.input + n);
@@ -161,7 +163,9 @@ Status writeReconstructionImage(const QString &pngPath, const ReconstructionPict
     const QString names[3] = {QStringLiteral("input (as the model sees it): boundaries cyan, masked shaded"),
                               QStringLiteral("masked input (masked patches zeroed)"),
                               QStringLiteral("reconstruction (audio decoder)")};
-    const auto xOf = [&](std::int64_t frame) { return l.left + int(std::lround(double(frame) * l.plot / double(pic.frames))); };
+    const auto xOf = [&](std::int64_t frame) {
+        return l.left + int(std::lround(double(frame) * l.plot / double(pic.frames)));
+    };
     for (int i = 0; i < 3; ++i) {
         cv::Mat colour;
         cv::applyColorMap(scaled(greyImage(panels[i], pic.frames, pic.bins, lo, hi), l, pic.frames), colour,

@@ -33,9 +33,9 @@
 namespace avt::segments {
 
 struct ReconstructionErrors {
-    double maskedMse = 0.0;           // mean (reconstruction - input)^2 over masked elements
-    double visibleMse = 0.0;          // the same over the visible elements
-    std::int64_t maskedElements = 0;  // 0: maskedMse is meaningless (reported as null)
+    double maskedMse = 0.0;          // mean (reconstruction - input)^2 over masked elements
+    double visibleMse = 0.0;         // the same over the visible elements
+    std::int64_t maskedElements = 0; // 0: maskedMse is meaningless (reported as null)
     std::int64_t visibleElements = 0;
 };
 
@@ -44,15 +44,15 @@ ReconstructionErrors reconstructionErrors(const float *input, const float *recon
                                           const std::uint8_t *elementMask, std::int64_t count);
 
 struct ReconstructionPicture {
-    const float *input = nullptr;          // [frames, bins]
-    const float *maskedInput = nullptr;    // [frames, bins]
-    const float *reconstruction = nullptr; // [frames, bins]
+    const float *input = nullptr;              // [frames, bins]
+    const float *maskedInput = nullptr;        // [frames, bins]
+    const float *reconstruction = nullptr;     // [frames, bins]
     const std::uint8_t *elementMask = nullptr; // [frames, bins], 1 = masked
     std::int64_t frames = 0;
     std::int64_t bins = 0;
-    std::int64_t clipFrames = 0;           // frames holding audio (the rest is padding); <= 0: all
-    std::vector<std::int64_t> boundaries;  // detected segment boundaries, frames
-    SegmentSource source;                  // start time and frame shift for the axis
+    std::int64_t clipFrames = 0;          // frames holding audio (the rest is padding); <= 0: all
+    std::vector<std::int64_t> boundaries; // detected segment boundaries, frames
+    SegmentSource source;                 // start time and frame shift for the axis
     QString title;
 };
 

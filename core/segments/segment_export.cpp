@@ -1,8 +1,8 @@
 // JSON report and PNG picture of a segmentation and its mask.
 
+#include "core/segments/segment_export.h"
 #include "core/util/cv_text.h"
 #include "core/util/png_file.h"
-#include "core/segments/segment_export.h"
 
 #include <ATen/core/Tensor.h>
 #include <QJsonArray>
@@ -15,15 +15,14 @@
 
 namespace avt::segments {
 
-SegmentMaskChoice chooseSegmentMask(const Segmentation &seg, double probability,
-                                    std::uint64_t seed, model::PatchCoverRule rule)
+SegmentMaskChoice chooseSegmentMask(const Segmentation &seg, double probability, std::uint64_t seed,
+                                    model::PatchCoverRule rule)
 {
     return chooseSegmentMask(seg, probability, seed, rule, model::AudioPatchGrid{});
 }
 
-SegmentMaskChoice chooseSegmentMask(const Segmentation &seg, double probability,
-                                    std::uint64_t seed, model::PatchCoverRule rule,
-                                    const model::AudioPatchGrid &geometry)
+SegmentMaskChoice chooseSegmentMask(const Segmentation &seg, double probability, std::uint64_t seed,
+                                    model::PatchCoverRule rule, const model::AudioPatchGrid &geometry)
 {
     SegmentMaskChoice m;
     m.seed = seed;
@@ -33,8 +32,7 @@ SegmentMaskChoice chooseSegmentMask(const Segmentation &seg, double probability,
     m.grid.melBins = seg.bins;
     m.grid.frames = seg.frames;
     const auto spans = seg.spans();
-    m.maskedSegments = model::chooseMaskedSegments(std::int64_t(spans.size()), probability,
-                                                   model::maskGenerator(seed));
+    m.maskedSegments = model::chooseMaskedSegments(std::int64_t(spans.size()), probability, model::maskGenerator(seed));
     const at::Tensor frames = model::frameMaskFromSpans(spans, m.maskedSegments, seg.frames); // [T]
     const bool *f = frames.data_ptr<bool>();
     m.frameMask.assign(f, f + seg.frames);
@@ -53,12 +51,9 @@ SegmentMaskChoice chooseSegmentMask(const Segmentation &seg, double probability,
 QString patchRuleName(model::PatchCoverRule rule)
 {
     switch (rule) {
-    case model::PatchCoverRule::Any:
-        return QStringLiteral("any");
-    case model::PatchCoverRule::Half:
-        return QStringLiteral("half");
-    case model::PatchCoverRule::All:
-        return QStringLiteral("all");
+    case model::PatchCoverRule::Any: return QStringLiteral("any");
+    case model::PatchCoverRule::Half: return QStringLiteral("half");
+    case model::PatchCoverRule::All: return QStringLiteral("all");
     }
     return QStringLiteral("half");
 }
@@ -90,18 +85,19 @@ QJsonArray intArray(const std::vector<std::int64_t> &v)
 
 } // namespace
 
-QJsonObject segmentReport(const SegmentSource &source, const Segmentation &seg,
-                          const DetectorParams &params, const SegmentMaskChoice &mask)
+QJsonObject segmentReport(const SegmentSource &source, const Segmentation &seg, const DetectorParams &params,
+                          const SegmentMaskChoice &mask)
 {
-    QJsonObject src{{QStringLiteral("media"), source.media},
-                    {QStringLiteral("startSeconds"), source.startSeconds},
-                    {QStringLiteral("audioSeconds"), source.audioSeconds},
-                    {QStringLiteral("clipFrames"), qint64(source.clipFrames)},
-                    {QStringLiteral("frames"), qint64(seg.frames)},
-                    {QStringLiteral("bins"), qint64(seg.bins)},
-                    {QStringLiteral("frameShiftSeconds"), source.frameShiftSeconds},
-                    {QStringLiteral("frameLengthSeconds"), source.frameLengthSeconds},
-                    {QStringLiteral("timeOfFrame"), QStringLiteral("startSeconds + frame * frameShiftSeconds (window start)")}};
+    QJsonObject src{
+        {QStringLiteral("media"), source.media},
+        {QStringLiteral("startSeconds"), source.startSeconds},
+        {QStringLiteral("audioSeconds"), source.audioSeconds},
+        {QStringLiteral("clipFrames"), qint64(source.clipFrames)},
+        {QStringLiteral("frames"), qint64(seg.frames)},
+        {QStringLiteral("bins"), qint64(seg.bins)},
+        {QStringLiteral("frameShiftSeconds"), source.frameShiftSeconds},
+        {QStringLiteral("frameLengthSeconds"), source.frameLengthSeconds},
+        {QStringLiteral("timeOfFrame"), QStringLiteral("startSeconds + frame * frameShiftSeconds (window start)")}};
 
     QJsonArray boundaries;
     for (size_t i = 0; i < seg.boundaries.size(); ++i)
@@ -112,8 +108,7 @@ QJsonObject segmentReport(const SegmentSource &source, const Segmentation &seg,
     const auto spans = seg.spans();
     QJsonArray segments;
     for (size_t i = 0; i < spans.size(); ++i) {
-        const bool masked = std::binary_search(mask.maskedSegments.begin(), mask.maskedSegments.end(),
-                                               std::int64_t(i));
+        const bool masked = std::binary_search(mask.maskedSegments.begin(), mask.maskedSegments.end(), std::int64_t(i));
         segments.append(QJsonObject{{QStringLiteral("index"), qint64(i)},
                                     {QStringLiteral("startFrame"), qint64(spans[i].start)},
                                     {QStringLiteral("endFrame"), qint64(spans[i].end)},
@@ -129,21 +124,21 @@ QJsonObject segmentReport(const SegmentSource &source, const Segmentation &seg,
     std::int64_t maskedFrames = 0;
     for (auto f : mask.frameMask)
         maskedFrames += f ? 1 : 0;
-    QJsonObject maskJson{{QStringLiteral("seed"), QString::number(mask.seed)},
-                         {QStringLiteral("probability"), mask.probability},
-                         {QStringLiteral("patchRule"), patchRuleName(mask.rule)},
-                         {QStringLiteral("minMaskedFramesPerPatch"),
-                          qint64(model::minMaskedFrames(mask.rule, mask.grid.patch))},
-                         {QStringLiteral("maskedSegments"), intArray(mask.maskedSegments)},
-                         {QStringLiteral("maskedFrames"), qint64(maskedFrames)},
-                         {QStringLiteral("patch"), qint64(mask.grid.patch)},
-                         {QStringLiteral("stride"), qint64(mask.grid.stride)},
-                         {QStringLiteral("freqPatches"), qint64(mask.grid.freqPatches())},
-                         {QStringLiteral("timePatches"), qint64(mask.grid.timePatches())},
-                         {QStringLiteral("maskedTimePatches"), intArray(mask.maskedTimePatches)},
-                         {QStringLiteral("maskedTokens"), qint64(mask.maskedTokens)},
-                         {QStringLiteral("tokens"), qint64(mask.grid.numTokens())},
-                         {QStringLiteral("tokenOrder"), QStringLiteral("frequency-major: f * timePatches + t")}};
+    QJsonObject maskJson{
+        {QStringLiteral("seed"), QString::number(mask.seed)},
+        {QStringLiteral("probability"), mask.probability},
+        {QStringLiteral("patchRule"), patchRuleName(mask.rule)},
+        {QStringLiteral("minMaskedFramesPerPatch"), qint64(model::minMaskedFrames(mask.rule, mask.grid.patch))},
+        {QStringLiteral("maskedSegments"), intArray(mask.maskedSegments)},
+        {QStringLiteral("maskedFrames"), qint64(maskedFrames)},
+        {QStringLiteral("patch"), qint64(mask.grid.patch)},
+        {QStringLiteral("stride"), qint64(mask.grid.stride)},
+        {QStringLiteral("freqPatches"), qint64(mask.grid.freqPatches())},
+        {QStringLiteral("timePatches"), qint64(mask.grid.timePatches())},
+        {QStringLiteral("maskedTimePatches"), intArray(mask.maskedTimePatches)},
+        {QStringLiteral("maskedTokens"), qint64(mask.maskedTokens)},
+        {QStringLiteral("tokens"), qint64(mask.grid.numTokens())},
+        {QStringLiteral("tokenOrder"), QStringLiteral("frequency-major: f * timePatches + t")}};
 
     return QJsonObject{{QStringLiteral("source"), src},
                        {QStringLiteral("params"), params.toJson()},
@@ -168,13 +163,13 @@ struct Layout {
     int axisTop() const { return activityTop() + activityHeight; }
 };
 
-const cv::Scalar kText(220, 220, 220), kBoundary(255, 255, 0), kCurve(255, 255, 255),
-    kGrid(90, 90, 90), kPanel(40, 40, 40);
+const cv::Scalar kText(220, 220, 220), kBoundary(255, 255, 0), kCurve(255, 255, 255), kGrid(90, 90, 90),
+    kPanel(40, 40, 40);
 
 // [frames, bins] -> colour image [specHeight, plotWidth], low bins at the bottom. The colour
 // range comes from the first rangeFrames frames (the clip without its zero padding).
-cv::Mat spectrogramImage(const float *fbank, std::int64_t frames, std::int64_t bins,
-                         std::int64_t rangeFrames, const Layout &l)
+cv::Mat spectrogramImage(const float *fbank, std::int64_t frames, std::int64_t bins, std::int64_t rangeFrames,
+                         const Layout &l)
 {
     float hi = -INFINITY;
     for (std::int64_t i = 0; i < rangeFrames * bins; ++i)
@@ -184,8 +179,7 @@ cv::Mat spectrogramImage(const float *fbank, std::int64_t frames, std::int64_t b
     for (std::int64_t t = 0; t < frames; ++t)
         for (std::int64_t m = 0; m < bins; ++m) {
             const float v = (fbank[t * bins + m] - lo) / (hi - lo + 1e-6f);
-            grey.at<std::uint8_t>(int(bins - 1 - m), int(t)) =
-                std::uint8_t(std::clamp(v, 0.0f, 1.0f) * 255.0f + 0.5f);
+            grey.at<std::uint8_t>(int(bins - 1 - m), int(t)) = std::uint8_t(std::clamp(v, 0.0f, 1.0f) * 255.0f + 0.5f);
         }
     cv::Mat colour, scaled;
     cv::applyColorMap(grey, colour, cv::COLORMAP_INFERNO);
@@ -210,8 +204,7 @@ void drawText(cv::Mat &img, const QString &text, cv::Point at, double scale = 0.
     drawTextLine(img, text, at, scale, kText);
 }
 
-void shadeMasked(cv::Mat &img, const SegmentMaskChoice &mask, const Layout &l,
-                 const std::function<int(double)> &xOf)
+void shadeMasked(cv::Mat &img, const SegmentMaskChoice &mask, const Layout &l, const std::function<int(double)> &xOf)
 {
     const std::int64_t frames = std::int64_t(mask.frameMask.size());
     for (std::int64_t t = 0; t < frames;) {
@@ -233,8 +226,7 @@ void shadeMasked(cv::Mat &img, const SegmentMaskChoice &mask, const Layout &l,
     }
 }
 
-void drawActivity(cv::Mat &img, const Segmentation &seg, const Layout &l,
-                  const std::function<int(double)> &xOf)
+void drawActivity(cv::Mat &img, const Segmentation &seg, const Layout &l, const std::function<int(double)> &xOf)
 {
     const double top = *std::max_element(seg.activity.begin(), seg.activity.end());
     const double scale = top > 0.0 ? (l.activityHeight - 8) / top : 0.0;
@@ -270,8 +262,7 @@ void drawAxis(cv::Mat &img, const SegmentSource &source, std::int64_t frames, co
 } // namespace
 
 Status writeSegmentImage(const QString &pngPath, const float *fbank, const Segmentation &seg,
-                         const SegmentMaskChoice &mask, const SegmentSource &source,
-                         const QString &title)
+                         const SegmentMaskChoice &mask, const SegmentSource &source, const QString &title)
 {
     if (seg.frames < 1 || seg.bins < 1 || !fbank || std::int64_t(mask.frameMask.size()) != seg.frames
         || std::int64_t(seg.activity.size()) != seg.frames)
@@ -283,8 +274,7 @@ Status writeSegmentImage(const QString &pngPath, const float *fbank, const Segme
     const auto xOf = [&](double frame) { return l.left + int(std::lround(frame * pxPerFrame)); };
 
     cv::Mat img(l.height(), l.width(), CV_8UC3, cv::Scalar(24, 24, 24));
-    const std::int64_t clipFrames =
-        source.clipFrames > 0 ? std::min(source.clipFrames, seg.frames) : seg.frames;
+    const std::int64_t clipFrames = source.clipFrames > 0 ? std::min(source.clipFrames, seg.frames) : seg.frames;
     spectrogramImage(fbank, seg.frames, seg.bins, clipFrames, l)
         .copyTo(img(cv::Rect(l.left, l.specTop(), l.plotWidth, l.specHeight)));
     if (clipFrames < seg.frames) { // zero padding up to the model's length: grey it out

@@ -41,21 +41,19 @@ struct SegmentMaskChoice {
 
 // Chooses round(probability * segments) whole segments with model::maskGenerator(seed) and
 // maps them onto the AST patch grid of a [seg.frames, seg.bins] fbank. probability in [0, 1].
-SegmentMaskChoice chooseSegmentMask(const Segmentation &seg, double probability,
-                                    std::uint64_t seed,
+SegmentMaskChoice chooseSegmentMask(const Segmentation &seg, double probability, std::uint64_t seed,
                                     model::PatchCoverRule rule = model::PatchCoverRule::Half);
 // The same on a model's own patch geometry: geometry.patch and geometry.stride (the time
 // stride) are used, melBins and frames come from seg (e.g. avt-tiny: patch 16, stride 16).
-SegmentMaskChoice chooseSegmentMask(const Segmentation &seg, double probability,
-                                    std::uint64_t seed, model::PatchCoverRule rule,
-                                    const model::AudioPatchGrid &geometry);
+SegmentMaskChoice chooseSegmentMask(const Segmentation &seg, double probability, std::uint64_t seed,
+                                    model::PatchCoverRule rule, const model::AudioPatchGrid &geometry);
 
 // Where the fbank came from, for the report.
 struct SegmentSource {
-    QString media;                // file path as given
-    double startSeconds = 0.0;    // media time of frame 0's window start
-    double audioSeconds = 0.0;    // decoded audio length (before padding)
-    std::int64_t clipFrames = 0;  // fbank frames of the audio (before pad/cut)
+    QString media;               // file path as given
+    double startSeconds = 0.0;   // media time of frame 0's window start
+    double audioSeconds = 0.0;   // decoded audio length (before padding)
+    std::int64_t clipFrames = 0; // fbank frames of the audio (before pad/cut)
     double frameShiftSeconds = 0.010;
     double frameLengthSeconds = 0.025;
 };
@@ -63,8 +61,8 @@ struct SegmentSource {
 // The JSON report: source, all parameters, boundaries (frame, seconds, activity), segments
 // (frames, seconds, masked), the activity curve, and the mask (seed, probability, rule,
 // segments, frame count, token grid and masked time patches).
-QJsonObject segmentReport(const SegmentSource &source, const Segmentation &seg,
-                          const DetectorParams &params, const SegmentMaskChoice &mask);
+QJsonObject segmentReport(const SegmentSource &source, const Segmentation &seg, const DetectorParams &params,
+                          const SegmentMaskChoice &mask);
 
 QString patchRuleName(model::PatchCoverRule rule);
 // "any", "half", "all" (case-insensitive); false for anything else.
@@ -73,7 +71,6 @@ bool parsePatchRule(const QString &text, model::PatchCoverRule *rule);
 // Renders the picture of fbank [seg.frames, seg.bins] (row-major float) and writes it as PNG.
 // Errors (code "io") when the file cannot be written, ("invalid") when sizes disagree.
 Status writeSegmentImage(const QString &pngPath, const float *fbank, const Segmentation &seg,
-                         const SegmentMaskChoice &mask, const SegmentSource &source,
-                         const QString &title);
+                         const SegmentMaskChoice &mask, const SegmentSource &source, const QString &title);
 
 } // namespace avt::segments

@@ -3,7 +3,6 @@
 #include "core/segments/detector.h"
 #include "model/masking/segment_mask.h"
 
-
 #include <algorithm>
 #include <chrono>
 #include <random>
@@ -24,8 +23,7 @@ std::vector<float> benchmarkFbank()
     std::normal_distribution<float> noise(0.0f, 0.5f);
     for (std::int64_t t = 0; t < frames; ++t)
         for (std::int64_t m = 0; m < bins; ++m) {
-            const bool on = (t >= 100 && t < 400 && m >= 20 && m < 40)
-                            || (t >= 550 && t < 900 && m >= 60 && m < 70)
+            const bool on = (t >= 100 && t < 400 && m >= 20 && m < 40) || (t >= 550 && t < 900 && m >= 60 && m < 70)
                             || (t >= 700 && t < 720);
             v[size_t(t * bins + m)] = (on ? -2.0f : -9.0f) + noise(rng);
         }

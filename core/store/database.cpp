@@ -11,14 +11,10 @@ QString sqliteMessage(sqlite3 *db)
 }
 } // namespace
 
-Statement::Statement(sqlite3 *db, sqlite3_stmt *stmt, QString sql)
-    : m_db(db), m_stmt(stmt), m_sql(std::move(sql))
-{
-}
+Statement::Statement(sqlite3 *db, sqlite3_stmt *stmt, QString sql) : m_db(db), m_stmt(stmt), m_sql(std::move(sql)) {}
 
 Statement::Statement(Statement &&other) noexcept
-    : m_db(other.m_db), m_stmt(other.m_stmt), m_sql(std::move(other.m_sql)),
-      m_error(std::move(other.m_error))
+    : m_db(other.m_db), m_stmt(other.m_stmt), m_sql(std::move(other.m_sql)), m_error(std::move(other.m_error))
 {
     other.m_stmt = nullptr;
 }
@@ -76,15 +72,11 @@ Statement &Statement::bind(int index, const QVariant &value)
     case QMetaType::Int:
     case QMetaType::LongLong:
     case QMetaType::UInt:
-    case QMetaType::Bool:
-        return bind(index, value.toLongLong());
+    case QMetaType::Bool: return bind(index, value.toLongLong());
     case QMetaType::Double:
-    case QMetaType::Float:
-        return bind(index, value.toDouble());
-    case QMetaType::QByteArray:
-        return bind(index, value.toByteArray());
-    default:
-        return bind(index, value.toString());
+    case QMetaType::Float: return bind(index, value.toDouble());
+    case QMetaType::QByteArray: return bind(index, value.toByteArray());
+    default: return bind(index, value.toString());
     }
 }
 
@@ -112,8 +104,7 @@ Status Statement::exec()
 {
     if (!m_stmt)
         return makeError(QStringLiteral("sql"), QStringLiteral("invalid statement: %1").arg(m_sql));
-    while (step()) {
-    }
+    while (step()) {}
     const QString err = m_error;
     reset();
     if (!err.isEmpty())
@@ -147,10 +138,7 @@ QByteArray Statement::columnBlob(int col) const
 
 Database::Database() = default;
 
-Database::~Database()
-{
-    close();
-}
+Database::~Database() { close(); }
 
 Status Database::open(const QString &path, int busyTimeoutMs)
 {
@@ -207,9 +195,6 @@ Status Database::execScript(const QString &sql)
     return Ok{};
 }
 
-qint64 Database::lastInsertId() const
-{
-    return sqlite3_last_insert_rowid(m_db);
-}
+qint64 Database::lastInsertId() const { return sqlite3_last_insert_rowid(m_db); }
 
 } // namespace avt::store

@@ -89,8 +89,7 @@ public:
     Status execScript(const QString &sql);
 
     // Runs fn inside BEGIN IMMEDIATE ... COMMIT; rolls back when fn returns an error.
-    template <class Fn>
-    Status transaction(Fn &&fn)
+    template <class Fn> Status transaction(Fn &&fn)
     {
         if (auto st = execScript(QStringLiteral("BEGIN IMMEDIATE")); !st)
             return st;

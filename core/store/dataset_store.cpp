@@ -8,10 +8,7 @@
 namespace avt::store {
 
 namespace {
-QString now()
-{
-    return QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
-}
+QString now() { return QDateTime::currentDateTimeUtc().toString(Qt::ISODate); }
 
 Error sqlError(const QString &what, const QString &message)
 {
@@ -24,11 +21,11 @@ QVariant optionalInt(int v) { return v < 0 ? QVariant() : QVariant(v); }
 
 Result<qint64> upsertDataset(Database &db, const DatasetInfo &info)
 {
-    Statement q = db.prepare(QStringLiteral(
-        "INSERT INTO datasets (name, format, annotation_path, media_root, created_at, updated_at) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?5) ON CONFLICT(name) DO UPDATE SET format = excluded.format, "
-        "annotation_path = excluded.annotation_path, media_root = excluded.media_root, "
-        "updated_at = excluded.updated_at"));
+    Statement q = db.prepare(
+        QStringLiteral("INSERT INTO datasets (name, format, annotation_path, media_root, created_at, updated_at) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5, ?5) ON CONFLICT(name) DO UPDATE SET format = excluded.format, "
+                       "annotation_path = excluded.annotation_path, media_root = excluded.media_root, "
+                       "updated_at = excluded.updated_at"));
     if (!q.isValid())
         return sqlError(QStringLiteral("storing dataset %1").arg(info.name), db.lastError());
     q.bind(1, info.name).bind(2, info.format).bind(3, info.annotationPath).bind(4, info.mediaRoot).bind(5, now());
@@ -42,8 +39,8 @@ Result<qint64> upsertDataset(Database &db, const DatasetInfo &info)
 
 Result<QList<DatasetInfo>> listDatasets(Database &db)
 {
-    Statement q = db.prepare(QStringLiteral(
-        "SELECT id, name, format, annotation_path, media_root FROM datasets ORDER BY name"));
+    Statement q =
+        db.prepare(QStringLiteral("SELECT id, name, format, annotation_path, media_root FROM datasets ORDER BY name"));
     if (!q.isValid())
         return sqlError(QStringLiteral("listing datasets"), db.lastError());
     QList<DatasetInfo> out;
@@ -81,23 +78,32 @@ Status upsertClips(Database &db, qint64 datasetId, QList<data::Clip> &clips)
             "problems = excluded.problems, problem_detail = excluded.problem_detail, "
             "source_line = excluded.source_line, probed_at = excluded.probed_at RETURNING id"));
         Statement delLabels = db.prepare(QStringLiteral("DELETE FROM clip_labels WHERE clip_id = ?1"));
-        Statement insLabel = db.prepare(QStringLiteral(
-            "INSERT INTO clip_labels (clip_id, head, label, class_index) VALUES (?1, ?2, ?3, ?4)"));
+        Statement insLabel = db.prepare(
+            QStringLiteral("INSERT INTO clip_labels (clip_id, head, label, class_index) VALUES (?1, ?2, ?3, ?4)"));
         if (!ins.isValid() || !delLabels.isValid() || !insLabel.isValid())
             return sqlError(QStringLiteral("storing clips"), db.lastError());
         const QString probedAt = now();
         for (data::Clip &c : clips) {
             const data::ClipFacts &f = c.facts;
-            ins.bind(1, datasetId).bind(2, c.key).bind(3, c.path).bind(4, c.split)
-                .bind(5, optionalDouble(c.startS)).bind(6, optionalDouble(c.endS))
+            ins.bind(1, datasetId)
+                .bind(2, c.key)
+                .bind(3, c.path)
+                .bind(4, c.split)
+                .bind(5, optionalDouble(c.startS))
+                .bind(6, optionalDouble(c.endS))
                 .bind(7, f.probed ? optionalDouble(f.durationS) : QVariant())
                 .bind(8, f.probed ? QVariant(int(f.hasVideo)) : QVariant())
                 .bind(9, f.probed ? QVariant(int(f.hasAudio)) : QVariant())
-                .bind(10, optionalInt(f.width)).bind(11, optionalInt(f.height)).bind(12, optionalDouble(f.fps))
+                .bind(10, optionalInt(f.width))
+                .bind(11, optionalInt(f.height))
+                .bind(12, optionalDouble(f.fps))
                 .bind(13, f.probed ? QVariant(int(f.variableFps)) : QVariant())
-                .bind(14, optionalInt(f.audioRate)).bind(15, optionalInt(f.audioChannels))
-                .bind(16, c.problems.join(QLatin1Char(','))).bind(17, c.problemDetail)
-                .bind(18, c.sourceLine).bind(19, f.probed ? QVariant(probedAt) : QVariant());
+                .bind(14, optionalInt(f.audioRate))
+                .bind(15, optionalInt(f.audioChannels))
+                .bind(16, c.problems.join(QLatin1Char(',')))
+                .bind(17, c.problemDetail)
+                .bind(18, c.sourceLine)
+                .bind(19, f.probed ? QVariant(probedAt) : QVariant());
             if (!ins.step())
                 return sqlError(QStringLiteral("storing clip %1").arg(c.key), ins.error());
             c.id = ins.columnInt64(0);
@@ -163,8 +169,8 @@ Result<QList<data::Clip>> loadClips(Database &db, qint64 datasetId)
         const auto it = index.constFind(labels.columnInt64(0));
         if (it == index.constEnd())
             continue;
-        out[*it].labels.append({labels.columnText(1), labels.columnText(2),
-                                labels.columnIsNull(3) ? -1 : int(labels.columnInt64(3))});
+        out[*it].labels.append(
+            {labels.columnText(1), labels.columnText(2), labels.columnIsNull(3) ? -1 : int(labels.columnInt64(3))});
     }
     return out;
 }

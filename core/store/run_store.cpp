@@ -34,22 +34,29 @@ RunInfo readRun(const Statement &q)
     r.message = q.columnText(12);
     return r;
 }
-const char *const kRunColumns = "id, name, dataset_id, config, status, host, world_size, version, started_at, ended_at, "
-                                "last_checkpoint, best_checkpoint, message";
+const char *const kRunColumns =
+    "id, name, dataset_id, config, status, host, world_size, version, started_at, ended_at, "
+    "last_checkpoint, best_checkpoint, message";
 } // namespace
 
 Result<qint64> createRun(Database &db, const RunInfo &info)
 {
-    Statement q = db.prepare(QStringLiteral(
-        "INSERT INTO runs (name, dataset_id, config, status, host, world_size, version, started_at) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"));
+    Statement q = db.prepare(
+        QStringLiteral("INSERT INTO runs (name, dataset_id, config, status, host, world_size, version, started_at) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"));
     if (!q.isValid())
         return sqlError(QStringLiteral("creating run"), db.lastError());
-    q.bind(1, info.name).bind(2, info.datasetId > 0 ? QVariant(info.datasetId) : QVariant()).bind(3, json(info.config))
-        .bind(4, info.status.isEmpty() ? QStringLiteral("created") : info.status).bind(5, info.host)
-        .bind(6, info.worldSize).bind(7, info.version).bind(8, now());
+    q.bind(1, info.name)
+        .bind(2, info.datasetId > 0 ? QVariant(info.datasetId) : QVariant())
+        .bind(3, json(info.config))
+        .bind(4, info.status.isEmpty() ? QStringLiteral("created") : info.status)
+        .bind(5, info.host)
+        .bind(6, info.worldSize)
+        .bind(7, info.version)
+        .bind(8, now());
     if (auto st = q.exec(); !st)
-        return makeError(QStringLiteral("exists"), QStringLiteral("cannot create run '%1': %2").arg(info.name, st.error().message));
+        return makeError(QStringLiteral("exists"),
+                         QStringLiteral("cannot create run '%1': %2").arg(info.name, st.error().message));
     return db.lastInsertId();
 }
 
@@ -65,7 +72,8 @@ Status updateRunStatus(Database &db, qint64 runId, const QString &status, const 
 
 Status updateRunCheckpoints(Database &db, qint64 runId, const QString &last, const QString &best)
 {
-    Statement q = db.prepare(QStringLiteral("UPDATE runs SET last_checkpoint = ?2, best_checkpoint = ?3 WHERE id = ?1"));
+    Statement q =
+        db.prepare(QStringLiteral("UPDATE runs SET last_checkpoint = ?2, best_checkpoint = ?3 WHERE id = ?1"));
     if (!q.isValid())
         return sqlError(QStringLiteral("updating run"), db.lastError());
     q.bind(1, runId).bind(2, last).bind(3, best);
@@ -74,7 +82,8 @@ Status updateRunCheckpoints(Database &db, qint64 runId, const QString &last, con
 
 Result<RunInfo> findRun(Database &db, const QString &name)
 {
-    Statement q = db.prepare(QStringLiteral("SELECT %1 FROM runs WHERE name = ?1").arg(QString::fromLatin1(kRunColumns)));
+    Statement q =
+        db.prepare(QStringLiteral("SELECT %1 FROM runs WHERE name = ?1").arg(QString::fromLatin1(kRunColumns)));
     if (!q.isValid())
         return sqlError(QStringLiteral("finding run"), db.lastError());
     q.bind(1, name);
@@ -106,12 +115,18 @@ Status truncateMetrics(Database &db, qint64 runId, qint64 step)
 Status insertMetrics(Database &db, qint64 runId, const QList<MetricRow> &rows)
 {
     return db.transaction([&]() -> Status {
-        Statement q = db.prepare(QStringLiteral(
-            "INSERT INTO metrics (run_id, step, epoch, split, name, value, wall_time) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
+        Statement q = db.prepare(QStringLiteral("INSERT INTO metrics (run_id, step, epoch, split, name, value, "
+                                                "wall_time) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
         if (!q.isValid())
             return sqlError(QStringLiteral("storing metrics"), db.lastError());
         for (const MetricRow &m : rows) {
-            q.bind(1, runId).bind(2, m.step).bind(3, m.epoch).bind(4, m.split).bind(5, m.name).bind(6, m.value).bind(7, m.wallTime);
+            q.bind(1, runId)
+                .bind(2, m.step)
+                .bind(3, m.epoch)
+                .bind(4, m.split)
+                .bind(5, m.name)
+                .bind(6, m.value)
+                .bind(7, m.wallTime);
             if (auto st = q.exec(); !st)
                 return st;
         }
@@ -121,30 +136,33 @@ Status insertMetrics(Database &db, qint64 runId, const QList<MetricRow> &rows)
 
 Result<QList<MetricRow>> loadMetrics(Database &db, qint64 runId, const QString &name, const QString &split)
 {
-    Statement q = db.prepare(QStringLiteral(
-        "SELECT step, epoch, split, name, value, wall_time FROM metrics WHERE run_id = ?1 "
-        "AND (?2 = '' OR name = ?2) AND (?3 = '' OR split = ?3) ORDER BY step, rowid"));
+    Statement q =
+        db.prepare(QStringLiteral("SELECT step, epoch, split, name, value, wall_time FROM metrics WHERE run_id = ?1 "
+                                  "AND (?2 = '' OR name = ?2) AND (?3 = '' OR split = ?3) ORDER BY step, rowid"));
     if (!q.isValid())
         return sqlError(QStringLiteral("loading metrics"), db.lastError());
     q.bind(1, runId).bind(2, name).bind(3, split);
     QList<MetricRow> out;
     while (q.step())
-        out.append({q.columnInt64(0), int(q.columnInt64(1)), q.columnText(2), q.columnText(3), q.columnDouble(4), q.columnDouble(5)});
+        out.append({q.columnInt64(0), int(q.columnInt64(1)), q.columnText(2), q.columnText(3), q.columnDouble(4),
+                    q.columnDouble(5)});
     return out;
 }
 
 Result<QList<MetricRow>> finalMetrics(Database &db, qint64 runId)
 {
-    Statement q = db.prepare(QStringLiteral(
-        "SELECT m.step, m.epoch, m.split, m.name, m.value, m.wall_time FROM metrics m "
-        "WHERE m.run_id = ?1 AND m.rowid = (SELECT MAX(rowid) FROM metrics WHERE run_id = ?1 AND split = m.split AND name = m.name) "
-        "ORDER BY m.split, m.name"));
+    Statement q =
+        db.prepare(QStringLiteral("SELECT m.step, m.epoch, m.split, m.name, m.value, m.wall_time FROM metrics m "
+                                  "WHERE m.run_id = ?1 AND m.rowid = (SELECT MAX(rowid) FROM metrics WHERE run_id = ?1 "
+                                  "AND split = m.split AND name = m.name) "
+                                  "ORDER BY m.split, m.name"));
     if (!q.isValid())
         return sqlError(QStringLiteral("loading metrics"), db.lastError());
     q.bind(1, runId);
     QList<MetricRow> out;
     while (q.step())
-        out.append({q.columnInt64(0), int(q.columnInt64(1)), q.columnText(2), q.columnText(3), q.columnDouble(4), q.columnDouble(5)});
+        out.append({q.columnInt64(0), int(q.columnInt64(1)), q.columnText(2), q.columnText(3), q.columnDouble(4),
+                    q.columnDouble(5)});
     return out;
 }
 
@@ -188,8 +206,12 @@ Result<qint64> addArtifact(Database &db, qint64 runId, qint64 clipId, const QStr
         "INSERT INTO artifacts (run_id, clip_id, kind, path, meta, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
     if (!q.isValid())
         return sqlError(QStringLiteral("storing artifact"), db.lastError());
-    q.bind(1, runId > 0 ? QVariant(runId) : QVariant()).bind(2, clipId > 0 ? QVariant(clipId) : QVariant())
-        .bind(3, kind).bind(4, path).bind(5, json(meta)).bind(6, now());
+    q.bind(1, runId > 0 ? QVariant(runId) : QVariant())
+        .bind(2, clipId > 0 ? QVariant(clipId) : QVariant())
+        .bind(3, kind)
+        .bind(4, path)
+        .bind(5, json(meta))
+        .bind(6, now());
     if (auto st = q.exec(); !st)
         return st.error();
     return db.lastInsertId();

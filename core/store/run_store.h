@@ -15,33 +15,33 @@ class Database;
 struct RunInfo {
     qint64 id = 0;
     QString name;
-    qint64 datasetId = 0;      // 0 when none
-    QJsonObject config;        // the resolved run config
-    QString status;            // "created", "running", "stopped", "failed", "finished"
+    qint64 datasetId = 0; // 0 when none
+    QJsonObject config;   // the resolved run config
+    QString status;       // "created", "running", "stopped", "failed", "finished"
     QString host;
     int worldSize = 1;
     QString version;
     QString startedAt, endedAt;
-    QString lastCheckpoint;    // relative to the workspace
+    QString lastCheckpoint; // relative to the workspace
     QString bestCheckpoint;
-    QString message;           // why it stopped / failed
+    QString message; // why it stopped / failed
 };
 
 struct MetricRow {
     qint64 step = 0;
     int epoch = 0;
-    QString split;             // "train", "test", ...
-    QString name;              // "loss", "loss.avc", "top1", "lr", "data_wait", ...
+    QString split; // "train", "test", ...
+    QString name;  // "loss", "loss.avc", "top1", "lr", "data_wait", ...
     double value = 0;
-    double wallTime = 0;       // seconds since the run started
+    double wallTime = 0; // seconds since the run started
 };
 
 struct PredictionRow {
     qint64 clipId = 0;
-    int view = -1;             // -1: the views averaged
+    int view = -1; // -1: the views averaged
     QString head = QStringLiteral("class");
-    QString topk;              // JSON: [[class, score], ...]
-    QByteArray logits;         // float32 little-endian
+    QString topk;      // JSON: [[class, score], ...]
+    QByteArray logits; // float32 little-endian
 };
 
 // Creates a run (name must be new) and returns its id.

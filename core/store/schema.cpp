@@ -105,8 +105,8 @@ Result<int> schemaVersion(Database &db)
 {
     Statement q = db.prepare(QStringLiteral("PRAGMA user_version"));
     if (!q.isValid() || !q.step())
-        return makeError(QStringLiteral("sql"), QStringLiteral("cannot read schema version of %1: %2")
-                                                    .arg(db.path(), db.lastError()));
+        return makeError(QStringLiteral("sql"),
+                         QStringLiteral("cannot read schema version of %1: %2").arg(db.path(), db.lastError()));
     return int(q.columnInt64(0));
 }
 
@@ -119,12 +119,16 @@ Status migrate(Database &db)
         return makeError(QStringLiteral("version"),
                          QStringLiteral("%1 has schema version %2, newer than this program's %3; "
                                         "upgrade AVT Workbench to open it")
-                             .arg(db.path()).arg(*version).arg(kSchemaVersion));
+                             .arg(db.path())
+                             .arg(*version)
+                             .arg(kSchemaVersion));
     for (int v = *version; v < kSchemaVersion; ++v) {
         Status st = db.transaction([&]() -> Status {
             if (auto s = db.execScript(QString::fromUtf8(kSteps[size_t(v)])); !s)
                 return makeError(QStringLiteral("sql"), QStringLiteral("upgrade of %1 to schema %2 failed: %3")
-                                                            .arg(db.path()).arg(v + 1).arg(s.error().message));
+                                                            .arg(db.path())
+                                                            .arg(v + 1)
+                                                            .arg(s.error().message));
             return db.execScript(QStringLiteral("PRAGMA user_version = %1").arg(v + 1));
         });
         if (!st)

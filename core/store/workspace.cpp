@@ -13,7 +13,8 @@ Result<std::unique_ptr<Workspace>> Workspace::open(const QString &folder)
         return makeError(QStringLiteral("io"), QStringLiteral("workspace %1 is a file, not a folder").arg(folder));
     QDir dir(info.absoluteFilePath());
     if (!dir.exists() && !QDir().mkpath(dir.absolutePath()))
-        return makeError(QStringLiteral("io"), QStringLiteral("cannot create workspace folder %1").arg(dir.absolutePath()));
+        return makeError(QStringLiteral("io"),
+                         QStringLiteral("cannot create workspace folder %1").arg(dir.absolutePath()));
     for (const char *sub : {"runs", "exports", "cache", "logs"})
         dir.mkpath(QString::fromLatin1(sub));
 

@@ -27,7 +27,7 @@ struct TableRow {
     QString label;
     QString run;
     double top1 = -1, top5 = -1;
-    double noun = -1, action = -1;   // EPIC
+    double noun = -1, action = -1; // EPIC
     QString status;
 };
 

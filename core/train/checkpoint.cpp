@@ -59,10 +59,12 @@ Status saveCheckpoint(const QString &path, torch::nn::Module &model, torch::opti
         archive.save_to(tmp.toStdString());
     } catch (const std::exception &e) {
         QFile::remove(tmp);
-        return makeError(QStringLiteral("io"), QStringLiteral("cannot write checkpoint %1: %2")
-                                                  .arg(path, QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0)));
+        return makeError(QStringLiteral("io"),
+                         QStringLiteral("cannot write checkpoint %1: %2")
+                             .arg(path, QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0)));
     }
-    if (!fsyncPath(tmp, false) || std::rename(QFile::encodeName(tmp).constData(), QFile::encodeName(path).constData()) != 0) {
+    if (!fsyncPath(tmp, false)
+        || std::rename(QFile::encodeName(tmp).constData(), QFile::encodeName(path).constData()) != 0) {
         QFile::remove(tmp);
         return makeError(QStringLiteral("io"), QStringLiteral("cannot move checkpoint into place at %1").arg(path));
     }
@@ -92,15 +94,20 @@ Result<TrainerState> loadCheckpoint(const QString &path, torch::nn::Module &mode
             archive.try_read(key, t);
             return t;
         };
-        if (auto t = read("state.step"); t.defined()) state.step = t.item<int64_t>();
-        if (auto t = read("state.epoch"); t.defined()) state.epoch = int(t.item<int64_t>());
-        if (auto t = read("state.next_batch"); t.defined()) state.nextBatch = int(t.item<int64_t>());
-        if (auto t = read("state.best_metric"); t.defined()) state.bestMetric = t.item<double>();
+        if (auto t = read("state.step"); t.defined())
+            state.step = t.item<int64_t>();
+        if (auto t = read("state.epoch"); t.defined())
+            state.epoch = int(t.item<int64_t>());
+        if (auto t = read("state.next_batch"); t.defined())
+            state.nextBatch = int(t.item<int64_t>());
+        if (auto t = read("state.best_metric"); t.defined())
+            state.bestMetric = t.item<double>();
         state.rngState = read("state.rng");
         state.temperature = read("state.temperature");
     } catch (const std::exception &e) {
-        return makeError(QStringLiteral("corrupt"), QStringLiteral("cannot load checkpoint %1: %2")
-                                                       .arg(path, QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0)));
+        return makeError(QStringLiteral("corrupt"),
+                         QStringLiteral("cannot load checkpoint %1: %2")
+                             .arg(path, QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0)));
     }
     return state;
 }
@@ -108,7 +115,8 @@ Result<TrainerState> loadCheckpoint(const QString &path, torch::nn::Module &mode
 QStringList listCheckpoints(const QString &folder)
 {
     QStringList names = QDir(folder).entryList({QStringLiteral("step-*.pt")}, QDir::Files);
-    names.erase(std::remove_if(names.begin(), names.end(), [](const QString &n) { return stepOf(n) < 0; }), names.end());
+    names.erase(std::remove_if(names.begin(), names.end(), [](const QString &n) { return stepOf(n) < 0; }),
+                names.end());
     std::sort(names.begin(), names.end(), [](const QString &a, const QString &b) { return stepOf(a) > stepOf(b); });
     for (QString &n : names)
         n = QDir(folder).filePath(n);

@@ -11,18 +11,22 @@
 #include <QString>
 #include <QStringList>
 
-namespace torch::nn { class Module; }
-namespace torch::optim { class Optimizer; }
+namespace torch::nn {
+class Module;
+}
+namespace torch::optim {
+class Optimizer;
+}
 
 namespace avt::train {
 
 struct TrainerState {
-    qint64 step = 0;          // optimiser steps done
-    int epoch = 0;            // epoch to continue in
-    int nextBatch = 0;        // batch of that epoch to continue with
-    double bestMetric = -1;   // best evaluation top-1 so far (-1: none)
-    at::Tensor rngState;      // LibTorch's default CPU generator state (uint8)
-    at::Tensor temperature;   // learned AVC temperature (undefined when fixed)
+    qint64 step = 0;        // optimiser steps done
+    int epoch = 0;          // epoch to continue in
+    int nextBatch = 0;      // batch of that epoch to continue with
+    double bestMetric = -1; // best evaluation top-1 so far (-1: none)
+    at::Tensor rngState;    // LibTorch's default CPU generator state (uint8)
+    at::Tensor temperature; // learned AVC temperature (undefined when fixed)
 };
 
 // Writes model + optimiser + state to path atomically.
@@ -30,8 +34,7 @@ Status saveCheckpoint(const QString &path, torch::nn::Module &model, torch::opti
                       const TrainerState &state);
 // Loads into model (and optimiser when given); the module structure must match, and a
 // mismatch is reported with the first differing key.
-Result<TrainerState> loadCheckpoint(const QString &path, torch::nn::Module &model,
-                                    torch::optim::Optimizer *optimizer);
+Result<TrainerState> loadCheckpoint(const QString &path, torch::nn::Module &model, torch::optim::Optimizer *optimizer);
 
 // Deletes step-*.pt files in folder beyond the newest keepLast.
 void pruneCheckpoints(const QString &folder, int keepLast);

@@ -2,8 +2,8 @@
 
 #include "core/loader/clip_loader.h"
 #include "core/train/train_setup.h"
-#include "model/avt/avt_model.h"
 #include "core/util/json_file.h"
+#include "model/avt/avt_model.h"
 
 #include <torch/torch.h>
 
@@ -19,7 +19,7 @@ namespace {
 
 // Per clip: summed probabilities over views of each head, the label(s), and view count.
 struct ClipScores {
-    at::Tensor main, noun;   // [C], [C2] float64 sums
+    at::Tensor main, noun; // [C], [C2] float64 sums
     int views = 0;
     int label = -1, nounLabel = -1;
 };
@@ -60,8 +60,9 @@ Result<EvalResult> evaluate(model::AvtModelImpl &model, const std::vector<loader
     r.classes = int(model.config().head.classes);
     if (items.empty())
         return makeError(QStringLiteral("data"), QStringLiteral("no usable clips in split '%1' to evaluate")
-                                                    .arg(config.text(QStringLiteral("run.eval_split"))));
-    auto loader = loader::ClipLoader::create(items, loaderOptions(config, loader::LoaderMode::Eval, 0, 1), model.config());
+                                                     .arg(config.text(QStringLiteral("run.eval_split"))));
+    auto loader =
+        loader::ClipLoader::create(items, loaderOptions(config, loader::LoaderMode::Eval, 0, 1), model.config());
     if (!loader)
         return loader.error();
     const bool wasTraining = model.is_training();
@@ -73,11 +74,14 @@ Result<EvalResult> evaluate(model::AvtModelImpl &model, const std::vector<loader
     int done = 0;
     while (auto batch = (*loader)->next()) {
         model::AvtInputs in;
-        if (batch->audio.defined()) in.audio = batch->audio.to(device);
-        if (batch->video.defined()) in.video = batch->video.to(device);
+        if (batch->audio.defined())
+            in.audio = batch->audio.to(device);
+        if (batch->video.defined())
+            in.video = batch->video.to(device);
         const model::AvtOutputs out = model.forward(in);
         const at::Tensor pMain = torch::softmax(out.logits.to(torch::kFloat64), 1).cpu();
-        const at::Tensor pNoun = out.nounLogits.defined() ? torch::softmax(out.nounLogits.to(torch::kFloat64), 1).cpu() : at::Tensor();
+        const at::Tensor pNoun =
+            out.nounLogits.defined() ? torch::softmax(out.nounLogits.to(torch::kFloat64), 1).cpu() : at::Tensor();
         const at::Tensor logits = out.logits.cpu();
         for (int i = 0; i < batch->size(); ++i) {
             if (batch->padding[size_t(i)])
@@ -143,14 +147,16 @@ Result<EvalResult> evaluate(model::AvtModelImpl &model, const std::vector<loader
 
 QString evalSummary(const EvalResult &r)
 {
-    QString line = QStringLiteral("top-1 %1%  top-5 %2%  (%3 clips").arg(r.top1, 0, 'f', 2).arg(r.top5, 0, 'f', 2).arg(r.clips);
+    QString line =
+        QStringLiteral("top-1 %1%  top-5 %2%  (%3 clips").arg(r.top1, 0, 'f', 2).arg(r.top5, 0, 'f', 2).arg(r.clips);
     if (r.failed)
         line += QStringLiteral(", %1 views failed to load").arg(r.failed);
     line += QLatin1Char(')');
     if (r.actionTop1 >= 0)
-        line += QStringLiteral("  noun top-1 %1%  action top-1 %2%").arg(r.nounTop1, 0, 'f', 2).arg(r.actionTop1, 0, 'f', 2);
+        line += QStringLiteral("  noun top-1 %1%  action top-1 %2%")
+                    .arg(r.nounTop1, 0, 'f', 2)
+                    .arg(r.actionTop1, 0, 'f', 2);
     return line;
 }
-
 
 } // namespace avt::train

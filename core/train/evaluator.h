@@ -17,17 +17,19 @@
 #include <functional>
 #include <vector>
 
-namespace avt::model { class AvtModelImpl; }
+namespace avt::model {
+class AvtModelImpl;
+}
 
 namespace avt::train {
 
 struct EvalResult {
     int clips = 0;
-    int failed = 0;              // samples that failed to load
-    double top1 = 0, top5 = 0;   // main head, percent
+    int failed = 0;                                       // samples that failed to load
+    double top1 = 0, top5 = 0;                            // main head, percent
     double nounTop1 = -1, nounTop5 = -1, actionTop1 = -1; // EPIC only (percent), else -1
-    QVector<double> perClass;    // accuracy per class (percent; -1 where no clip)
-    QVector<int> confusion;      // [classes x classes], row = truth, column = prediction
+    QVector<double> perClass;                             // accuracy per class (percent; -1 where no clip)
+    QVector<int> confusion;                               // [classes x classes], row = truth, column = prediction
     int classes = 0;
     QList<store::PredictionRow> predictions;
     double seconds = 0;

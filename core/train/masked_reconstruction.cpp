@@ -10,11 +10,11 @@
 #include "core/segments/segment_export.h"
 #include "core/train/run_model.h"
 #include "core/train/train_setup.h"
+#include "core/util/json_file.h"
+#include "core/util/npy_file.h"
 #include "model/io/npy.h"
 #include "model/losses/losses.h"
 #include "model/masking/random_mask.h"
-#include "core/util/json_file.h"
-#include "core/util/npy_file.h"
 
 #include <torch/torch.h>
 
@@ -29,10 +29,7 @@ using namespace segments;
 
 namespace {
 
-Error fail(const QString &message)
-{
-    return makeError(QStringLiteral("reconstruction"), message);
-}
+Error fail(const QString &message) { return makeError(QStringLiteral("reconstruction"), message); }
 
 // The run's model, refused when it cannot reconstruct audio (the message names the key).
 Result<train::RunModel> loadReconstructingModel(const ReconstructionRequest &r)
@@ -48,11 +45,13 @@ Result<train::RunModel> loadReconstructingModel(const ReconstructionRequest &r)
     if (m->net->audio_decoder.is_empty())
         return makeError(QStringLiteral("config"),
                          QStringLiteral("run %1 has no audio decoder: its config has model.head.decoders=false "
-                                        "(train with model.head.decoders=true and losses.masked > 0)").arg(r.run));
+                                        "(train with model.head.decoders=true and losses.masked > 0)")
+                             .arg(r.run));
     if (m->config.real(QStringLiteral("losses.masked")) <= 0.0)
         return makeError(QStringLiteral("config"),
                          QStringLiteral("run %1 was not trained with masked reconstruction: its config has "
-                                        "losses.masked=0, so its audio decoder holds untrained weights").arg(r.run));
+                                        "losses.masked=0, so its audio decoder holds untrained weights")
+                             .arg(r.run));
     return m;
 }
 
@@ -78,8 +77,9 @@ Result<loader::Batch> loadModelInput(const ReconstructionRequest &r, const train
     auto b = (*ld)->next();
     if (!b || b->size() != 1) {
         const QStringList errors = (*ld)->lastErrors();
-        return makeError(QStringLiteral("media"), errors.isEmpty() ? QStringLiteral("%1: could not be loaded").arg(r.media)
-                                                                   : errors.join(QStringLiteral("; ")));
+        return makeError(QStringLiteral("media"), errors.isEmpty()
+                                                      ? QStringLiteral("%1: could not be loaded").arg(r.media)
+                                                      : errors.join(QStringLiteral("; ")));
     }
     return std::move(*b);
 }
@@ -105,7 +105,7 @@ void describeSource(const ReconstructionRequest &r, const train::RunConfig &cfg,
 }
 
 struct MaskResult {
-    at::Tensor tokens;        // [Na] bool, frequency-major
+    at::Tensor tokens;         // [Na] bool, frequency-major
     SegmentMaskChoice segment; // segment masks (frame mask, chosen segments, time patches)
 };
 
@@ -128,7 +128,8 @@ MaskResult makeMask(const ReconstructionRequest &r, const model::AudioConfig &a,
     return m;
 }
 
-QJsonObject randomMaskJson(const ReconstructionRequest &r, const model::AudioConfig &a, const at::Tensor &tokens, double p)
+QJsonObject randomMaskJson(const ReconstructionRequest &r, const model::AudioConfig &a, const at::Tensor &tokens,
+                           double p)
 {
     QJsonArray masked;
     const bool *t = tokens.data_ptr<bool>();
@@ -189,21 +190,28 @@ QJsonObject runReport(const ReconstructionRequest &r, const train::RunModel &loa
     report.insert(QStringLiteral("run"), r.run);
     report.insert(QStringLiteral("checkpoint"), loaded.weights);
     report.insert(QStringLiteral("maskKind"), r.randomMask ? QStringLiteral("random") : QStringLiteral("segment"));
-    report.insert(QStringLiteral("modelInput"), QJsonObject{
-        {QStringLiteral("frames"), qint64(a.frames)}, {QStringLiteral("melBins"), qint64(a.melBins)},
-        {QStringLiteral("audioMean"), cfg.real(QStringLiteral("data.audio_mean"))},
-        {QStringLiteral("audioStd"), cfg.real(QStringLiteral("data.audio_std"))},
-        {QStringLiteral("clipSeconds"), cfg.real(QStringLiteral("data.clip_seconds"))},
-        {QStringLiteral("normalisation"), QStringLiteral("(fbank - audioMean) / (2 audioStd), padded / cut to frames")}});
-    report.insert(QStringLiteral("reconstruction"), QJsonObject{
-        {QStringLiteral("maskedMse"), errors.maskedElements > 0 ? QJsonValue(errors.maskedMse) : QJsonValue()},
-        {QStringLiteral("visibleMse"), errors.visibleElements > 0 ? QJsonValue(errors.visibleMse) : QJsonValue()},
-        {QStringLiteral("maskedElements"), qint64(errors.maskedElements)},
-        {QStringLiteral("visibleElements"), qint64(errors.visibleElements)},
-        {QStringLiteral("maskedPositions"), QStringLiteral("[T, F] elements covered by a masked patch (as losses.masked counts them)")},
-        {QStringLiteral("input"), name + npy[0]}, {QStringLiteral("maskedInput"), name + npy[1]},
-        {QStringLiteral("reconstruction"), name + npy[2]}, {QStringLiteral("mask"), name + npy[3]},
-        {QStringLiteral("picture"), name + QStringLiteral(".reconstruction.png")}});
+    report.insert(QStringLiteral("modelInput"),
+                  QJsonObject{{QStringLiteral("frames"), qint64(a.frames)},
+                              {QStringLiteral("melBins"), qint64(a.melBins)},
+                              {QStringLiteral("audioMean"), cfg.real(QStringLiteral("data.audio_mean"))},
+                              {QStringLiteral("audioStd"), cfg.real(QStringLiteral("data.audio_std"))},
+                              {QStringLiteral("clipSeconds"), cfg.real(QStringLiteral("data.clip_seconds"))},
+                              {QStringLiteral("normalisation"),
+                               QStringLiteral("(fbank - audioMean) / (2 audioStd), padded / cut to frames")}});
+    report.insert(
+        QStringLiteral("reconstruction"),
+        QJsonObject{
+            {QStringLiteral("maskedMse"), errors.maskedElements > 0 ? QJsonValue(errors.maskedMse) : QJsonValue()},
+            {QStringLiteral("visibleMse"), errors.visibleElements > 0 ? QJsonValue(errors.visibleMse) : QJsonValue()},
+            {QStringLiteral("maskedElements"), qint64(errors.maskedElements)},
+            {QStringLiteral("visibleElements"), qint64(errors.visibleElements)},
+            {QStringLiteral("maskedPositions"),
+             QStringLiteral("[T, F] elements covered by a masked patch (as losses.masked counts them)")},
+            {QStringLiteral("input"), name + npy[0]},
+            {QStringLiteral("maskedInput"), name + npy[1]},
+            {QStringLiteral("reconstruction"), name + npy[2]},
+            {QStringLiteral("mask"), name + npy[3]},
+            {QStringLiteral("picture"), name + QStringLiteral(".reconstruction.png")}});
     return report;
 }
 
@@ -231,7 +239,7 @@ Result<QString> exportRunReconstruction(const ReconstructionRequest &r)
     const double p = r.probability.value_or(cfg.real(QStringLiteral("masking.probability")));
     const MaskResult mask = makeMask(r, a, *seg, p);
     const at::Tensor elements = model::audioElementMask(mask.tokens.unsqueeze(0), a)[0].contiguous(); // [T, F] bool
-    const at::Tensor masked = input.masked_fill(elements, 0.0f);                                       // [T, F]
+    const at::Tensor masked = input.masked_fill(elements, 0.0f);                                      // [T, F]
 
     at::Tensor recon;
     {
@@ -243,7 +251,8 @@ Result<QString> exportRunReconstruction(const ReconstructionRequest &r)
         try {
             recon = loaded->net->forward(in, /*reconstruct=*/true).audioReconstruction[0].contiguous(); // [T, F]
         } catch (const std::exception &e) {
-            return fail(QStringLiteral("run %1: forward pass: %2").arg(r.run, QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0)));
+            return fail(QStringLiteral("run %1: forward pass: %2")
+                            .arg(r.run, QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0)));
         }
     }
     const at::Tensor maskBytes = elements.to(at::kByte).contiguous();
@@ -279,18 +288,25 @@ Result<QString> exportRunReconstruction(const ReconstructionRequest &r)
     pic.source = source;
     const std::int64_t maskedTokens = mask.tokens.sum().item<std::int64_t>();
     pic.title = QStringLiteral("%1, run %2: %3 mask (seed %4, p %5), %6 of %7 tokens; MSE masked %8, visible %9")
-                    .arg(QFileInfo(r.media).fileName(), r.run, r.randomMask ? QStringLiteral("random") : QStringLiteral("segment"))
-                    .arg(r.seed).arg(p).arg(maskedTokens).arg(a.numPatches())
+                    .arg(QFileInfo(r.media).fileName(), r.run,
+                         r.randomMask ? QStringLiteral("random") : QStringLiteral("segment"))
+                    .arg(r.seed)
+                    .arg(p)
+                    .arg(maskedTokens)
+                    .arg(a.numPatches())
                     .arg(errors.maskedElements > 0 ? QString::number(errors.maskedMse, 'g', 3) : QStringLiteral("-"))
                     .arg(QString::number(errors.visibleMse, 'g', 3));
     if (Status s = writeReconstructionImage(file(QStringLiteral(".reconstruction.png")), pic); !s)
         return fail(s.error().message);
     return QStringLiteral("%1 (run %2): %3 segments, %4 mask, %5 of %6 tokens masked, MSE masked %7 visible %8 -> %9")
-                         .arg(r.media, r.run).arg(seg->segmentCount())
-                         .arg(r.randomMask ? QStringLiteral("random") : QStringLiteral("segment"))
-                         .arg(maskedTokens).arg(a.numPatches())
-                         .arg(errors.maskedElements > 0 ? QString::number(errors.maskedMse, 'g', 4) : QStringLiteral("-"))
-                         .arg(errors.visibleMse, 0, 'g', 4).arg(file(QStringLiteral(".*")));
+        .arg(r.media, r.run)
+        .arg(seg->segmentCount())
+        .arg(r.randomMask ? QStringLiteral("random") : QStringLiteral("segment"))
+        .arg(maskedTokens)
+        .arg(a.numPatches())
+        .arg(errors.maskedElements > 0 ? QString::number(errors.maskedMse, 'g', 4) : QStringLiteral("-"))
+        .arg(errors.visibleMse, 0, 'g', 4)
+        .arg(file(QStringLiteral(".*")));
 }
 
 } // namespace avt::train

@@ -41,11 +41,11 @@ struct ReconstructionRequest {
     QString workspace;
     QString run;
     QString outDir;
-    bool randomMask = false;                  // --mask random
+    bool randomMask = false; // --mask random
     std::uint64_t seed = 0;
-    std::optional<double> probability;        // default: the run's masking.probability
+    std::optional<double> probability; // default: the run's masking.probability
     model::PatchCoverRule rule = model::PatchCoverRule::Half;
-    double start = 0.0;                       // window of the media, seconds (length <= 0: to the end)
+    double start = 0.0; // window of the media, seconds (length <= 0: to the end)
     double length = 0.0;
     QList<QPair<QString, QString>> detectorSets; // DetectorParams key -> value, from the command line
 };

@@ -16,7 +16,8 @@ using T = ConfigKey::Type;
 
 ConfigKey choice(const char *key, const char *def, QStringList choices, const char *help)
 {
-    return {QString::fromLatin1(key), T::Choice, QString::fromLatin1(def), 0, 0, std::move(choices), QString::fromLatin1(help)};
+    return {QString::fromLatin1(key), T::Choice, QString::fromLatin1(def), 0, 0, std::move(choices),
+            QString::fromLatin1(help)};
 }
 ConfigKey num(const char *key, T type, const char *def, double min, double max, const char *help)
 {
@@ -35,19 +36,27 @@ QList<ConfigKey> makeKeys()
 {
     return {
         textKey("run.name", "", "run name in the workspace (default: made from the config and time)"),
-        num("run.seed", T::Int, "1", 0, 2147483647, "seed of every random choice (data order, augmentation, masks, init)"),
+        num("run.seed", T::Int, "1", 0, 2147483647,
+            "seed of every random choice (data order, augmentation, masks, init)"),
         textKey("run.dataset", "", "dataset name in the workspace"),
         textKey("run.train_split", "train", "split to train on"),
         textKey("run.eval_split", "test", "split to evaluate on"),
-        textKey("run.init", "", "starting weights: an import-weights output or a run checkpoint (tensors matched by name and shape; the rest keep their initialisation)"),
-        choice("run.device", "auto", {QStringLiteral("auto"), QStringLiteral("cpu"), QStringLiteral("cuda")}, "where to run"),
+        textKey("run.init", "",
+                "starting weights: an import-weights output or a run checkpoint (tensors matched by name and shape; "
+                "the rest keep their initialisation)"),
+        choice("run.device", "auto", {QStringLiteral("auto"), QStringLiteral("cpu"), QStringLiteral("cuda")},
+               "where to run"),
         num("run.checkpoint_every", T::Int, "0", 0, 1e9, "steps between checkpoints (0: at epoch ends only)"),
         num("run.keep_last", T::Int, "2", 1, 1000, "checkpoints kept besides the best"),
         num("run.log_every", T::Int, "10", 1, 1e9, "steps between metric records"),
-        flagKey("run.eval_each_epoch", "true", "evaluate on the eval split after every epoch (keeps the best checkpoint)"),
-        num("run.threads", T::Int, "0", 0, 1024, "LibTorch intra-op threads per rank (0: LibTorch's default, shared among ranks; the run log prints the count)"),
+        flagKey("run.eval_each_epoch", "true",
+                "evaluate on the eval split after every epoch (keeps the best checkpoint)"),
+        num("run.threads", T::Int, "0", 0, 1024,
+            "LibTorch intra-op threads per rank (0: LibTorch's default, shared among ranks; the run log prints the "
+            "count)"),
 
-        num("data.clip_seconds", T::Real, "10", 0.1, 3600, "seconds per training window (clips longer than this are cropped at random)"),
+        num("data.clip_seconds", T::Real, "10", 0.1, 3600,
+            "seconds per training window (clips longer than this are cropped at random)"),
         num("data.workers", T::Int, "2", 1, 64, "loader worker threads per rank"),
         num("data.prefetch", T::Int, "2", 1, 64, "batches prepared ahead"),
         num("data.cache_mib", T::Int, "1024", 0, 1048576, "in-memory cache of decoded clips (0: off)"),
@@ -107,11 +116,13 @@ const ConfigKey *findKey(const QString &key)
 bool parseBool(const QString &text, bool *out)
 {
     const QString t = text.trimmed().toLower();
-    if (t == QLatin1String("true") || t == QLatin1String("1") || t == QLatin1String("yes") || t == QLatin1String("on")) {
+    if (t == QLatin1String("true") || t == QLatin1String("1") || t == QLatin1String("yes")
+        || t == QLatin1String("on")) {
         *out = true;
         return true;
     }
-    if (t == QLatin1String("false") || t == QLatin1String("0") || t == QLatin1String("no") || t == QLatin1String("off")) {
+    if (t == QLatin1String("false") || t == QLatin1String("0") || t == QLatin1String("no")
+        || t == QLatin1String("off")) {
         *out = false;
         return true;
     }
@@ -132,14 +143,20 @@ Result<QString> checkValue(const ConfigKey &k, const QString &raw)
         bool ok = false;
         const double d = v.toDouble(&ok);
         if (!ok || d != std::floor(d) || d < k.min || d > k.max)
-            return keyError(k.key, QStringLiteral("expected an integer in [%1, %2], got '%3'").arg(k.min, 0, 'g', 12).arg(k.max, 0, 'g', 12).arg(raw));
+            return keyError(k.key, QStringLiteral("expected an integer in [%1, %2], got '%3'")
+                                       .arg(k.min, 0, 'g', 12)
+                                       .arg(k.max, 0, 'g', 12)
+                                       .arg(raw));
         return QString::number(qint64(d));
     }
     case T::Real: {
         bool ok = false;
         const double d = v.toDouble(&ok);
         if (!ok || !std::isfinite(d) || d < k.min || d > k.max)
-            return keyError(k.key, QStringLiteral("expected a number in [%1, %2], got '%3'").arg(k.min, 0, 'g', 12).arg(k.max, 0, 'g', 12).arg(raw));
+            return keyError(k.key, QStringLiteral("expected a number in [%1, %2], got '%3'")
+                                       .arg(k.min, 0, 'g', 12)
+                                       .arg(k.max, 0, 'g', 12)
+                                       .arg(raw));
         return QString::number(d, 'g', 17);
     }
     case T::Bool: {
@@ -150,10 +167,10 @@ Result<QString> checkValue(const ConfigKey &k, const QString &raw)
     }
     case T::Choice:
         if (!k.choices.contains(v))
-            return keyError(k.key, QStringLiteral("expected one of %1, got '%2'").arg(k.choices.join(QStringLiteral(", ")), raw));
+            return keyError(
+                k.key, QStringLiteral("expected one of %1, got '%2'").arg(k.choices.join(QStringLiteral(", ")), raw));
         return v;
-    case T::Text:
-        return v;
+    case T::Text: return v;
     }
     return v;
 }
@@ -182,7 +199,8 @@ Status RunConfig::setModelKey(const QString &key, const QString &value)
             QStringList names;
             for (const auto &n : model::ModelConfig::presetNames())
                 names.append(QString::fromStdString(n));
-            return keyError(key, QStringLiteral("unknown preset '%1' (one of %2)").arg(value, names.join(QStringLiteral(", "))));
+            return keyError(
+                key, QStringLiteral("unknown preset '%1' (one of %2)").arg(value, names.join(QStringLiteral(", "))));
         }
         m_preset = value.trimmed();
         m_model = *preset;
@@ -235,14 +253,19 @@ Status RunConfig::validate() const
     const QString mode = QString::fromStdString(m_model.fusion.mode);
     const bool twoModalities = m_model.hasAudio() && m_model.hasVideo();
     if ((real(QStringLiteral("losses.avc")) > 0 || real(QStringLiteral("losses.avm")) > 0) && !twoModalities)
-        return keyError(QStringLiteral("losses.avc"), QStringLiteral("AVC and AVM need both modalities (model.fusion.mode is %1)").arg(mode));
+        return keyError(QStringLiteral("losses.avc"),
+                        QStringLiteral("AVC and AVM need both modalities (model.fusion.mode is %1)").arg(mode));
     if (real(QStringLiteral("losses.avm")) > 0 && (mode == QLatin1String("late") || !m_model.head.avm))
-        return keyError(QStringLiteral("losses.avm"), QStringLiteral("AVM needs a fusing mode (avt, mbt, concat) and model.head.avm=true"));
+        return keyError(QStringLiteral("losses.avm"),
+                        QStringLiteral("AVM needs a fusing mode (avt, mbt, concat) and model.head.avm=true"));
     if (real(QStringLiteral("losses.masked")) > 0) {
         if (!m_model.head.decoders)
-            return keyError(QStringLiteral("losses.masked"), QStringLiteral("masked reconstruction needs model.head.decoders=true"));
-        if (text(QStringLiteral("masking.audio")) == QLatin1String("none") && text(QStringLiteral("masking.video")) == QLatin1String("none"))
-            return keyError(QStringLiteral("losses.masked"), QStringLiteral("masked reconstruction needs masking.audio or masking.video"));
+            return keyError(QStringLiteral("losses.masked"),
+                            QStringLiteral("masked reconstruction needs model.head.decoders=true"));
+        if (text(QStringLiteral("masking.audio")) == QLatin1String("none")
+            && text(QStringLiteral("masking.video")) == QLatin1String("none"))
+            return keyError(QStringLiteral("losses.masked"),
+                            QStringLiteral("masked reconstruction needs masking.audio or masking.video"));
     }
     if (real(QStringLiteral("optim.min_lr")) > real(QStringLiteral("optim.lr")))
         return keyError(QStringLiteral("optim.min_lr"), QStringLiteral("must not exceed optim.lr"));
@@ -355,7 +378,8 @@ Result<QList<QPair<QString, QString>>> parseYamlSubset(const QString &text, cons
         for (qsizetype c = 0; c < line.size(); ++c) {
             const QChar ch = line[c];
             if (inQuote) {
-                if (ch == quote) inQuote = false;
+                if (ch == quote)
+                    inQuote = false;
             } else if (ch == QLatin1Char('"') || ch == QLatin1Char('\'')) {
                 inQuote = true;
                 quote = ch;
@@ -369,10 +393,15 @@ Result<QList<QPair<QString, QString>>> parseYamlSubset(const QString &text, cons
         if (line.trimmed().isEmpty() || line.trimmed() == QLatin1String("---"))
             continue;
         if (line.contains(QLatin1Char('\t')))
-            return makeError(QStringLiteral("config"), QStringLiteral("%1:%2: tabs are not allowed in YAML indentation").arg(origin).arg(i + 1));
+            return makeError(QStringLiteral("config"),
+                             QStringLiteral("%1:%2: tabs are not allowed in YAML indentation").arg(origin).arg(i + 1));
         const auto m = entry.match(line);
         if (!m.hasMatch())
-            return makeError(QStringLiteral("config"), QStringLiteral("%1:%2: expected 'key: value' (lists and other YAML forms are not supported)").arg(origin).arg(i + 1));
+            return makeError(
+                QStringLiteral("config"),
+                QStringLiteral("%1:%2: expected 'key: value' (lists and other YAML forms are not supported)")
+                    .arg(origin)
+                    .arg(i + 1));
         const int indent = int(m.captured(1).size());
         while (!stack.isEmpty() && stack.last().first >= indent)
             stack.removeLast();
@@ -387,10 +416,14 @@ Result<QList<QPair<QString, QString>>> parseYamlSubset(const QString &text, cons
         }
         if (value.size() >= 2 && (value.startsWith(QLatin1Char('"')) || value.startsWith(QLatin1Char('\'')))) {
             if (!value.endsWith(value[0]))
-                return makeError(QStringLiteral("config"), QStringLiteral("%1:%2: unterminated quote").arg(origin).arg(i + 1));
+                return makeError(QStringLiteral("config"),
+                                 QStringLiteral("%1:%2: unterminated quote").arg(origin).arg(i + 1));
             value = value.mid(1, value.size() - 2);
         } else if (value.startsWith(QLatin1Char('[')) && value.endsWith(QLatin1Char(']'))) {
-            value = value.mid(1, value.size() - 2).split(QLatin1Char(',')).replaceInStrings(QRegularExpression(QStringLiteral("^\\s+|\\s+$")), QString()).join(QLatin1Char(','));
+            value = value.mid(1, value.size() - 2)
+                        .split(QLatin1Char(','))
+                        .replaceInStrings(QRegularExpression(QStringLiteral("^\\s+|\\s+$")), QString())
+                        .join(QLatin1Char(','));
         }
         out.append({path.join(QLatin1Char('.')), value});
     }
@@ -404,10 +437,12 @@ Result<RunConfig> RunConfig::fromJson(const QJsonObject &object, const QString &
     // The preset first: it replaces the whole model.
     if (flat.contains(QStringLiteral("model.preset")))
         if (auto st = cfg.set(QStringLiteral("model.preset"), flat.take(QStringLiteral("model.preset"))); !st)
-            return makeError(st.error().code, origin.isEmpty() ? st.error().message : origin + QStringLiteral(": ") + st.error().message);
+            return makeError(st.error().code, origin.isEmpty() ? st.error().message
+                                                               : origin + QStringLiteral(": ") + st.error().message);
     for (auto it = flat.cbegin(); it != flat.cend(); ++it)
         if (auto st = cfg.set(it.key(), it.value()); !st)
-            return makeError(st.error().code, origin.isEmpty() ? st.error().message : origin + QStringLiteral(": ") + st.error().message);
+            return makeError(st.error().code, origin.isEmpty() ? st.error().message
+                                                               : origin + QStringLiteral(": ") + st.error().message);
     return cfg;
 }
 
@@ -422,7 +457,9 @@ Result<RunConfig> RunConfig::fromFile(const QString &path)
         QJsonParseError err;
         const QJsonDocument doc = QJsonDocument::fromJson(data, &err);
         if (err.error != QJsonParseError::NoError || !doc.isObject())
-            return makeError(QStringLiteral("config"), QStringLiteral("%1: invalid JSON at offset %2: %3").arg(path).arg(err.offset).arg(err.errorString()));
+            return makeError(
+                QStringLiteral("config"),
+                QStringLiteral("%1: invalid JSON at offset %2: %3").arg(path).arg(err.offset).arg(err.errorString()));
         return fromJson(doc.object(), path);
     }
     auto pairs = parseYamlSubset(QString::fromUtf8(data), path);

@@ -32,7 +32,7 @@ struct ConfigKey {
     QString defaultValue;
     double min = 0;
     double max = 0;
-    QStringList choices;  // Choice only
+    QStringList choices; // Choice only
     QString help;
 };
 

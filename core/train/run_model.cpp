@@ -16,10 +16,7 @@ namespace avt::train {
 
 namespace {
 
-QString firstLine(const std::exception &e)
-{
-    return QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0);
-}
+QString firstLine(const std::exception &e) { return QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0); }
 
 Result<RunModel> build(RunConfig cfg, const QString &weights, const QString &run, const QStringList &overrides)
 {
@@ -50,14 +47,14 @@ QString shapeText(const at::Tensor &t)
 
 // Walks net's modules alongside the archive's nested archives (the layout torch::nn::Module::save
 // writes). `present` is false below a submodule the file lacks.
-void initFrom(torch::serialize::InputArchive &archive, bool present, torch::nn::Module &module, const std::string &prefix,
-              InitReport &report)
+void initFrom(torch::serialize::InputArchive &archive, bool present, torch::nn::Module &module,
+              const std::string &prefix, InitReport &report)
 {
     std::set<std::string> known;
     const auto take = [&](const std::string &key, at::Tensor &target, bool buffer) {
         known.insert(key);
         const QString name = QString::fromStdString(prefix + key);
-        at::Tensor t;  // a fresh tensor per read: try_read into a defined one re-points it
+        at::Tensor t; // a fresh tensor per read: try_read into a defined one re-points it
         if (!present || !archive.try_read(key, t, buffer) || !t.defined()) {
             report.kept << name;
             return;
@@ -88,9 +85,13 @@ void initFrom(torch::serialize::InputArchive &archive, bool present, torch::nn::
 
 QString InitReport::summary() const
 {
-    QString s = QStringLiteral("%1 tensors loaded, %2 kept at their initialisation").arg(loaded).arg(kept.size() + mismatched.size());
+    QString s = QStringLiteral("%1 tensors loaded, %2 kept at their initialisation")
+                    .arg(loaded)
+                    .arg(kept.size() + mismatched.size());
     if (!mismatched.isEmpty())
-        s += QStringLiteral(" (%1 of them for a shape mismatch, e.g. %2)").arg(mismatched.size()).arg(mismatched.first());
+        s += QStringLiteral(" (%1 of them for a shape mismatch, e.g. %2)")
+                 .arg(mismatched.size())
+                 .arg(mismatched.first());
     if (unused > 0)
         s += QStringLiteral(", %1 entries of the file unused").arg(unused);
     return s;
@@ -105,15 +106,17 @@ Result<InitReport> initModelWeights(const QString &path, torch::nn::Module &net)
         torch::serialize::InputArchive archive;
         archive.load_from(path.toStdString());
         torch::serialize::InputArchive model;
-        const bool checkpoint = archive.try_read("model", model);  // a training checkpoint
+        const bool checkpoint = archive.try_read("model", model); // a training checkpoint
         torch::NoGradGuard noGrad;
         initFrom(checkpoint ? model : archive, true, net, "", report);
     } catch (const std::exception &e) {
-        return makeError(QStringLiteral("corrupt"), QStringLiteral("%1: cannot read weights (%2)").arg(path, firstLine(e)));
+        return makeError(QStringLiteral("corrupt"),
+                         QStringLiteral("%1: cannot read weights (%2)").arg(path, firstLine(e)));
     }
     if (report.loaded == 0)
-        return makeError(QStringLiteral("config"), QStringLiteral("%1: no tensor matches this model by name and shape (%2)")
-                                                       .arg(path, report.summary()));
+        return makeError(
+            QStringLiteral("config"),
+            QStringLiteral("%1: no tensor matches this model by name and shape (%2)").arg(path, report.summary()));
     return report;
 }
 
@@ -130,8 +133,9 @@ Status loadModelWeights(const QString &path, torch::nn::Module &net)
         net.load(archive);
         return Ok{};
     } catch (const std::exception &e) {
-        return makeError(QStringLiteral("corrupt"), QStringLiteral("%1 holds neither a training checkpoint (%2) nor model weights (%3)")
-                                                       .arg(path, st.error().message, firstLine(e)));
+        return makeError(QStringLiteral("corrupt"),
+                         QStringLiteral("%1 holds neither a training checkpoint (%2) nor model weights (%3)")
+                             .arg(path, st.error().message, firstLine(e)));
     }
 }
 
@@ -148,7 +152,8 @@ Result<RunModel> loadRunModel(const QString &workspaceDir, const QString &run, c
         return makeError(cfg.error().code, QStringLiteral("run %1: stored config: %2").arg(run, cfg.error().message));
     const QString rel = info->bestCheckpoint.isEmpty() ? info->lastCheckpoint : info->bestCheckpoint;
     if (rel.isEmpty())
-        return makeError(QStringLiteral("missing"), QStringLiteral("run %1 has no checkpoint yet (status %2)").arg(run, info->status));
+        return makeError(QStringLiteral("missing"),
+                         QStringLiteral("run %1 has no checkpoint yet (status %2)").arg(run, info->status));
     auto m = build(*cfg, (*ws)->absolutePath(rel), run, overrides);
     if (!m)
         return m;
@@ -168,7 +173,8 @@ Result<RunModel> loadWeightsModel(const QString &weightsFile, const QString &pre
     if (side.open(QIODevice::ReadOnly)) {
         std::string err;
         if (!model::ModelConfig::fromString(side.readAll().toStdString(), cfg.model(), &err))
-            return makeError(QStringLiteral("config"), QStringLiteral("%1: %2").arg(side.fileName(), QString::fromStdString(err)));
+            return makeError(QStringLiteral("config"),
+                             QStringLiteral("%1: %2").arg(side.fileName(), QString::fromStdString(err)));
     }
     return build(cfg, weightsFile, QString(), overrides);
 }

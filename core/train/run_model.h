@@ -23,10 +23,10 @@ namespace avt::train {
 struct RunModel {
     RunConfig config;
     model::AvtModel net{nullptr};
-    QString weights;  // absolute path of the weights file
-    QString run;      // run name (empty for a weights file)
-    QString workspace;        // workspace folder (empty for a weights file)
-    QStringList classNames;   // main head's class names when the run's dataset is still there
+    QString weights;        // absolute path of the weights file
+    QString run;            // run name (empty for a weights file)
+    QString workspace;      // workspace folder (empty for a weights file)
+    QStringList classNames; // main head's class names when the run's dataset is still there
 };
 
 Result<RunModel> loadRunModel(const QString &workspaceDir, const QString &run, const QStringList &overrides = {});
@@ -42,9 +42,9 @@ Status loadModelWeights(const QString &path, torch::nn::Module &net);
 // nothing matches.
 struct InitReport {
     int loaded = 0;
-    QStringList kept;        // tensors of net not in the file (left as initialised)
-    QStringList mismatched;  // "name: file [..] vs model [..]" (left as initialised)
-    int unused = 0;          // tensors and submodules of the file that net does not have
+    QStringList kept;       // tensors of net not in the file (left as initialised)
+    QStringList mismatched; // "name: file [..] vs model [..]" (left as initialised)
+    int unused = 0;         // tensors and submodules of the file that net does not have
     QString summary() const;
 };
 Result<InitReport> initModelWeights(const QString &path, torch::nn::Module &net);

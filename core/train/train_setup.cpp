@@ -12,7 +12,8 @@ Result<DatasetView> loadDatasetView(store::Workspace &workspace, RunConfig &conf
 {
     const QString name = config.text(QStringLiteral("run.dataset"));
     if (name.isEmpty())
-        return makeError(QStringLiteral("config"), QStringLiteral("run.dataset: no dataset given (use --dataset NAME)"));
+        return makeError(QStringLiteral("config"),
+                         QStringLiteral("run.dataset: no dataset given (use --dataset NAME)"));
     auto ds = store::findDataset(workspace.db(), name);
     if (!ds)
         return ds.error();
@@ -39,7 +40,8 @@ Result<DatasetView> loadDatasetView(store::Workspace &workspace, RunConfig &conf
         view.nounClasses = std::max(view.nounClasses, it.nounLabel + 1);
     }
     if (view.classes < 2)
-        return makeError(QStringLiteral("data"), QStringLiteral("dataset '%1' has fewer than 2 classes among its usable clips").arg(name));
+        return makeError(QStringLiteral("data"),
+                         QStringLiteral("dataset '%1' has fewer than 2 classes among its usable clips").arg(name));
     QMap<int, QString> names;
     const QString head = view.nounClasses > 0 ? QStringLiteral("verb") : QStringLiteral("class");
     for (const data::Clip &c : *clips)
@@ -70,15 +72,18 @@ loader::LoaderOptions loaderOptions(const RunConfig &c, loader::LoaderMode mode,
     o.augment.randomResizedCrop = augment;
     o.augment.scaleMax = c.real(QStringLiteral("data.scale_max"));
     o.augment.horizontalFlip = augment && c.flag(QStringLiteral("data.flip"));
-    o.augment.specAugment = augment && (c.integer(QStringLiteral("data.freq_mask")) > 0 || c.integer(QStringLiteral("data.time_mask")) > 0);
+    o.augment.specAugment =
+        augment && (c.integer(QStringLiteral("data.freq_mask")) > 0 || c.integer(QStringLiteral("data.time_mask")) > 0);
     o.augment.freqMask = int(c.integer(QStringLiteral("data.freq_mask")));
     o.augment.timeMask = int(c.integer(QStringLiteral("data.time_mask")));
     o.augment.mixupAlpha = augment ? c.real(QStringLiteral("data.mixup")) : 0.0;
     const QString am = c.text(QStringLiteral("masking.audio")), vm = c.text(QStringLiteral("masking.video"));
-    o.masking.audio = am == QLatin1String("segment") ? loader::AudioMasking::Segment
-                    : am == QLatin1String("random") ? loader::AudioMasking::Random : loader::AudioMasking::None;
-    o.masking.video = vm == QLatin1String("tube") ? loader::VideoMasking::Tube
-                    : vm == QLatin1String("random") ? loader::VideoMasking::Random : loader::VideoMasking::None;
+    o.masking.audio = am == QLatin1String("segment")  ? loader::AudioMasking::Segment
+                      : am == QLatin1String("random") ? loader::AudioMasking::Random
+                                                      : loader::AudioMasking::None;
+    o.masking.video = vm == QLatin1String("tube")     ? loader::VideoMasking::Tube
+                      : vm == QLatin1String("random") ? loader::VideoMasking::Random
+                                                      : loader::VideoMasking::None;
     o.masking.audioProbability = o.masking.videoProbability = c.real(QStringLiteral("masking.probability"));
     o.masking.seed = quint64(c.integer(QStringLiteral("run.seed")));
     o.masking.detector = c.detector();

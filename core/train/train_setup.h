@@ -9,7 +9,9 @@
 #include <QStringList>
 #include <vector>
 
-namespace avt::store { class Workspace; }
+namespace avt::store {
+class Workspace;
+}
 
 namespace avt::train {
 

@@ -8,10 +8,10 @@
 #include "core/train/run_model.h"
 #include "core/train/schedule.h"
 #include "core/train/train_setup.h"
+#include "core/util/json_file.h"
 #include "model/avt/avt_model.h"
 #include "model/losses/losses.h"
 #include "model/runtime/cpu_threads.h"
-#include "core/util/json_file.h"
 
 #include <torch/torch.h>
 
@@ -20,8 +20,8 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
-#include <unistd.h>
 #include <QJsonObject>
+#include <unistd.h>
 
 #include <atomic>
 #include <cmath>
@@ -81,6 +81,7 @@ public:
             std::fflush(stderr);
         }
     }
+
 private:
     Progress::Mode m_mode;
     bool m_active;
@@ -96,7 +97,7 @@ struct Session {
     DatasetView data;
     at::Device device = at::kCPU;
     model::AvtModel model{nullptr};
-    at::Tensor temperature;             // learned tau, or undefined
+    at::Tensor temperature; // learned tau, or undefined
     std::unique_ptr<torch::optim::AdamW> optimizer;
     std::unique_ptr<dist::ProcessGroup> pg;
     std::unique_ptr<loader::ClipLoader> loader;
@@ -105,8 +106,8 @@ struct Session {
     Faults faults = Faults::fromEnvironment();
     QElapsedTimer clock;
     QString lastCheckpoint, bestCheckpoint;
-    QString initFile;                   // run.init, resolved; empty when the run starts from scratch
-    QString cpu;                        // CPU threads in effect (model::CpuThreads::summary)
+    QString initFile; // run.init, resolved; empty when the run starts from scratch
+    QString cpu;      // CPU threads in effect (model::CpuThreads::summary)
     InitReport init;
 };
 
@@ -131,7 +132,10 @@ Status openRun(Session &s)
             const QString key = a.section(QLatin1Char('='), 0, 0).trimmed();
             if (key != QLatin1String("optim.epochs") && !key.startsWith(QLatin1String("data.workers"))
                 && !key.startsWith(QLatin1String("data.prefetch")) && key != QLatin1String("run.checkpoint_every"))
-                return makeError(QStringLiteral("config"), QStringLiteral("%1 cannot change when resuming (only optim.epochs, data.workers, data.prefetch, run.checkpoint_every)").arg(key));
+                return makeError(QStringLiteral("config"),
+                                 QStringLiteral("%1 cannot change when resuming (only optim.epochs, data.workers, "
+                                                "data.prefetch, run.checkpoint_every)")
+                                     .arg(key));
             if (auto st = s.cfg.set(key, a.section(QLatin1Char('='), 1)); !st)
                 return st;
         }
@@ -141,8 +145,9 @@ Status openRun(Session &s)
         s.cfg = s.req.config;
         s.runName = s.cfg.text(QStringLiteral("run.name"));
         if (s.runName.isEmpty())
-            s.runName = QStringLiteral("%1-%2-%3").arg(s.cfg.preset(), QString::fromStdString(s.cfg.model().fusion.mode),
-                                                     QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-hhmmss")));
+            s.runName = QStringLiteral("%1-%2-%3")
+                            .arg(s.cfg.preset(), QString::fromStdString(s.cfg.model().fusion.mode),
+                                 QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-hhmmss")));
         if (auto named = s.cfg.set(QStringLiteral("run.name"), s.runName); !named)
             return named.error();
     }
@@ -186,7 +191,8 @@ Status buildModel(Session &s)
 {
     const QString dev = s.cfg.text(QStringLiteral("run.device"));
     if (dev == QLatin1String("cuda") && !torch::cuda::is_available())
-        return makeError(QStringLiteral("config"), QStringLiteral("run.device: cuda asked for, but this LibTorch sees no CUDA device"));
+        return makeError(QStringLiteral("config"),
+                         QStringLiteral("run.device: cuda asked for, but this LibTorch sees no CUDA device"));
     if (dev == QLatin1String("cuda") || (dev == QLatin1String("auto") && torch::cuda::is_available()))
         s.device = at::Device(at::kCUDA, s.req.env.localRank);
     const qint64 threads = s.cfg.integer(QStringLiteral("run.threads"));
@@ -201,7 +207,8 @@ Status buildModel(Session &s)
     try {
         s.model = model::AvtModel(s.cfg.model());
     } catch (const std::exception &e) {
-        return makeError(QStringLiteral("config"), QStringLiteral("model: %1").arg(QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0)));
+        return makeError(QStringLiteral("config"),
+                         QStringLiteral("model: %1").arg(QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0)));
     }
     // Starting weights (not on resume: the run's own checkpoint holds everything).
     if (const QString init = s.cfg.text(QStringLiteral("run.init")); !init.isEmpty() && s.req.resumeRun.isEmpty()) {
@@ -213,14 +220,17 @@ Status buildModel(Session &s)
     }
     s.model->to(s.device);
     if (s.cfg.flag(QStringLiteral("losses.learn_temperature")))
-        s.temperature = torch::full({}, s.cfg.real(QStringLiteral("losses.temperature")), torch::dtype(torch::kFloat32).device(s.device)).requires_grad_(true);
+        s.temperature = torch::full({}, s.cfg.real(QStringLiteral("losses.temperature")),
+                                    torch::dtype(torch::kFloat32).device(s.device))
+                            .requires_grad_(true);
 
     // Weight decay on matrices and kernels only; biases, norms and learned tokens go without.
     std::vector<at::Tensor> decay, noDecay;
     for (const auto &p : s.model->named_parameters()) {
         const std::string &name = p.key();
         const bool plain = p.value().dim() <= 1 || name.find("token") != std::string::npos
-            || name.find("pos_embed") != std::string::npos || name.find("bottleneck") != std::string::npos;
+                           || name.find("pos_embed") != std::string::npos
+                           || name.find("bottleneck") != std::string::npos;
         (plain ? noDecay : decay).push_back(p.value());
     }
     if (s.temperature.defined())
@@ -236,7 +246,8 @@ Status buildModel(Session &s)
     s.optimizer = std::make_unique<torch::optim::AdamW>(groups, options);
 
     if (s.req.env.distributed()) {
-        auto pg = dist::ProcessGroup::create(s.req.env, s.device.is_cuda(), int(s.cfg.integer(QStringLiteral("dist.timeout_s"))));
+        auto pg = dist::ProcessGroup::create(s.req.env, s.device.is_cuda(),
+                                             int(s.cfg.integer(QStringLiteral("dist.timeout_s"))));
         if (!pg)
             return pg.error();
         s.pg = std::move(*pg);
@@ -256,11 +267,10 @@ Status restore(Session &s)
     if (!st)
         return st.error();
     s.state = *st;
-    if (s.state.rngState.defined())
-        {
-            at::Generator gen = at::detail::getDefaultCPUGenerator();
-            gen.set_state(s.state.rngState);
-        }
+    if (s.state.rngState.defined()) {
+        at::Generator gen = at::detail::getDefaultCPUGenerator();
+        gen.set_state(s.state.rngState);
+    }
     if (s.temperature.defined() && s.state.temperature.defined())
         s.temperature.data().copy_(s.state.temperature);
     s.lastCheckpoint = found.first();
@@ -290,8 +300,10 @@ Status writeCheckpoint(Session &s, Reporter &rep, bool best)
     }
     (void)store::updateRunCheckpoints(s.ws->db(), s.runId, relative(s, s.lastCheckpoint),
                                       s.bestCheckpoint.isEmpty() ? QString() : relative(s, s.bestCheckpoint));
-    rep.emit({{QStringLiteral("event"), QStringLiteral("checkpoint")}, {QStringLiteral("step"), s.state.step},
-              {QStringLiteral("path"), relative(s, path)}, {QStringLiteral("best"), best}});
+    rep.emit({{QStringLiteral("event"), QStringLiteral("checkpoint")},
+              {QStringLiteral("step"), s.state.step},
+              {QStringLiteral("path"), relative(s, path)},
+              {QStringLiteral("best"), best}});
     return Ok{};
 }
 
@@ -304,10 +316,14 @@ void setLearningRate(torch::optim::AdamW &opt, double lr)
 // Loss terms of one batch (already scaled for accumulation by the caller).
 model::LossTerms forwardLosses(Session &s, const loader::Batch &b, model::AvtInputs &in)
 {
-    if (b.audio.defined()) in.audio = b.audio.to(s.device);
-    if (b.video.defined()) in.video = b.video.to(s.device);
-    if (b.audioMask.defined()) in.audioMask = b.audioMask.to(s.device);
-    if (b.videoMask.defined()) in.videoMask = b.videoMask.to(s.device);
+    if (b.audio.defined())
+        in.audio = b.audio.to(s.device);
+    if (b.video.defined())
+        in.video = b.video.to(s.device);
+    if (b.audioMask.defined())
+        in.audioMask = b.audioMask.to(s.device);
+    if (b.videoMask.defined())
+        in.videoMask = b.videoMask.to(s.device);
     const bool reconstruct = s.cfg.real(QStringLiteral("losses.masked")) > 0;
     const model::AvtOutputs out = s.model->forward(in, reconstruct);
     model::LossWeights w;
@@ -317,9 +333,11 @@ model::LossTerms forwardLosses(Session &s, const loader::Batch &b, model::AvtInp
     w.smoothing = s.cfg.real(QStringLiteral("losses.label_smoothing"));
     w.temperature = s.cfg.real(QStringLiteral("losses.temperature"));
     // AVM negatives: a generator per step, so a resumed run draws the same pairs.
-    at::Generator gen = at::detail::createCPUGenerator(uint64_t(s.cfg.integer(QStringLiteral("run.seed"))) * 1000003ULL + uint64_t(s.state.step));
+    at::Generator gen = at::detail::createCPUGenerator(uint64_t(s.cfg.integer(QStringLiteral("run.seed"))) * 1000003ULL
+                                                       + uint64_t(s.state.step));
     const at::Tensor labels = b.labels.to(s.device);
-    const at::Tensor nouns = b.nounLabels.defined() && s.cfg.model().head.nounClasses > 0 ? b.nounLabels.to(s.device) : at::Tensor();
+    const at::Tensor nouns =
+        b.nounLabels.defined() && s.cfg.model().head.nounClasses > 0 ? b.nounLabels.to(s.device) : at::Tensor();
     model::LossTerms terms = model::computeLosses(*s.model, in, out, labels, w, nouns, s.temperature, gen);
     const double clsWeight = s.cfg.real(QStringLiteral("losses.cls"));
     if (b.labelsB.defined() && b.mixLambda < 1.0) {
@@ -340,7 +358,11 @@ struct StepMetrics {
     void add(const model::LossTerms &t)
     {
         auto v = [](const at::Tensor &x) { return x.defined() ? x.item<double>() : 0.0; };
-        loss += v(t.total); cls += v(t.cls); avc += v(t.avc); avm += v(t.avm); masked += v(t.masked);
+        loss += v(t.total);
+        cls += v(t.cls);
+        avc += v(t.avc);
+        avm += v(t.avm);
+        masked += v(t.masked);
         ++batches;
     }
 };
@@ -375,11 +397,18 @@ bool evaluateEpoch(Session &s, Reporter &rep, TrainSummary &sum)
             improved = r->top1 > s.state.bestMetric;
             if (improved)
                 s.state.bestMetric = r->top1;
-            rep.emit({{QStringLiteral("event"), QStringLiteral("eval")}, {QStringLiteral("epoch"), s.state.epoch},
-                      {QStringLiteral("step"), s.state.step}, {QStringLiteral("top1"), r->top1},
-                      {QStringLiteral("top5"), r->top5}, {QStringLiteral("clips"), r->clips}});
-            rep.line(QStringLiteral("epoch %1: %2 top-1 %3% top-5 %4% (%5 clips)").arg(s.state.epoch + 1)
-                         .arg(s.cfg.text(QStringLiteral("run.eval_split"))).arg(r->top1, 0, 'f', 2).arg(r->top5, 0, 'f', 2).arg(r->clips));
+            rep.emit({{QStringLiteral("event"), QStringLiteral("eval")},
+                      {QStringLiteral("epoch"), s.state.epoch},
+                      {QStringLiteral("step"), s.state.step},
+                      {QStringLiteral("top1"), r->top1},
+                      {QStringLiteral("top5"), r->top5},
+                      {QStringLiteral("clips"), r->clips}});
+            rep.line(QStringLiteral("epoch %1: %2 top-1 %3% top-5 %4% (%5 clips)")
+                         .arg(s.state.epoch + 1)
+                         .arg(s.cfg.text(QStringLiteral("run.eval_split")))
+                         .arg(r->top1, 0, 'f', 2)
+                         .arg(r->top5, 0, 'f', 2)
+                         .arg(r->clips));
         }
     }
     if (s.pg)
@@ -416,7 +445,12 @@ bool trainStep(Session &s, StepMetrics &m, double *waitSeconds, bool *bad)
     if (consumed == 0)
         return false;
     s.state.nextBatch += consumed;
-    std::vector<double> sums{local.loss, local.cls, local.avc, local.avm, local.masked, double(local.batches),
+    std::vector<double> sums{local.loss,
+                             local.cls,
+                             local.avc,
+                             local.avm,
+                             local.masked,
+                             double(local.batches),
                              std::isfinite(local.loss) ? 0.0 : 1.0};
     if (s.pg) {
         s.pg->averageGradients(s.model->parameters());
@@ -437,7 +471,11 @@ bool trainStep(Session &s, StepMetrics &m, double *waitSeconds, bool *bad)
         s.temperature.clamp_(0.001, 0.5);
     }
     ++s.state.step;
-    m.loss += sums[0]; m.cls += sums[1]; m.avc += sums[2]; m.avm += sums[3]; m.masked += sums[4];
+    m.loss += sums[0];
+    m.cls += sums[1];
+    m.avc += sums[2];
+    m.avm += sums[3];
+    m.masked += sums[4];
     m.batches += int(sums[5]);
     return true;
 }
@@ -448,16 +486,25 @@ void logTrainMetrics(Session &s, Reporter &rep, StepMetrics &m, double stepSecon
         return;
     const double n = m.batches;
     const double lr = s.schedule.at(std::max<qint64>(0, s.state.step - 1));
-    QList<QPair<QString, double>> values{{QStringLiteral("loss"), m.loss / n}, {QStringLiteral("lr"), lr},
-                                         {QStringLiteral("data_wait_s"), waitSeconds}, {QStringLiteral("step_s"), stepSeconds}};
-    if (s.cfg.real(QStringLiteral("losses.cls")) > 0) values.append({QStringLiteral("loss.cls"), m.cls / n});
-    if (s.cfg.real(QStringLiteral("losses.avc")) > 0) values.append({QStringLiteral("loss.avc"), m.avc / n});
-    if (s.cfg.real(QStringLiteral("losses.avm")) > 0) values.append({QStringLiteral("loss.avm"), m.avm / n});
-    if (s.cfg.real(QStringLiteral("losses.masked")) > 0) values.append({QStringLiteral("loss.masked"), m.masked / n});
+    QList<QPair<QString, double>> values{{QStringLiteral("loss"), m.loss / n},
+                                         {QStringLiteral("lr"), lr},
+                                         {QStringLiteral("data_wait_s"), waitSeconds},
+                                         {QStringLiteral("step_s"), stepSeconds}};
+    if (s.cfg.real(QStringLiteral("losses.cls")) > 0)
+        values.append({QStringLiteral("loss.cls"), m.cls / n});
+    if (s.cfg.real(QStringLiteral("losses.avc")) > 0)
+        values.append({QStringLiteral("loss.avc"), m.avc / n});
+    if (s.cfg.real(QStringLiteral("losses.avm")) > 0)
+        values.append({QStringLiteral("loss.avm"), m.avm / n});
+    if (s.cfg.real(QStringLiteral("losses.masked")) > 0)
+        values.append({QStringLiteral("loss.masked"), m.masked / n});
     recordMetrics(s, QStringLiteral("train"), values);
-    QJsonObject ev{{QStringLiteral("event"), QStringLiteral("step")}, {QStringLiteral("epoch"), s.state.epoch},
-                   {QStringLiteral("step"), s.state.step}, {QStringLiteral("batch"), s.state.nextBatch},
-                   {QStringLiteral("batches"), s.loader->batchesPerEpoch()}, {QStringLiteral("lr"), lr}};
+    QJsonObject ev{{QStringLiteral("event"), QStringLiteral("step")},
+                   {QStringLiteral("epoch"), s.state.epoch},
+                   {QStringLiteral("step"), s.state.step},
+                   {QStringLiteral("batch"), s.state.nextBatch},
+                   {QStringLiteral("batches"), s.loader->batchesPerEpoch()},
+                   {QStringLiteral("lr"), lr}};
     for (const auto &v : values)
         ev.insert(v.first, v.second);
     rep.emit(ev);
@@ -468,19 +515,25 @@ Result<TrainSummary> trainLoop(Session &s, Reporter &rep)
 {
     TrainSummary sum;
     sum.run = s.runName;
-    auto created = loader::ClipLoader::create(s.data.train, loaderOptions(s.cfg, loader::LoaderMode::Train, s.req.env.rank, s.req.env.worldSize), s.cfg.model());
+    auto created = loader::ClipLoader::create(
+        s.data.train, loaderOptions(s.cfg, loader::LoaderMode::Train, s.req.env.rank, s.req.env.worldSize),
+        s.cfg.model());
     if (!created)
         return created.error();
     s.loader = std::move(*created);
     const int perEpoch = s.loader->batchesPerEpoch();
     if (perEpoch == 0)
-        return makeError(QStringLiteral("data"), QStringLiteral("no training batch: %1 usable clips in split '%2' for batch %3 x %4 ranks")
-                                                    .arg(s.data.train.size()).arg(s.cfg.text(QStringLiteral("run.train_split")))
-                                                    .arg(s.cfg.integer(QStringLiteral("optim.batch"))).arg(s.req.env.worldSize));
+        return makeError(QStringLiteral("data"),
+                         QStringLiteral("no training batch: %1 usable clips in split '%2' for batch %3 x %4 ranks")
+                             .arg(s.data.train.size())
+                             .arg(s.cfg.text(QStringLiteral("run.train_split")))
+                             .arg(s.cfg.integer(QStringLiteral("optim.batch")))
+                             .arg(s.req.env.worldSize));
     const int epochs = int(s.cfg.integer(QStringLiteral("optim.epochs")));
     const int accumulate = int(s.cfg.integer(QStringLiteral("optim.accumulate")));
     s.schedule = {s.cfg.real(QStringLiteral("optim.lr")), s.cfg.real(QStringLiteral("optim.min_lr")),
-                  s.cfg.integer(QStringLiteral("optim.warmup_steps")), qint64(epochs) * ((perEpoch + accumulate - 1) / accumulate)};
+                  s.cfg.integer(QStringLiteral("optim.warmup_steps")),
+                  qint64(epochs) * ((perEpoch + accumulate - 1) / accumulate)};
     const qint64 every = s.cfg.integer(QStringLiteral("run.checkpoint_every"));
     const qint64 logEvery = s.cfg.integer(QStringLiteral("run.log_every"));
     s.model->train();
@@ -502,15 +555,20 @@ Result<TrainSummary> trainLoop(Session &s, Reporter &rep)
             totalWait += wait;
             if (bad) {
                 sum.status = QStringLiteral("failed");
-                sum.message = QStringLiteral("the loss became NaN or infinite at step %1 (epoch %2); the last good checkpoint is kept: %3")
-                                  .arg(s.state.step + 1).arg(s.state.epoch + 1).arg(s.lastCheckpoint.isEmpty() ? QStringLiteral("none") : relative(s, s.lastCheckpoint));
+                sum.message =
+                    QStringLiteral(
+                        "the loss became NaN or infinite at step %1 (epoch %2); the last good checkpoint is kept: %3")
+                        .arg(s.state.step + 1)
+                        .arg(s.state.epoch + 1)
+                        .arg(s.lastCheckpoint.isEmpty() ? QStringLiteral("none") : relative(s, s.lastCheckpoint));
                 sum.trainSeconds = double(loopTimer.elapsed()) / 1000.0;
                 return sum;
             }
             sum.lastLoss = window.batches ? window.loss / window.batches : sum.lastLoss;
             if (s.state.step % logEvery == 0) {
                 const int steps = int(std::min<qint64>(logEvery, s.state.step));
-                logTrainMetrics(s, rep, window, double(windowTimer.elapsed()) / 1000.0 / std::max(1, steps), windowWait / std::max(1, steps));
+                logTrainMetrics(s, rep, window, double(windowTimer.elapsed()) / 1000.0 / std::max(1, steps),
+                                windowWait / std::max(1, steps));
                 windowWait = 0;
                 windowTimer.restart();
             }
@@ -546,9 +604,10 @@ Result<TrainSummary> trainLoop(Session &s, Reporter &rep)
     sum.failedClips = s.loader->failedItems();
     sum.checkpoint = s.lastCheckpoint.isEmpty() ? QString() : relative(s, s.lastCheckpoint);
     if (s.rank0)
-        recordMetrics(s, QStringLiteral("train"), {{QStringLiteral("data_wait_total_s"), totalWait},
-                                                   {QStringLiteral("train_total_s"), sum.trainSeconds},
-                                                   {QStringLiteral("failed_clips"), double(sum.failedClips)}});
+        recordMetrics(s, QStringLiteral("train"),
+                      {{QStringLiteral("data_wait_total_s"), totalWait},
+                       {QStringLiteral("train_total_s"), sum.trainSeconds},
+                       {QStringLiteral("failed_clips"), double(sum.failedClips)}});
     return sum;
 }
 
@@ -578,16 +637,26 @@ Result<TrainSummary> runTraining(const TrainRequest &request)
         return fail(st.error());
     if (auto st = restore(s); !st)
         return fail(st.error());
-    rep.emit({{QStringLiteral("event"), QStringLiteral("start")}, {QStringLiteral("run"), s.runName},
-              {QStringLiteral("epoch"), s.state.epoch}, {QStringLiteral("step"), s.state.step},
+    rep.emit({{QStringLiteral("event"), QStringLiteral("start")},
+              {QStringLiteral("run"), s.runName},
+              {QStringLiteral("epoch"), s.state.epoch},
+              {QStringLiteral("step"), s.state.step},
               {QStringLiteral("parameters"), qint64(model::countParameters(*s.model))},
-              {QStringLiteral("train_clips"), int(s.data.train.size())}, {QStringLiteral("eval_clips"), int(s.data.eval.size())},
-              {QStringLiteral("world_size"), request.env.worldSize}, {QStringLiteral("init"), s.initFile},
-              {QStringLiteral("init_loaded"), s.init.loaded}, {QStringLiteral("init_kept"), int(s.init.kept.size() + s.init.mismatched.size())},
-              {QStringLiteral("device"), QString::fromStdString(s.device.str())}, {QStringLiteral("cpu_threads"), s.cpu}});
+              {QStringLiteral("train_clips"), int(s.data.train.size())},
+              {QStringLiteral("eval_clips"), int(s.data.eval.size())},
+              {QStringLiteral("world_size"), request.env.worldSize},
+              {QStringLiteral("init"), s.initFile},
+              {QStringLiteral("init_loaded"), s.init.loaded},
+              {QStringLiteral("init_kept"), int(s.init.kept.size() + s.init.mismatched.size())},
+              {QStringLiteral("device"), QString::fromStdString(s.device.str())},
+              {QStringLiteral("cpu_threads"), s.cpu}});
     rep.line(QStringLiteral("run %1: %2 parameters, %3 train / %4 eval clips, %5 classes, world size %6%7")
-                 .arg(s.runName).arg(model::countParameters(*s.model)).arg(s.data.train.size()).arg(s.data.eval.size())
-                 .arg(s.data.classes).arg(request.env.worldSize)
+                 .arg(s.runName)
+                 .arg(model::countParameters(*s.model))
+                 .arg(s.data.train.size())
+                 .arg(s.data.eval.size())
+                 .arg(s.data.classes)
+                 .arg(request.env.worldSize)
                  .arg(s.state.step > 0 ? QStringLiteral(", resumed at step %1").arg(s.state.step) : QString()));
     rep.line(QStringLiteral("  device %1; %2").arg(QString::fromStdString(s.device.str()), s.cpu));
     if (!s.initFile.isEmpty())
@@ -596,16 +665,21 @@ Result<TrainSummary> runTraining(const TrainRequest &request)
     try {
         sum = trainLoop(s, rep);
     } catch (const std::exception &e) {
-        return fail(makeError(QStringLiteral("train"), QStringLiteral("training stopped on rank %1: %2")
-                                                           .arg(request.env.rank).arg(QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 1))));
+        return fail(
+            makeError(QStringLiteral("train"), QStringLiteral("training stopped on rank %1: %2")
+                                                   .arg(request.env.rank)
+                                                   .arg(QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 1))));
     }
     if (!sum)
         return fail(sum.error());
     if (s.rank0)
         (void)store::updateRunStatus(s.ws->db(), s.runId, sum->status, sum->message);
-    rep.emit({{QStringLiteral("event"), QStringLiteral("finished")}, {QStringLiteral("run"), s.runName},
-              {QStringLiteral("status"), sum->status}, {QStringLiteral("steps"), sum->steps},
-              {QStringLiteral("data_wait_s"), sum->dataWaitSeconds}, {QStringLiteral("train_s"), sum->trainSeconds}});
+    rep.emit({{QStringLiteral("event"), QStringLiteral("finished")},
+              {QStringLiteral("run"), s.runName},
+              {QStringLiteral("status"), sum->status},
+              {QStringLiteral("steps"), sum->steps},
+              {QStringLiteral("data_wait_s"), sum->dataWaitSeconds},
+              {QStringLiteral("train_s"), sum->trainSeconds}});
     return sum;
 }
 

@@ -12,10 +12,10 @@
 // a non-finite loss stops with status "failed", keeping the last good checkpoint; clips that
 // fail to decode are skipped and counted.
 // Rank 0 writes the store and checkpoints and prints progress; other ranks only compute.
-#include "core/util/progress.h"
 #include "core/distributed/dist_env.h"
 #include "core/train/evaluator.h"
 #include "core/train/run_config.h"
+#include "core/util/progress.h"
 #include "core/util/result.h"
 
 #include <QString>
@@ -24,27 +24,27 @@ namespace avt::train {
 
 struct TrainRequest {
     QString workspace;
-    RunConfig config;          // resolved (file + overrides); ignored on resume except optim.epochs
-    QStringList overrides;     // the --set list, re-applied on resume (only optim.epochs and run.* I/O keys)
-    QString resumeRun;         // non-empty: continue this run from its newest checkpoint
+    RunConfig config;      // resolved (file + overrides); ignored on resume except optim.epochs
+    QStringList overrides; // the --set list, re-applied on resume (only optim.epochs and run.* I/O keys)
+    QString resumeRun;     // non-empty: continue this run from its newest checkpoint
     Progress::Mode progress = Progress::Mode::Auto;
     dist::DistEnv env;
-    qint64 maxSteps = -1;      // stop (as if signalled) after this many optimiser steps in total
+    qint64 maxSteps = -1; // stop (as if signalled) after this many optimiser steps in total
 };
 
 struct TrainSummary {
     QString run;
-    QString status;            // "finished", "stopped", "failed"
+    QString status; // "finished", "stopped", "failed"
     QString message;
     qint64 steps = 0;
     int epochs = 0;
     double lastLoss = 0;
     EvalResult lastEval;
     bool evaluated = false;
-    double trainSeconds = 0;   // wall time in the training loop
-    double dataWaitSeconds = 0;// of which blocked waiting for data
+    double trainSeconds = 0;    // wall time in the training loop
+    double dataWaitSeconds = 0; // of which blocked waiting for data
     int failedClips = 0;
-    QString checkpoint;        // last checkpoint written
+    QString checkpoint; // last checkpoint written
 };
 
 Result<TrainSummary> runTraining(const TrainRequest &request);

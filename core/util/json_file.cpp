@@ -7,8 +7,8 @@ namespace avt {
 
 Status writeJsonFile(const QString &path, const QJsonObject &object, JsonStyle style)
 {
-    const QByteArray bytes = QJsonDocument(object).toJson(
-        style == JsonStyle::Indented ? QJsonDocument::Indented : QJsonDocument::Compact);
+    const QByteArray bytes =
+        QJsonDocument(object).toJson(style == JsonStyle::Indented ? QJsonDocument::Indented : QJsonDocument::Compact);
     QSaveFile f(path);
     if (!f.open(QIODevice::WriteOnly))
         return makeError(QStringLiteral("io"), QStringLiteral("%1: cannot create (%2)").arg(path, f.errorString()));
@@ -17,14 +17,8 @@ Status writeJsonFile(const QString &path, const QJsonObject &object, JsonStyle s
     return Ok{};
 }
 
-QByteArray compactJsonBytes(const QJsonObject &object)
-{
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
-}
+QByteArray compactJsonBytes(const QJsonObject &object) { return QJsonDocument(object).toJson(QJsonDocument::Compact); }
 
-QString compactJson(const QJsonObject &object)
-{
-    return QString::fromUtf8(compactJsonBytes(object));
-}
+QString compactJson(const QJsonObject &object) { return QString::fromUtf8(compactJsonBytes(object)); }
 
 } // namespace avt

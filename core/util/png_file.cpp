@@ -15,7 +15,8 @@ Status writePngFile(const QString &path, const cv::Mat &image)
         if (image.empty() || !cv::imencode(".png", image, png))
             return makeError(QStringLiteral("io"), QStringLiteral("%1: PNG encoding failed").arg(path));
     } catch (const cv::Exception &e) {
-        return makeError(QStringLiteral("io"), QStringLiteral("%1: PNG encoding failed (%2)").arg(path, QString::fromStdString(e.msg)));
+        return makeError(QStringLiteral("io"),
+                         QStringLiteral("%1: PNG encoding failed (%2)").arg(path, QString::fromStdString(e.msg)));
     }
     QFile f(path);
     if (!f.open(QIODevice::WriteOnly)

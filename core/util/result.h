@@ -19,8 +19,7 @@ struct Error {
     QString message; // human-readable, names the file/key/row and the cause
 };
 
-template <class T>
-class [[nodiscard]] Result {
+template <class T> class [[nodiscard]] Result {
 public:
     Result(T value) : m_v(std::move(value)) {}
     Result(Error error) : m_v(std::move(error)) {}
@@ -28,14 +27,26 @@ public:
     bool ok() const { return m_v.index() == 0; }
     explicit operator bool() const { return ok(); }
 
-    T &value() { assert(ok()); return std::get<0>(m_v); }
-    const T &value() const { assert(ok()); return std::get<0>(m_v); }
+    T &value()
+    {
+        assert(ok());
+        return std::get<0>(m_v);
+    }
+    const T &value() const
+    {
+        assert(ok());
+        return std::get<0>(m_v);
+    }
     T *operator->() { return &value(); }
     const T *operator->() const { return &value(); }
     T &operator*() { return value(); }
     const T &operator*() const { return value(); }
 
-    const Error &error() const { assert(!ok()); return std::get<1>(m_v); }
+    const Error &error() const
+    {
+        assert(!ok());
+        return std::get<1>(m_v);
+    }
 
 private:
     std::variant<T, Error> m_v;
@@ -45,9 +56,6 @@ private:
 struct Ok {};
 using Status = Result<Ok>;
 
-inline Error makeError(QString code, QString message)
-{
-    return Error{std::move(code), std::move(message)};
-}
+inline Error makeError(QString code, QString message) { return Error{std::move(code), std::move(message)}; }
 
 } // namespace avt

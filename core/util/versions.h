@@ -13,13 +13,13 @@
 namespace avt::util {
 
 struct LibraryVersions {
-    QString workbench;   // this program, e.g. "0.1.0"
-    QString qt;          // e.g. "6.4.2"
-    QString torch;       // LibTorch "major.minor.patch"
-    QString ffmpeg;      // FFmpeg release string, e.g. "5.1.4-0+deb12u1"
-    QString avformat;    // libavformat "major.minor.micro"
-    QString opencv;      // e.g. "4.6.0"
-    QString sqlite;      // e.g. "3.40.1"
+    QString workbench;          // this program, e.g. "0.1.0"
+    QString qt;                 // e.g. "6.4.2"
+    QString torch;              // LibTorch "major.minor.patch"
+    QString ffmpeg;             // FFmpeg release string, e.g. "5.1.4-0+deb12u1"
+    QString avformat;           // libavformat "major.minor.micro"
+    QString opencv;             // e.g. "4.6.0"
+    QString sqlite;             // e.g. "3.40.1"
     bool cudaAvailable = false; // LibTorch built with CUDA and a device visible
 };
 

@@ -18,10 +18,7 @@ namespace {
 
 using model::WeightFamily;
 
-std::string fsPath(const QString &path)
-{
-    return QFile::encodeName(path).toStdString();
-}
+std::string fsPath(const QString &path) { return QFile::encodeName(path).toStdString(); }
 
 Error failure(const QString &code, const std::string &message)
 {
@@ -32,7 +29,9 @@ Result<model::ModelConfig> buildConfig(const ImportWeightsRequest &r)
 {
     auto cfg = model::ModelConfig::preset(r.preset.toStdString());
     if (!cfg)
-        return makeError(QStringLiteral("usage"), QStringLiteral("unknown preset '%1' (known: avt-base, avt-small, avt-tiny, mbt-base)").arg(r.preset));
+        return makeError(
+            QStringLiteral("usage"),
+            QStringLiteral("unknown preset '%1' (known: avt-base, avt-small, avt-tiny, mbt-base)").arg(r.preset));
     for (const QString &kv : r.overrides) {
         const qsizetype eq = kv.indexOf(QLatin1Char('='));
         std::string err;
@@ -60,8 +59,8 @@ std::shared_ptr<torch::nn::Module> buildModel(ImportKind kind, const model::Mode
 }
 
 // Imports one file into the model; appends the report lines.
-Status importFile(torch::nn::Module &net, ImportKind kind, const model::ModelConfig &cfg,
-                  const QString &file, ImportWeightsSummary &summary)
+Status importFile(torch::nn::Module &net, ImportKind kind, const model::ModelConfig &cfg, const QString &file,
+                  ImportWeightsSummary &summary)
 {
     model::Checkpoint ckpt;
     std::string err;
@@ -69,17 +68,17 @@ Status importFile(torch::nn::Module &net, ImportKind kind, const model::ModelCon
         return failure(QStringLiteral("corrupt"), err);
     model::ImportOptions opt;
     opt.astGrid = {cfg.audio.freqPatches(), cfg.audio.timePatches()};
-    opt.family = kind == ImportKind::Ast ? WeightFamily::Ast
-               : kind == ImportKind::Uniformer ? WeightFamily::Uniformer
-                                               : model::detectWeightFamily(ckpt);
+    opt.family = kind == ImportKind::Ast         ? WeightFamily::Ast
+                 : kind == ImportKind::Uniformer ? WeightFamily::Uniformer
+                                                 : model::detectWeightFamily(ckpt);
     if (kind == ImportKind::Avt) {
         if (opt.family == WeightFamily::Auto)
             return failure(QStringLiteral("unsupported"), fsPath(file) + ": neither an AST nor a UniFormer checkpoint");
         opt.targetPrefix = opt.family == WeightFamily::Ast ? "audio." : "video.";
     }
     const model::ImportReport report = model::importWeights(net, ckpt, opt);
-    summary.lines.push_back(fsPath(file) + (ckpt.wrapper.empty() ? "" : " (under '" + ckpt.wrapper + "')")
-                            + " -> " + (opt.targetPrefix.empty() ? std::string("model") : opt.targetPrefix + "*"));
+    summary.lines.push_back(fsPath(file) + (ckpt.wrapper.empty() ? "" : " (under '" + ckpt.wrapper + "')") + " -> "
+                            + (opt.targetPrefix.empty() ? std::string("model") : opt.targetPrefix + "*"));
     for (const std::string &line : report.lines())
         summary.lines.push_back("  " + line);
     summary.missing += int(report.missing.size());
@@ -106,9 +105,10 @@ Result<ImportWeightsSummary> importWeightsToFile(const ImportWeightsRequest &req
 {
     const int maxFiles = request.kind == ImportKind::Avt ? 2 : 1;
     if (request.files.isEmpty() || request.files.size() > maxFiles)
-        return makeError(QStringLiteral("usage"), QStringLiteral("expected %1 checkpoint file(s), got %2")
-                                                      .arg(maxFiles == 1 ? QStringLiteral("1") : QStringLiteral("1 or 2"))
-                                                      .arg(request.files.size()));
+        return makeError(QStringLiteral("usage"),
+                         QStringLiteral("expected %1 checkpoint file(s), got %2")
+                             .arg(maxFiles == 1 ? QStringLiteral("1") : QStringLiteral("1 or 2"))
+                             .arg(request.files.size()));
     auto cfg = buildConfig(request);
     if (!cfg)
         return cfg.error();
@@ -123,7 +123,8 @@ Result<ImportWeightsSummary> importWeightsToFile(const ImportWeightsRequest &req
         if (request.strict && (summary.missing || summary.unexpected))
             return makeError(QStringLiteral("incomplete"),
                              QStringLiteral("--strict: %1 model tensors missing, %2 checkpoint tensors unexpected")
-                                 .arg(summary.missing).arg(summary.unexpected));
+                                 .arg(summary.missing)
+                                 .arg(summary.unexpected));
         torch::serialize::OutputArchive archive;
         net->save(archive);
         archive.save_to(fsPath(request.out));

@@ -33,20 +33,20 @@ bool parseImportKind(const QString &name, ImportKind &out);
 
 struct ImportWeightsRequest {
     ImportKind kind = ImportKind::Ast;
-    QStringList files;          // checkpoints (one for ast / uniformer; one or two for avt)
-    QString preset = QStringLiteral("avt-base");  // model preset
-    QStringList overrides;      // "key=value" (ModelConfig dotted keys)
-    QString out;                // output checkpoint path
-    bool strict = false;        // fail when any model tensor is missing or a file tensor unused
+    QStringList files;                           // checkpoints (one for ast / uniformer; one or two for avt)
+    QString preset = QStringLiteral("avt-base"); // model preset
+    QStringList overrides;                       // "key=value" (ModelConfig dotted keys)
+    QString out;                                 // output checkpoint path
+    bool strict = false;                         // fail when any model tensor is missing or a file tensor unused
 };
 
 struct ImportWeightsSummary {
-    std::vector<std::string> lines;   // the import reports, ready to print
-    int64_t parameters = 0;           // parameter elements in the model
-    int missing = 0;                  // model tensors left at their initial values
-    int unexpected = 0;               // file tensors that matched nothing
-    QString out;                      // where the checkpoint went
-    QString configOut;                // the config beside it
+    std::vector<std::string> lines; // the import reports, ready to print
+    int64_t parameters = 0;         // parameter elements in the model
+    int missing = 0;                // model tensors left at their initial values
+    int unexpected = 0;             // file tensors that matched nothing
+    QString out;                    // where the checkpoint went
+    QString configOut;              // the config beside it
 };
 
 Result<ImportWeightsSummary> importWeightsToFile(const ImportWeightsRequest &request);

@@ -9,21 +9,22 @@ namespace avt::model {
 
 AstPatchEmbedImpl::AstPatchEmbedImpl(const AudioConfig &cfg)
 {
-    proj = register_module("proj", torch::nn::Conv2d(torch::nn::Conv2dOptions(1, cfg.width, cfg.patch)
-                                                         .stride({cfg.fstride, cfg.tstride})));
+    proj = register_module(
+        "proj",
+        torch::nn::Conv2d(torch::nn::Conv2dOptions(1, cfg.width, cfg.patch).stride({cfg.fstride, cfg.tstride})));
 }
 
 torch::Tensor AstPatchEmbedImpl::forward(const torch::Tensor &x)
 {
-    return proj->forward(x).flatten(2).transpose(1, 2);  // [B, C, f, t] -> [B, f*t, C]
+    return proj->forward(x).flatten(2).transpose(1, 2); // [B, C, f, t] -> [B, f*t, C]
 }
 
 AstEncoderImpl::AstEncoderImpl(const AudioConfig &cfg, int64_t numClasses) : m_cfg(cfg)
 {
-    TORCH_CHECK(cfg.width % cfg.heads == 0, "AST: audio.width ", cfg.width,
-                " must be divisible by audio.heads ", cfg.heads);
-    TORCH_CHECK(cfg.patch <= cfg.melBins && cfg.patch <= cfg.frames,
-                "AST: audio.patch ", cfg.patch, " exceeds the spectrogram ", cfg.melBins, "x", cfg.frames);
+    TORCH_CHECK(cfg.width % cfg.heads == 0, "AST: audio.width ", cfg.width, " must be divisible by audio.heads ",
+                cfg.heads);
+    TORCH_CHECK(cfg.patch <= cfg.melBins && cfg.patch <= cfg.frames, "AST: audio.patch ", cfg.patch,
+                " exceeds the spectrogram ", cfg.melBins, "x", cfg.frames);
     const int64_t C = cfg.width;
     cls_token = register_parameter("cls_token", torch::zeros({1, 1, C}));
     dist_token = register_parameter("dist_token", torch::zeros({1, 1, C}));
@@ -34,9 +35,9 @@ AstEncoderImpl::AstEncoderImpl(const AudioConfig &cfg, int64_t numClasses) : m_c
         blocks->push_back(Block(C, cfg.heads, cfg.mlpRatio));
     norm = register_module("norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({C}).eps(1e-6)));
     if (numClasses > 0)
-        mlp_head = register_module("mlp_head", torch::nn::Sequential(
-                                                   torch::nn::LayerNorm(torch::nn::LayerNormOptions({C})),
-                                                   torch::nn::Linear(C, numClasses)));
+        mlp_head =
+            register_module("mlp_head", torch::nn::Sequential(torch::nn::LayerNorm(torch::nn::LayerNormOptions({C})),
+                                                              torch::nn::Linear(C, numClasses)));
     initTransformerWeights(*this);
     truncNormal_(cls_token);
     truncNormal_(dist_token);
@@ -46,13 +47,13 @@ AstEncoderImpl::AstEncoderImpl(const AudioConfig &cfg, int64_t numClasses) : m_c
 torch::Tensor AstEncoderImpl::embed(const torch::Tensor &spec, const torch::Tensor &mask)
 {
     TORCH_CHECK(spec.dim() == 3 && spec.size(1) == m_cfg.frames && spec.size(2) == m_cfg.melBins,
-                "AST: spectrogram must be [B, T, F] = [B, ", m_cfg.frames, ", ", m_cfg.melBins,
-                "], got ", spec.sizes());
+                "AST: spectrogram must be [B, T, F] = [B, ", m_cfg.frames, ", ", m_cfg.melBins, "], got ",
+                spec.sizes());
     const int64_t B = spec.size(0);
-    auto x = patch_embed->forward(spec.unsqueeze(1).transpose(2, 3));  // [B, Na, C]
+    auto x = patch_embed->forward(spec.unsqueeze(1).transpose(2, 3)); // [B, Na, C]
     x = applyTokenMask(x, mask, "AST");
     x = torch::cat({cls_token.expand({B, -1, -1}), dist_token.expand({B, -1, -1}), x}, 1);
-    return x + pos_embed;  // [B, 2+Na, C]
+    return x + pos_embed; // [B, 2+Na, C]
 }
 
 torch::Tensor AstEncoderImpl::forwardTokens(const torch::Tensor &spec, const torch::Tensor &mask)

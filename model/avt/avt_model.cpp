@@ -62,8 +62,8 @@ void AvtModelImpl::buildHeads()
     const ModelConfig &c = m_cfg;
     const bool projected = c.fusion.mode == "avt" || c.fusion.mode == "concat";
     const int64_t Da = c.audio.width, Dv = c.video.outWidth();
-    const int64_t fa = projected ? c.fusion.width : Da;  // audio token width after fusion
-    const int64_t fv = projected ? c.fusion.width : Dv;  // video token width after fusion
+    const int64_t fa = projected ? c.fusion.width : Da; // audio token width after fusion
+    const int64_t fv = projected ? c.fusion.width : Dv; // video token width after fusion
     if (c.fusion.mode == "late") {
         audio_cls_head = register_module("audio_cls_head", ClassificationHead(Da, c.head.classes, c.head.nounClasses));
         video_cls_head = register_module("video_cls_head", ClassificationHead(Dv, c.head.classes, c.head.nounClasses));
@@ -96,7 +96,7 @@ torch::Tensor AvtModelImpl::encodeAudio(const AvtInputs &in)
     TORCH_CHECK(in.audio.defined(), "AVT: this model needs an audio input");
     if (m_cfg.fusion.mode == "mbt")
         return runBlocks(audio->blocks, "audio.blocks", 0, m_cfg.fusion.layer, audio->embed(in.audio, in.audioMask));
-    return audio->forwardTokens(in.audio, in.audioMask);  // [B, 2+Na, Da]
+    return audio->forwardTokens(in.audio, in.audioMask); // [B, 2+Na, Da]
 }
 
 torch::Tensor AvtModelImpl::encodeVideo(const AvtInputs &in)
@@ -105,11 +105,11 @@ torch::Tensor AvtModelImpl::encodeVideo(const AvtInputs &in)
     if (!vit.is_empty()) {
         if (m_cfg.fusion.mode == "mbt")
             return runBlocks(vit->blocks, "video.blocks", 0, m_cfg.fusion.layer, vit->embed(in.video, in.videoMask));
-        return vit->forwardTokens(in.video, in.videoMask);  // [B, 1+Nv, Dv]
+        return vit->forwardTokens(in.video, in.videoMask); // [B, 1+Nv, Dv]
     }
-    auto map = uniformer->forwardFeatures(in.video, in.videoMask);  // [B, Dv, t, h, w]
+    auto map = uniformer->forwardFeatures(in.video, in.videoMask);    // [B, Dv, t, h, w]
     auto tokens = map.flatten(2).transpose(1, 2);                     // [B, Nv', Dv]
-    return torch::cat({tokens.mean(1, /*keepdim=*/true), tokens}, 1);  // [B, 1+Nv', Dv]
+    return torch::cat({tokens.mean(1, /*keepdim=*/true), tokens}, 1); // [B, 1+Nv', Dv]
 }
 
 AvtModelImpl::Fused AvtModelImpl::fuse(const torch::Tensor &a, const torch::Tensor &v)
@@ -132,7 +132,7 @@ AvtModelImpl::Fused AvtModelImpl::fuse(const torch::Tensor &a, const torch::Tens
 
 torch::Tensor AvtModelImpl::cls(const Fused &f)
 {
-    return torch::cat({f.video.select(1, 0), AstEncoderImpl::pooled(f.audio)}, 1);  // [B, Dv+Da]
+    return torch::cat({f.video.select(1, 0), AstEncoderImpl::pooled(f.audio)}, 1); // [B, Dv+Da]
 }
 
 torch::Tensor AvtModelImpl::fuseCls(const torch::Tensor &audioTokens, const torch::Tensor &videoTokens)

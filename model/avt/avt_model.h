@@ -45,24 +45,24 @@
 namespace avt::model {
 
 struct AvtInputs {
-    torch::Tensor audio;      // [B, T, F] normalised log-mel (undefined for video-only)
-    torch::Tensor video;      // [B, 3, T, H, W] normalised frames (undefined for audio-only)
-    torch::Tensor audioMask;  // [B, Na] bool, true = token zeroed; optional
-    torch::Tensor videoMask;  // [B, Nv] bool, true = token zeroed; optional
+    torch::Tensor audio;     // [B, T, F] normalised log-mel (undefined for video-only)
+    torch::Tensor video;     // [B, 3, T, H, W] normalised frames (undefined for audio-only)
+    torch::Tensor audioMask; // [B, Na] bool, true = token zeroed; optional
+    torch::Tensor videoMask; // [B, Nv] bool, true = token zeroed; optional
 };
 
 struct AvtOutputs {
-    torch::Tensor logits;            // [B, C]
-    torch::Tensor nounLogits;        // [B, C2] when head.noun_classes > 0
-    torch::Tensor audioEmbedding;    // [B, Da] audio CLS before fusion
-    torch::Tensor videoEmbedding;    // [B, Dv] video CLS before fusion
-    torch::Tensor audioProjection;   // [B, P] g_A(audio CLS) (both modalities only)
-    torch::Tensor videoProjection;   // [B, P] g_V(video CLS)
-    torch::Tensor audioTokens;       // [B, Na+2, Da] tokens entering the fusion (for AVM re-pairing)
-    torch::Tensor videoTokens;       // [B, Nv'+1, Dv]
-    torch::Tensor fusedCls;          // [B, Dcls] [video CLS, audio CLS] after fusion
-    torch::Tensor audioReconstruction;  // [B, T, F] when reconstruct and decoders exist
-    torch::Tensor videoReconstruction;  // [B, 3, T, H, W]
+    torch::Tensor logits;              // [B, C]
+    torch::Tensor nounLogits;          // [B, C2] when head.noun_classes > 0
+    torch::Tensor audioEmbedding;      // [B, Da] audio CLS before fusion
+    torch::Tensor videoEmbedding;      // [B, Dv] video CLS before fusion
+    torch::Tensor audioProjection;     // [B, P] g_A(audio CLS) (both modalities only)
+    torch::Tensor videoProjection;     // [B, P] g_V(video CLS)
+    torch::Tensor audioTokens;         // [B, Na+2, Da] tokens entering the fusion (for AVM re-pairing)
+    torch::Tensor videoTokens;         // [B, Nv'+1, Dv]
+    torch::Tensor fusedCls;            // [B, Dcls] [video CLS, audio CLS] after fusion
+    torch::Tensor audioReconstruction; // [B, T, F] when reconstruct and decoders exist
+    torch::Tensor videoReconstruction; // [B, 3, T, H, W]
 };
 
 class AvtModelImpl : public torch::nn::Module {
@@ -77,15 +77,15 @@ public:
     torch::Tensor avmLogits(const torch::Tensor &audioTokens, const torch::Tensor &videoTokens);
 
     const ModelConfig &config() const { return m_cfg; }
-    bool fuses() const;  // avt, mbt, concat
+    bool fuses() const; // avt, mbt, concat
     int64_t clsWidth() const { return m_clsWidth; }
 
     AstEncoder audio{nullptr};
-    Uniformer uniformer{nullptr};       // registered as "video" when encoder == uniformer
-    VitVideoEncoder vit{nullptr};       // registered as "video" when encoder == vit
-    BottleneckFusion avtFusion{nullptr};  // "fusion"
-    ConcatFusion concatFusion{nullptr};   // "fusion"
-    MbtBottleneck mbtFusion{nullptr};     // "fusion"
+    Uniformer uniformer{nullptr};        // registered as "video" when encoder == uniformer
+    VitVideoEncoder vit{nullptr};        // registered as "video" when encoder == vit
+    BottleneckFusion avtFusion{nullptr}; // "fusion"
+    ConcatFusion concatFusion{nullptr};  // "fusion"
+    MbtBottleneck mbtFusion{nullptr};    // "fusion"
     ClassificationHead cls_head{nullptr}, audio_cls_head{nullptr}, video_cls_head{nullptr};
     torch::nn::Linear proj_audio{nullptr}, proj_video{nullptr}, avm_head{nullptr};
     AudioDecoder audio_decoder{nullptr};
@@ -93,8 +93,8 @@ public:
 
 private:
     struct Fused {
-        torch::Tensor audio;  // [B, Na+2, D]
-        torch::Tensor video;  // [B, Nv'+1, D]
+        torch::Tensor audio; // [B, Na+2, D]
+        torch::Tensor video; // [B, Nv'+1, D]
     };
     Fused fuse(const torch::Tensor &audioTokens, const torch::Tensor &videoTokens);
     torch::Tensor encodeAudio(const AvtInputs &in);

@@ -16,8 +16,9 @@ using namespace avt::model;
 
 static int usage(const char *msg)
 {
-    std::fprintf(stderr, "avt-bench-model: %s\nusage: avt-bench-model [--preset NAME]... [--batch N] [--iters N] "
-                         "[--warmup N] [--threads N] [--device cpu|cuda] [--bf16] [--json] [--set key=value]...\n",
+    std::fprintf(stderr,
+                 "avt-bench-model: %s\nusage: avt-bench-model [--preset NAME]... [--batch N] [--iters N] "
+                 "[--warmup N] [--threads N] [--device cpu|cuda] [--bf16] [--json] [--set key=value]...\n",
                  msg);
     return 2;
 }
@@ -37,8 +38,9 @@ int main(int argc, char **argv)
             o.bf16 = true;
         else if (a == "--help" || a == "-h")
             return usage("model forward+backward speed") == 2 ? 0 : 0;
-        else if ((a == "--preset" || a == "--device" || a == "--set" || a == "--batch" || a == "--iters" ||
-                  a == "--warmup" || a == "--threads") && !(v = next()))
+        else if ((a == "--preset" || a == "--device" || a == "--set" || a == "--batch" || a == "--iters"
+                  || a == "--warmup" || a == "--threads")
+                 && !(v = next()))
             return usage(("missing value for " + a).c_str());
         else if (a == "--preset")
             presets.push_back(v);

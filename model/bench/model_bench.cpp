@@ -36,10 +36,7 @@ void sync(const torch::Device &d)
 }
 
 // Linux: peak RSS since the last reset (VmHWM); writing 5 to clear_refs resets it.
-void resetPeakRss()
-{
-    std::ofstream("/proc/self/clear_refs") << "5";
-}
+void resetPeakRss() { std::ofstream("/proc/self/clear_refs") << "5"; }
 
 double peakRssMiB()
 {
@@ -47,7 +44,7 @@ double peakRssMiB()
     std::string line;
     while (std::getline(in, line))
         if (line.rfind("VmHWM:", 0) == 0)
-            return std::stod(line.substr(6)) / 1024.0;  // kB -> MiB
+            return std::stod(line.substr(6)) / 1024.0; // kB -> MiB
     return 0;
 }
 
@@ -62,7 +59,7 @@ double cudaPeakMiB(const torch::Device &d)
 {
 #ifdef AVT_BENCH_CUDA_STATS
     const auto stats = c10::cuda::CUDACachingAllocator::getDeviceStats(d.index() < 0 ? 0 : d.index());
-    return double(stats.allocated_bytes[0].peak) / (1024.0 * 1024.0);  // index 0 = aggregate
+    return double(stats.allocated_bytes[0].peak) / (1024.0 * 1024.0); // index 0 = aggregate
 #else
     return 0;
 #endif
@@ -90,7 +87,7 @@ double measureMatmulGflops(const std::string &device, int64_t n, bool bf16)
     auto opts = torch::TensorOptions().device(d).dtype(bf16 ? torch::kBFloat16 : torch::kFloat);
     auto a = torch::randn({n, n}, opts), b = torch::randn({n, n}, opts);
     torch::NoGradGuard guard;
-    auto c = torch::matmul(a, b);  // warm-up
+    auto c = torch::matmul(a, b); // warm-up
     sync(d);
     int reps = 0;
     const auto t0 = Clock::now();
@@ -119,7 +116,8 @@ BenchResult benchModel(const BenchOptions &o)
     if (c.hasAudio())
         in.audio = torch::randn({o.batch, c.audio.frames, c.audio.melBins}, torch::TensorOptions().device(d));
     if (c.hasVideo())
-        in.video = torch::randn({o.batch, 3, c.video.frames, c.video.size, c.video.size}, torch::TensorOptions().device(d));
+        in.video =
+            torch::randn({o.batch, 3, c.video.frames, c.video.size, c.video.size}, torch::TensorOptions().device(d));
     auto labels = torch::randint(c.head.classes, {o.batch}, torch::TensorOptions().dtype(torch::kLong).device(d));
     const bool autocast = o.bf16 && d.is_cuda();
     auto step = [&] {
@@ -168,9 +166,9 @@ std::string formatBench(const BenchOptions &o, const BenchResult &r, bool json)
                       "{\"model\":\"%s\",\"device\":\"%s\",\"threads\":%d,\"batch\":%lld,\"bf16\":%s,"
                       "\"ms_per_batch\":%.2f,\"clips_per_s\":%.3f,\"peak_mem_mib\":%.1f,"
                       "\"fwd_gmacs_per_clip\":%.3f,\"achieved_gflops\":%.2f,\"matmul_gflops\":%.2f,\"blas\":\"%s\"}",
-                      o.config.name.c_str(), r.device.c_str(), r.threads, (long long)o.batch,
-                      o.bf16 ? "true" : "false", r.msPerBatch, r.clipsPerSecond, r.peakMemoryMiB,
-                      r.forwardGmacsPerClip, r.achievedGflops, r.matmulGflops, r.blas.c_str());
+                      o.config.name.c_str(), r.device.c_str(), r.threads, (long long)o.batch, o.bf16 ? "true" : "false",
+                      r.msPerBatch, r.clipsPerSecond, r.peakMemoryMiB, r.forwardGmacsPerClip, r.achievedGflops,
+                      r.matmulGflops, r.blas.c_str());
     else
         std::snprintf(buf, sizeof buf,
                       "%-10s %-6s threads %2d batch %3lld: %9.1f ms/batch fwd+bwd, %8.2f clips/s, peak %8.1f MiB, "

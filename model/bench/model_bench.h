@@ -21,24 +21,24 @@ namespace avt::model {
 
 struct BenchOptions {
     ModelConfig config;
-    int64_t batch = 2;      // clips per iteration
-    int warmup = 1;         // untimed iterations
-    int iterations = 3;     // timed iterations
-    std::string device = "cpu";  // "cpu" | "cuda"
-    bool bf16 = false;      // CUDA autocast to bfloat16 (LibTorch >= 2.0)
-    int threads = 0;        // intra-op threads (0 = LibTorch default)
+    int64_t batch = 2;          // clips per iteration
+    int warmup = 1;             // untimed iterations
+    int iterations = 3;         // timed iterations
+    std::string device = "cpu"; // "cpu" | "cuda"
+    bool bf16 = false;          // CUDA autocast to bfloat16 (LibTorch >= 2.0)
+    int threads = 0;            // intra-op threads (0 = LibTorch default)
 };
 
 struct BenchResult {
-    double msPerBatch = 0;       // mean forward + backward time per batch
+    double msPerBatch = 0; // mean forward + backward time per batch
     double clipsPerSecond = 0;
-    double peakMemoryMiB = 0;    // RSS peak (CPU) or CUDA allocator peak
+    double peakMemoryMiB = 0; // RSS peak (CPU) or CUDA allocator peak
     double forwardGmacsPerClip = 0;
-    double achievedGflops = 0;   // see header comment
-    double matmulGflops = 0;     // reference in the same run
+    double achievedGflops = 0; // see header comment
+    double matmulGflops = 0;   // reference in the same run
     int threads = 0;
-    std::string blas;            // CpuThreads::blasShort() in effect (model/runtime/cpu_threads.h)
-    std::string device;          // as used
+    std::string blas;   // CpuThreads::blasShort() in effect (model/runtime/cpu_threads.h)
+    std::string device; // as used
 };
 
 BenchResult benchModel(const BenchOptions &options);

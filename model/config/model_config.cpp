@@ -63,13 +63,12 @@ using IntRef = std::function<int64_t &(ModelConfig &)>;
 
 Field intField(std::string key, IntRef ref, int64_t lo, int64_t hi)
 {
-    return {key,
-            [ref](const ModelConfig &c) { return std::to_string(ref(const_cast<ModelConfig &>(c))); },
+    return {key, [ref](const ModelConfig &c) { return std::to_string(ref(const_cast<ModelConfig &>(c))); },
             [ref, lo, hi](ModelConfig &c, const std::string &v) -> std::string {
                 int64_t x = 0;
                 if (!parseInt(v, x) || x < lo || x > hi)
-                    return "'" + v + "' is not an integer in the allowed range " +
-                           std::to_string(lo) + ".." + std::to_string(hi);
+                    return "'" + v + "' is not an integer in the allowed range " + std::to_string(lo) + ".."
+                           + std::to_string(hi);
                 ref(c) = x;
                 return {};
             }};
@@ -77,13 +76,11 @@ Field intField(std::string key, IntRef ref, int64_t lo, int64_t hi)
 
 Field doubleField(std::string key, std::function<double &(ModelConfig &)> ref, double lo, double hi)
 {
-    return {key,
-            [ref](const ModelConfig &c) { return fmtDouble(ref(const_cast<ModelConfig &>(c))); },
+    return {key, [ref](const ModelConfig &c) { return fmtDouble(ref(const_cast<ModelConfig &>(c))); },
             [ref, lo, hi](ModelConfig &c, const std::string &v) -> std::string {
                 double x = 0;
                 if (!parseDouble(v, x) || x < lo || x > hi)
-                    return "'" + v + "' is not a number in the allowed range " + fmtDouble(lo) +
-                           ".." + fmtDouble(hi);
+                    return "'" + v + "' is not a number in the allowed range " + fmtDouble(lo) + ".." + fmtDouble(hi);
                 ref(c) = x;
                 return {};
             }};
@@ -105,11 +102,9 @@ Field boolField(std::string key, std::function<bool &(ModelConfig &)> ref)
             }};
 }
 
-Field enumField(std::string key, std::function<std::string &(ModelConfig &)> ref,
-                std::vector<std::string> allowed)
+Field enumField(std::string key, std::function<std::string &(ModelConfig &)> ref, std::vector<std::string> allowed)
 {
-    return {key,
-            [ref](const ModelConfig &c) { return ref(const_cast<ModelConfig &>(c)); },
+    return {key, [ref](const ModelConfig &c) { return ref(const_cast<ModelConfig &>(c)); },
             [ref, allowed](ModelConfig &c, const std::string &v) -> std::string {
                 const std::string t = trim(v);
                 for (const auto &a : allowed)
@@ -124,11 +119,9 @@ Field enumField(std::string key, std::function<std::string &(ModelConfig &)> ref
             }};
 }
 
-Field listField(std::string key, std::function<std::vector<int64_t> &(ModelConfig &)> ref,
-                int64_t lo, int64_t hi)
+Field listField(std::string key, std::function<std::vector<int64_t> &(ModelConfig &)> ref, int64_t lo, int64_t hi)
 {
-    return {key,
-            [ref](const ModelConfig &c) { return joinInts(ref(const_cast<ModelConfig &>(c))); },
+    return {key, [ref](const ModelConfig &c) { return joinInts(ref(const_cast<ModelConfig &>(c))); },
             [ref, lo, hi](ModelConfig &c, const std::string &v) -> std::string {
                 std::vector<int64_t> out;
                 std::stringstream in(v);
@@ -136,8 +129,8 @@ Field listField(std::string key, std::function<std::vector<int64_t> &(ModelConfi
                 while (std::getline(in, item, ',')) {
                     int64_t x = 0;
                     if (!parseInt(item, x) || x < lo || x > hi)
-                        return "'" + v + "' must be 4 comma-separated integers, each in " +
-                               std::to_string(lo) + ".." + std::to_string(hi);
+                        return "'" + v + "' must be 4 comma-separated integers, each in " + std::to_string(lo) + ".."
+                               + std::to_string(hi);
                     out.push_back(x);
                 }
                 if (out.size() != 4)
@@ -158,40 +151,69 @@ const std::vector<Field> &fields()
              return {};
          }},
         boolField("audio.enabled", [](ModelConfig &c) -> bool & { return c.audio.enabled; }),
-        intField("audio.mel_bins", [](ModelConfig &c) -> int64_t & { return c.audio.melBins; }, 8, 1024),
-        intField("audio.frames", [](ModelConfig &c) -> int64_t & { return c.audio.frames; }, 16, 65536),
-        intField("audio.patch", [](ModelConfig &c) -> int64_t & { return c.audio.patch; }, 2, 64),
-        intField("audio.fstride", [](ModelConfig &c) -> int64_t & { return c.audio.fstride; }, 1, 64),
-        intField("audio.tstride", [](ModelConfig &c) -> int64_t & { return c.audio.tstride; }, 1, 64),
-        intField("audio.width", [](ModelConfig &c) -> int64_t & { return c.audio.width; }, 8, 4096),
-        intField("audio.depth", [](ModelConfig &c) -> int64_t & { return c.audio.depth; }, 1, 64),
-        intField("audio.heads", [](ModelConfig &c) -> int64_t & { return c.audio.heads; }, 1, 64),
-        doubleField("audio.mlp_ratio", [](ModelConfig &c) -> double & { return c.audio.mlpRatio; }, 0.25, 16),
+        intField(
+            "audio.mel_bins", [](ModelConfig &c) -> int64_t & { return c.audio.melBins; }, 8, 1024),
+        intField(
+            "audio.frames", [](ModelConfig &c) -> int64_t & { return c.audio.frames; }, 16, 65536),
+        intField(
+            "audio.patch", [](ModelConfig &c) -> int64_t & { return c.audio.patch; }, 2, 64),
+        intField(
+            "audio.fstride", [](ModelConfig &c) -> int64_t & { return c.audio.fstride; }, 1, 64),
+        intField(
+            "audio.tstride", [](ModelConfig &c) -> int64_t & { return c.audio.tstride; }, 1, 64),
+        intField(
+            "audio.width", [](ModelConfig &c) -> int64_t & { return c.audio.width; }, 8, 4096),
+        intField(
+            "audio.depth", [](ModelConfig &c) -> int64_t & { return c.audio.depth; }, 1, 64),
+        intField(
+            "audio.heads", [](ModelConfig &c) -> int64_t & { return c.audio.heads; }, 1, 64),
+        doubleField(
+            "audio.mlp_ratio", [](ModelConfig &c) -> double & { return c.audio.mlpRatio; }, 0.25, 16),
         boolField("video.enabled", [](ModelConfig &c) -> bool & { return c.video.enabled; }),
         enumField("video.encoder", [](ModelConfig &c) -> std::string & { return c.video.encoder; },
                   {"uniformer", "vit"}),
-        intField("video.frames", [](ModelConfig &c) -> int64_t & { return c.video.frames; }, 1, 256),
-        intField("video.size", [](ModelConfig &c) -> int64_t & { return c.video.size; }, 32, 1024),
-        listField("video.widths", [](ModelConfig &c) -> std::vector<int64_t> & { return c.video.widths; }, 4, 4096),
-        listField("video.depths", [](ModelConfig &c) -> std::vector<int64_t> & { return c.video.depths; }, 0, 64),
-        intField("video.head_dim", [](ModelConfig &c) -> int64_t & { return c.video.headDim; }, 4, 512),
-        intField("video.width", [](ModelConfig &c) -> int64_t & { return c.video.width; }, 8, 4096),
-        intField("video.depth", [](ModelConfig &c) -> int64_t & { return c.video.depth; }, 1, 64),
-        intField("video.heads", [](ModelConfig &c) -> int64_t & { return c.video.heads; }, 1, 64),
-        intField("video.patch", [](ModelConfig &c) -> int64_t & { return c.video.patch; }, 2, 64),
-        intField("video.tubelet", [](ModelConfig &c) -> int64_t & { return c.video.tubelet; }, 1, 16),
-        doubleField("video.mlp_ratio", [](ModelConfig &c) -> double & { return c.video.mlpRatio; }, 0.25, 16),
+        intField(
+            "video.frames", [](ModelConfig &c) -> int64_t & { return c.video.frames; }, 1, 256),
+        intField(
+            "video.size", [](ModelConfig &c) -> int64_t & { return c.video.size; }, 32, 1024),
+        listField(
+            "video.widths", [](ModelConfig &c) -> std::vector<int64_t> & { return c.video.widths; }, 4, 4096),
+        listField(
+            "video.depths", [](ModelConfig &c) -> std::vector<int64_t> & { return c.video.depths; }, 0, 64),
+        intField(
+            "video.head_dim", [](ModelConfig &c) -> int64_t & { return c.video.headDim; }, 4, 512),
+        intField(
+            "video.width", [](ModelConfig &c) -> int64_t & { return c.video.width; }, 8, 4096),
+        intField(
+            "video.depth", [](ModelConfig &c) -> int64_t & { return c.video.depth; }, 1, 64),
+        intField(
+            "video.heads", [](ModelConfig &c) -> int64_t & { return c.video.heads; }, 1, 64),
+        intField(
+            "video.patch", [](ModelConfig &c) -> int64_t & { return c.video.patch; }, 2, 64),
+        intField(
+            "video.tubelet", [](ModelConfig &c) -> int64_t & { return c.video.tubelet; }, 1, 16),
+        doubleField(
+            "video.mlp_ratio", [](ModelConfig &c) -> double & { return c.video.mlpRatio; }, 0.25, 16),
         enumField("fusion.mode", [](ModelConfig &c) -> std::string & { return c.fusion.mode; },
                   {"avt", "mbt", "concat", "late", "audio", "video"}),
-        intField("fusion.blocks", [](ModelConfig &c) -> int64_t & { return c.fusion.blocks; }, 0, 64),
-        intField("fusion.tokens", [](ModelConfig &c) -> int64_t & { return c.fusion.tokens; }, 1, 256),
-        intField("fusion.width", [](ModelConfig &c) -> int64_t & { return c.fusion.width; }, 8, 4096),
-        intField("fusion.heads", [](ModelConfig &c) -> int64_t & { return c.fusion.heads; }, 1, 64),
-        doubleField("fusion.mlp_ratio", [](ModelConfig &c) -> double & { return c.fusion.mlpRatio; }, 0.25, 16),
-        intField("fusion.layer", [](ModelConfig &c) -> int64_t & { return c.fusion.layer; }, 0, 64),
-        intField("head.classes", [](ModelConfig &c) -> int64_t & { return c.head.classes; }, 1, 100000),
-        intField("head.noun_classes", [](ModelConfig &c) -> int64_t & { return c.head.nounClasses; }, 0, 100000),
-        intField("head.projection", [](ModelConfig &c) -> int64_t & { return c.head.projection; }, 1, 4096),
+        intField(
+            "fusion.blocks", [](ModelConfig &c) -> int64_t & { return c.fusion.blocks; }, 0, 64),
+        intField(
+            "fusion.tokens", [](ModelConfig &c) -> int64_t & { return c.fusion.tokens; }, 1, 256),
+        intField(
+            "fusion.width", [](ModelConfig &c) -> int64_t & { return c.fusion.width; }, 8, 4096),
+        intField(
+            "fusion.heads", [](ModelConfig &c) -> int64_t & { return c.fusion.heads; }, 1, 64),
+        doubleField(
+            "fusion.mlp_ratio", [](ModelConfig &c) -> double & { return c.fusion.mlpRatio; }, 0.25, 16),
+        intField(
+            "fusion.layer", [](ModelConfig &c) -> int64_t & { return c.fusion.layer; }, 0, 64),
+        intField(
+            "head.classes", [](ModelConfig &c) -> int64_t & { return c.head.classes; }, 1, 100000),
+        intField(
+            "head.noun_classes", [](ModelConfig &c) -> int64_t & { return c.head.nounClasses; }, 0, 100000),
+        intField(
+            "head.projection", [](ModelConfig &c) -> int64_t & { return c.head.projection; }, 1, 4096),
         boolField("head.avm", [](ModelConfig &c) -> bool & { return c.head.avm; }),
         boolField("head.decoders", [](ModelConfig &c) -> bool & { return c.head.decoders; }),
     };
@@ -233,8 +255,8 @@ std::vector<int64_t> VideoConfig::finalGrid() const
 
 int64_t VideoConfig::stageSide(int stage) const
 {
-    int64_t side = (size - 4) / 4 + 1;  // stem: k = s = 4
-    for (int s = 1; s < stage; ++s)     // patch_embed2..4: k = s = (1,2,2)
+    int64_t side = (size - 4) / 4 + 1; // stem: k = s = 4
+    for (int s = 1; s < stage; ++s)    // patch_embed2..4: k = s = (1,2,2)
         side = (side - 2) / 2 + 1;
     return side;
 }
@@ -244,7 +266,7 @@ std::optional<ModelConfig> ModelConfig::preset(const std::string &name)
     ModelConfig c;
     c.name = name;
     if (name == "avt-base") {
-        return c;  // the defaults are the paper's model
+        return c; // the defaults are the paper's model
     }
     if (name == "avt-small") {
         c.video.depths = {3, 4, 8, 3};
@@ -283,10 +305,7 @@ std::optional<ModelConfig> ModelConfig::preset(const std::string &name)
     return std::nullopt;
 }
 
-std::vector<std::string> ModelConfig::presetNames()
-{
-    return {"avt-base", "avt-small", "avt-tiny", "mbt-base"};
-}
+std::vector<std::string> ModelConfig::presetNames() { return {"avt-base", "avt-small", "avt-tiny", "mbt-base"}; }
 
 bool ModelConfig::set(const std::string &key, const std::string &value, std::string *error)
 {
@@ -381,8 +400,7 @@ std::string ModelConfig::toString() const
     return s;
 }
 
-bool ModelConfig::fromMap(const std::map<std::string, std::string> &map, ModelConfig &out,
-                          std::string *error)
+bool ModelConfig::fromMap(const std::map<std::string, std::string> &map, ModelConfig &out, std::string *error)
 {
     ModelConfig c = out;
     for (const auto &[k, v] : map)

@@ -21,16 +21,16 @@ namespace avt::model {
 
 // AST audio encoder (DeiT-style ViT over a log-mel spectrogram laid out [F, T]).
 struct AudioConfig {
-    bool enabled = true;        // false for video-only models
-    int64_t melBins = 128;      // spectrogram height F
-    int64_t frames = 1024;      // spectrogram width T (10 ms frames)
-    int64_t patch = 16;         // square patch size
-    int64_t fstride = 10;       // patch stride along frequency
-    int64_t tstride = 10;       // patch stride along time
-    int64_t width = 768;        // token width
-    int64_t depth = 12;         // transformer blocks
-    int64_t heads = 12;         // attention heads (width % heads == 0)
-    double mlpRatio = 4.0;      // MLP hidden = width * mlpRatio
+    bool enabled = true;   // false for video-only models
+    int64_t melBins = 128; // spectrogram height F
+    int64_t frames = 1024; // spectrogram width T (10 ms frames)
+    int64_t patch = 16;    // square patch size
+    int64_t fstride = 10;  // patch stride along frequency
+    int64_t tstride = 10;  // patch stride along time
+    int64_t width = 768;   // token width
+    int64_t depth = 12;    // transformer blocks
+    int64_t heads = 12;    // attention heads (width % heads == 0)
+    double mlpRatio = 4.0; // MLP hidden = width * mlpRatio
 
     int64_t freqPatches() const { return (melBins - patch) / fstride + 1; }
     int64_t timePatches() const { return (frames - patch) / tstride + 1; }
@@ -40,20 +40,20 @@ struct AudioConfig {
 // Video encoder: UniFormer (4 stages, CBlock/CBlock/SABlock/SABlock) or a ViT over
 // tubelets (the MBT baseline's frame encoder).
 struct VideoConfig {
-    bool enabled = true;        // false for audio-only models
-    std::string encoder = "uniformer";  // "uniformer" | "vit"
-    int64_t frames = 16;        // input frames T
-    int64_t size = 224;         // input height = width
+    bool enabled = true;               // false for audio-only models
+    std::string encoder = "uniformer"; // "uniformer" | "vit"
+    int64_t frames = 16;               // input frames T
+    int64_t size = 224;                // input height = width
     // UniFormer
-    std::vector<int64_t> widths{64, 128, 320, 512};  // stage widths
+    std::vector<int64_t> widths{64, 128, 320, 512}; // stage widths
     std::vector<int64_t> depths{5, 8, 20, 7};       // blocks per stage
-    int64_t headDim = 64;       // attention head width in stages 3-4
+    int64_t headDim = 64;                           // attention head width in stages 3-4
     // ViT (encoder == "vit")
-    int64_t width = 768;        // token width
-    int64_t depth = 12;         // blocks
-    int64_t heads = 12;         // attention heads
-    int64_t patch = 16;         // spatial patch size
-    int64_t tubelet = 2;        // frames per tubelet
+    int64_t width = 768; // token width
+    int64_t depth = 12;  // blocks
+    int64_t heads = 12;  // attention heads
+    int64_t patch = 16;  // spatial patch size
+    int64_t tubelet = 2; // frames per tubelet
     double mlpRatio = 4.0;
 
     // Width of the encoder's output tokens.
@@ -77,20 +77,20 @@ struct FusionConfig {
     // "late": average of the audio-only and video-only predictions.
     // "audio" / "video": one modality only.
     std::string mode = "avt";
-    int64_t blocks = 4;         // K (avt, concat)
-    int64_t tokens = 4;         // L bottleneck tokens (avt, mbt)
-    int64_t width = 768;        // fusion token width D (avt, concat); encoders project to it
-    int64_t heads = 12;         // attention heads in fusion blocks
+    int64_t blocks = 4;  // K (avt, concat)
+    int64_t tokens = 4;  // L bottleneck tokens (avt, mbt)
+    int64_t width = 768; // fusion token width D (avt, concat); encoders project to it
+    int64_t heads = 12;  // attention heads in fusion blocks
     double mlpRatio = 4.0;
-    int64_t layer = 8;          // mbt: first fused encoder layer
+    int64_t layer = 8; // mbt: first fused encoder layer
 };
 
 struct HeadConfig {
-    int64_t classes = 400;      // classes of the (first) classification head
-    int64_t nounClasses = 0;    // > 0: a second head (EPIC-KITCHENS verb + noun)
-    int64_t projection = 256;   // width of g_A, g_V (AVC)
-    bool avm = true;            // build the 2-way AVM head
-    bool decoders = true;       // build the masked-reconstruction decoders
+    int64_t classes = 400;    // classes of the (first) classification head
+    int64_t nounClasses = 0;  // > 0: a second head (EPIC-KITCHENS verb + noun)
+    int64_t projection = 256; // width of g_A, g_V (AVC)
+    bool avm = true;          // build the 2-way AVM head
+    bool decoders = true;     // build the masked-reconstruction decoders
 };
 
 struct ModelConfig {
@@ -119,8 +119,7 @@ struct ModelConfig {
     // "key=value" lines, keys in keys() order.
     std::string toString() const;
     // Starts from `base` (default: a default ModelConfig) and applies each pair / line.
-    static bool fromMap(const std::map<std::string, std::string> &map, ModelConfig &out,
-                        std::string *error = nullptr);
+    static bool fromMap(const std::map<std::string, std::string> &map, ModelConfig &out, std::string *error = nullptr);
     static bool fromString(const std::string &text, ModelConfig &out, std::string *error = nullptr);
 
     bool hasAudio() const { return audio.enabled && fusion.mode != "video"; }

@@ -11,10 +11,7 @@ namespace avt::model {
 
 namespace {
 
-bool startsWith(const std::string &s, const char *prefix)
-{
-    return s.rfind(prefix, 0) == 0;
-}
+bool startsWith(const std::string &s, const char *prefix) { return s.rfind(prefix, 0) == 0; }
 
 bool endsWith(const std::string &s, const std::string &suffix)
 {
@@ -46,9 +43,9 @@ CamLayer describe(const std::string &name, const at::Tensor &t, const ModelConfi
         return l;
     }
     const VideoConfig &v = cfg.video;
-    if (t.dim() == 5) {  // UniFormer map [1, C, T', H', W']
+    if (t.dim() == 5) { // UniFormer map [1, C, T', H', W']
         l.grid = {t.size(2), t.size(3), t.size(4)};
-    } else {             // tokens [1, 1 + N, C]
+    } else { // tokens [1, 1 + N, C]
         l.tokens = true;
         l.leadingTokens = 1;
         l.grid = v.encoder == "vit" ? v.embedGrid() : v.finalGrid();
@@ -90,7 +87,7 @@ AvtInputs zeroInputs(const ModelConfig &cfg)
 at::Tensor channelsByGrid(const at::Tensor &t, const CamLayer &l)
 {
     if (!l.tokens)
-        return t[0];  // [C, T', H', W']
+        return t[0]; // [C, T', H', W']
     const int64_t n = t.size(1) - l.leadingTokens;
     int64_t cells = 1;
     for (int64_t g : l.grid)
@@ -98,20 +95,20 @@ at::Tensor channelsByGrid(const at::Tensor &t, const CamLayer &l)
     TORCH_CHECK(n == cells, "Grad-CAM: layer ", l.name, " has ", n, " grid tokens, expected ", cells);
     std::vector<int64_t> shape{t.size(2)};
     shape.insert(shape.end(), l.grid.begin(), l.grid.end());
-    return t[0].narrow(0, l.leadingTokens, n).transpose(0, 1).reshape(shape);  // [C, grid...]
+    return t[0].narrow(0, l.leadingTokens, n).transpose(0, 1).reshape(shape); // [C, grid...]
 }
 
 // [C, grid...] -> [C, T, S] with time slices first; and back for [T, S] cams.
 at::Tensor toSlices(const at::Tensor &x, CamModality m)
 {
-    if (m == CamModality::Audio)  // [C, F', T'] -> [C, T', F']
+    if (m == CamModality::Audio) // [C, F', T'] -> [C, T', F']
         return x.transpose(1, 2).contiguous();
-    return x.flatten(2);          // [C, T', H'*W']
+    return x.flatten(2); // [C, T', H'*W']
 }
 
 at::Tensor fromSlices(const at::Tensor &cam, const CamLayer &l)
 {
-    if (l.modality == CamModality::Audio)  // [T', F'] -> [F', T']
+    if (l.modality == CamModality::Audio) // [T', F'] -> [F', T']
         return cam.transpose(0, 1).contiguous();
     return cam.reshape(l.grid);
 }
@@ -119,16 +116,16 @@ at::Tensor fromSlices(const at::Tensor &cam, const CamLayer &l)
 at::Tensor upsample(const at::Tensor &grid, const CamLayer &l, const ModelConfig &cfg)
 {
     if (l.modality == CamModality::Audio) {
-        const auto mf = centreInterpolation(l.grid[0], cfg.audio.melBins, l.stride[0], l.offset[0]);  // [F, F']
-        const auto mt = centreInterpolation(l.grid[1], cfg.audio.frames, l.stride[1], l.offset[1]);   // [T, T']
-        return mt.matmul(grid.transpose(0, 1)).matmul(mf.transpose(0, 1));                          // [T, F]
+        const auto mf = centreInterpolation(l.grid[0], cfg.audio.melBins, l.stride[0], l.offset[0]); // [F, F']
+        const auto mt = centreInterpolation(l.grid[1], cfg.audio.frames, l.stride[1], l.offset[1]);  // [T, T']
+        return mt.matmul(grid.transpose(0, 1)).matmul(mf.transpose(0, 1));                           // [T, F]
     }
-    const auto m0 = centreInterpolation(l.grid[0], cfg.video.frames, l.stride[0], l.offset[0]);  // [T, T']
-    const auto m1 = centreInterpolation(l.grid[1], cfg.video.size, l.stride[1], l.offset[1]);    // [H, H']
-    const auto m2 = centreInterpolation(l.grid[2], cfg.video.size, l.stride[2], l.offset[2]);    // [W, W']
-    auto x = torch::tensordot(m0, grid, {1}, {0});   // [T, H', W']
-    x = torch::tensordot(x, m1, {1}, {1});           // [T, W', H]
-    x = torch::tensordot(x, m2, {1}, {1});           // [T, H, W]
+    const auto m0 = centreInterpolation(l.grid[0], cfg.video.frames, l.stride[0], l.offset[0]); // [T, T']
+    const auto m1 = centreInterpolation(l.grid[1], cfg.video.size, l.stride[1], l.offset[1]);   // [H, H']
+    const auto m2 = centreInterpolation(l.grid[2], cfg.video.size, l.stride[2], l.offset[2]);   // [W, W']
+    auto x = torch::tensordot(m0, grid, {1}, {0});                                              // [T, H', W']
+    x = torch::tensordot(x, m1, {1}, {1});                                                      // [T, W', H]
+    x = torch::tensordot(x, m2, {1}, {1});                                                      // [T, H, W]
     return x;
 }
 
@@ -136,8 +133,7 @@ at::Tensor targetLogits(AvtModelImpl &net, const AvtOutputs &out, CamHead head)
 {
     const std::string &mode = net.config().fusion.mode;
     switch (head) {
-    case CamHead::Main:
-        return out.logits;
+    case CamHead::Main: return out.logits;
     case CamHead::Noun:
         TORCH_CHECK(out.nounLogits.defined(), "Grad-CAM: this model has no noun head (head.noun_classes is 0)");
         return out.nounLogits;
@@ -181,7 +177,8 @@ std::string defaultCamLayer(AvtModelImpl &net, CamModality modality)
     const std::string &mode = cfg.fusion.mode;
     const int64_t back = (mode == "avt" || mode == "concat") ? 1 : 2;
     if (modality == CamModality::Audio)
-        return cfg.hasAudio() ? "audio.blocks." + std::to_string(std::max<int64_t>(0, cfg.audio.depth - back)) : std::string();
+        return cfg.hasAudio() ? "audio.blocks." + std::to_string(std::max<int64_t>(0, cfg.audio.depth - back))
+                              : std::string();
     if (!cfg.hasVideo())
         return {};
     if (cfg.video.encoder == "vit")
@@ -206,10 +203,11 @@ int64_t camStageFor(const VideoConfig &v)
 
 at::Tensor camFromActivations(const at::Tensor &A, const at::Tensor &G, CamMethod method, CamWeighting weighting)
 {
-    TORCH_CHECK(A.dim() == 3 && A.sizes() == G.sizes(), "Grad-CAM: activation and gradient must be [C, T, S] alike, got ",
-                A.sizes(), " and ", G.sizes());
-    const std::vector<int64_t> over = weighting == CamWeighting::Clip ? std::vector<int64_t>{1, 2} : std::vector<int64_t>{2};
-    at::Tensor w;  // [C, T, 1] or [C, 1, 1]
+    TORCH_CHECK(A.dim() == 3 && A.sizes() == G.sizes(),
+                "Grad-CAM: activation and gradient must be [C, T, S] alike, got ", A.sizes(), " and ", G.sizes());
+    const std::vector<int64_t> over =
+        weighting == CamWeighting::Clip ? std::vector<int64_t>{1, 2} : std::vector<int64_t>{2};
+    at::Tensor w; // [C, T, 1] or [C, 1, 1]
     if (method == CamMethod::GradCam) {
         w = G.mean(over, /*keepdim=*/true);
     } else {
@@ -220,7 +218,7 @@ at::Tensor camFromActivations(const at::Tensor &A, const at::Tensor &G, CamMetho
                                         torch::zeros_like(denom));
         w = (alpha * torch::relu(G)).sum(over, /*keepdim=*/true);
     }
-    return torch::relu((w * A).sum(0));  // [T, S]
+    return torch::relu((w * A).sum(0)); // [T, S]
 }
 
 at::Tensor centreInterpolation(int64_t gridLen, int64_t outLen, double stride, double offset)
@@ -250,8 +248,9 @@ CamResult gradCam(AvtModelImpl &net, const AvtInputs &in, const CamRequest &req)
     TapScope scope(names);
     const AvtOutputs out = net.forward(in);
     for (const auto &n : req.layers)
-        TORCH_CHECK(scope.get(n).defined(), "Grad-CAM: no layer '", n, "' in this model (list them with --list-layers)");
-    const at::Tensor logits = targetLogits(net, out, req.head)[0];  // [C]
+        TORCH_CHECK(scope.get(n).defined(), "Grad-CAM: no layer '", n,
+                    "' in this model (list them with --list-layers)");
+    const at::Tensor logits = targetLogits(net, out, req.head)[0]; // [C]
     CamResult r;
     r.logits = logits.detach();
     r.mainLogits = out.logits[0].detach();
@@ -271,8 +270,9 @@ CamResult gradCam(AvtModelImpl &net, const AvtInputs &in, const CamRequest &req)
         m.layer = describe(req.layers[k], acts[k], cfg);
         const at::Tensor A = toSlices(channelsByGrid(acts[k].detach().to(torch::kFloat32), m.layer), m.layer.modality);
         m.reached = grads[k].defined();
-        const at::Tensor G = m.reached ? toSlices(channelsByGrid(grads[k].to(torch::kFloat32), m.layer), m.layer.modality)
-                                       : torch::zeros_like(A);
+        const at::Tensor G = m.reached
+                                 ? toSlices(channelsByGrid(grads[k].to(torch::kFloat32), m.layer), m.layer.modality)
+                                 : torch::zeros_like(A);
         at::Tensor cam = camFromActivations(A, G, req.method, req.weighting);
         const double peak = cam.max().item<double>();
         if (peak > 0)
@@ -284,15 +284,9 @@ CamResult gradCam(AvtModelImpl &net, const AvtInputs &in, const CamRequest &req)
     return r;
 }
 
-const char *camMethodName(CamMethod m)
-{
-    return m == CamMethod::GradCam ? "gradcam" : "gradcam++";
-}
+const char *camMethodName(CamMethod m) { return m == CamMethod::GradCam ? "gradcam" : "gradcam++"; }
 
-const char *camWeightingName(CamWeighting w)
-{
-    return w == CamWeighting::PerTimeSlice ? "slice" : "clip";
-}
+const char *camWeightingName(CamWeighting w) { return w == CamWeighting::PerTimeSlice ? "slice" : "clip"; }
 
 const char *camHeadName(CamHead h)
 {
@@ -307,27 +301,38 @@ const char *camHeadName(CamHead h)
 
 bool parseCamMethod(const std::string &s, CamMethod *m)
 {
-    if (s == "gradcam") *m = CamMethod::GradCam;
-    else if (s == "gradcam++" || s == "gradcampp") *m = CamMethod::GradCamPlusPlus;
-    else return false;
+    if (s == "gradcam")
+        *m = CamMethod::GradCam;
+    else if (s == "gradcam++" || s == "gradcampp")
+        *m = CamMethod::GradCamPlusPlus;
+    else
+        return false;
     return true;
 }
 
 bool parseCamWeighting(const std::string &s, CamWeighting *w)
 {
-    if (s == "slice") *w = CamWeighting::PerTimeSlice;
-    else if (s == "clip") *w = CamWeighting::Clip;
-    else return false;
+    if (s == "slice")
+        *w = CamWeighting::PerTimeSlice;
+    else if (s == "clip")
+        *w = CamWeighting::Clip;
+    else
+        return false;
     return true;
 }
 
 bool parseCamHead(const std::string &s, CamHead *h)
 {
-    if (s == "main") *h = CamHead::Main;
-    else if (s == "noun") *h = CamHead::Noun;
-    else if (s == "audio") *h = CamHead::Audio;
-    else if (s == "video") *h = CamHead::Video;
-    else return false;
+    if (s == "main")
+        *h = CamHead::Main;
+    else if (s == "noun")
+        *h = CamHead::Noun;
+    else if (s == "audio")
+        *h = CamHead::Audio;
+    else if (s == "video")
+        *h = CamHead::Video;
+    else
+        return false;
     return true;
 }
 

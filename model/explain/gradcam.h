@@ -45,13 +45,13 @@ enum class CamWeighting { PerTimeSlice, Clip };
 enum class CamHead { Main, Noun, Audio, Video };
 
 struct CamLayer {
-    std::string name;               // tap name (model/avt/taps.h)
+    std::string name; // tap name (model/avt/taps.h)
     CamModality modality = CamModality::Video;
-    std::vector<int64_t> shape;     // the tapped tensor's shape for batch 1
-    std::vector<int64_t> grid;      // video [T', H', W'], audio [F', T']
-    int64_t leadingTokens = 0;      // token layouts: special tokens before the grid tokens
-    bool tokens = false;            // [B, N, C] tokens (else [B, C, T', H', W'] map)
-    std::vector<double> stride;     // per grid axis: input position = stride * i + offset
+    std::vector<int64_t> shape; // the tapped tensor's shape for batch 1
+    std::vector<int64_t> grid;  // video [T', H', W'], audio [F', T']
+    int64_t leadingTokens = 0;  // token layouts: special tokens before the grid tokens
+    bool tokens = false;        // [B, N, C] tokens (else [B, C, T', H', W'] map)
+    std::vector<double> stride; // per grid axis: input position = stride * i + offset
     std::vector<double> offset;
 };
 
@@ -70,23 +70,23 @@ constexpr int64_t kMinCamCells = 7;
 int64_t camStageFor(const VideoConfig &v);
 
 struct CamRequest {
-    std::vector<std::string> layers;  // tap names from camLayers()
+    std::vector<std::string> layers; // tap names from camLayers()
     CamHead head = CamHead::Main;
-    int64_t targetClass = -1;         // -1: the class the head predicts
+    int64_t targetClass = -1; // -1: the class the head predicts
     CamMethod method = CamMethod::GradCam;
     CamWeighting weighting = CamWeighting::PerTimeSlice;
 };
 
 struct CamMap {
     CamLayer layer;
-    at::Tensor grid;   // video [T', H', W'], audio [F', T']; in [0, 1]
-    at::Tensor input;  // video [T, H, W], audio [T_frames, F]; in [0, 1]
-    bool reached = true;  // false when the target score does not depend on this layer
+    at::Tensor grid;     // video [T', H', W'], audio [F', T']; in [0, 1]
+    at::Tensor input;    // video [T, H, W], audio [T_frames, F]; in [0, 1]
+    bool reached = true; // false when the target score does not depend on this layer
 };
 
 struct CamResult {
-    at::Tensor logits;        // [C] of the target head
-    at::Tensor mainLogits;    // [C] of the model's main head (for reports)
+    at::Tensor logits;     // [C] of the target head
+    at::Tensor mainLogits; // [C] of the model's main head (for reports)
     int64_t targetClass = -1;
     double score = 0.0;       // the target logit
     std::vector<CamMap> maps; // one per requested layer, in request order

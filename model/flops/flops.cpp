@@ -24,12 +24,12 @@ Cost conv(int64_t in, int64_t out, int64_t kernelVolume, int64_t groups, int64_t
 Cost cblock(int64_t C, double mlpRatio, int64_t n)
 {
     const int64_t hidden = static_cast<int64_t>(C * mlpRatio);
-    Cost c = conv(C, C, 27, C, n);  // DPE
-    c += {2 * C, 0};                // norm1 (BatchNorm affine)
-    c += conv(C, C, 1, 1, n);       // conv1
-    c += conv(C, C, 125, C, n);     // attn: depthwise 5x5x5
-    c += conv(C, C, 1, 1, n);       // conv2
-    c += {2 * C, 0};                // norm2
+    Cost c = conv(C, C, 27, C, n); // DPE
+    c += {2 * C, 0};               // norm1 (BatchNorm affine)
+    c += conv(C, C, 1, 1, n);      // conv1
+    c += conv(C, C, 125, C, n);    // attn: depthwise 5x5x5
+    c += conv(C, C, 1, 1, n);      // conv2
+    c += {2 * C, 0};               // norm2
     c += conv(C, hidden, 1, 1, n);
     c += conv(hidden, C, 1, 1, n);
     return c;
@@ -37,7 +37,7 @@ Cost cblock(int64_t C, double mlpRatio, int64_t n)
 
 Cost sablock(int64_t C, double mlpRatio, int64_t n)
 {
-    Cost c = conv(C, C, 27, C, n);  // DPE
+    Cost c = conv(C, C, 27, C, n); // DPE
     c += transformerBlockCost(C, mlpRatio, n);
     return c;
 }
@@ -55,17 +55,17 @@ Cost ModelCost::total() const
 
 std::vector<std::pair<std::string, Cost>> ModelCost::parts() const
 {
-    return {{"audio", audio}, {"video", video}, {"fusion", fusion}, {"heads", heads}, {"total", total()},
-            {"decoders", decoders}};
+    return {{"audio", audio}, {"video", video},   {"fusion", fusion},
+            {"heads", heads}, {"total", total()}, {"decoders", decoders}};
 }
 
 Cost transformerBlockCost(int64_t dim, double mlpRatio, int64_t n)
 {
     const int64_t hidden = static_cast<int64_t>(dim * mlpRatio);
     Cost c = layerNorm(dim);
-    c += linear(dim, 3 * dim, n);  // qkv
-    c += {0, 2.0 * double(n) * double(n) * double(dim)};  // QK^T and AV
-    c += linear(dim, dim, n);      // proj
+    c += linear(dim, 3 * dim, n);                        // qkv
+    c += {0, 2.0 * double(n) * double(n) * double(dim)}; // QK^T and AV
+    c += linear(dim, dim, n);                            // proj
     c += layerNorm(dim);
     c += linear(dim, hidden, n);
     c += linear(hidden, dim, n);
@@ -75,8 +75,8 @@ Cost transformerBlockCost(int64_t dim, double mlpRatio, int64_t n)
 Cost astCost(const AudioConfig &a, int64_t classes)
 {
     const int64_t n = a.numPatches() + 2;
-    Cost c = conv(1, a.width, a.patch * a.patch, 1, a.numPatches());  // patch embedding
-    c += {(n + 2) * a.width, 0};                                      // cls, dist, pos_embed
+    Cost c = conv(1, a.width, a.patch * a.patch, 1, a.numPatches()); // patch embedding
+    c += {(n + 2) * a.width, 0};                                     // cls, dist, pos_embed
     for (int64_t i = 0; i < a.depth; ++i)
         c += transformerBlockCost(a.width, a.mlpRatio, n);
     c += layerNorm(a.width);
@@ -92,19 +92,19 @@ Cost uniformerCost(const VideoConfig &v, int64_t classes)
     const auto &w = v.widths;
     auto g = v.embedGrid();
     auto n = [&] { return g[0] * g[1] * g[2]; };
-    Cost c = conv(3, w[0], 3 * 4 * 4, 1, n());  // stem
+    Cost c = conv(3, w[0], 3 * 4 * 4, 1, n()); // stem
     c += layerNorm(w[0]);
     for (int s = 0; s < 4; ++s) {
         if (s > 0) {
             g[1] = (g[1] - 2) / 2 + 1;
             g[2] = (g[2] - 2) / 2 + 1;
-            c += conv(w[s - 1], w[s], 4, 1, n());  // patch_embed k = s = (1, 2, 2)
+            c += conv(w[s - 1], w[s], 4, 1, n()); // patch_embed k = s = (1, 2, 2)
             c += layerNorm(w[s]);
         }
         for (int64_t i = 0; i < v.depths[s]; ++i)
             c += s < 2 ? cblock(w[s], v.mlpRatio, n()) : sablock(w[s], v.mlpRatio, n());
     }
-    c += {2 * w[3], 0};  // final BatchNorm affine
+    c += {2 * w[3], 0}; // final BatchNorm affine
     if (classes > 0)
         c += linear(w[3], classes, 1);
     return c;
@@ -114,7 +114,7 @@ Cost vitVideoCost(const VideoConfig &v)
 {
     const int64_t np = v.numEmbedTokens();
     Cost c = conv(3, v.width, v.tubelet * v.patch * v.patch, 1, np);
-    c += {(np + 2) * v.width, 0};  // cls + pos_embed [1 + np]
+    c += {(np + 2) * v.width, 0}; // cls + pos_embed [1 + np]
     for (int64_t i = 0; i < v.depth; ++i)
         c += transformerBlockCost(v.width, v.mlpRatio, np + 1);
     c += layerNorm(v.width);
@@ -169,7 +169,7 @@ void addMbt(const ModelConfig &cfg, ModelCost &m)
 int64_t videoFusionTokens(const VideoConfig &v)
 {
     const auto g = v.encoder == "vit" ? v.embedGrid() : v.finalGrid();
-    return g[0] * g[1] * g[2] + 1;  // + the video CLS
+    return g[0] * g[1] * g[2] + 1; // + the video CLS
 }
 
 } // namespace

@@ -29,7 +29,7 @@ namespace avt::model {
 
 struct Cost {
     int64_t params = 0;
-    double macs = 0;  // multiply-accumulates per clip
+    double macs = 0; // multiply-accumulates per clip
     Cost &operator+=(const Cost &o)
     {
         params += o.params;
@@ -40,7 +40,7 @@ struct Cost {
 
 struct ModelCost {
     Cost audio, video, fusion, heads, decoders;
-    Cost total() const;  // audio + video + fusion + heads (inference)
+    Cost total() const; // audio + video + fusion + heads (inference)
     // Rows "part params macs" for printing.
     std::vector<std::pair<std::string, Cost>> parts() const;
 };

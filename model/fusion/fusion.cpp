@@ -58,15 +58,15 @@ BottleneckFusionImpl::BottleneckFusionImpl(const FusionConfig &cfg, int64_t vide
 FusedTokens BottleneckFusionImpl::forward(const torch::Tensor &videoIn, const torch::Tensor &audioIn)
 {
     const int64_t B = videoIn.size(0);
-    auto v = project(video_proj, videoIn);           // [B, Nv, D]
-    auto a = project(audio_proj, audioIn);           // [B, Na, D]
-    auto f = bottleneck.expand({B, -1, -1});         // [B, L, D]
+    auto v = project(video_proj, videoIn);   // [B, Nv, D]
+    auto a = project(audio_proj, audioIn);   // [B, Na, D]
+    auto f = bottleneck.expand({B, -1, -1}); // [B, L, D]
     const int64_t Nv = v.size(1), L = f.size(1);
     for (size_t k = 0; k < video_blocks->size(); ++k) {
-        auto vf = runBlock(video_blocks, k, torch::cat({v, f}, 1));  // eq. 3: [B, Nv+L, D]
+        auto vf = runBlock(video_blocks, k, torch::cat({v, f}, 1)); // eq. 3: [B, Nv+L, D]
         v = vf.narrow(1, 0, Nv);
         f = vf.narrow(1, Nv, L);
-        auto fa = runBlock(audio_blocks, k, torch::cat({f, a}, 1));  // eq. 4: [B, L+Na, D]
+        auto fa = runBlock(audio_blocks, k, torch::cat({f, a}, 1)); // eq. 4: [B, L+Na, D]
         f = fa.narrow(1, 0, L);
         a = fa.narrow(1, L, fa.size(1) - L);
         tapBlock("fusion.video_blocks", k, v);
@@ -96,7 +96,7 @@ FusedTokens ConcatFusionImpl::forward(const torch::Tensor &videoIn, const torch:
     auto v = project(video_proj, videoIn);
     auto a = project(audio_proj, audioIn);
     const int64_t Nv = v.size(1);
-    auto x = torch::cat({v, a}, 1);  // [B, Nv+Na, D]
+    auto x = torch::cat({v, a}, 1); // [B, Nv+Na, D]
     for (size_t k = 0; k < blocks->size(); ++k) {
         x = runBlock(blocks, k, x);
         if (tapsActive()) {
@@ -121,16 +121,16 @@ FusedTokens MbtBottleneckImpl::forward(torch::nn::ModuleList &videoBlocks, torch
 {
     TORCH_CHECK(videoBlocks->size() == audioBlocks->size(), "MBT: encoders need the same depth");
     const int64_t B = v.size(0);
-    auto f = bottleneck.expand({B, -1, -1});  // [B, L, D]
+    auto f = bottleneck.expand({B, -1, -1}); // [B, L, D]
     const int64_t Nv = v.size(1), Na = a.size(1), L = f.size(1);
     for (size_t k = static_cast<size_t>(from); k < videoBlocks->size(); ++k) {
-        auto vf = runBlock(videoBlocks, k, torch::cat({v, f}, 1));  // [B, Nv+L, D]
-        auto af = runBlock(audioBlocks, k, torch::cat({a, f}, 1));  // [B, Na+L, D]
+        auto vf = runBlock(videoBlocks, k, torch::cat({v, f}, 1)); // [B, Nv+L, D]
+        auto af = runBlock(audioBlocks, k, torch::cat({a, f}, 1)); // [B, Na+L, D]
         v = vf.narrow(1, 0, Nv);
         a = af.narrow(1, 0, Na);
         tapBlock("video.blocks", k, v);
         tapBlock("audio.blocks", k, a);
-        f = (vf.narrow(1, Nv, L) + af.narrow(1, Na, L)) / 2;  // mean of the modality copies
+        f = (vf.narrow(1, Nv, L) + af.narrow(1, Na, L)) / 2; // mean of the modality copies
     }
     return {v, a, f};
 }

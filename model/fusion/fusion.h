@@ -26,9 +26,9 @@
 namespace avt::model {
 
 struct FusedTokens {
-    torch::Tensor video;       // [B, Nv, D]
-    torch::Tensor audio;       // [B, Na, D]
-    torch::Tensor bottleneck;  // [B, L, D] (undefined for concat)
+    torch::Tensor video;      // [B, Nv, D]
+    torch::Tensor audio;      // [B, Na, D]
+    torch::Tensor bottleneck; // [B, L, D] (undefined for concat)
 };
 
 class BottleneckFusionImpl : public torch::nn::Module {
@@ -61,8 +61,8 @@ public:
     MbtBottleneckImpl(int64_t tokens, int64_t width);
     // Runs the fused layers [from, blocks.size()) of both encoders:
     // video [B, Nv, D], audio [B, Na, D] -> FusedTokens (before the encoders' final norms).
-    FusedTokens forward(torch::nn::ModuleList &videoBlocks, torch::nn::ModuleList &audioBlocks,
-                        int64_t from, torch::Tensor video, torch::Tensor audio);
+    FusedTokens forward(torch::nn::ModuleList &videoBlocks, torch::nn::ModuleList &audioBlocks, int64_t from,
+                        torch::Tensor video, torch::Tensor audio);
 
     torch::Tensor bottleneck;
 };

@@ -28,10 +28,9 @@ std::vector<int64_t> audioDecoderPadding(const AudioConfig &cfg)
 AudioDecoderImpl::AudioDecoderImpl(const AudioConfig &cfg, int64_t in) : m_cfg(cfg)
 {
     const auto pad = audioDecoderPadding(cfg);
-    proj = register_module("proj", torch::nn::ConvTranspose2d(
-                                       torch::nn::ConvTranspose2dOptions(in, 1, cfg.patch)
-                                           .stride({cfg.fstride, cfg.tstride})
-                                           .output_padding({pad[0], pad[1]})));
+    proj = register_module("proj", torch::nn::ConvTranspose2d(torch::nn::ConvTranspose2dOptions(in, 1, cfg.patch)
+                                                                  .stride({cfg.fstride, cfg.tstride})
+                                                                  .output_padding({pad[0], pad[1]})));
 }
 
 torch::Tensor AudioDecoderImpl::forward(const torch::Tensor &tokens)
@@ -40,7 +39,7 @@ torch::Tensor AudioDecoderImpl::forward(const torch::Tensor &tokens)
     TORCH_CHECK(tokens.size(1) == m_cfg.numPatches(), "audio decoder: expected ", m_cfg.numPatches(),
                 " patch tokens, got ", tokens.size(1));
     auto grid = tokens.transpose(1, 2).reshape({B, D, m_cfg.freqPatches(), m_cfg.timePatches()});
-    return proj->forward(grid).squeeze(1).transpose(1, 2);  // [B, 1, F, T] -> [B, T, F]
+    return proj->forward(grid).squeeze(1).transpose(1, 2); // [B, 1, F, T] -> [B, T, F]
 }
 
 std::vector<int64_t> VideoDecoderImpl::kernel(const VideoConfig &cfg)
@@ -62,18 +61,18 @@ VideoDecoderImpl::VideoDecoderImpl(const VideoConfig &cfg, int64_t in) : m_cfg(c
     const auto k = kernel(cfg);
     const auto pad = outputPadding(cfg);
     for (int i = 0; i < 3; ++i)
-        TORCH_CHECK(pad[i] >= 0 && pad[i] < k[i], "video decoder: input ", cfg.frames, "x", cfg.size, "x",
-                    cfg.size, " is not reachable with kernel ", k, " from grid ", cfg.finalGrid());
-    proj = register_module("proj", torch::nn::ConvTranspose3d(
-                                       torch::nn::ConvTranspose3dOptions(in, 3, k).stride(k).output_padding(pad)));
+        TORCH_CHECK(pad[i] >= 0 && pad[i] < k[i], "video decoder: input ", cfg.frames, "x", cfg.size, "x", cfg.size,
+                    " is not reachable with kernel ", k, " from grid ", cfg.finalGrid());
+    proj = register_module(
+        "proj", torch::nn::ConvTranspose3d(torch::nn::ConvTranspose3dOptions(in, 3, k).stride(k).output_padding(pad)));
 }
 
 torch::Tensor VideoDecoderImpl::forward(const torch::Tensor &tokens)
 {
     const auto g = m_cfg.finalGrid();
     const int64_t B = tokens.size(0), D = tokens.size(2);
-    TORCH_CHECK(tokens.size(1) == g[0] * g[1] * g[2], "video decoder: expected ", g[0] * g[1] * g[2],
-                " tokens, got ", tokens.size(1));
+    TORCH_CHECK(tokens.size(1) == g[0] * g[1] * g[2], "video decoder: expected ", g[0] * g[1] * g[2], " tokens, got ",
+                tokens.size(1));
     return proj->forward(tokens.transpose(1, 2).reshape({B, D, g[0], g[1], g[2]}));
 }
 

@@ -19,8 +19,8 @@
 namespace avt::model {
 
 struct ClassLogits {
-    torch::Tensor main;  // [B, C]
-    torch::Tensor noun;  // [B, C2] or undefined
+    torch::Tensor main; // [B, C]
+    torch::Tensor noun; // [B, C2] or undefined
 };
 
 class ClassificationHeadImpl : public torch::nn::Module {

@@ -14,8 +14,7 @@ namespace {
 
 // The first bytes of a legacy (non-zip) torch.save file: pickle protocol 2, then LONG1 of the
 // 10-byte magic number 0x1950a86a20f9469cfc6c.
-constexpr uint8_t kLegacyMagic[] = {0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c,
-                                    0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19};
+constexpr uint8_t kLegacyMagic[] = {0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19};
 
 // c10::Error messages carry a C++ backtrace; keep the first line.
 std::string firstLine(const char *what)
@@ -95,8 +94,8 @@ public:
         const size_t elem = c10::elementSize(r.dtype);
         const uint64_t need = uint64_t(r.numel) * elem;
         if (r.numel < 0 || bytes < need || bytes % elem)
-            throw UnpickleError("record " + record + " has " + std::to_string(bytes)
-                                + " bytes, the tensor needs " + std::to_string(need));
+            throw UnpickleError("record " + record + " has " + std::to_string(bytes) + " bytes, the tensor needs "
+                                + std::to_string(need));
         // Read straight into the tensor's memory: no second copy of a large checkpoint.
         at::Tensor t = torch::empty({int64_t(bytes / elem)}, torch::TensorOptions().dtype(r.dtype));
         if (bytes)

@@ -29,12 +29,12 @@ namespace avt::model {
 
 struct Checkpoint {
     std::string path;
-    PickleValue root;                  // the whole unpickled object
+    PickleValue root; // the whole unpickled object
     // The state dict found in it, flattened: name -> tensor, in file order. Nested dicts of
     // tensors are joined with '.'.
     std::vector<std::pair<std::string, at::Tensor>> tensors;
-    std::string wrapper;               // keys descended through, e.g. "model_state"; "" if none
-    std::vector<std::string> ignored;  // "key: what" for non-tensor entries of the state dict
+    std::string wrapper;              // keys descended through, e.g. "model_state"; "" if none
+    std::vector<std::string> ignored; // "key: what" for non-tensor entries of the state dict
 
     // Tensor by exact name; undefined tensor if absent.
     at::Tensor get(const std::string &name) const;

@@ -106,8 +106,7 @@ bool parseShape(const std::string &text, std::vector<int64_t> &shape)
     return true;
 }
 
-template <class T, class Out>
-void convertAll(const NpyArray &a, std::vector<Out> &out)
+template <class T, class Out> void convertAll(const NpyArray &a, std::vector<Out> &out)
 {
     const int64_t n = a.numel();
     out.resize(static_cast<size_t>(n));
@@ -118,8 +117,7 @@ void convertAll(const NpyArray &a, std::vector<Out> &out)
     }
 }
 
-template <class Out>
-std::vector<Out> convert(const NpyArray &a)
+template <class Out> std::vector<Out> convert(const NpyArray &a)
 {
     std::vector<Out> out;
     if (static_cast<int64_t>(a.bytes.size()) != a.numel() * npyDtypeSize(a.dtype))
@@ -232,14 +230,16 @@ bool writeNpy(const std::string &path, const NpyArray &array, std::string *error
 {
     const int64_t expected = array.numel() * npyDtypeSize(array.dtype);
     if (static_cast<int64_t>(array.bytes.size()) != expected)
-        return fail(error, path, "data size " + std::to_string(array.bytes.size())
-                                     + " does not match shape (" + std::to_string(expected) + ")");
+        return fail(error, path,
+                    "data size " + std::to_string(array.bytes.size()) + " does not match shape ("
+                        + std::to_string(expected) + ")");
     std::string shape = "(";
     for (size_t i = 0; i < array.shape.size(); ++i)
-        shape += std::to_string(array.shape[i]) + (array.shape.size() == 1 ? "," : (i + 1 < array.shape.size() ? ", " : ""));
+        shape +=
+            std::to_string(array.shape[i]) + (array.shape.size() == 1 ? "," : (i + 1 < array.shape.size() ? ", " : ""));
     shape += ")";
-    std::string header = "{'descr': '" + npyDtypeDescr(array.dtype)
-        + "', 'fortran_order': False, 'shape': " + shape + ", }";
+    std::string header =
+        "{'descr': '" + npyDtypeDescr(array.dtype) + "', 'fortran_order': False, 'shape': " + shape + ", }";
     // Pad so that magic (6) + version (2) + length (2) + header is a multiple of 64.
     const size_t total = kMagicLen + 4 + header.size() + 1;
     header.append((64 - total % 64) % 64, ' ');
@@ -254,8 +254,7 @@ bool writeNpy(const std::string &path, const NpyArray &array, std::string *error
     out.write(version, 2);
     out.write(lenBytes, 2);
     out.write(header.data(), static_cast<std::streamsize>(header.size()));
-    out.write(reinterpret_cast<const char *>(array.bytes.data()),
-              static_cast<std::streamsize>(array.bytes.size()));
+    out.write(reinterpret_cast<const char *>(array.bytes.data()), static_cast<std::streamsize>(array.bytes.size()));
     out.close();
     if (!out)
         return fail(error, path, "write failed");
@@ -283,8 +282,7 @@ bool writeTensorNpy(const std::string &path, const at::Tensor &tensor, std::stri
     return writeNpy(path, a, error);
 }
 
-bool writeNpyFloat32(const std::string &path, const float *data, const std::vector<int64_t> &shape,
-                     std::string *error)
+bool writeNpyFloat32(const std::string &path, const float *data, const std::vector<int64_t> &shape, std::string *error)
 {
     NpyArray a;
     a.dtype = NpyDtype::Float32;

@@ -28,8 +28,8 @@ std::string npyDtypeDescr(NpyDtype dtype);
 
 struct NpyArray {
     NpyDtype dtype = NpyDtype::Float32;
-    std::vector<int64_t> shape;   // empty = scalar (one element)
-    std::vector<uint8_t> bytes;   // numel * npyDtypeSize(dtype), C order, little-endian
+    std::vector<int64_t> shape; // empty = scalar (one element)
+    std::vector<uint8_t> bytes; // numel * npyDtypeSize(dtype), C order, little-endian
 
     int64_t numel() const;
     // Element-wise conversion of the data to float / double / int64 (bool -> 0/1); empty
@@ -51,8 +51,8 @@ bool writeNpy(const std::string &path, const NpyArray &array, std::string *error
 bool writeTensorNpy(const std::string &path, const at::Tensor &tensor, std::string *error = nullptr);
 
 // Writes count = prod(shape) float32 values from data.
-bool writeNpyFloat32(const std::string &path, const float *data,
-                     const std::vector<int64_t> &shape, std::string *error = nullptr);
+bool writeNpyFloat32(const std::string &path, const float *data, const std::vector<int64_t> &shape,
+                     std::string *error = nullptr);
 
 // IEEE half <-> float conversions (round to nearest even on the way down).
 float halfToFloat(uint16_t h);

@@ -26,18 +26,18 @@ struct PickleValue {
     enum class Kind {
         None,
         Bool,
-        Int,      // fits int64
-        BigInt,   // did not fit int64; `text` holds the little-endian two's complement bytes
+        Int,    // fits int64
+        BigInt, // did not fit int64; `text` holds the little-endian two's complement bytes
         Float,
-        String,   // str (UTF-8)
+        String, // str (UTF-8)
         Bytes,
         Tuple,
-        List,     // list, set, frozenset
-        Dict,     // dict, collections.OrderedDict (insertion order kept)
-        Tensor,   // rebuilt by torch._utils._rebuild_tensor_v2 / _rebuild_parameter
-        Storage,  // a persistent-loaded storage (1-D tensor of its dtype)
-        Global,   // a class or function reference, by qualified name ("module.name")
-        Opaque,   // an object of a class we do not interpret; never executed
+        List,    // list, set, frozenset
+        Dict,    // dict, collections.OrderedDict (insertion order kept)
+        Tensor,  // rebuilt by torch._utils._rebuild_tensor_v2 / _rebuild_parameter
+        Storage, // a persistent-loaded storage (1-D tensor of its dtype)
+        Global,  // a class or function reference, by qualified name ("module.name")
+        Opaque,  // an object of a class we do not interpret; never executed
     };
     using Items = std::vector<PickleValue>;
     using Pairs = std::vector<std::pair<PickleValue, PickleValue>>;
@@ -46,10 +46,10 @@ struct PickleValue {
     bool boolean = false;
     int64_t integer = 0;
     double real = 0.0;
-    std::string text;               // String, Bytes, BigInt bytes, Global / Opaque name
-    std::shared_ptr<Items> items;   // Tuple, List; Opaque: constructor args then state
-    std::shared_ptr<Pairs> pairs;   // Dict
-    at::Tensor tensor;              // Tensor, Storage
+    std::string text;             // String, Bytes, BigInt bytes, Global / Opaque name
+    std::shared_ptr<Items> items; // Tuple, List; Opaque: constructor args then state
+    std::shared_ptr<Pairs> pairs; // Dict
+    at::Tensor tensor;            // Tensor, Storage
 
     static PickleValue none() { return {}; }
     static PickleValue makeBool(bool b);

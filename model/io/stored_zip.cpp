@@ -51,8 +51,8 @@ uint32_t crc32Update(uint32_t crc, const void *data, size_t n)
     uint32_t c = ~crc;
     for (; n >= 8; n -= 8, p += 8) {
         const uint32_t lo = u32(p) ^ c, hi = u32(p + 4);
-        c = t[7][lo & 0xff] ^ t[6][(lo >> 8) & 0xff] ^ t[5][(lo >> 16) & 0xff] ^ t[4][lo >> 24]
-            ^ t[3][hi & 0xff] ^ t[2][(hi >> 8) & 0xff] ^ t[1][(hi >> 16) & 0xff] ^ t[0][hi >> 24];
+        c = t[7][lo & 0xff] ^ t[6][(lo >> 8) & 0xff] ^ t[5][(lo >> 16) & 0xff] ^ t[4][lo >> 24] ^ t[3][hi & 0xff]
+            ^ t[2][(hi >> 8) & 0xff] ^ t[1][(hi >> 16) & 0xff] ^ t[0][hi >> 24];
     }
     for (; n > 0; --n, ++p)
         c = t[0][(c ^ *p) & 0xff] ^ (c >> 8);
@@ -80,8 +80,8 @@ const StoredZip::Entry *StoredZip::find(const std::string &name) const
 void StoredZip::readAt(uint64_t offset, void *dst, uint64_t n)
 {
     if (offset > m_fileSize || n > m_fileSize - offset)
-        throw ZipError("truncated archive: needs bytes " + std::to_string(offset) + ".."
-                       + std::to_string(offset + n) + " of a " + std::to_string(m_fileSize) + "-byte file");
+        throw ZipError("truncated archive: needs bytes " + std::to_string(offset) + ".." + std::to_string(offset + n)
+                       + " of a " + std::to_string(m_fileSize) + "-byte file");
     m_in.clear();
     m_in.seekg(std::streamoff(offset));
     m_in.read(static_cast<char *>(dst), std::streamsize(n));
@@ -111,7 +111,7 @@ void StoredZip::parse()
     const uint64_t endPos = m_fileSize - tail + uint64_t(at);
     uint64_t disk = u16(e + 4), cdDisk = u16(e + 6), diskEntries = u16(e + 8), count = u16(e + 10);
     uint64_t cdSize = u32(e + 12), cdOffset = u32(e + 16);
-    uint64_t cdLimit = endPos;  // the central directory ends before this
+    uint64_t cdLimit = endPos; // the central directory ends before this
 
     // ZIP64: a locator right before the end record points at the ZIP64 end record.
     if (endPos >= kLocator64Size) {
@@ -142,8 +142,8 @@ void StoredZip::parse()
         throw ZipError("corrupt archive: central directory (" + std::to_string(cdSize) + " bytes at "
                        + std::to_string(cdOffset) + ") outside the file");
     if (cdSize > kMaxCentralDirectory || count > cdSize / kCentralSize)
-        throw ZipError("corrupt archive: " + std::to_string(count) + " entries in a "
-                       + std::to_string(cdSize) + "-byte central directory");
+        throw ZipError("corrupt archive: " + std::to_string(count) + " entries in a " + std::to_string(cdSize)
+                       + "-byte central directory");
 
     std::vector<uint8_t> cd(cdSize);
     readAt(cdOffset, cd.data(), cdSize);
@@ -193,8 +193,8 @@ void StoredZip::parse()
                            + "); torch.save stores entries uncompressed, so this file was repacked: "
                              "re-save it with torch.save");
         if (packed != size)
-            throw ZipError("corrupt archive: stored entry " + entry.name + " has sizes "
-                           + std::to_string(packed) + " and " + std::to_string(size));
+            throw ZipError("corrupt archive: stored entry " + entry.name + " has sizes " + std::to_string(packed)
+                           + " and " + std::to_string(size));
         if (entryDisk != 0)
             throw ZipError("multi-disk (split) archives are not supported");
         // The local header must lie before the central directory and name the same entry.

@@ -35,7 +35,7 @@ class StoredZip {
 public:
     struct Entry {
         std::string name;
-        uint64_t dataOffset = 0;  // where the entry's bytes start in the file
+        uint64_t dataOffset = 0; // where the entry's bytes start in the file
         uint64_t size = 0;
         uint32_t crc32 = 0;
     };

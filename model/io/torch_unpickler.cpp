@@ -16,9 +16,27 @@ namespace avt::model {
 
 // ---- PickleValue ----------------------------------------------------------------------------
 
-PickleValue PickleValue::makeBool(bool b) { PickleValue v; v.kind = Kind::Bool; v.boolean = b; return v; }
-PickleValue PickleValue::makeInt(int64_t i) { PickleValue v; v.kind = Kind::Int; v.integer = i; return v; }
-PickleValue PickleValue::makeFloat(double d) { PickleValue v; v.kind = Kind::Float; v.real = d; return v; }
+PickleValue PickleValue::makeBool(bool b)
+{
+    PickleValue v;
+    v.kind = Kind::Bool;
+    v.boolean = b;
+    return v;
+}
+PickleValue PickleValue::makeInt(int64_t i)
+{
+    PickleValue v;
+    v.kind = Kind::Int;
+    v.integer = i;
+    return v;
+}
+PickleValue PickleValue::makeFloat(double d)
+{
+    PickleValue v;
+    v.kind = Kind::Float;
+    v.real = d;
+    return v;
+}
 
 PickleValue PickleValue::makeString(std::string s, Kind k)
 {
@@ -110,34 +128,35 @@ struct StorageType {
 };
 
 constexpr std::array<StorageType, 10> kStorageTypes{{
-    {"FloatStorage", c10::ScalarType::Float},   {"DoubleStorage", c10::ScalarType::Double},
-    {"HalfStorage", c10::ScalarType::Half},     {"BFloat16Storage", c10::ScalarType::BFloat16},
-    {"LongStorage", c10::ScalarType::Long},     {"IntStorage", c10::ScalarType::Int},
-    {"ShortStorage", c10::ScalarType::Short},   {"CharStorage", c10::ScalarType::Char},
-    {"ByteStorage", c10::ScalarType::Byte},     {"BoolStorage", c10::ScalarType::Bool},
+    {"FloatStorage", c10::ScalarType::Float},
+    {"DoubleStorage", c10::ScalarType::Double},
+    {"HalfStorage", c10::ScalarType::Half},
+    {"BFloat16Storage", c10::ScalarType::BFloat16},
+    {"LongStorage", c10::ScalarType::Long},
+    {"IntStorage", c10::ScalarType::Int},
+    {"ShortStorage", c10::ScalarType::Short},
+    {"CharStorage", c10::ScalarType::Char},
+    {"ByteStorage", c10::ScalarType::Byte},
+    {"BoolStorage", c10::ScalarType::Bool},
 }};
 
-constexpr std::array<const char *, 14> kTorchDtypes{{
-    "float32", "float", "float64", "double", "float16", "half", "bfloat16", "int64", "long",
-    "int32", "int", "int16", "int8", "uint8"}};
+constexpr std::array<const char *, 14> kTorchDtypes{{"float32", "float", "float64", "double", "float16", "half",
+                                                     "bfloat16", "int64", "long", "int32", "int", "int16", "int8",
+                                                     "uint8"}};
 
-constexpr std::array<const char *, 4> kRebuilders{{
-    "_rebuild_tensor_v2", "_rebuild_tensor", "_rebuild_parameter", "_rebuild_parameter_with_state"}};
+constexpr std::array<const char *, 4> kRebuilders{
+    {"_rebuild_tensor_v2", "_rebuild_tensor", "_rebuild_parameter", "_rebuild_parameter_with_state"}};
 
 // Modules whose globals can only mean "run code"; refused outright rather than kept opaque so
 // that such a file is reported instead of half-read.
-constexpr std::array<const char *, 20> kDeniedModules{{
-    "os", "posix", "nt", "subprocess", "sys", "shutil", "socket", "importlib", "pickle",
-    "marshal", "runpy", "code", "codeop", "pty", "ctypes", "webbrowser", "multiprocessing",
-    "types", "io", "__main__"}};
+constexpr std::array<const char *, 20> kDeniedModules{
+    {"os",      "posix",   "nt",   "subprocess", "sys", "shutil", "socket",     "importlib",       "pickle",
+     "marshal", "runpy",   "code", "codeop",     "pty", "ctypes", "webbrowser", "multiprocessing", "types",
+     "io",      "__main__"}};
 
-bool startsWith(const std::string &s, const char *prefix)
-{
-    return s.rfind(prefix, 0) == 0;
-}
+bool startsWith(const std::string &s, const char *prefix) { return s.rfind(prefix, 0) == 0; }
 
-template <size_t N>
-bool contains(const std::array<const char *, N> &list, const std::string &s)
+template <size_t N> bool contains(const std::array<const char *, N> &list, const std::string &s)
 {
     for (const char *x : list)
         if (s == x)
@@ -192,7 +211,8 @@ using Kind = PickleValue::Kind;
 class Unpickler {
 public:
     Unpickler(const uint8_t *data, size_t size, const StorageLoader &loader)
-        : m_data(data), m_size(size), m_loader(loader) {}
+        : m_data(data), m_size(size), m_loader(loader)
+    {}
 
     PickleValue run();
 
@@ -204,8 +224,7 @@ private:
     const uint8_t *take(size_t n)
     {
         if (n > m_size - m_pos)
-            fail("truncated (needs " + std::to_string(n) + " more bytes, "
-                 + std::to_string(m_size - m_pos) + " left)");
+            fail("truncated (needs " + std::to_string(n) + " more bytes, " + std::to_string(m_size - m_pos) + " left)");
         const uint8_t *p = m_data + m_pos;
         m_pos += n;
         return p;
@@ -262,10 +281,7 @@ private:
         m_stack.resize(mark);
         return out;
     }
-    void memoPut(uint64_t index)
-    {
-        m_memo[index] = top();
-    }
+    void memoPut(uint64_t index) { m_memo[index] = top(); }
     void memoGet(uint64_t index)
     {
         auto it = m_memo.find(index);
@@ -300,7 +316,7 @@ PickleValue Unpickler::run()
     for (;;) {
         m_opPos = m_pos;
         const uint8_t op = *take(1);
-        if (op == '.') {   // STOP
+        if (op == '.') { // STOP
             if (m_stack.size() != 1 || !m_marks.empty())
                 fail("STOP with " + std::to_string(m_stack.size()) + " values on the stack");
             return pop();
@@ -317,35 +333,35 @@ PickleValue Unpickler::run()
 bool Unpickler::step(uint8_t op)
 {
     switch (op) {
-    case 0x80: {   // PROTO
+    case 0x80: { // PROTO
         const uint64_t proto = readLE(1);
         if (proto < 2 || proto > 5)
             fail("pickle protocol " + std::to_string(proto) + " (supported: 2-5)");
         return true;
     }
-    case 0x95: take(8); return true;                                  // FRAME: size hint only
-    case '(': m_marks.push_back(m_stack.size()); return true;         // MARK
-    case '0': pop(); return true;                                     // POP
-    case '1': popToMark(); return true;                               // POP_MARK
-    case '2': m_stack.push_back(top()); return true;                  // DUP
-    case 'q': memoPut(readLE(1)); return true;                        // BINPUT
-    case 'r': memoPut(readLE(4)); return true;                        // LONG_BINPUT
-    case 0x94: memoPut(m_memo.size()); return true;                   // MEMOIZE
-    case 'h': memoGet(readLE(1)); return true;                        // BINGET
-    case 'j': memoGet(readLE(4)); return true;                        // LONG_BINGET
-    case 'c': {                                                       // GLOBAL
+    case 0x95: take(8); return true;                          // FRAME: size hint only
+    case '(': m_marks.push_back(m_stack.size()); return true; // MARK
+    case '0': pop(); return true;                             // POP
+    case '1': popToMark(); return true;                       // POP_MARK
+    case '2': m_stack.push_back(top()); return true;          // DUP
+    case 'q': memoPut(readLE(1)); return true;                // BINPUT
+    case 'r': memoPut(readLE(4)); return true;                // LONG_BINPUT
+    case 0x94: memoPut(m_memo.size()); return true;           // MEMOIZE
+    case 'h': memoGet(readLE(1)); return true;                // BINGET
+    case 'j': memoGet(readLE(4)); return true;                // LONG_BINGET
+    case 'c': {                                               // GLOBAL
         const std::string module = readLine();
         pushGlobal(module, readLine());
         return true;
     }
-    case 0x93: {                                                      // STACK_GLOBAL
+    case 0x93: { // STACK_GLOBAL
         PickleValue name = pop(), module = pop();
         if (!module.isString() || !name.isString())
             fail("STACK_GLOBAL needs two strings");
         pushGlobal(module.text, name.text);
         return true;
     }
-    case 'Q': {                                                       // BINPERSID
+    case 'Q': { // BINPERSID
         PickleValue pid = pop();
         m_stack.push_back(persistentLoad(pid));
         return true;
@@ -359,14 +375,14 @@ bool Unpickler::stepScalar(uint8_t op)
     auto push = [this](PickleValue v) { m_stack.push_back(std::move(v)); };
     switch (op) {
     case 'N': push(PickleValue::none()); return true;
-    case 0x88: push(PickleValue::makeBool(true)); return true;        // NEWTRUE
-    case 0x89: push(PickleValue::makeBool(false)); return true;       // NEWFALSE
-    case 'K': push(PickleValue::makeInt(int64_t(readLE(1)))); return true;   // BININT1
-    case 'M': push(PickleValue::makeInt(int64_t(readLE(2)))); return true;   // BININT2
+    case 0x88: push(PickleValue::makeBool(true)); return true;             // NEWTRUE
+    case 0x89: push(PickleValue::makeBool(false)); return true;            // NEWFALSE
+    case 'K': push(PickleValue::makeInt(int64_t(readLE(1)))); return true; // BININT1
+    case 'M': push(PickleValue::makeInt(int64_t(readLE(2)))); return true; // BININT2
     case 'J': push(PickleValue::makeInt(int64_t(int32_t(uint32_t(readLE(4)))))); return true;
-    case 0x8a: pushLong(readLE(1)); return true;                      // LONG1
-    case 0x8b: pushLong(readLE(4)); return true;                      // LONG4
-    case 'G': {                                                       // BINFLOAT, big-endian
+    case 0x8a: pushLong(readLE(1)); return true; // LONG1
+    case 0x8b: pushLong(readLE(4)); return true; // LONG4
+    case 'G': {                                  // BINFLOAT, big-endian
         const uint8_t *p = take(8);
         uint64_t bits = 0;
         for (int i = 0; i < 8; ++i)
@@ -376,11 +392,11 @@ bool Unpickler::stepScalar(uint8_t op)
         push(PickleValue::makeFloat(d));
         return true;
     }
-    case 'X': push(PickleValue::makeString(readBytes(readLE(4)))); return true;      // BINUNICODE
-    case 0x8c: push(PickleValue::makeString(readBytes(readLE(1)))); return true;     // SHORT_BINUNICODE
-    case 0x8d: push(PickleValue::makeString(readBytes(readLE(8)))); return true;     // BINUNICODE8
-    case 'T': push(PickleValue::makeString(readBytes(readLE(4)))); return true;      // BINSTRING
-    case 'U': push(PickleValue::makeString(readBytes(readLE(1)))); return true;      // SHORT_BINSTRING
+    case 'X': push(PickleValue::makeString(readBytes(readLE(4)))); return true;  // BINUNICODE
+    case 0x8c: push(PickleValue::makeString(readBytes(readLE(1)))); return true; // SHORT_BINUNICODE
+    case 0x8d: push(PickleValue::makeString(readBytes(readLE(8)))); return true; // BINUNICODE8
+    case 'T': push(PickleValue::makeString(readBytes(readLE(4)))); return true;  // BINSTRING
+    case 'U': push(PickleValue::makeString(readBytes(readLE(1)))); return true;  // SHORT_BINSTRING
     case 'B': push(PickleValue::makeString(readBytes(readLE(4)), Kind::Bytes)); return true;
     case 'C': push(PickleValue::makeString(readBytes(readLE(1)), Kind::Bytes)); return true;
     case 0x8e: push(PickleValue::makeString(readBytes(readLE(8)), Kind::Bytes)); return true;
@@ -393,14 +409,16 @@ bool Unpickler::stepContainer(uint8_t op)
 {
     auto push = [this](PickleValue v) { m_stack.push_back(std::move(v)); };
     switch (op) {
-    case '}': push(PickleValue::makeDict()); return true;                       // EMPTY_DICT
-    case ']': push(PickleValue::makeSequence(Kind::List)); return true;         // EMPTY_LIST
-    case ')': push(PickleValue::makeSequence(Kind::Tuple)); return true;        // EMPTY_TUPLE
-    case 0x8f: push(PickleValue::makeSequence(Kind::List)); return true;        // EMPTY_SET
+    case '}': push(PickleValue::makeDict()); return true;                // EMPTY_DICT
+    case ']': push(PickleValue::makeSequence(Kind::List)); return true;  // EMPTY_LIST
+    case ')': push(PickleValue::makeSequence(Kind::Tuple)); return true; // EMPTY_TUPLE
+    case 0x8f: push(PickleValue::makeSequence(Kind::List)); return true; // EMPTY_SET
     case 't': push(PickleValue::makeSequence(Kind::Tuple, popToMark())); return true;
     case 'l': push(PickleValue::makeSequence(Kind::List, popToMark())); return true;
     case 0x91: push(PickleValue::makeSequence(Kind::List, popToMark())); return true; // FROZENSET
-    case 0x85: case 0x86: case 0x87: {                                          // TUPLE1-3
+    case 0x85:
+    case 0x86:
+    case 0x87: { // TUPLE1-3
         const size_t n = op - 0x84;
         std::vector<PickleValue> items(n);
         for (size_t i = n; i-- > 0;)
@@ -408,26 +426,40 @@ bool Unpickler::stepContainer(uint8_t op)
         push(PickleValue::makeSequence(Kind::Tuple, std::move(items)));
         return true;
     }
-    case 'a': { PickleValue v = pop(); addItems(top(), {std::move(v)}); return true; }  // APPEND
-    case 'e': case 0x90: { auto vs = popToMark(); addItems(top(), std::move(vs)); return true; }
-    case 's': {                                                                 // SETITEM
+    case 'a': {
+        PickleValue v = pop();
+        addItems(top(), {std::move(v)});
+        return true;
+    } // APPEND
+    case 'e':
+    case 0x90: {
+        auto vs = popToMark();
+        addItems(top(), std::move(vs));
+        return true;
+    }
+    case 's': { // SETITEM
         PickleValue v = pop(), k = pop();
         setItems(top(), {std::move(k), std::move(v)});
         return true;
     }
-    case 'u': { auto vs = popToMark(); setItems(top(), std::move(vs)); return true; }   // SETITEMS
-    case 'R': {                                                                 // REDUCE
+    case 'u': {
+        auto vs = popToMark();
+        setItems(top(), std::move(vs));
+        return true;
+    }           // SETITEMS
+    case 'R': { // REDUCE
         PickleValue args = pop(), callable = pop();
         push(reduce(callable, args));
         return true;
     }
-    case 0x81: case 0x92: {                                                     // NEWOBJ(_EX)
+    case 0x81:
+    case 0x92: { // NEWOBJ(_EX)
         PickleValue kwargs = op == 0x92 ? pop() : PickleValue::none();
         PickleValue args = pop(), cls = pop();
         push(reduce(cls, args));
         return true;
     }
-    case 'b': {                                                                 // BUILD
+    case 'b': { // BUILD
         PickleValue state = pop();
         PickleValue &obj = top();
         if (obj.kind == Kind::Opaque)
@@ -470,7 +502,7 @@ void Unpickler::pushLong(uint64_t nbytes)
     for (size_t i = 0; i < bytes.size(); ++i)
         v |= uint64_t(uint8_t(bytes[i])) << (8 * i);
     if (!bytes.empty() && bytes.size() < 8 && (uint8_t(bytes.back()) & 0x80))
-        v |= ~uint64_t(0) << (8 * bytes.size());   // sign-extend
+        v |= ~uint64_t(0) << (8 * bytes.size()); // sign-extend
     m_stack.push_back(PickleValue::makeInt(int64_t(v)));
 }
 
@@ -487,7 +519,7 @@ void Unpickler::setItems(PickleValue &target, std::vector<PickleValue> values)
     if (values.size() % 2)
         fail("SETITEMS with an odd number of values");
     if (target.kind == Kind::Opaque)
-        return;   // a dict subclass we do not interpret: its items are dropped with it
+        return; // a dict subclass we do not interpret: its items are dropped with it
     if (!target.isDict())
         fail("SETITEM on a " + target.describe());
     for (size_t i = 0; i < values.size(); i += 2) {
@@ -528,7 +560,7 @@ PickleValue Unpickler::reduce(const PickleValue &callable, const PickleValue &ar
     const PickleValue::Items &a = tupleItems(args);
     if (fn == "collections.OrderedDict") {
         PickleValue d = PickleValue::makeDict();
-        if (!a.empty()) {   // OrderedDict([(k, v), ...])
+        if (!a.empty()) { // OrderedDict([(k, v), ...])
             std::vector<PickleValue> kv;
             for (const PickleValue &pair : tupleItems(a[0])) {
                 const auto &p = tupleItems(pair);
@@ -541,8 +573,7 @@ PickleValue Unpickler::reduce(const PickleValue &callable, const PickleValue &ar
         }
         return d;
     }
-    if (fn == "builtins.set" || fn == "builtins.frozenset" || fn == "__builtin__.set"
-        || fn == "__builtin__.frozenset")
+    if (fn == "builtins.set" || fn == "builtins.frozenset" || fn == "__builtin__.set" || fn == "__builtin__.frozenset")
         return PickleValue::makeSequence(Kind::List, a.empty() ? PickleValue::Items{} : tupleItems(a[0]));
     if (fn == "builtins.bytearray" || fn == "__builtin__.bytearray")
         return PickleValue::makeString(a.empty() ? std::string() : a[0].text, Kind::Bytes);
@@ -592,9 +623,8 @@ PickleValue Unpickler::rebuildTensor(const std::string &fn, const PickleValue::I
             last += __int128(size[d] - 1) * stride[d];
     }
     if (!empty && last >= storage.numel())
-        fail("tensor view (offset " + std::to_string(offset) + ") reaches element "
-             + std::to_string(int64_t(last)) + " of a storage of "
-             + std::to_string(storage.numel()));
+        fail("tensor view (offset " + std::to_string(offset) + ") reaches element " + std::to_string(int64_t(last))
+             + " of a storage of " + std::to_string(storage.numel()));
     if (empty)
         return PickleValue::makeTensor(torch::empty(size, storage.options()));
     return PickleValue::makeTensor(storage.as_strided(size, stride, offset));

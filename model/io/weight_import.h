@@ -52,19 +52,19 @@ struct PatchGrid {
 };
 
 struct ImportOptions {
-    WeightFamily family = WeightFamily::Auto;  // Auto: detected from the checkpoint's names
-    std::string targetPrefix;                  // put before every mapped name ("audio.")
-    PatchGrid astGrid;         // the model's AST grid; unset: (source freq, rest) if it divides
-    PatchGrid sourceGrid;      // the checkpoint's; unset: square (DeiT) or 12 x n/12 (AudioSet)
+    WeightFamily family = WeightFamily::Auto; // Auto: detected from the checkpoint's names
+    std::string targetPrefix;                 // put before every mapped name ("audio.")
+    PatchGrid astGrid;                        // the model's AST grid; unset: (source freq, rest) if it divides
+    PatchGrid sourceGrid;                     // the checkpoint's; unset: square (DeiT) or 12 x n/12 (AudioSet)
 };
 
 struct ImportReport {
-    std::string family;                                      // "ast" / "uniformer"
-    std::vector<std::string> loaded;                         // target names, copied as they are
-    std::vector<std::pair<std::string, std::string>> adapted;  // target name, what was done
-    std::vector<std::pair<std::string, std::string>> skipped;  // checkpoint name, why
-    std::vector<std::string> missing;                        // target names left untouched
-    std::vector<std::string> unexpected;                     // checkpoint names without target
+    std::string family;                                       // "ast" / "uniformer"
+    std::vector<std::string> loaded;                          // target names, copied as they are
+    std::vector<std::pair<std::string, std::string>> adapted; // target name, what was done
+    std::vector<std::pair<std::string, std::string>> skipped; // checkpoint name, why
+    std::vector<std::string> missing;                         // target names left untouched
+    std::vector<std::string> unexpected;                      // checkpoint names without target
 
     // Every target tensor got a value and every checkpoint tensor was used or explained.
     bool complete() const { return missing.empty() && unexpected.empty(); }
@@ -80,15 +80,13 @@ WeightFamily detectWeightFamily(const Checkpoint &ckpt);
 std::string mapWeightName(const std::string &name, WeightFamily family);
 
 // pos [1, 2+src.freq*src.time, C] -> [1, 2+dst.freq*dst.time, C], as described above.
-at::Tensor adaptAstPosEmbed(const at::Tensor &pos, PatchGrid src, PatchGrid dst,
-                            std::string *how = nullptr);
+at::Tensor adaptAstPosEmbed(const at::Tensor &pos, PatchGrid src, PatchGrid dst, std::string *how = nullptr);
 // w [O, I, kh, kw] -> [O, I, time, kh, kw], each time slice w / time.
 at::Tensor inflateKernel(const at::Tensor &w, int64_t time);
 // w [O, 3, kh, kw] -> [O, 1, kh, kw], the sum over the input channels.
 at::Tensor rgbKernelToMono(const at::Tensor &w);
 
 // Copies the checkpoint's tensors into `module` (see above).
-ImportReport importWeights(torch::nn::Module &module, const Checkpoint &ckpt,
-                           const ImportOptions &options = {});
+ImportReport importWeights(torch::nn::Module &module, const Checkpoint &ckpt, const ImportOptions &options = {});
 
 } // namespace avt::model

@@ -41,8 +41,7 @@ struct Geom {
 };
 
 // src plane [T*H][W] -> dst [T*H][Wp] with p zeros either side of every row.
-template <typename S>
-void padRows(const S *src, S *dst, const Geom &g)
+template <typename S> void padRows(const S *src, S *dst, const Geom &g)
 {
     for (int64_t r = 0; r < g.t * g.h; ++r) {
         S *d = dst + r * g.wp;
@@ -55,8 +54,7 @@ void padRows(const S *src, S *dst, const Geom &g)
 // out[t,h,x] = b + sum_{i,j,l} w[i,j,l] * xp[t+i-p, h+j-p, x+l] (xp padded along W).
 // K > 0: kernel width known at compile time (the l loop unrolls, the x loop vectorises).
 template <typename S, int K>
-AVT_DW_INLINE void correlatePlane(const S *__restrict xp, const S *__restrict wt, S b, S *__restrict out,
-                                  const Geom &g)
+AVT_DW_INLINE void correlatePlane(const S *__restrict xp, const S *__restrict wt, S b, S *__restrict out, const Geom &g)
 {
     const int64_t k = K > 0 ? K : g.k, p = g.p, W = g.w;
     for (int64_t t = 0; t < g.t; ++t) {
@@ -129,8 +127,7 @@ AVT_DW_INLINE void weightGradPlane(const S *__restrict go, const S *__restrict x
     }
 }
 
-template <typename S>
-AVT_DW_INLINE void correlateAny(const S *xp, const S *wt, S b, S *out, const Geom &g)
+template <typename S> AVT_DW_INLINE void correlateAny(const S *xp, const S *wt, S b, S *out, const Geom &g)
 {
     switch (g.k) {
     case 3: return correlatePlane<S, 3>(xp, wt, b, out, g);
@@ -140,8 +137,7 @@ AVT_DW_INLINE void correlateAny(const S *xp, const S *wt, S b, S *out, const Geo
     }
 }
 
-template <typename S>
-AVT_DW_INLINE void weightGradAny(const S *go, const S *xp, S *acc, double *gw, const Geom &g)
+template <typename S> AVT_DW_INLINE void weightGradAny(const S *go, const S *xp, S *acc, double *gw, const Geom &g)
 {
     switch (g.k) {
     case 3: return weightGradPlane<S, 3>(go, xp, acc, gw, g);
@@ -178,9 +174,18 @@ AVT_DW_CLONES void weightGradD(const double *go, const double *xp, double *acc, 
 }
 
 void correlate(const float *xp, const float *wt, float b, float *out, const Geom &g) { correlateF(xp, wt, b, out, g); }
-void correlate(const double *xp, const double *wt, double b, double *out, const Geom &g) { correlateD(xp, wt, b, out, g); }
-void weightGrad(const float *go, const float *xp, float *acc, double *gw, const Geom &g) { weightGradF(go, xp, acc, gw, g); }
-void weightGrad(const double *go, const double *xp, double *acc, double *gw, const Geom &g) { weightGradD(go, xp, acc, gw, g); }
+void correlate(const double *xp, const double *wt, double b, double *out, const Geom &g)
+{
+    correlateD(xp, wt, b, out, g);
+}
+void weightGrad(const float *go, const float *xp, float *acc, double *gw, const Geom &g)
+{
+    weightGradF(go, xp, acc, gw, g);
+}
+void weightGrad(const double *go, const double *xp, double *acc, double *gw, const Geom &g)
+{
+    weightGradD(go, xp, acc, gw, g);
+}
 
 Geom geomOf(const Tensor &x, int64_t k)
 {
@@ -189,12 +194,11 @@ Geom geomOf(const Tensor &x, int64_t k)
 
 // y = correlate(x, w) + b for every (batch, channel) plane; x contiguous [B, C, T, H, W],
 // w contiguous [C, k^3]. bias may be undefined.
-template <typename S>
-Tensor forwardCpu(const Tensor &x, const Tensor &w, const Tensor &bias, int64_t k)
+template <typename S> Tensor forwardCpu(const Tensor &x, const Tensor &w, const Tensor &bias, int64_t k)
 {
     const int64_t C = x.size(1), planes = x.size(0) * C;
     const Geom g = geomOf(x, k);
-    auto y = at::empty_like(x, at::MemoryFormat::Contiguous);  // [B, C, T, H, W]
+    auto y = at::empty_like(x, at::MemoryFormat::Contiguous); // [B, C, T, H, W]
     const S *xd = x.data_ptr<S>(), *wd = w.data_ptr<S>();
     const S *bd = bias.defined() ? bias.data_ptr<S>() : nullptr;
     S *yd = y.data_ptr<S>();
@@ -215,8 +219,7 @@ struct Grads {
 
 // Gradients for contiguous x [B, C, T, H, W], go [B, C, T, H, W], w [C, k^3].
 template <typename S>
-Grads backwardCpu(const Tensor &x, const Tensor &go, const Tensor &w, int64_t k, bool needX, bool needW,
-                  bool needB)
+Grads backwardCpu(const Tensor &x, const Tensor &go, const Tensor &w, int64_t k, bool needX, bool needW, bool needB)
 {
     const int64_t B = x.size(0), C = x.size(1), planes = B * C, k3 = k * k * k;
     const Geom g = geomOf(x, k);
@@ -290,11 +293,10 @@ public:
         if (bias.defined())
             ctx->saved_data["bias"] = bias;
         const auto xc = x.contiguous();
-        const auto wc = weight.reshape({weight.size(0), -1}).contiguous();  // [C, k^3]
+        const auto wc = weight.reshape({weight.size(0), -1}).contiguous(); // [C, k^3]
         const auto bc = bias.defined() ? bias.contiguous() : Tensor();
         const int64_t k = weight.size(2);
-        return x.scalar_type() == at::kDouble ? forwardCpu<double>(xc, wc, bc, k)
-                                                 : forwardCpu<float>(xc, wc, bc, k);
+        return x.scalar_type() == at::kDouble ? forwardCpu<double>(xc, wc, bc, k) : forwardCpu<float>(xc, wc, bc, k);
     }
 
     static torch::autograd::variable_list backward(torch::autograd::AutogradContext *ctx,
@@ -344,9 +346,9 @@ private:
 bool depthwiseConv3dUsesFastPath(const Tensor &x, const Tensor &weight, const Tensor &bias)
 {
     const auto st = x.scalar_type();
-    return x.device().is_cpu() && weight.device().is_cpu() && (!bias.defined() || bias.device().is_cpu()) &&
-           (st == at::kFloat || st == at::kDouble) && weight.scalar_type() == st &&
-           (!bias.defined() || bias.scalar_type() == st) && x.layout() == at::kStrided && !autocastOn();
+    return x.device().is_cpu() && weight.device().is_cpu() && (!bias.defined() || bias.device().is_cpu())
+           && (st == at::kFloat || st == at::kDouble) && weight.scalar_type() == st
+           && (!bias.defined() || bias.scalar_type() == st) && x.layout() == at::kStrided && !autocastOn();
 }
 
 Tensor depthwiseConv3dReference(const Tensor &x, const Tensor &weight, const Tensor &bias)

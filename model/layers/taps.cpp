@@ -6,15 +6,9 @@ namespace {
 thread_local TapScope *t_scope = nullptr;
 }
 
-TapScope::TapScope(std::set<std::string> names) : m_names(std::move(names)), m_previous(t_scope)
-{
-    t_scope = this;
-}
+TapScope::TapScope(std::set<std::string> names) : m_names(std::move(names)), m_previous(t_scope) { t_scope = this; }
 
-TapScope::~TapScope()
-{
-    t_scope = m_previous;
-}
+TapScope::~TapScope() { t_scope = m_previous; }
 
 at::Tensor TapScope::get(const std::string &name) const
 {
@@ -22,10 +16,7 @@ at::Tensor TapScope::get(const std::string &name) const
     return it == m_tensors.end() ? at::Tensor() : it->second;
 }
 
-bool tapsActive()
-{
-    return t_scope != nullptr;
-}
+bool tapsActive() { return t_scope != nullptr; }
 
 void tapTensor(const std::string &name, const at::Tensor &t)
 {

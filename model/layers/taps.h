@@ -22,8 +22,8 @@
 
 #include <map>
 #include <set>
-#include <vector>
 #include <string>
+#include <vector>
 
 namespace avt::model {
 

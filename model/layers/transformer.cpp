@@ -7,8 +7,7 @@
 
 namespace avt::model {
 
-torch::Tensor scaledDotProductAttention(const torch::Tensor &q, const torch::Tensor &k,
-                                        const torch::Tensor &v)
+torch::Tensor scaledDotProductAttention(const torch::Tensor &q, const torch::Tensor &k, const torch::Tensor &v)
 {
 #if TORCH_VERSION_MAJOR >= 2
     return at::scaled_dot_product_attention(q, k, v);
@@ -22,8 +21,8 @@ torch::Tensor scaledDotProductAttention(const torch::Tensor &q, const torch::Ten
 
 AttentionImpl::AttentionImpl(int64_t dim, int64_t heads, bool qkvBias) : m_heads(heads)
 {
-    TORCH_CHECK(heads > 0 && dim % heads == 0, "Attention: width ", dim,
-                " is not divisible by the number of heads ", heads);
+    TORCH_CHECK(heads > 0 && dim % heads == 0, "Attention: width ", dim, " is not divisible by the number of heads ",
+                heads);
     qkv = register_module("qkv", torch::nn::Linear(torch::nn::LinearOptions(dim, 3 * dim).bias(qkvBias)));
     proj = register_module("proj", torch::nn::Linear(dim, dim));
 }
@@ -33,7 +32,7 @@ torch::Tensor AttentionImpl::forward(const torch::Tensor &x)
     const int64_t B = x.size(0), N = x.size(1), C = x.size(2);
     // qkv [3, B, H, N, C/H]
     auto qkvT = qkv->forward(x).reshape({B, N, 3, m_heads, C / m_heads}).permute({2, 0, 3, 1, 4});
-    auto out = scaledDotProductAttention(qkvT[0], qkvT[1], qkvT[2]);  // [B, H, N, C/H]
+    auto out = scaledDotProductAttention(qkvT[0], qkvT[1], qkvT[2]); // [B, H, N, C/H]
     return proj->forward(out.transpose(1, 2).reshape({B, N, C}));
 }
 
@@ -43,10 +42,7 @@ MlpImpl::MlpImpl(int64_t dim, int64_t hidden)
     fc2 = register_module("fc2", torch::nn::Linear(hidden, dim));
 }
 
-torch::Tensor MlpImpl::forward(const torch::Tensor &x)
-{
-    return fc2->forward(torch::gelu(fc1->forward(x)));
-}
+torch::Tensor MlpImpl::forward(const torch::Tensor &x) { return fc2->forward(torch::gelu(fc1->forward(x))); }
 
 BlockImpl::BlockImpl(int64_t dim, int64_t heads, double mlpRatio, bool qkvBias)
 {

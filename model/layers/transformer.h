@@ -54,8 +54,7 @@ public:
 TORCH_MODULE(Block);
 
 // softmax(q k^T / sqrt(d)) v for q, k, v [B, H, N, d] -> [B, H, N, d].
-torch::Tensor scaledDotProductAttention(const torch::Tensor &q, const torch::Tensor &k,
-                                        const torch::Tensor &v);
+torch::Tensor scaledDotProductAttention(const torch::Tensor &q, const torch::Tensor &k, const torch::Tensor &v);
 
 // timm-style initialisation: Linear weights N(0, 0.02) truncated at +-2 std, zero biases,
 // LayerNorm weight 1 / bias 0. Applied recursively to `module`.

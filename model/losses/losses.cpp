@@ -25,7 +25,7 @@ at::Tensor avcLoss(const at::Tensor &za, const at::Tensor &zv, double temperatur
     TORCH_CHECK(temperature > 0, "AVC: temperature must be > 0");
     auto a = F::normalize(za, F::NormalizeFuncOptions().dim(1));
     auto v = F::normalize(zv, F::NormalizeFuncOptions().dim(1));
-    auto sim = torch::matmul(a, v.t()) / temperature;  // [B, B]
+    auto sim = torch::matmul(a, v.t()) / temperature; // [B, B]
     auto target = torch::arange(za.size(0), torch::TensorOptions().dtype(torch::kLong).device(za.device()));
     return (F::cross_entropy(sim, target) + F::cross_entropy(sim.t(), target)) / 2;
 }
@@ -66,8 +66,8 @@ at::Tensor avmLoss(const at::Tensor &positive, const at::Tensor &negative)
 
 at::Tensor maskedReconstructionLoss(const at::Tensor &pred, const at::Tensor &target, const at::Tensor &mask)
 {
-    TORCH_CHECK(pred.sizes() == target.sizes(), "masked reconstruction: prediction ", pred.sizes(),
-                " and target ", target.sizes(), " differ");
+    TORCH_CHECK(pred.sizes() == target.sizes(), "masked reconstruction: prediction ", pred.sizes(), " and target ",
+                target.sizes(), " differ");
     auto m = mask.to(pred.dtype()).expand_as(pred);
     auto count = m.sum();
     return ((pred - target.detach()).pow(2) * m).sum() / count.clamp_min(1.0);
@@ -82,7 +82,7 @@ namespace {
 at::Tensor expandPatchMask(const at::Tensor &mask, int64_t dim, int64_t n, int64_t stride, int64_t size)
 {
     const int64_t patches = mask.size(dim);
-    const int64_t reach = (size + stride - 1) / stride;  // patches that can cover one element
+    const int64_t reach = (size + stride - 1) / stride; // patches that can cover one element
     std::vector<int64_t> outShape = mask.sizes().vec();
     outShape[dim] = n;
     auto out = torch::zeros(outShape, mask.options().dtype(torch::kBool));
@@ -92,13 +92,15 @@ at::Tensor expandPatchMask(const at::Tensor &mask, int64_t dim, int64_t n, int64
         std::vector<int64_t> index(n);
         std::vector<uint8_t> valid(n);
         for (int64_t e = 0; e < n; ++e) {
-            const int64_t p = e / stride - j;  // the j-th patch starting at or before e
+            const int64_t p = e / stride - j; // the j-th patch starting at or before e
             valid[e] = p >= 0 && p < patches && e < p * stride + size;
             index[e] = valid[e] ? p : 0;
         }
         auto idx = torch::tensor(index, torch::kLong).to(mask.device());
         auto ok = torch::tensor(std::vector<int64_t>(valid.begin(), valid.end()), torch::kLong)
-                      .to(mask.device()).gt(0).reshape(validShape);
+                      .to(mask.device())
+                      .gt(0)
+                      .reshape(validShape);
         out.logical_or_(mask.index_select(dim, idx).logical_and(ok));
     }
     return out;
@@ -112,9 +114,9 @@ at::Tensor audioElementMask(const at::Tensor &tokenMask, const AudioConfig &cfg)
     TORCH_CHECK(tokenMask.dim() == 2 && tokenMask.size(1) == cfg.numPatches(), "audio mask must be [B, ",
                 cfg.numPatches(), "], got ", tokenMask.sizes());
     auto grid = tokenMask.to(torch::kBool).reshape({B, cfg.freqPatches(), cfg.timePatches()});
-    auto cover = expandPatchMask(grid, 1, cfg.melBins, cfg.fstride, cfg.patch);  // [B, F, nt]
-    cover = expandPatchMask(cover, 2, cfg.frames, cfg.tstride, cfg.patch);       // [B, F, T]
-    return cover.transpose(1, 2);                                                // [B, T, F]
+    auto cover = expandPatchMask(grid, 1, cfg.melBins, cfg.fstride, cfg.patch); // [B, F, nt]
+    cover = expandPatchMask(cover, 2, cfg.frames, cfg.tstride, cfg.patch);      // [B, F, T]
+    return cover.transpose(1, 2);                                               // [B, T, F]
 }
 
 at::Tensor videoElementMask(const at::Tensor &tokenMask, const VideoConfig &cfg)
@@ -124,13 +126,13 @@ at::Tensor videoElementMask(const at::Tensor &tokenMask, const VideoConfig &cfg)
     TORCH_CHECK(tokenMask.dim() == 2 && tokenMask.size(1) == g[0] * g[1] * g[2], "video mask must be [B, ",
                 g[0] * g[1] * g[2], "], got ", tokenMask.sizes());
     // Each embedding token stands for a (kt, kh, kw) block of the input (the stem's stride).
-    const std::vector<int64_t> k = cfg.encoder == "vit" ? std::vector<int64_t>{cfg.tubelet, cfg.patch, cfg.patch}
-                                                        : std::vector<int64_t>{2, 4, 4};
+    const std::vector<int64_t> k =
+        cfg.encoder == "vit" ? std::vector<int64_t>{cfg.tubelet, cfg.patch, cfg.patch} : std::vector<int64_t>{2, 4, 4};
     auto m = tokenMask.to(torch::kBool).reshape({B, g[0], g[1], g[2]});
-    m = expandPatchMask(m, 1, cfg.frames, k[0], k[0]);  // [B, T, h, w]
-    m = expandPatchMask(m, 2, cfg.size, k[1], k[1]);    // [B, T, H, w]
-    m = expandPatchMask(m, 3, cfg.size, k[2], k[2]);    // [B, T, H, W]
-    return m.unsqueeze(1);                              // [B, 1, T, H, W]
+    m = expandPatchMask(m, 1, cfg.frames, k[0], k[0]); // [B, T, h, w]
+    m = expandPatchMask(m, 2, cfg.size, k[1], k[1]);   // [B, T, H, w]
+    m = expandPatchMask(m, 3, cfg.size, k[2], k[2]);   // [B, T, H, W]
+    return m.unsqueeze(1);                             // [B, 1, T, H, W]
 }
 
 LossTerms computeLosses(AvtModelImpl &model, const AvtInputs &in, const AvtOutputs &out, const at::Tensor &labels,
@@ -159,7 +161,7 @@ LossTerms computeLosses(AvtModelImpl &model, const AvtInputs &in, const AvtOutpu
         auto sim = torch::matmul(F::normalize(out.audioProjection, F::NormalizeFuncOptions().dim(1)),
                                  F::normalize(out.videoProjection, F::NormalizeFuncOptions().dim(1)).t());
         const auto neg = sampleHardNegatives(sim, gen);
-        auto positive = model.avm_head->forward(out.fusedCls);  // [B, 2]
+        auto positive = model.avm_head->forward(out.fusedCls); // [B, 2]
         // audio i with a wrong video, then video j with a wrong audio: [2B, 2]
         auto audioNeg = model.avmLogits(out.audioTokens, out.videoTokens.index_select(0, neg.videoForAudio));
         auto videoNeg = model.avmLogits(out.audioTokens.index_select(0, neg.audioForVideo), out.videoTokens);

@@ -35,8 +35,8 @@ double clampTemperature(at::Tensor &temperature);
 // (diagonal zeroed, renormalised); for each video j an audio i != j from softmax(sim[:, j]).
 // Returns {negVideoForAudio [B], negAudioForVideo [B]} int64. Needs B >= 2.
 struct HardNegatives {
-    at::Tensor videoForAudio;  // [B]
-    at::Tensor audioForVideo;  // [B]
+    at::Tensor videoForAudio; // [B]
+    at::Tensor audioForVideo; // [B]
 };
 HardNegatives sampleHardNegatives(const at::Tensor &sim, std::optional<at::Generator> gen = std::nullopt);
 
@@ -64,8 +64,8 @@ struct LossWeights {
 };
 
 struct LossTerms {
-    at::Tensor cls, avc, avm, masked;  // undefined when the term is off or not applicable
-    at::Tensor total;                  // eq. 8
+    at::Tensor cls, avc, avm, masked; // undefined when the term is off or not applicable
+    at::Tensor total;                 // eq. 8
 };
 
 // The total of eq. 8 for one batch. labels [B] (and nounLabels [B] for two heads: their CE is

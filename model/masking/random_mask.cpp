@@ -13,8 +13,7 @@ namespace {
 
 void checkRatio(double ratio)
 {
-    TORCH_CHECK(std::isfinite(ratio) && ratio >= 0.0 && ratio <= 1.0,
-                "mask ratio must be in [0, 1], got ", ratio);
+    TORCH_CHECK(std::isfinite(ratio) && ratio >= 0.0 && ratio <= 1.0, "mask ratio must be in [0, 1], got ", ratio);
 }
 
 // [n] bool with k entries true at a uniform random choice of positions.
@@ -46,8 +45,7 @@ at::Tensor randomTokenMask(std::int64_t numTokens, double ratio, at::Generator g
     return drawMask(numTokens, k, gen);
 }
 
-at::Tensor randomTokenMasks(std::int64_t batch, std::int64_t numTokens, double ratio,
-                            at::Generator gen)
+at::Tensor randomTokenMasks(std::int64_t batch, std::int64_t numTokens, double ratio, at::Generator gen)
 {
     TORCH_CHECK(batch >= 0, "batch size must be >= 0, got ", batch);
     const std::int64_t k = maskedCount(numTokens, ratio);
@@ -60,16 +58,14 @@ at::Tensor randomTokenMasks(std::int64_t batch, std::int64_t numTokens, double r
 at::Tensor tubeTokenMask(const VideoTokenGrid &grid, double ratio, at::Generator gen)
 {
     TORCH_CHECK(grid.time >= 0 && grid.height >= 0 && grid.width >= 0,
-                "video token grid must have non-negative sizes, got ", grid.time, "x",
-                grid.height, "x", grid.width);
+                "video token grid must have non-negative sizes, got ", grid.time, "x", grid.height, "x", grid.width);
     const std::int64_t hw = grid.spatialTokens();
     at::Tensor spatial = drawMask(hw, maskedCount(hw, ratio), gen); // [h*w]
     // Same spatial mask for every time slice: [t, h*w] -> [t*h*w] (t-major token order).
     return spatial.unsqueeze(0).expand({grid.time, hw}).reshape({grid.numTokens()}).clone();
 }
 
-at::Tensor tubeTokenMasks(std::int64_t batch, const VideoTokenGrid &grid, double ratio,
-                          at::Generator gen)
+at::Tensor tubeTokenMasks(std::int64_t batch, const VideoTokenGrid &grid, double ratio, at::Generator gen)
 {
     TORCH_CHECK(batch >= 0, "batch size must be >= 0, got ", batch);
     at::Tensor masks = torch::zeros({batch, grid.numTokens()}, torch::kBool); // [B, Nv]

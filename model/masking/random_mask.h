@@ -26,15 +26,13 @@ namespace avt::model {
 // [numTokens] bool with round(ratio * numTokens) entries true.
 at::Tensor randomTokenMask(std::int64_t numTokens, double ratio, at::Generator gen);
 // [batch, numTokens] bool, an independent draw per row.
-at::Tensor randomTokenMasks(std::int64_t batch, std::int64_t numTokens, double ratio,
-                            at::Generator gen);
+at::Tensor randomTokenMasks(std::int64_t batch, std::int64_t numTokens, double ratio, at::Generator gen);
 
 // [grid.numTokens()] bool: one spatial mask with round(ratio * h * w) positions, repeated over
 // all grid.time slices.
 at::Tensor tubeTokenMask(const VideoTokenGrid &grid, double ratio, at::Generator gen);
 // [batch, grid.numTokens()] bool, an independent spatial draw per row.
-at::Tensor tubeTokenMasks(std::int64_t batch, const VideoTokenGrid &grid, double ratio,
-                          at::Generator gen);
+at::Tensor tubeTokenMasks(std::int64_t batch, const VideoTokenGrid &grid, double ratio, at::Generator gen);
 
 // Number of masked entries out of n for a ratio: round(ratio * n), half-way up.
 std::int64_t maskedCount(std::int64_t n, double ratio);

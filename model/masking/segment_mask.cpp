@@ -12,21 +12,17 @@
 
 namespace avt::model {
 
-at::Generator maskGenerator(std::uint64_t seed)
-{
-    return at::detail::createCPUGenerator(seed);
-}
+at::Generator maskGenerator(std::uint64_t seed) { return at::detail::createCPUGenerator(seed); }
 
-std::vector<FrameSpan> spansFromBoundaries(const std::vector<std::int64_t> &boundaries,
-                                           std::int64_t frames)
+std::vector<FrameSpan> spansFromBoundaries(const std::vector<std::int64_t> &boundaries, std::int64_t frames)
 {
     TORCH_CHECK(frames >= 1, "spansFromBoundaries: frames must be >= 1, got ", frames);
     std::vector<FrameSpan> spans;
     spans.reserve(boundaries.size() + 1);
     std::int64_t start = 0;
     for (std::int64_t b : boundaries) {
-        TORCH_CHECK(b > start && b < frames, "spansFromBoundaries: boundary ", b,
-                    " must be increasing and inside (0, ", frames, ")");
+        TORCH_CHECK(b > start && b < frames, "spansFromBoundaries: boundary ", b, " must be increasing and inside (0, ",
+                    frames, ")");
         spans.push_back({start, b});
         start = b;
     }
@@ -34,11 +30,9 @@ std::vector<FrameSpan> spansFromBoundaries(const std::vector<std::int64_t> &boun
     return spans;
 }
 
-std::vector<std::int64_t> chooseMaskedSegments(std::int64_t numSegments, double probability,
-                                               at::Generator gen)
+std::vector<std::int64_t> chooseMaskedSegments(std::int64_t numSegments, double probability, at::Generator gen)
 {
-    TORCH_CHECK(numSegments >= 0, "chooseMaskedSegments: numSegments must be >= 0, got ",
-                numSegments);
+    TORCH_CHECK(numSegments >= 0, "chooseMaskedSegments: numSegments must be >= 0, got ", numSegments);
     const std::int64_t k = maskedCount(numSegments, probability);
     std::vector<std::int64_t> chosen;
     if (k == 0)
@@ -50,20 +44,18 @@ std::vector<std::int64_t> chooseMaskedSegments(std::int64_t numSegments, double 
     return chosen;
 }
 
-at::Tensor frameMaskFromSpans(const std::vector<FrameSpan> &spans,
-                              const std::vector<std::int64_t> &chosen, std::int64_t frames)
+at::Tensor frameMaskFromSpans(const std::vector<FrameSpan> &spans, const std::vector<std::int64_t> &chosen,
+                              std::int64_t frames)
 {
     TORCH_CHECK(frames >= 0, "frameMaskFromSpans: frames must be >= 0, got ", frames);
     at::Tensor mask = torch::zeros({frames}, torch::kBool); // [T]
     bool *m = mask.data_ptr<bool>();
     for (std::int64_t index : chosen) {
-        TORCH_CHECK(index >= 0 && index < std::int64_t(spans.size()),
-                    "frameMaskFromSpans: segment index ", index, " out of range [0, ",
-                    spans.size(), ")");
+        TORCH_CHECK(index >= 0 && index < std::int64_t(spans.size()), "frameMaskFromSpans: segment index ", index,
+                    " out of range [0, ", spans.size(), ")");
         const FrameSpan &s = spans[size_t(index)];
-        TORCH_CHECK(s.start >= 0 && s.start <= s.end && s.end <= frames,
-                    "frameMaskFromSpans: span [", s.start, ", ", s.end,
-                    ") lies outside [0, ", frames, ")");
+        TORCH_CHECK(s.start >= 0 && s.start <= s.end && s.end <= frames, "frameMaskFromSpans: span [", s.start, ", ",
+                    s.end, ") lies outside [0, ", frames, ")");
         std::fill(m + s.start, m + s.end, true);
     }
     return mask;
@@ -72,24 +64,21 @@ at::Tensor frameMaskFromSpans(const std::vector<FrameSpan> &spans,
 std::int64_t minMaskedFrames(PatchCoverRule rule, std::int64_t patch)
 {
     switch (rule) {
-    case PatchCoverRule::Any:
-        return 1;
-    case PatchCoverRule::Half:
-        return (patch + 1) / 2;
-    case PatchCoverRule::All:
-        return patch;
+    case PatchCoverRule::Any: return 1;
+    case PatchCoverRule::Half: return (patch + 1) / 2;
+    case PatchCoverRule::All: return patch;
     }
     return patch;
 }
 
-at::Tensor tokenMaskFromFrameMask(const at::Tensor &frameMask, const AudioPatchGrid &grid,
-                                  PatchCoverRule rule)
+at::Tensor tokenMaskFromFrameMask(const at::Tensor &frameMask, const AudioPatchGrid &grid, PatchCoverRule rule)
 {
-    TORCH_CHECK(grid.patch > 0 && grid.stride > 0, "audio patch grid needs patch > 0 and "
-                "stride > 0, got patch ", grid.patch, " stride ", grid.stride);
+    TORCH_CHECK(grid.patch > 0 && grid.stride > 0,
+                "audio patch grid needs patch > 0 and "
+                "stride > 0, got patch ",
+                grid.patch, " stride ", grid.stride);
     TORCH_CHECK(frameMask.dim() == 1 && frameMask.size(0) == grid.frames,
-                "tokenMaskFromFrameMask: frame mask must be [", grid.frames, "], got ",
-                frameMask.sizes());
+                "tokenMaskFromFrameMask: frame mask must be [", grid.frames, "], got ", frameMask.sizes());
     const at::Tensor frames = frameMask.to(torch::kCPU, torch::kBool).contiguous(); // [T]
     const bool *m = frames.data_ptr<bool>();
 
@@ -113,8 +102,8 @@ at::Tensor tokenMaskFromFrameMask(const at::Tensor &frameMask, const AudioPatchG
     return tokens;
 }
 
-at::Tensor segmentTokenMask(const std::vector<FrameSpan> &spans, double probability,
-                            const AudioPatchGrid &grid, at::Generator gen, PatchCoverRule rule)
+at::Tensor segmentTokenMask(const std::vector<FrameSpan> &spans, double probability, const AudioPatchGrid &grid,
+                            at::Generator gen, PatchCoverRule rule)
 {
     const auto chosen = chooseMaskedSegments(std::int64_t(spans.size()), probability, gen);
     return tokenMaskFromFrameMask(frameMaskFromSpans(spans, chosen, grid.frames), grid, rule);

@@ -44,17 +44,15 @@ at::Generator maskGenerator(std::uint64_t seed);
 
 // Segments [0, b0), [b0, b1), ..., [bk, frames) from strictly increasing boundaries inside
 // (0, frames). frames >= 1.
-std::vector<FrameSpan> spansFromBoundaries(const std::vector<std::int64_t> &boundaries,
-                                           std::int64_t frames);
+std::vector<FrameSpan> spansFromBoundaries(const std::vector<std::int64_t> &boundaries, std::int64_t frames);
 
 // Indices (sorted ascending) of round(probability * numSegments) segments, drawn uniformly
 // without replacement. probability in [0, 1].
-std::vector<std::int64_t> chooseMaskedSegments(std::int64_t numSegments, double probability,
-                                               at::Generator gen);
+std::vector<std::int64_t> chooseMaskedSegments(std::int64_t numSegments, double probability, at::Generator gen);
 
 // [frames] bool: true on the frames of the chosen spans.
-at::Tensor frameMaskFromSpans(const std::vector<FrameSpan> &spans,
-                              const std::vector<std::int64_t> &chosen, std::int64_t frames);
+at::Tensor frameMaskFromSpans(const std::vector<FrameSpan> &spans, const std::vector<std::int64_t> &chosen,
+                              std::int64_t frames);
 
 // Minimum number of masked frames that masks a patch `patch` frames wide under `rule`.
 std::int64_t minMaskedFrames(PatchCoverRule rule, std::int64_t patch);
@@ -65,8 +63,7 @@ at::Tensor tokenMaskFromFrameMask(const at::Tensor &frameMask, const AudioPatchG
 
 // The whole step for one clip: choose segments, mask their frames, map onto tokens.
 // Returns [grid.numTokens()] bool. spans must tile [0, grid.frames) or a prefix of it.
-at::Tensor segmentTokenMask(const std::vector<FrameSpan> &spans, double probability,
-                            const AudioPatchGrid &grid, at::Generator gen,
-                            PatchCoverRule rule = PatchCoverRule::Half);
+at::Tensor segmentTokenMask(const std::vector<FrameSpan> &spans, double probability, const AudioPatchGrid &grid,
+                            at::Generator gen, PatchCoverRule rule = PatchCoverRule::Half);
 
 } // namespace avt::model

@@ -16,7 +16,7 @@ namespace {
 
 // OpenBLAS's run-time controls (cblas.h), found in whatever the process has loaded.
 struct OpenBlasApi {
-    int (*getParallel)() = nullptr;       // 0 sequential, 1 pthreads, 2 OpenMP
+    int (*getParallel)() = nullptr; // 0 sequential, 1 pthreads, 2 OpenMP
     int (*getNumThreads)() = nullptr;
     void (*setNumThreads)(int) = nullptr;
     char *(*getConfig)() = nullptr;
@@ -69,15 +69,9 @@ std::string CpuThreads::summary() const
     case BlasThreading::Pthreads:
         s += ", pthreads build, " + std::to_string(blasThreads) + (blasThreads == 1 ? " thread" : " threads");
         break;
-    case BlasThreading::OpenMP:
-        s += ", OpenMP build (shares LibTorch's threads)";
-        break;
-    case BlasThreading::Sequential:
-        s += ", single-threaded build";
-        break;
-    case BlasThreading::Unknown:
-        s += ", threading unknown";
-        break;
+    case BlasThreading::OpenMP: s += ", OpenMP build (shares LibTorch's threads)"; break;
+    case BlasThreading::Sequential: s += ", single-threaded build"; break;
+    case BlasThreading::Unknown: s += ", threading unknown"; break;
     }
     return s;
 }

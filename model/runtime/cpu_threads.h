@@ -28,11 +28,11 @@ namespace avt::model {
 enum class BlasThreading { Unknown, Sequential, Pthreads, OpenMP };
 
 struct CpuThreads {
-    int intraOp = 1;                    // at::get_num_threads() after the call
-    bool openBlas = false;              // the process has OpenBLAS loaded
+    int intraOp = 1;       // at::get_num_threads() after the call
+    bool openBlas = false; // the process has OpenBLAS loaded
     BlasThreading blasThreading = BlasThreading::Unknown;
-    int blasThreads = 0;                // OpenBLAS's own count after the call (0: not OpenBLAS)
-    std::string blasConfig;             // openblas_get_config(), e.g. "OpenBLAS 0.3.21 DYNAMIC_ARCH ..."
+    int blasThreads = 0;    // OpenBLAS's own count after the call (0: not OpenBLAS)
+    std::string blasConfig; // openblas_get_config(), e.g. "OpenBLAS 0.3.21 DYNAMIC_ARCH ..."
     // One line for logs, e.g. "2 LibTorch threads; BLAS: OpenBLAS 0.3.21 ..., pthreads build, 1 thread".
     std::string summary() const;
     // A few words for benchmark lines: "OpenBLAS pthreads x1", "OpenBLAS OpenMP", "not OpenBLAS".
@@ -57,7 +57,7 @@ public:
     ScopedBlasThreads &operator=(const ScopedBlasThreads &) = delete;
 
 private:
-    int m_previous = 0;   // 0: nothing to restore
+    int m_previous = 0; // 0: nothing to restore
 };
 
 } // namespace avt::model

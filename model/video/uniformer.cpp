@@ -18,10 +18,7 @@ torch::nn::Conv3d depthwise(int64_t dim, int64_t k)
     return torch::nn::Conv3d(Conv3dOptions(dim, dim, k).padding(k / 2).groups(dim));
 }
 
-torch::nn::Conv3d pointwise(int64_t in, int64_t out)
-{
-    return torch::nn::Conv3d(Conv3dOptions(in, out, 1));
-}
+torch::nn::Conv3d pointwise(int64_t in, int64_t out) { return torch::nn::Conv3d(Conv3dOptions(in, out, 1)); }
 
 // Depthwise conv (groups = C, padding k/2) through the hand-written CPU kernel where it applies
 // (model/layers/depthwise_conv3d.h); same parameters as the module, torch::conv3d elsewhere.
@@ -31,8 +28,7 @@ torch::Tensor runDepthwise(torch::nn::Conv3d &conv, const torch::Tensor &x)
 }
 
 // Runs a ModuleList of blocks of type M over x.
-template <typename M>
-torch::Tensor runBlocks(torch::nn::ModuleList &list, const char *name, torch::Tensor x)
+template <typename M> torch::Tensor runBlocks(torch::nn::ModuleList &list, const char *name, torch::Tensor x)
 {
     for (size_t k = 0; k < list->size(); ++k) {
         x = list[k]->as<M>()->forward(x);
@@ -63,7 +59,7 @@ UniPatchEmbedImpl::UniPatchEmbedImpl(int64_t in, int64_t out, bool stem)
 
 torch::Tensor UniPatchEmbedImpl::forward(const torch::Tensor &x)
 {
-    auto y = proj->forward(x);  // [B, C, T, H, W]
+    auto y = proj->forward(x); // [B, C, T, H, W]
     // LayerNorm over channels: move C last and back.
     return norm->forward(y.permute({0, 2, 3, 4, 1})).permute({0, 4, 1, 2, 3}).contiguous();
 }
@@ -74,10 +70,7 @@ CMlpImpl::CMlpImpl(int64_t dim, int64_t hidden)
     fc2 = register_module("fc2", pointwise(hidden, dim));
 }
 
-torch::Tensor CMlpImpl::forward(const torch::Tensor &x)
-{
-    return fc2->forward(torch::gelu(fc1->forward(x)));
-}
+torch::Tensor CMlpImpl::forward(const torch::Tensor &x) { return fc2->forward(torch::gelu(fc1->forward(x))); }
 
 CBlockImpl::CBlockImpl(int64_t dim, double mlpRatio)
 {
@@ -109,8 +102,8 @@ SABlockImpl::SABlockImpl(int64_t dim, int64_t heads, double mlpRatio)
 torch::Tensor SABlockImpl::forward(const torch::Tensor &in)
 {
     auto x = in + runDepthwise(pos_embed, in);
-    const auto sizes = x.sizes().vec();              // [B, C, T, H, W]
-    auto t = x.flatten(2).transpose(1, 2);           // [B, T*H*W, C]
+    const auto sizes = x.sizes().vec();    // [B, C, T, H, W]
+    auto t = x.flatten(2).transpose(1, 2); // [B, T*H*W, C]
     t = t + attn->forward(norm1->forward(t));
     t = t + mlp->forward(norm2->forward(t));
     return t.transpose(1, 2).reshape(sizes);
@@ -141,17 +134,17 @@ UniformerImpl::UniformerImpl(const VideoConfig &cfg, int64_t numClasses) : m_cfg
     norm = register_module("norm", torch::nn::BatchNorm3d(w[3]));
     if (numClasses > 0)
         head = register_module("head", torch::nn::Linear(w[3], numClasses));
-    initTransformerWeights(*this);  // Linear + LayerNorm as the official _init_weights
+    initTransformerWeights(*this); // Linear + LayerNorm as the official _init_weights
 }
 
 torch::Tensor UniformerImpl::forwardFeatures(const torch::Tensor &video, const torch::Tensor &mask)
 {
     TORCH_CHECK(video.dim() == 5 && video.size(1) == 3, "UniFormer: video must be [B, 3, T, H, W], got ",
                 video.sizes());
-    auto x = patch_embed1->forward(video);  // [B, C1, T/2, H/4, W/4]
+    auto x = patch_embed1->forward(video); // [B, C1, T/2, H/4, W/4]
     if (mask.defined()) {
         const auto sizes = x.sizes().vec();
-        auto tok = applyTokenMask(x.flatten(2).transpose(1, 2), mask, "UniFormer");  // [B, Nv, C1]
+        auto tok = applyTokenMask(x.flatten(2).transpose(1, 2), mask, "UniFormer"); // [B, Nv, C1]
         x = tok.transpose(1, 2).reshape(sizes);
     }
     tapTensor("video.patch_embed1", x);
@@ -164,10 +157,7 @@ torch::Tensor UniformerImpl::forwardFeatures(const torch::Tensor &video, const t
     return x;
 }
 
-torch::Tensor UniformerImpl::pooled(const torch::Tensor &map)
-{
-    return map.flatten(2).mean(-1);
-}
+torch::Tensor UniformerImpl::pooled(const torch::Tensor &map) { return map.flatten(2).mean(-1); }
 
 torch::Tensor UniformerImpl::forward(const torch::Tensor &video)
 {

@@ -3,7 +3,6 @@
 #include "model/layers/taps.h"
 #include "model/layers/token_mask.h"
 
-
 #include <torch/torch.h>
 
 namespace avt::model {
@@ -16,13 +15,13 @@ TubeletEmbedImpl::TubeletEmbedImpl(const VideoConfig &cfg)
 
 torch::Tensor TubeletEmbedImpl::forward(const torch::Tensor &x)
 {
-    return proj->forward(x).flatten(2).transpose(1, 2);  // [B, C, t, h, w] -> [B, Nv, C]
+    return proj->forward(x).flatten(2).transpose(1, 2); // [B, C, t, h, w] -> [B, Nv, C]
 }
 
 VitVideoEncoderImpl::VitVideoEncoderImpl(const VideoConfig &cfg) : m_cfg(cfg)
 {
-    TORCH_CHECK(cfg.width % cfg.heads == 0, "ViT video: video.width ", cfg.width,
-                " must be divisible by video.heads ", cfg.heads);
+    TORCH_CHECK(cfg.width % cfg.heads == 0, "ViT video: video.width ", cfg.width, " must be divisible by video.heads ",
+                cfg.heads);
     const int64_t C = cfg.width;
     cls_token = register_parameter("cls_token", torch::zeros({1, 1, C}));
     pos_embed = register_parameter("pos_embed", torch::zeros({1, cfg.numEmbedTokens() + 1, C}));
@@ -38,12 +37,12 @@ VitVideoEncoderImpl::VitVideoEncoderImpl(const VideoConfig &cfg) : m_cfg(cfg)
 
 torch::Tensor VitVideoEncoderImpl::embed(const torch::Tensor &video, const torch::Tensor &mask)
 {
-    TORCH_CHECK(video.dim() == 5 && video.size(1) == 3 && video.size(2) == m_cfg.frames &&
-                    video.size(3) == m_cfg.size && video.size(4) == m_cfg.size,
-                "ViT video: input must be [B, 3, ", m_cfg.frames, ", ", m_cfg.size, ", ", m_cfg.size,
-                "], got ", video.sizes());
+    TORCH_CHECK(video.dim() == 5 && video.size(1) == 3 && video.size(2) == m_cfg.frames && video.size(3) == m_cfg.size
+                    && video.size(4) == m_cfg.size,
+                "ViT video: input must be [B, 3, ", m_cfg.frames, ", ", m_cfg.size, ", ", m_cfg.size, "], got ",
+                video.sizes());
     const int64_t B = video.size(0);
-    auto x = applyTokenMask(patch_embed->forward(video), mask, "ViT video");  // [B, Nv, C]
+    auto x = applyTokenMask(patch_embed->forward(video), mask, "ViT video"); // [B, Nv, C]
     return torch::cat({cls_token.expand({B, -1, -1}), x}, 1) + pos_embed;
 }
 

@@ -14,14 +14,19 @@ private slots:
     void badUsageExitsWithTwo();
 
 private:
-    struct Out { int code; QString out; QString err; };
+    struct Out {
+        int code;
+        QString out;
+        QString err;
+    };
     static Out run(const QStringList &args)
     {
         QProcess p;
         p.start(QStringLiteral(AVT_APP_BINARY), args);
         if (!p.waitForFinished(60000))
             return {-1, {}, {}};
-        return {p.exitCode(), QString::fromLocal8Bit(p.readAllStandardOutput()), QString::fromLocal8Bit(p.readAllStandardError())};
+        return {p.exitCode(), QString::fromLocal8Bit(p.readAllStandardOutput()),
+                QString::fromLocal8Bit(p.readAllStandardError())};
     }
 };
 
@@ -51,9 +56,13 @@ void TestCli::badUsageExitsWithTwo_data()
     QTest::addColumn<QStringList>("args");
     QTest::newRow("unknown verb") << QStringList{QStringLiteral("--batch"), QStringLiteral("frobnicate")};
     QTest::newRow("no verb") << QStringList{QStringLiteral("--batch")};
-    QTest::newRow("unknown option") << QStringList{QStringLiteral("--batch"), QStringLiteral("import-dataset"), QStringLiteral("--bogus")};
-    QTest::newRow("missing argument") << QStringList{QStringLiteral("--batch"), QStringLiteral("import-dataset"), QStringLiteral("--workspace"), QStringLiteral("/tmp/x")};
-    QTest::newRow("bad number") << QStringList{QStringLiteral("--batch"), QStringLiteral("make-demo-dataset"), QStringLiteral("--out"), QStringLiteral("/tmp/x"), QStringLiteral("--clips-per-class"), QStringLiteral("many")};
+    QTest::newRow("unknown option") << QStringList{QStringLiteral("--batch"), QStringLiteral("import-dataset"),
+                                                   QStringLiteral("--bogus")};
+    QTest::newRow("missing argument") << QStringList{QStringLiteral("--batch"), QStringLiteral("import-dataset"),
+                                                     QStringLiteral("--workspace"), QStringLiteral("/tmp/x")};
+    QTest::newRow("bad number") << QStringList{
+        QStringLiteral("--batch"), QStringLiteral("make-demo-dataset"), QStringLiteral("--out"),
+        QStringLiteral("/tmp/x"),  QStringLiteral("--clips-per-class"), QStringLiteral("many")};
     QTest::newRow("gui unknown flag") << QStringList{QStringLiteral("--frobnicate")};
 }
 

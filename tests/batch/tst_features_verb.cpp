@@ -41,8 +41,8 @@ std::vector<float> writeWav(const QString &path, int rate, int n)
     putLe(b, 36 + 2 * n, 4);
     b.append("WAVEfmt ");
     putLe(b, 16, 4);
-    putLe(b, 1, 2);        // PCM
-    putLe(b, 1, 2);        // mono
+    putLe(b, 1, 2); // PCM
+    putLe(b, 1, 2); // mono
     putLe(b, rate, 4);
     putLe(b, rate * 2, 4); // bytes per second
     putLe(b, 2, 2);        // block align
@@ -84,7 +84,8 @@ void TestFeaturesVerb::writesModelReadyAndRawFbank()
     QVERIFY(!samples.empty());
     const QString out = dir.filePath(QStringLiteral("clip.npy"));
     QCOMPARE(avt::batch::runFeatures({wav, QStringLiteral("--out"), out, QStringLiteral("--raw"),
-                                      QStringLiteral("--stats"), QStringLiteral("esc50")}), 0);
+                                      QStringLiteral("--stats"), QStringLiteral("esc50")}),
+             0);
 
     auto raw = computeFbank(samples);
     QVERIFY(raw.ok());
@@ -117,11 +118,11 @@ void TestFeaturesVerb::customStatsAndOwnLength()
     const QString wav = dir.filePath(QStringLiteral("clip.wav"));
     const std::vector<float> samples = writeWav(wav, 16000, 16000);
     const QString out = dir.filePath(QStringLiteral("clip.npy"));
-    QCOMPARE(avt::batch::runFeatures({wav, QStringLiteral("--out"), out, QStringLiteral("--stats"),
-                                      QStringLiteral("custom"), QStringLiteral("--mean"), QStringLiteral("-1"),
-                                      QStringLiteral("--std"), QStringLiteral("0.5"),
-                                      QStringLiteral("--target-length"), QStringLiteral("0")}),
-             0);
+    QCOMPARE(
+        avt::batch::runFeatures({wav, QStringLiteral("--out"), out, QStringLiteral("--stats"), QStringLiteral("custom"),
+                                 QStringLiteral("--mean"), QStringLiteral("-1"), QStringLiteral("--std"),
+                                 QStringLiteral("0.5"), QStringLiteral("--target-length"), QStringLiteral("0")}),
+        0);
     std::vector<int64_t> shape;
     const std::vector<float> ready = readNpy(out, shape);
     QCOMPARE(shape, (std::vector<int64_t>{98, 128}));
@@ -141,8 +142,12 @@ void TestFeaturesVerb::reportsErrors()
     const QString wav = dir.filePath(QStringLiteral("clip.wav"));
     QVERIFY(!writeWav(wav, 16000, 8000).empty());
     QCOMPARE(avt::batch::runFeatures({wav}), 2);
-    QCOMPARE(avt::batch::runFeatures({wav, QStringLiteral("--out"), out, QStringLiteral("--stats"), QStringLiteral("imagenet")}), 2);
-    QCOMPARE(avt::batch::runFeatures({wav, QStringLiteral("--out"), out, QStringLiteral("--stats"), QStringLiteral("custom")}), 2);
+    QCOMPARE(avt::batch::runFeatures(
+                 {wav, QStringLiteral("--out"), out, QStringLiteral("--stats"), QStringLiteral("imagenet")}),
+             2);
+    QCOMPARE(avt::batch::runFeatures(
+                 {wav, QStringLiteral("--out"), out, QStringLiteral("--stats"), QStringLiteral("custom")}),
+             2);
     // Too short for one 25 ms window: a clear failure.
     const QString tiny = dir.filePath(QStringLiteral("tiny.wav"));
     QVERIFY(!writeWav(tiny, 16000, 200).empty());

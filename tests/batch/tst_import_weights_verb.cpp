@@ -18,21 +18,18 @@ using namespace avt;
 
 namespace {
 
-QString fixture(const char *name)
-{
-    return QStringLiteral(AVT_FIXTURES_DIR "/weights/") + QString::fromLatin1(name);
-}
+QString fixture(const char *name) { return QStringLiteral(AVT_FIXTURES_DIR "/weights/") + QString::fromLatin1(name); }
 
 // Overrides that give the fixtures' sizes (AST width 8, 1 block, 128 mel; UniFormer 4,4,8,8).
 QStringList tinySets(int frames, int classes)
 {
-    const QStringList kv = {
-        QStringLiteral("audio.mel_bins=128"), QStringLiteral("audio.frames=%1").arg(frames),
-        QStringLiteral("audio.patch=16"), QStringLiteral("audio.fstride=10"), QStringLiteral("audio.tstride=10"),
-        QStringLiteral("audio.width=8"), QStringLiteral("audio.depth=1"), QStringLiteral("audio.heads=2"),
-        QStringLiteral("video.widths=4,4,8,8"), QStringLiteral("video.depths=1,1,1,1"),
-        QStringLiteral("video.head_dim=4"), QStringLiteral("video.frames=4"), QStringLiteral("video.size=32"),
-        QStringLiteral("head.classes=%1").arg(classes)};
+    const QStringList kv = {QStringLiteral("audio.mel_bins=128"),   QStringLiteral("audio.frames=%1").arg(frames),
+                            QStringLiteral("audio.patch=16"),       QStringLiteral("audio.fstride=10"),
+                            QStringLiteral("audio.tstride=10"),     QStringLiteral("audio.width=8"),
+                            QStringLiteral("audio.depth=1"),        QStringLiteral("audio.heads=2"),
+                            QStringLiteral("video.widths=4,4,8,8"), QStringLiteral("video.depths=1,1,1,1"),
+                            QStringLiteral("video.head_dim=4"),     QStringLiteral("video.frames=4"),
+                            QStringLiteral("video.size=32"),        QStringLiteral("head.classes=%1").arg(classes)};
     QStringList args;
     for (const QString &s : kv)
         args << QStringLiteral("--set") << s;
@@ -70,7 +67,7 @@ void TestImportWeightsVerb::astAudiosetRoundTrip()
 {
     QTemporaryDir dir;
     const QString out = dir.filePath(QStringLiteral("ast.pt"));
-    const QStringList sets = tinySets(96, 3);   // AST grid 12 x 9: position embedding interpolated
+    const QStringList sets = tinySets(96, 3); // AST grid 12 x 9: position embedding interpolated
     QCOMPARE(runVerb(QStringList{QStringLiteral("--kind"), QStringLiteral("ast"), fixture("ast_audioset_tiny.pt"),
                                  QStringLiteral("--preset"), QStringLiteral("avt-tiny"), QStringLiteral("--out"), out}
                      + sets + QStringList{QStringLiteral("--strict")}),
@@ -83,7 +80,8 @@ void TestImportWeightsVerb::astAudiosetRoundTrip()
     torch::load(ast, out.toStdString());
     model::Checkpoint c;
     QVERIFY(model::readCheckpoint(fixture("ast_audioset_tiny.pt").toStdString(), c));
-    QVERIFY(torch::equal(ast->blocks->named_parameters()["0.attn.qkv.weight"], c.get("module.v.blocks.0.attn.qkv.weight")));
+    QVERIFY(
+        torch::equal(ast->blocks->named_parameters()["0.attn.qkv.weight"], c.get("module.v.blocks.0.attn.qkv.weight")));
     QVERIFY(torch::allclose(ast->pos_embed, model::adaptAstPosEmbed(c.get("module.v.pos_embed"), {12, 5}, {12, 9})));
 }
 
@@ -94,7 +92,9 @@ void TestImportWeightsVerb::uniformerStrictAndAvt()
     const QStringList base{QStringLiteral("--preset"), QStringLiteral("avt-tiny"), QStringLiteral("--out"), out};
     // Kinetics file, 6 classes: complete.
     QCOMPARE(runVerb(QStringList{QStringLiteral("--kind"), QStringLiteral("uniformer"),
-                                 fixture("uniformer_k400_tiny.pt"), QStringLiteral("--strict")} + base + tinySets(56, 6)), 0);
+                                 fixture("uniformer_k400_tiny.pt"), QStringLiteral("--strict")}
+                     + base + tinySets(56, 6)),
+             0);
     model::ModelConfig cfg = configFrom(tinySets(56, 6));
     model::Uniformer uni(cfg.video, 6);
     torch::load(uni, out.toStdString());
@@ -103,29 +103,41 @@ void TestImportWeightsVerb::uniformerStrictAndAvt()
     QVERIFY(torch::equal(uni->head->weight, k400.get("module.head.weight")));
     // ImageNet file into 6 classes: the 10-class head stays missing, so --strict fails (exit 1)...
     QCOMPARE(runVerb(QStringList{QStringLiteral("--kind"), QStringLiteral("uniformer"),
-                                 fixture("uniformer_imagenet_tiny.pt"), QStringLiteral("--strict")} + base + tinySets(56, 6)), 1);
+                                 fixture("uniformer_imagenet_tiny.pt"), QStringLiteral("--strict")}
+                     + base + tinySets(56, 6)),
+             1);
     // ...and without --strict it succeeds.
     QCOMPARE(runVerb(QStringList{QStringLiteral("--kind"), QStringLiteral("uniformer"),
-                                 fixture("uniformer_imagenet_tiny.pt")} + base + tinySets(56, 6)), 0);
+                                 fixture("uniformer_imagenet_tiny.pt")}
+                     + base + tinySets(56, 6)),
+             0);
     // Whole AVT model from both files.
     QCOMPARE(runVerb(QStringList{QStringLiteral("--kind"), QStringLiteral("avt"), fixture("ast_audioset_tiny.pt"),
-                                 fixture("uniformer_k400_tiny.pt")} + base + tinySets(56, 6)), 0);
+                                 fixture("uniformer_k400_tiny.pt")}
+                     + base + tinySets(56, 6)),
+             0);
 }
 
 void TestImportWeightsVerb::badInput()
 {
     QTemporaryDir dir;
     const QString out = dir.filePath(QStringLiteral("x.pt"));
-    const QStringList base = QStringList{QStringLiteral("--preset"), QStringLiteral("avt-tiny"), QStringLiteral("--out"), out}
-                             + tinySets(56, 6);
+    const QStringList base =
+        QStringList{QStringLiteral("--preset"), QStringLiteral("avt-tiny"), QStringLiteral("--out"), out}
+        + tinySets(56, 6);
     QCOMPARE(runVerb(QStringList{QStringLiteral("--kind"), QStringLiteral("ast"), fixture("legacy.pt")} + base), 1);
-    QCOMPARE(runVerb(QStringList{QStringLiteral("--kind"), QStringLiteral("ast"), fixture("evil_system.pt")} + base), 1);
+    QCOMPARE(runVerb(QStringList{QStringLiteral("--kind"), QStringLiteral("ast"), fixture("evil_system.pt")} + base),
+             1);
     QCOMPARE(runVerb(QStringList{QStringLiteral("--kind"), QStringLiteral("ast"), fixture("missing.pt")} + base), 1);
     QVERIFY(!QFile::exists(out));
-    QCOMPARE(runVerb(QStringList{QStringLiteral("--kind"), QStringLiteral("resnet"), fixture("ast_audioset_tiny.pt")} + base), 2);
+    QCOMPARE(runVerb(QStringList{QStringLiteral("--kind"), QStringLiteral("resnet"), fixture("ast_audioset_tiny.pt")}
+                     + base),
+             2);
     QCOMPARE(runVerb(QStringList{QStringLiteral("--kind"), QStringLiteral("ast"), fixture("ast_audioset_tiny.pt")}), 2);
-    QCOMPARE(runVerb(QStringList{QStringLiteral("--kind"), QStringLiteral("ast"), fixture("ast_audioset_tiny.pt"),
-                                 QStringLiteral("--out"), out, QStringLiteral("--set"), QStringLiteral("audio.depth=0")}), 2);
+    QCOMPARE(
+        runVerb(QStringList{QStringLiteral("--kind"), QStringLiteral("ast"), fixture("ast_audioset_tiny.pt"),
+                            QStringLiteral("--out"), out, QStringLiteral("--set"), QStringLiteral("audio.depth=0")}),
+        2);
     // The service reports the file and the cause.
     weights::ImportWeightsRequest req;
     req.files = {fixture("legacy.pt")};

@@ -39,12 +39,30 @@ bool writeToneWav(const QString &path)
         pcm[size_t(i)] = qint16(std::lround(v * 32767.0));
     }
     QByteArray b;
-    auto u32 = [&b](quint32 v) { char c[4]; qToLittleEndian(v, c); b.append(c, 4); };
-    auto u16 = [&b](quint16 v) { char c[2]; qToLittleEndian(v, c); b.append(c, 2); };
+    auto u32 = [&b](quint32 v) {
+        char c[4];
+        qToLittleEndian(v, c);
+        b.append(c, 4);
+    };
+    auto u16 = [&b](quint16 v) {
+        char c[2];
+        qToLittleEndian(v, c);
+        b.append(c, 2);
+    };
     const quint32 dataBytes = quint32(n * 2);
-    b.append("RIFF", 4); u32(36 + dataBytes); b.append("WAVE", 4);
-    b.append("fmt ", 4); u32(16); u16(1); u16(1); u32(rate); u32(rate * 2); u16(2); u16(16);
-    b.append("data", 4); u32(dataBytes);
+    b.append("RIFF", 4);
+    u32(36 + dataBytes);
+    b.append("WAVE", 4);
+    b.append("fmt ", 4);
+    u32(16);
+    u16(1);
+    u16(1);
+    u32(rate);
+    u32(rate * 2);
+    u16(2);
+    u16(16);
+    b.append("data", 4);
+    u32(dataBytes);
     b.append(reinterpret_cast<const char *>(pcm.data()), int(dataBytes));
     QFile f(path);
     return f.open(QIODevice::WriteOnly) && f.write(b) == b.size();
@@ -89,9 +107,8 @@ void TestSegmentsVerb::writesReportAndPicture()
 {
     const QString out = m_dir.filePath(QStringLiteral("out"));
     const int rc = avt::batch::runSegments({m_wav, QStringLiteral("--out"), out, QStringLiteral("--seed"),
-                                            QStringLiteral("3"), QStringLiteral("--probability"),
-                                            QStringLiteral("0.5"), QStringLiteral("--max-segments"),
-                                            QStringLiteral("6")});
+                                            QStringLiteral("3"), QStringLiteral("--probability"), QStringLiteral("0.5"),
+                                            QStringLiteral("--max-segments"), QStringLiteral("6")});
     QCOMPARE(rc, 0);
     const QJsonObject r = readJson(out + QStringLiteral("/tones.segments.json"));
     QVERIFY(!r.isEmpty());
@@ -145,12 +162,14 @@ void TestSegmentsVerb::sameSeedSameMask()
     auto run = [&](const QString &seed, const QString &dir) {
         const QString out = m_dir.filePath(dir);
         if (avt::batch::runSegments({m_wav, QStringLiteral("--out"), out, QStringLiteral("--seed"), seed,
-                                     QStringLiteral("--probability"), QStringLiteral("0.3"),
-                                     QStringLiteral("--frames"), QStringLiteral("0")}) != 0)
+                                     QStringLiteral("--probability"), QStringLiteral("0.3"), QStringLiteral("--frames"),
+                                     QStringLiteral("0")})
+            != 0)
             return QJsonObject();
         return readJson(out + QStringLiteral("/tones.segments.json"));
     };
-    const QJsonObject a = run(QStringLiteral("7"), QStringLiteral("a")), b = run(QStringLiteral("7"), QStringLiteral("b"));
+    const QJsonObject a = run(QStringLiteral("7"), QStringLiteral("a")),
+                      b = run(QStringLiteral("7"), QStringLiteral("b"));
     QVERIFY(!a.isEmpty());
     QCOMPARE(a, b);
     QCOMPARE(a.value(QStringLiteral("source")).toObject().value(QStringLiteral("frames")).toInt(), 598);
@@ -164,15 +183,19 @@ void TestSegmentsVerb::sameSeedSameMask()
 void TestSegmentsVerb::usageAndFailures()
 {
     const QString out = m_dir.filePath(QStringLiteral("bad"));
-    QCOMPARE(avt::batch::runSegments({m_wav}), 2);                                           // no --out
+    QCOMPARE(avt::batch::runSegments({m_wav}), 2); // no --out
+    QCOMPARE(avt::batch::runSegments(
+                 {m_wav, QStringLiteral("--out"), out, QStringLiteral("--smooth-window"), QStringLiteral("4")}),
+             2); // even window
     QCOMPARE(avt::batch::runSegments({m_wav, QStringLiteral("--out"), out, QStringLiteral("--smooth-window"),
-                                      QStringLiteral("4")}), 2);                              // even window
-    QCOMPARE(avt::batch::runSegments({m_wav, QStringLiteral("--out"), out, QStringLiteral("--smooth-window"),
-                                      QStringLiteral("3"), QStringLiteral("--smooth-order"), QStringLiteral("3")}), 2);
-    QCOMPARE(avt::batch::runSegments({m_wav, QStringLiteral("--out"), out, QStringLiteral("--probability"),
-                                      QStringLiteral("2")}), 2);
-    QCOMPARE(avt::batch::runSegments({m_wav, QStringLiteral("--out"), out, QStringLiteral("--patch-rule"),
-                                      QStringLiteral("most")}), 2);
+                                      QStringLiteral("3"), QStringLiteral("--smooth-order"), QStringLiteral("3")}),
+             2);
+    QCOMPARE(avt::batch::runSegments(
+                 {m_wav, QStringLiteral("--out"), out, QStringLiteral("--probability"), QStringLiteral("2")}),
+             2);
+    QCOMPARE(avt::batch::runSegments(
+                 {m_wav, QStringLiteral("--out"), out, QStringLiteral("--patch-rule"), QStringLiteral("most")}),
+             2);
     QCOMPARE(avt::batch::runSegments({m_dir.filePath(QStringLiteral("missing.wav")), QStringLiteral("--out"), out}), 1);
     QCOMPARE(avt::batch::runSegments({QStringLiteral("--help")}), 0);
 }

@@ -39,8 +39,7 @@ std::map<std::string, torch::Tensor> loadFixture(const std::string &name)
     return out;
 }
 
-int loadIntoModule(torch::nn::Module &module, const std::map<std::string, torch::Tensor> &fx,
-                   const std::string &prefix)
+int loadIntoModule(torch::nn::Module &module, const std::map<std::string, torch::Tensor> &fx, const std::string &prefix)
 {
     torch::NoGradGuard guard;
     int missing = 0;
@@ -83,14 +82,14 @@ std::vector<double> trainSteps(const model::ModelConfig &cfg, int64_t batch, int
     net->train();
     auto in = randomInputs(cfg, batch, /*withMasks=*/true);
     auto labels = torch::arange(batch, torch::kLong) % cfg.head.classes;
-    auto nounLabels = cfg.head.nounClasses > 0 ? torch::arange(batch, torch::kLong) % cfg.head.nounClasses
-                                               : torch::Tensor();
+    auto nounLabels =
+        cfg.head.nounClasses > 0 ? torch::arange(batch, torch::kLong) % cfg.head.nounClasses : torch::Tensor();
     torch::optim::AdamW opt(net->parameters(), torch::optim::AdamWOptions(lr).weight_decay(0.05));
     std::vector<double> losses;
     model::LossWeights w;
     w.masked = 0.01;
     for (int s = 0; s <= steps; ++s) {
-        auto gen = at::make_generator<at::CPUGeneratorImpl>(7);  // same negatives every step
+        auto gen = at::make_generator<at::CPUGeneratorImpl>(7); // same negatives every step
         auto out = net->forward(in, /*reconstruct=*/true);
         auto terms = model::computeLosses(*net, in, out, labels, w, nounLabels, {}, gen);
         losses.push_back(terms.total.item<double>());

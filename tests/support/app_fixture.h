@@ -1,8 +1,8 @@
 #pragma once
 // For Qt tests that drive the avt-workbench binary (AVT_APP_BINARY): run it as a child process,
 // and make a DrumArt-10 demo imported as dataset "demo" into a fresh workspace.
-#include "core/importer/importer.h"
 #include "core/demo/drumart.h"
+#include "core/importer/importer.h"
 #include "core/store/workspace.h"
 
 #include <QProcess>
@@ -12,7 +12,7 @@
 namespace avt::test {
 
 struct AppRun {
-    int code = -1;  // exit code; -1 when it crashed or ran past the timeout (then killed)
+    int code = -1; // exit code; -1 when it crashed or ran past the timeout (then killed)
     QByteArray out, err;
 };
 
@@ -27,7 +27,8 @@ inline AppRun runApp(const QStringList &args, const QProcessEnvironment &env = Q
         p.waitForFinished();
         return {-1, p.readAllStandardOutput(), p.readAllStandardError()};
     }
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError()};
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
+            p.readAllStandardError()};
 }
 
 // Makes DrumArt-10 (clipsPerClass per class, seed) in demoDir and imports it as "demo" into the

@@ -75,9 +75,9 @@ inline int runAll(int argc, char **argv)
 
 } // namespace avt::test
 
-#define AVT_TEST(name)                                                                          \
-    static void avt_test_##name();                                                              \
-    static ::avt::test::Registrar avt_registrar_##name(#name, avt_test_##name);                 \
+#define AVT_TEST(name)                                                                                                 \
+    static void avt_test_##name();                                                                                     \
+    static ::avt::test::Registrar avt_registrar_##name(#name, avt_test_##name);                                        \
     static void avt_test_##name()
 
 // LibTorch 2.x's c10/util/logging_is_not_google_glog.h defines a glog-style CHECK (1.13's
@@ -85,25 +85,29 @@ inline int runAll(int argc, char **argv)
 #ifdef CHECK
 #undef CHECK
 #endif
-#define CHECK(cond)                                                                             \
-    do {                                                                                        \
-        if (!(cond))                                                                            \
-            ::avt::test::fail(__FILE__, __LINE__, "CHECK(" #cond ")");                          \
+#define CHECK(cond)                                                                                                    \
+    do {                                                                                                               \
+        if (!(cond))                                                                                                   \
+            ::avt::test::fail(__FILE__, __LINE__, "CHECK(" #cond ")");                                                 \
     } while (0)
 
-#define CHECK_CLOSE(a, b, tol)                                                                  \
-    do {                                                                                        \
-        const double avt_a_ = double(a), avt_b_ = double(b);                                    \
-        if (!(std::abs(avt_a_ - avt_b_) <= double(tol)))                                        \
-            ::avt::test::fail(__FILE__, __LINE__,                                               \
-                              std::string(#a " = ") + std::to_string(avt_a_) + ", " #b " = "    \
-                                  + std::to_string(avt_b_) + ", tolerance " #tol);              \
+#define CHECK_CLOSE(a, b, tol)                                                                                         \
+    do {                                                                                                               \
+        const double avt_a_ = double(a), avt_b_ = double(b);                                                           \
+        if (!(std::abs(avt_a_ - avt_b_) <= double(tol)))                                                               \
+            ::avt::test::fail(__FILE__, __LINE__,                                                                      \
+                              std::string(#a " = ") + std::to_string(avt_a_) + ", " #b " = " + std::to_string(avt_b_)  \
+                                  + ", tolerance " #tol);                                                              \
     } while (0)
 
-#define CHECK_THROWS(expr)                                                                      \
-    do {                                                                                        \
-        bool avt_threw_ = false;                                                                \
-        try { (void)(expr); } catch (...) { avt_threw_ = true; }                                \
-        if (!avt_threw_)                                                                        \
-            ::avt::test::fail(__FILE__, __LINE__, "expected an exception from " #expr);         \
+#define CHECK_THROWS(expr)                                                                                             \
+    do {                                                                                                               \
+        bool avt_threw_ = false;                                                                                       \
+        try {                                                                                                          \
+            (void)(expr);                                                                                              \
+        } catch (...) {                                                                                                \
+            avt_threw_ = true;                                                                                         \
+        }                                                                                                              \
+        if (!avt_threw_)                                                                                               \
+            ::avt::test::fail(__FILE__, __LINE__, "expected an exception from " #expr);                                \
     } while (0)

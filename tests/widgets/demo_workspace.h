@@ -13,11 +13,11 @@ namespace avt::testing {
 
 struct DemoWorkspace {
     std::unique_ptr<QTemporaryDir> dir;
-    QString workspace;            // workspace folder
-    QString dataset;              // "drumart"
-    QString csvPath;              // the demo annotation file
-    data::ImportSummary summary;  // of the demo import
-    QString error;                // non-empty when building failed
+    QString workspace;           // workspace folder
+    QString dataset;             // "drumart"
+    QString csvPath;             // the demo annotation file
+    data::ImportSummary summary; // of the demo import
+    QString error;               // non-empty when building failed
 };
 
 // Builds the demo workspace (tens of seconds: 30 clips are encoded with FFmpeg).

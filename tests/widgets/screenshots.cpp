@@ -3,13 +3,13 @@
 // the main window and each view with QWidget::grab() as PNG files into OUTDIR (for
 // packaging/screenshots/). Run it under Xvfb or with QT_QPA_PLATFORM=offscreen.
 #include "core/media/probe.h"
-#include "widgets/shell/about_dialog.h"
-#include "widgets/shell/main_window.h"
-#include "widgets/shell/translations.h"
 #include "widgets/browser/clip_preview.h"
 #include "widgets/browser/dataset_browser.h"
 #include "widgets/browser/thumbnail_cache.h"
 #include "widgets/inspector/segment_inspector.h"
+#include "widgets/shell/about_dialog.h"
+#include "widgets/shell/main_window.h"
+#include "widgets/shell/translations.h"
 
 #include <QApplication>
 #include <QDir>
@@ -62,14 +62,18 @@ int main(int argc, char **argv)
     (void)QTest::qWaitFor([&] { return !b->isLoading() && b->table()->model()->rowCount() > 0; }, 30000);
     b->selectRow(std::min(4, b->table()->model()->rowCount() - 1));
     QTest::qWait(300);
-    (void)QTest::qWaitFor([&] {
-        return b->thumbnails()->pending() == 0 && !b->preview()->isLoading() && !w.inspector()->isBusy()
-               && w.inspector()->overlay().has_value();
-    }, 60000);
+    (void)QTest::qWaitFor(
+        [&] {
+            return b->thumbnails()->pending() == 0 && !b->preview()->isLoading() && !w.inspector()->isBusy()
+                   && w.inspector()->overlay().has_value();
+        },
+        60000);
     QTest::qWait(500); // queued replots
     bool ok = save(&w, out.filePath(QStringLiteral("workbench.png")));
-    ok &= save(w.findChild<QDockWidget *>(QStringLiteral("DatasetBrowserDock")), out.filePath(QStringLiteral("dataset-browser.png")));
-    ok &= save(w.findChild<QDockWidget *>(QStringLiteral("SegmentInspectorDock")), out.filePath(QStringLiteral("segment-inspector.png")));
+    ok &= save(w.findChild<QDockWidget *>(QStringLiteral("DatasetBrowserDock")),
+               out.filePath(QStringLiteral("dataset-browser.png")));
+    ok &= save(w.findChild<QDockWidget *>(QStringLiteral("SegmentInspectorDock")),
+               out.filePath(QStringLiteral("segment-inspector.png")));
     AboutDialog about(&w);
     about.show();
     (void)QTest::qWaitForWindowExposed(&about);

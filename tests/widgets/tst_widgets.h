@@ -14,7 +14,7 @@ namespace avt::testing {
 // grows with machine load as ticks are delayed.)
 struct LongestDispatch {
     double cpuMs = 0;
-    QString what;   // event type and receiver, e.g. "UpdateRequest to QWidget 'qt_scrollarea_viewport'"
+    QString what; // event type and receiver, e.g. "UpdateRequest to QWidget 'qt_scrollarea_viewport'"
 };
 void resetLongestDispatch();
 // CPU time of the calling thread, in milliseconds.
@@ -35,6 +35,7 @@ private slots:
     void aboutListsVersions();
     void importsInBackground();
     void translationsAreEmbedded();
+
 private:
     const avt::testing::DemoWorkspace *m_demo;
 };
@@ -48,6 +49,7 @@ private slots:
     void filtersAndCounts();
     void browserHistogramFollowsFilters();
     void thumbnailsAndPreview();
+
 private:
     const avt::testing::DemoWorkspace *m_demo;
 };
@@ -60,6 +62,7 @@ private slots:
     void reactsToParameters();
     void dropsStaleResults();
     void exportsPngAndPdf();
+
 private:
     const avt::testing::DemoWorkspace *m_demo;
 };
@@ -70,6 +73,7 @@ public:
     explicit TestStall(const avt::testing::DemoWorkspace *demo) : m_demo(demo) {}
 private slots:
     void noStallWhileLoading10kClips();
+
 private:
     const avt::testing::DemoWorkspace *m_demo;
 };

@@ -38,8 +38,9 @@ public:
         const double ms = avt::testing::threadCpuMs() - t0;
         if (ms > g_longest.cpuMs) {
             const char *typeName = QMetaEnum::fromType<QEvent::Type>().valueToKey(type);
-            g_longest = {ms, QStringLiteral("%1 to %2 '%3'").arg(typeName ? QLatin1String(typeName) : QString::number(int(type)),
-                                                                   QLatin1String(receiverClass), receiverName)};
+            g_longest = {ms, QStringLiteral("%1 to %2 '%3'")
+                                 .arg(typeName ? QLatin1String(typeName) : QString::number(int(type)),
+                                      QLatin1String(receiverClass), receiverName)};
         }
         return result;
     }

@@ -26,8 +26,7 @@ using PreviewResult = std::shared_ptr<const Result<preview::ClipPreview>>;
 
 ClipPreview::ClipPreview(QWidget *parent)
     : QWidget(parent), m_view(new FrameView(this)), m_scrubber(new QSlider(Qt::Horizontal, this)),
-      m_play(new QToolButton(this)), m_time(new QLabel(this)), m_plot(new QCustomPlot(this)),
-      m_timer(new QTimer(this))
+      m_play(new QToolButton(this)), m_time(new QLabel(this)), m_plot(new QCustomPlot(this)), m_timer(new QTimer(this))
 {
     m_play->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
     m_play->setToolTip(tr("Play / pause (Space)"));
@@ -82,9 +81,10 @@ void ClipPreview::setClip(const ClipRef &clip)
     m_loading = true;
     m_view->setMessage(tr("Loading %1…").arg(clip.title));
     whenFinished(this, runInBackground([clip] {
-        return PreviewResult(std::make_shared<const Result<preview::ClipPreview>>(
-            preview::loadClipPreview(clip.path, clip.startS, clip.endS)));
-    }), [this, generation](const PreviewResult &result) { showResult(generation, *result); });
+                     return PreviewResult(std::make_shared<const Result<preview::ClipPreview>>(
+                         preview::loadClipPreview(clip.path, clip.startS, clip.endS)));
+                 }),
+                 [this, generation](const PreviewResult &result) { showResult(generation, *result); });
 }
 
 void ClipPreview::showResult(quint64 generation, const Result<preview::ClipPreview> &result)
@@ -139,10 +139,7 @@ void ClipPreview::showFrame(int index)
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
-bool ClipPreview::isPlaying() const
-{
-    return m_timer->isActive();
-}
+bool ClipPreview::isPlaying() const { return m_timer->isActive(); }
 
 void ClipPreview::togglePlayback()
 {

@@ -52,56 +52,36 @@ QStringList ClipTableModel::labelValues(const data::Clip &clip)
     return out;
 }
 
-QString ClipTableModel::labelText(const data::Clip &clip)
-{
-    return labelValues(clip).join(QStringLiteral(" / "));
-}
+QString ClipTableModel::labelText(const data::Clip &clip) { return labelValues(clip).join(QStringLiteral(" / ")); }
 
-int ClipTableModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_clips.size());
-}
+int ClipTableModel::rowCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : int(m_clips.size()); }
 
-int ClipTableModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
-}
+int ClipTableModel::columnCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : ColumnCount; }
 
 QVariant ClipTableModel::displayData(const data::Clip &c, int column) const
 {
     switch (column) {
-    case Name:
-        return c.key.isEmpty() ? c.path : c.key;
-    case Labels:
-        return labelText(c);
-    case Split:
-        return c.split;
+    case Name: return c.key.isEmpty() ? c.path : c.key;
+    case Labels: return labelText(c);
+    case Split: return c.split;
     case Duration: {
         const double d = (c.endS > c.startS && c.startS >= 0) ? c.endS - c.startS : c.facts.durationS;
         return d >= 0 ? tr("%1 s").arg(QLocale().toString(d, 'f', 2)) : QString();
     }
-    case AudioRate:
-        return c.facts.hasAudio && c.facts.audioRate > 0 ? tr("%1 Hz").arg(c.facts.audioRate) : tr("none");
-    case Problems:
-        return c.problems.join(QStringLiteral(", "));
-    default:
-        return {};
+    case AudioRate: return c.facts.hasAudio && c.facts.audioRate > 0 ? tr("%1 Hz").arg(c.facts.audioRate) : tr("none");
+    case Problems: return c.problems.join(QStringLiteral(", "));
+    default: return {};
     }
 }
 
 QVariant ClipTableModel::sortData(const data::Clip &c, int column) const
 {
     switch (column) {
-    case Thumbnail:
-        return c.id;
-    case Duration:
-        return (c.endS > c.startS && c.startS >= 0) ? c.endS - c.startS : c.facts.durationS;
-    case AudioRate:
-        return c.facts.audioRate;
-    case Problems:
-        return c.problems.size();
-    default:
-        return displayData(c, column);
+    case Thumbnail: return c.id;
+    case Duration: return (c.endS > c.startS && c.startS >= 0) ? c.endS - c.startS : c.facts.durationS;
+    case AudioRate: return c.facts.audioRate;
+    case Problems: return c.problems.size();
+    default: return displayData(c, column);
     }
 }
 
@@ -111,8 +91,7 @@ QVariant ClipTableModel::data(const QModelIndex &index, int role) const
         return {};
     const data::Clip &c = m_clips.at(index.row());
     switch (role) {
-    case Qt::DisplayRole:
-        return displayData(c, index.column());
+    case Qt::DisplayRole: return displayData(c, index.column());
     case Qt::DecorationRole:
         if (index.column() == Thumbnail && m_thumbnails)
             return m_thumbnails->thumbnail(clipRef(index.row()));
@@ -127,20 +106,13 @@ QVariant ClipTableModel::data(const QModelIndex &index, int role) const
         if (index.column() == Duration || index.column() == AudioRate)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         return {};
-    case ClipIdRole:
-        return c.id;
-    case LabelsRole:
-        return labelValues(c);
-    case SplitRole:
-        return c.split;
-    case ProblemsRole:
-        return c.problems;
-    case PathRole:
-        return absolutePath(c);
-    case SortRole:
-        return sortData(c, index.column());
-    default:
-        return {};
+    case ClipIdRole: return c.id;
+    case LabelsRole: return labelValues(c);
+    case SplitRole: return c.split;
+    case ProblemsRole: return c.problems;
+    case PathRole: return absolutePath(c);
+    case SortRole: return sortData(c, index.column());
+    default: return {};
     }
 }
 

@@ -51,7 +51,9 @@ DatasetBrowser::DatasetBrowser(QWidget *parent)
     header->setStretchLastSection(true);
     header->resizeSection(ClipTableModel::Thumbnail,
                           std::max(kThumbHeight * 4 / 3 + 12,
-                                   fontMetrics().horizontalAdvance(m_model->headerData(ClipTableModel::Thumbnail, Qt::Horizontal).toString()) + 24));
+                                   fontMetrics().horizontalAdvance(
+                                       m_model->headerData(ClipTableModel::Thumbnail, Qt::Horizontal).toString())
+                                       + 24));
     header->resizeSection(ClipTableModel::Name, 220);
     header->resizeSection(ClipTableModel::Labels, 150);
     header->resizeSection(ClipTableModel::Split, 70);
@@ -107,10 +109,7 @@ void DatasetBrowser::setWorkspace(const QString &folder)
     reload();
 }
 
-QString DatasetBrowser::currentDataset() const
-{
-    return m_datasetBox->currentText();
-}
+QString DatasetBrowser::currentDataset() const { return m_datasetBox->currentText(); }
 
 QStringList DatasetBrowser::datasets() const
 {

@@ -38,7 +38,8 @@ Result<DatasetClips> readClips(const QString &folder, const QString &name)
 QFuture<DatasetListResult> loadDatasetList(const QString &workspaceFolder)
 {
     return runInBackground([workspaceFolder] {
-        return DatasetListResult(std::make_shared<const Result<QList<store::DatasetInfo>>>(readDatasets(workspaceFolder)));
+        return DatasetListResult(
+            std::make_shared<const Result<QList<store::DatasetInfo>>>(readDatasets(workspaceFolder)));
     });
 }
 

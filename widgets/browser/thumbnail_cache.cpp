@@ -10,8 +10,7 @@
 
 namespace avt::widgets {
 
-ThumbnailCache::ThumbnailCache(QObject *parent, int threads, int capacity)
-    : QObject(parent), m_cache(capacity)
+ThumbnailCache::ThumbnailCache(QObject *parent, int threads, int capacity) : QObject(parent), m_cache(capacity)
 {
     m_pool.setMaxThreadCount(std::max(1, threads));
 }
@@ -58,9 +57,9 @@ QPixmap ThumbnailCache::thumbnail(const ClipRef &clip)
             auto thumb = preview::decodeThumbnail(clip.path, clip.startS, clip.endS, pixels);
             QImage image = thumb ? toQImage(*thumb) : QImage();
             QString error = thumb ? QString() : thumb.error().message;
-            QMetaObject::invokeMethod(this, [this, generation, id = clip.id, image, error] {
-                deliver(generation, id, image, error);
-            }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                this, [this, generation, id = clip.id, image, error] { deliver(generation, id, image, error); },
+                Qt::QueuedConnection);
         },
         ++priority);
     return {};

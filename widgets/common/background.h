@@ -25,8 +25,7 @@ QThreadPool *backgroundPool();
 // backgroundPool() and of other worker pools of the views.
 void lowerCurrentThreadPriority();
 
-template <class F>
-auto runInBackground(F &&task)
+template <class F> auto runInBackground(F &&task)
 {
     return QtConcurrent::run(backgroundPool(), [task = std::forward<F>(task)]() mutable {
         lowerCurrentThreadPriority();
@@ -34,8 +33,7 @@ auto runInBackground(F &&task)
     });
 }
 
-template <class T, class Done>
-void whenFinished(QObject *context, QFuture<T> future, Done &&done)
+template <class T, class Done> void whenFinished(QObject *context, QFuture<T> future, Done &&done)
 {
     auto *watcher = new QFutureWatcher<T>(context);
     QObject::connect(watcher, &QFutureWatcherBase::finished, context,

@@ -7,11 +7,11 @@
 namespace avt::widgets {
 
 struct ClipRef {
-    qint64 id = 0;        // clip id in the workspace store; 0 for a file dropped from outside
-    QString path;         // absolute media path
-    double startS = -1;   // window in the file, seconds (-1: start / end of the file)
+    qint64 id = 0;      // clip id in the workspace store; 0 for a file dropped from outside
+    QString path;       // absolute media path
+    double startS = -1; // window in the file, seconds (-1: start / end of the file)
     double endS = -1;
-    QString title;        // shown in titles (key or file name)
+    QString title; // shown in titles (key or file name)
 
     bool isValid() const { return !path.isEmpty(); }
     bool operator==(const ClipRef &) const = default;

@@ -7,7 +7,7 @@
 namespace avt::widgets {
 
 struct ColourMapChoice {
-    QString name;                               // translated, for combo boxes
+    QString name; // translated, for combo boxes
     QCPColorGradient::GradientPreset preset;
 };
 

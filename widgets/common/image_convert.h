@@ -10,8 +10,8 @@ inline QImage toQImage(const preview::RgbImage &img)
 {
     if (img.isNull())
         return {};
-    return QImage(reinterpret_cast<const uchar *>(img.pixels.constData()), img.width, img.height,
-                  3 * img.width, QImage::Format_RGB888)
+    return QImage(reinterpret_cast<const uchar *>(img.pixels.constData()), img.width, img.height, 3 * img.width,
+                  QImage::Format_RGB888)
         .copy();
 }
 

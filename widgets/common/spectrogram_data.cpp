@@ -13,8 +13,8 @@ void setSpectrogramData(QCPColorMap *map, const audio::FbankMatrix &fbank, doubl
     // Cell centres: frame f at the middle of its hop, bin b at b.
     const double first = offsetS + kFrameHopS / 2;
     const double last = first + (frames - 1) * kFrameHopS;
-    auto *data = new QCPColorMapData(frames, bins, QCPRange(first, std::max(last, first + kFrameHopS)),
-                                     QCPRange(0, bins - 1));
+    auto *data =
+        new QCPColorMapData(frames, bins, QCPRange(first, std::max(last, first + kFrameHopS)), QCPRange(0, bins - 1));
     for (int f = 0; f < frames; ++f) {
         const float *row = fbank.row(f);
         for (int b = 0; b < bins; ++b)

@@ -127,15 +127,9 @@ bool DetectorForm::setParam(const QString &key, double value)
     return false;
 }
 
-void DetectorForm::setSeed(int seed)
-{
-    m_seed->setValue(seed);
-}
+void DetectorForm::setSeed(int seed) { m_seed->setValue(seed); }
 
-void DetectorForm::setProbability(double probability)
-{
-    m_probability->setValue(probability);
-}
+void DetectorForm::setProbability(double probability) { m_probability->setValue(probability); }
 
 void DetectorForm::resetDefaults()
 {
@@ -143,9 +137,6 @@ void DetectorForm::resetDefaults()
     emit changed();
 }
 
-void DetectorForm::setMessage(const QString &message)
-{
-    m_message->setText(message);
-}
+void DetectorForm::setMessage(const QString &message) { m_message->setText(message); }
 
 } // namespace avt::widgets

@@ -132,28 +132,26 @@ void SegmentInspector::loadInput()
     m_plot->setTitle(m_clip.title);
     m_summary->setText(tr("Loading %1…").arg(m_clip.title));
     whenFinished(this, runInBackground([clip = m_clip, options = m_inputOptions] {
-        return std::make_shared<Result<preview::ModelAudioInput>>(
-            preview::loadModelAudioInput(clip.path, clip.startS, clip.endS, options));
-    }), [this, generation](const InputResult &result) {
-        if (generation != m_inputGeneration)
-            return; // another clip or preset since
-        m_inputPending = false;
-        if (!*result) {
-            m_summary->setText(tr("Cannot load the audio: %1").arg(result->error().message));
-            emit inputLoaded(false, result->error().message);
-            return;
-        }
-        m_input = std::make_shared<const preview::ModelAudioInput>(std::move(result->value()));
-        m_plot->setInput(*m_input);
-        emit inputLoaded(true, QString());
-        computeOverlay();
-    });
+                     return std::make_shared<Result<preview::ModelAudioInput>>(
+                         preview::loadModelAudioInput(clip.path, clip.startS, clip.endS, options));
+                 }),
+                 [this, generation](const InputResult &result) {
+                     if (generation != m_inputGeneration)
+                         return; // another clip or preset since
+                     m_inputPending = false;
+                     if (!*result) {
+                         m_summary->setText(tr("Cannot load the audio: %1").arg(result->error().message));
+                         emit inputLoaded(false, result->error().message);
+                         return;
+                     }
+                     m_input = std::make_shared<const preview::ModelAudioInput>(std::move(result->value()));
+                     m_plot->setInput(*m_input);
+                     emit inputLoaded(true, QString());
+                     computeOverlay();
+                 });
 }
 
-void SegmentInspector::scheduleOverlay()
-{
-    m_debounce->start();
-}
+void SegmentInspector::scheduleOverlay() { m_debounce->start(); }
 
 void SegmentInspector::computeOverlay()
 {
@@ -163,23 +161,25 @@ void SegmentInspector::computeOverlay()
     const quint64 generation = ++m_overlayGeneration;
     m_overlayPending = true;
     whenFinished(this, runInBackground([input = m_input, request = m_form->request()] {
-        return std::make_shared<Result<preview::SegmentOverlay>>(preview::computeSegmentOverlay(input->input, request));
-    }), [this, generation](const OverlayResult &result) {
-        if (generation != m_overlayGeneration)
-            return; // parameters changed meanwhile: a newer computation is on its way
-        m_overlayPending = false;
-        if (!*result) {
-            m_overlay.reset();
-            m_form->setMessage(result->error().message);
-            emit overlayUpdated(false);
-            return;
-        }
-        m_form->setMessage(QString());
-        m_overlay = std::move(result->value());
-        m_plot->setOverlay(*m_overlay);
-        updateSummary();
-        emit overlayUpdated(true);
-    });
+                     return std::make_shared<Result<preview::SegmentOverlay>>(
+                         preview::computeSegmentOverlay(input->input, request));
+                 }),
+                 [this, generation](const OverlayResult &result) {
+                     if (generation != m_overlayGeneration)
+                         return; // parameters changed meanwhile: a newer computation is on its way
+                     m_overlayPending = false;
+                     if (!*result) {
+                         m_overlay.reset();
+                         m_form->setMessage(result->error().message);
+                         emit overlayUpdated(false);
+                         return;
+                     }
+                     m_form->setMessage(QString());
+                     m_overlay = std::move(result->value());
+                     m_plot->setOverlay(*m_overlay);
+                     updateSummary();
+                     emit overlayUpdated(true);
+                 });
 }
 
 void SegmentInspector::updateSummary()
@@ -196,15 +196,13 @@ void SegmentInspector::updateSummary()
                            .arg(o.totalTokens));
 }
 
-QString SegmentInspector::statusText() const
-{
-    return m_summary->text();
-}
+QString SegmentInspector::statusText() const { return m_summary->text(); }
 
 void SegmentInspector::exportView()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export segment view"), m_clip.title + QStringLiteral(".png"),
-                                                      tr("PNG image (*.png);;PDF document (*.pdf)"));
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Export segment view"), m_clip.title + QStringLiteral(".png"),
+                                     tr("PNG image (*.png);;PDF document (*.pdf)"));
     if (path.isEmpty())
         return;
     QString message;

@@ -49,8 +49,10 @@ SegmentPlot::SegmentPlot(QWidget *parent) : QCustomPlot(parent)
     // Zooming / panning the time axis of one rect moves the other.
     QCPAxis *specX = m_specRect->axis(QCPAxis::atBottom);
     QCPAxis *actX = m_activityRect->axis(QCPAxis::atBottom);
-    connect(specX, qOverload<const QCPRange &>(&QCPAxis::rangeChanged), actX, qOverload<const QCPRange &>(&QCPAxis::setRange));
-    connect(actX, qOverload<const QCPRange &>(&QCPAxis::rangeChanged), specX, qOverload<const QCPRange &>(&QCPAxis::setRange));
+    connect(specX, qOverload<const QCPRange &>(&QCPAxis::rangeChanged), actX,
+            qOverload<const QCPRange &>(&QCPAxis::setRange));
+    connect(actX, qOverload<const QCPRange &>(&QCPAxis::rangeChanged), specX,
+            qOverload<const QCPRange &>(&QCPAxis::setRange));
     for (QCPAxisRect *r : {m_specRect, m_activityRect}) {
         r->setRangeDrag(Qt::Horizontal);
         r->setRangeZoom(Qt::Horizontal);
@@ -92,7 +94,8 @@ void SegmentPlot::clearAll()
     replot(rpQueuedReplot);
 }
 
-QCPItemRect *SegmentPlot::addSpanRect(QCPAxisRect *rect, double x0, double x1, const QBrush &brush, double yLow, double yHigh)
+QCPItemRect *SegmentPlot::addSpanRect(QCPAxisRect *rect, double x0, double x1, const QBrush &brush, double yLow,
+                                      double yHigh)
 {
     auto *item = new QCPItemRect(this);
     item->setClipAxisRect(rect);

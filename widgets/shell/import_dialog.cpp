@@ -31,7 +31,8 @@ ImportDialog::ImportDialog(QWidget *parent)
     m_mediaRoot->setPlaceholderText(tr("the annotation file's folder"));
     pathRow(this, m_mediaRoot, true, form, tr("&Media folder:"));
     m_pattern->setPlaceholderText(tr("the dataset's usual file names"));
-    m_pattern->setToolTip(tr("Placeholders: {id}, {start}, {end}, {start:06d}, {end:06d}; EPIC: {participant}, {video}"));
+    m_pattern->setToolTip(
+        tr("Placeholders: {id}, {start}, {end}, {start:06d}, {end:06d}; EPIC: {participant}, {video}"));
     form->addRow(tr("File name &pattern:"), m_pattern);
     pathRow(this, m_classList, false, form, tr("&Class list:"));
     m_classList->setToolTip(tr("Kinetics-Sounds: a file with one class name per line"));
@@ -67,9 +68,10 @@ QLineEdit *ImportDialog::pathRow(QWidget *parent, QLineEdit *edit, bool folder, 
     form->addRow(label, row);
     connect(browse, &QPushButton::clicked, this, [this, edit, folder] {
         const QString start = edit->text().isEmpty() ? QFileInfo(m_file->text()).absolutePath() : edit->text();
-        const QString chosen = folder ? QFileDialog::getExistingDirectory(this, tr("Choose a folder"), start)
-                                      : QFileDialog::getOpenFileName(this, tr("Choose a file"), start,
-                                                                     tr("Annotation files (*.csv *.txt);;All files (*)"));
+        const QString chosen = folder
+                                   ? QFileDialog::getExistingDirectory(this, tr("Choose a folder"), start)
+                                   : QFileDialog::getOpenFileName(this, tr("Choose a file"), start,
+                                                                  tr("Annotation files (*.csv *.txt);;All files (*)"));
         if (!chosen.isEmpty())
             edit->setText(chosen);
     });
@@ -88,10 +90,7 @@ void ImportDialog::setAnnotationFile(const QString &path)
         m_format->setCurrentIndex(m_format->findData(QStringLiteral("kinetics-sounds")));
 }
 
-QString ImportDialog::annotationFile() const
-{
-    return m_file->text().trimmed();
-}
+QString ImportDialog::annotationFile() const { return m_file->text().trimmed(); }
 
 data::ImportOptions ImportDialog::options() const
 {

@@ -2,15 +2,15 @@
 
 #include "core/importer/importer.h"
 #include "core/store/workspace.h"
+#include "widgets/browser/dataset_browser.h"
+#include "widgets/inspector/segment_inspector.h"
+#include "widgets/settings/language_settings.h"
+#include "widgets/settings/main_window_settings.h"
 #include "widgets/shell/about_dialog.h"
 #include "widgets/shell/import_dialog.h"
 #include "widgets/shell/import_task.h"
 #include "widgets/shell/task_status.h"
 #include "widgets/shell/translations.h"
-#include "widgets/browser/dataset_browser.h"
-#include "widgets/inspector/segment_inspector.h"
-#include "widgets/settings/language_settings.h"
-#include "widgets/settings/main_window_settings.h"
 
 #include <QActionGroup>
 #include <QApplication>
@@ -36,8 +36,8 @@ bool isAnnotationFile(const QFileInfo &f)
 
 bool isMediaFile(const QFileInfo &f)
 {
-    static const QStringList suffixes = {QStringLiteral("mp4"), QStringLiteral("mkv"), QStringLiteral("webm"),
-                                         QStringLiteral("avi"), QStringLiteral("mov"), QStringLiteral("wav"),
+    static const QStringList suffixes = {QStringLiteral("mp4"),  QStringLiteral("mkv"), QStringLiteral("webm"),
+                                         QStringLiteral("avi"),  QStringLiteral("mov"), QStringLiteral("wav"),
                                          QStringLiteral("flac"), QStringLiteral("mp3"), QStringLiteral("ogg"),
                                          QStringLiteral("m4a")};
     return suffixes.contains(f.suffix().toLower());
@@ -180,7 +180,8 @@ void MainWindow::openWorkspaceInteractive(const QString &folder)
 
 void MainWindow::newWorkspace()
 {
-    const QString folder = QFileDialog::getExistingDirectory(this, tr("New workspace: choose or create an empty folder"));
+    const QString folder =
+        QFileDialog::getExistingDirectory(this, tr("New workspace: choose or create an empty folder"));
     if (!folder.isEmpty())
         openWorkspaceInteractive(folder);
 }
@@ -191,8 +192,9 @@ void MainWindow::openWorkspaceDialog()
     if (folder.isEmpty())
         return;
     if (!store::Workspace::exists(folder)
-        && QMessageBox::question(this, tr("Open workspace"),
-                                 tr("%1 holds no workspace yet. Create one there?").arg(QDir::toNativeSeparators(folder)))
+        && QMessageBox::question(
+               this, tr("Open workspace"),
+               tr("%1 holds no workspace yet. Create one there?").arg(QDir::toNativeSeparators(folder)))
                != QMessageBox::Yes)
         return;
     openWorkspaceInteractive(folder);
@@ -223,9 +225,8 @@ Status MainWindow::startImport(const QString &annotationPath, const data::Import
     m_import = task;
     const QString name = options.name.isEmpty() ? QFileInfo(annotationPath).completeBaseName() : options.name;
     const int id = m_tasks->begin(tr("Importing %1").arg(name), [task] { task->cancel(); });
-    connect(task, &ImportTask::progress, this, [this, id](int done, int total, const QString &file) {
-        m_tasks->setProgress(id, done, total, file);
-    });
+    connect(task, &ImportTask::progress, this,
+            [this, id](int done, int total, const QString &file) { m_tasks->setProgress(id, done, total, file); });
     connect(task, &ImportTask::finished, this,
             [this, id, task](bool ok, const data::ImportSummary &summary, const Error &error) {
                 m_tasks->end(id);
@@ -237,13 +238,15 @@ Status MainWindow::startImport(const QString &annotationPath, const data::Import
                 }
                 m_browser->reload(summary.dataset);
                 const QString text = tr("Imported %1: %2 clips, %3 usable, %4 rows skipped.")
-                                         .arg(summary.dataset).arg(summary.clips).arg(summary.usable)
+                                         .arg(summary.dataset)
+                                         .arg(summary.clips)
+                                         .arg(summary.usable)
                                          .arg(summary.badRows.size());
                 statusBar()->showMessage(text, 10000);
                 emit importFinished(true, text);
                 if (isVisible() && (!summary.badRows.isEmpty() || summary.usable < summary.clips)) {
-                    auto *box = new QMessageBox(QMessageBox::Information, tr("Import finished"), text,
-                                                QMessageBox::Ok, this);
+                    auto *box =
+                        new QMessageBox(QMessageBox::Information, tr("Import finished"), text, QMessageBox::Ok, this);
                     box->setInformativeText(tr("Some clips or rows have problems; see the details."));
                     box->setDetailedText(ImportTask::problemReport(summary));
                     box->setAttribute(Qt::WA_DeleteOnClose);
@@ -262,10 +265,7 @@ void MainWindow::inspectFile(const QString &path)
     m_inspectorDock->raise();
 }
 
-void MainWindow::showAbout()
-{
-    AboutDialog(this).exec();
-}
+void MainWindow::showAbout() { AboutDialog(this).exec(); }
 
 void MainWindow::restoreLayout()
 {

@@ -14,7 +14,9 @@ class QDockWidget;
 class QLabel;
 class QMenu;
 
-namespace avt::data { struct ImportOptions; }
+namespace avt::data {
+struct ImportOptions;
+}
 
 namespace avt::widgets {
 

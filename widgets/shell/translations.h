@@ -10,8 +10,8 @@ class QCoreApplication;
 namespace avt::widgets {
 
 struct LanguageChoice {
-    QString code;  // "" = follow the system, else "en", "de", "zh_CN"
-    QString name;  // in that language ("Deutsch", "简体中文")
+    QString code; // "" = follow the system, else "en", "de", "zh_CN"
+    QString name; // in that language ("Deutsch", "简体中文")
 };
 
 // The languages offered in View > Language, the system entry first.

@@ -119,8 +119,8 @@ void TestFbank::melBanksMatchTorchaudio()
         maxDiff = std::max(maxDiff, std::abs(double(dense[i]) - expected[i]));
         patternMismatch += (dense[i] > 0.0f) != (expected[i] > 0.0f);
     }
-    qInfo("mel banks %d Hz: max |ours - torchaudio| = %.3g, %zu non-zero weights of %zu",
-          rate, maxDiff, banks.weights.size(), dense.size());
+    qInfo("mel banks %d Hz: max |ours - torchaudio| = %.3g, %zu non-zero weights of %zu", rate, maxDiff,
+          banks.weights.size(), dense.size());
     QCOMPARE(patternMismatch, 0);
     QVERIFY(maxDiff < 1e-4);
     // Sparse: every FFT bin feeds at most two triangles.
@@ -149,7 +149,8 @@ void TestFbank::parity()
     // Same waveform as the generator's (sum of squares to float64 round-off).
     const double refSumsq = recipe.value(QStringLiteral("wave_sumsq")).toDouble();
     QVERIFY(std::abs(sumsq - refSumsq) <= 1e-9 * std::max(1.0, refSumsq));
-    QVERIFY(std::abs(sum - recipe.value(QStringLiteral("wave_sum")).toDouble()) <= 1e-6 * std::sqrt(std::max(1.0, refSumsq)));
+    QVERIFY(std::abs(sum - recipe.value(QStringLiteral("wave_sum")).toDouble())
+            <= 1e-6 * std::sqrt(std::max(1.0, refSumsq)));
 
     auto fb = computeFbank(wave, optionsFor(recipe));
     QVERIFY2(fb.ok(), fb.ok() ? "" : qPrintable(fb.error().message));

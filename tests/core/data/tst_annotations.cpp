@@ -41,7 +41,8 @@ void TestAnnotations::csvLineSplitting()
 {
     QStringList f;
     QVERIFY(splitCsvLine(QStringLiteral("a,\"b, c\",\"say \"\"hi\"\"\",,"), &f));
-    QCOMPARE(f, (QStringList{QStringLiteral("a"), QStringLiteral("b, c"), QStringLiteral("say \"hi\""), QString(), QString()}));
+    QCOMPARE(f, (QStringList{QStringLiteral("a"), QStringLiteral("b, c"), QStringLiteral("say \"hi\""), QString(),
+                             QString()}));
     QVERIFY(!splitCsvLine(QStringLiteral("a,\"unterminated"), &f));
 }
 
@@ -58,13 +59,13 @@ void TestAnnotations::timestamps()
 void TestAnnotations::genericCsv()
 {
     const QString path = write(QStringLiteral("plain.csv"),
-        "path,label,split\n"
-        "clips/a.mp4,dog,train\n"
-        "clips/b.mp4,\"cat, small\",test\n"
-        "\n"
-        "clips/c.mp4\n"                       // line 5: too few fields
-        "clips/a.mp4,dog,train\n"             // line 6: duplicate
-        "clips/d.mp4,bird\n");
+                               "path,label,split\n"
+                               "clips/a.mp4,dog,train\n"
+                               "clips/b.mp4,\"cat, small\",test\n"
+                               "\n"
+                               "clips/c.mp4\n"           // line 5: too few fields
+                               "clips/a.mp4,dog,train\n" // line 6: duplicate
+                               "clips/d.mp4,bird\n");
     AnnotationOptions o;
     auto a = readAnnotations(path, o);
     QVERIFY(a.ok());
@@ -87,11 +88,11 @@ void TestAnnotations::vggSound()
     touch(QStringLiteral("vgg/--0PQM4-hqg_000030.mp4"));
     touch(QStringLiteral("vgg/zz9_12.mp4"));
     const QString path = write(QStringLiteral("vggsound.csv"),
-        "--0PQM4-hqg,30,\"waterfall burbling\",train\n"
-        "zz9,12,\"people, crowd\",test\n"
-        "abc,xx,dog,train\n"                 // line 3: bad start
-        "abd,5,dog,valid\n"                  // line 4: bad split
-        "nofile,40,dog,test\n");
+                               "--0PQM4-hqg,30,\"waterfall burbling\",train\n"
+                               "zz9,12,\"people, crowd\",test\n"
+                               "abc,xx,dog,train\n" // line 3: bad start
+                               "abd,5,dog,valid\n"  // line 4: bad split
+                               "nofile,40,dog,test\n");
     AnnotationOptions o;
     o.format = AnnotationFormat::VggSound;
     o.mediaRoot = m_dir.filePath(QStringLiteral("vgg"));
@@ -100,7 +101,7 @@ void TestAnnotations::vggSound()
     QCOMPARE(a->clips.size(), 3);
     QCOMPARE(a->clips[0].path, QStringLiteral("--0PQM4-hqg_000030.mp4"));
     QCOMPARE(a->clips[0].key, QStringLiteral("--0PQM4-hqg_30"));
-    QCOMPARE(a->clips[1].path, QStringLiteral("zz9_12.mp4"));  // the second naming exists
+    QCOMPARE(a->clips[1].path, QStringLiteral("zz9_12.mp4")); // the second naming exists
     QCOMPARE(a->clips[1].label(), QStringLiteral("people, crowd"));
     QCOMPARE(a->clips[2].path, QStringLiteral("nofile_000040.mp4")); // first candidate when none exists
     QCOMPARE(a->badRows.size(), 2);
@@ -116,11 +117,11 @@ void TestAnnotations::kineticsSounds()
 {
     const QString classes = write(QStringLiteral("ks_classes.txt"), "playing drums\nchopping wood\n");
     const QString path = write(QStringLiteral("kinetics.csv"),
-        "label,youtube_id,time_start,time_end,split,is_cc\n"
-        "playing drums,abc,10,20,train,0\n"
-        "reading book,def,0,10,train,0\n"
-        "chopping wood,ghi,5,15,val,1\n"
-        "chopping wood,jkl,15,5,val,1\n");   // line 5: end before start
+                               "label,youtube_id,time_start,time_end,split,is_cc\n"
+                               "playing drums,abc,10,20,train,0\n"
+                               "reading book,def,0,10,train,0\n"
+                               "chopping wood,ghi,5,15,val,1\n"
+                               "chopping wood,jkl,15,5,val,1\n"); // line 5: end before start
     AnnotationOptions o;
     o.format = AnnotationFormat::KineticsSounds;
     o.classListFile = classes;
@@ -140,12 +141,15 @@ void TestAnnotations::kineticsSounds()
 void TestAnnotations::epicKitchens()
 {
     touch(QStringLiteral("epic/P01/P01_01.MP4"));
-    const QString path = write(QStringLiteral("EPIC_100_validation.csv"),
-        "narration_id,participant_id,video_id,narration_timestamp,start_timestamp,stop_timestamp,start_frame,stop_frame,narration,verb,verb_class,noun,noun_class,all_nouns,all_noun_classes\n"
-        "P01_01_0,P01,P01_01,00:00:01.089,00:00:00.14,00:00:03.37,8,202,open door,open,3,door,8,['door'],[8]\n"
-        "P01_01_1,P01,P01_01,00:00:02.629,00:00:04.37,00:00:06.17,262,370,\"turn on light, kitchen\",turn-on,6,light,114,['light'],[114]\n"
-        "P01_01_2,P01,P01_01,00:00:05.000,00:00:09.00,00:00:08.00,1,2,x,open,3,door,8,['door'],[8]\n"
-        "P01_01_3,P01,P01_01,00:00:05.000,00:00:0x.00,00:00:08.00,1,2,x,open,3,door,8,['door'],[8]\n");
+    const QString path =
+        write(QStringLiteral("EPIC_100_validation.csv"),
+              "narration_id,participant_id,video_id,narration_timestamp,start_timestamp,stop_timestamp,start_frame,"
+              "stop_frame,narration,verb,verb_class,noun,noun_class,all_nouns,all_noun_classes\n"
+              "P01_01_0,P01,P01_01,00:00:01.089,00:00:00.14,00:00:03.37,8,202,open door,open,3,door,8,['door'],[8]\n"
+              "P01_01_1,P01,P01_01,00:00:02.629,00:00:04.37,00:00:06.17,262,370,\"turn on light, "
+              "kitchen\",turn-on,6,light,114,['light'],[114]\n"
+              "P01_01_2,P01,P01_01,00:00:05.000,00:00:09.00,00:00:08.00,1,2,x,open,3,door,8,['door'],[8]\n"
+              "P01_01_3,P01,P01_01,00:00:05.000,00:00:0x.00,00:00:08.00,1,2,x,open,3,door,8,['door'],[8]\n");
     AnnotationOptions o;
     o.format = AnnotationFormat::Epic100;
     o.mediaRoot = m_dir.filePath(QStringLiteral("epic"));

@@ -92,7 +92,8 @@ void TestDemo::buildsDeterministicDataset()
     }
     QVERIFY(!trainSources.intersects(testSources));
 
-    auto info = media::probeMedia(tmp.filePath(QStringLiteral("a/") + clips[0].toObject().value(QStringLiteral("file")).toString()));
+    auto info = media::probeMedia(
+        tmp.filePath(QStringLiteral("a/") + clips[0].toObject().value(QStringLiteral("file")).toString()));
     QVERIFY2(info.ok(), info.ok() ? "" : qPrintable(info.error().message));
     QCOMPARE(info->width, 224);
     QCOMPARE(info->height, 224);

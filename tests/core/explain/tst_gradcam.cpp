@@ -38,12 +38,18 @@ private:
     static Run run(const QStringList &args) { return avt::test::runApp(args); }
     Run train(const QString &name, const QString &mode)
     {
-        return run({QStringLiteral("--batch"), QStringLiteral("train"), QStringLiteral("--workspace"), m_ws, QStringLiteral("--dataset"), QStringLiteral("demo"),
-                    QStringLiteral("--name"), name, QStringLiteral("--set"), QStringLiteral("model.preset=avt-tiny"),
-                    QStringLiteral("--set"), QStringLiteral("model.fusion.mode=") + mode, QStringLiteral("--set"), QStringLiteral("data.clip_seconds=3"),
-                    QStringLiteral("--set"), QStringLiteral("data.workers=1"), QStringLiteral("--set"), QStringLiteral("optim.batch=4"),
-                    QStringLiteral("--set"), QStringLiteral("run.eval_each_epoch=false"), QStringLiteral("--max-steps"), QStringLiteral("2"),
-                    QStringLiteral("--progress"), QStringLiteral("none")});
+        return run({QStringLiteral("--batch"),     QStringLiteral("train"),
+                    QStringLiteral("--workspace"), m_ws,
+                    QStringLiteral("--dataset"),   QStringLiteral("demo"),
+                    QStringLiteral("--name"),      name,
+                    QStringLiteral("--set"),       QStringLiteral("model.preset=avt-tiny"),
+                    QStringLiteral("--set"),       QStringLiteral("model.fusion.mode=") + mode,
+                    QStringLiteral("--set"),       QStringLiteral("data.clip_seconds=3"),
+                    QStringLiteral("--set"),       QStringLiteral("data.workers=1"),
+                    QStringLiteral("--set"),       QStringLiteral("optim.batch=4"),
+                    QStringLiteral("--set"),       QStringLiteral("run.eval_each_epoch=false"),
+                    QStringLiteral("--max-steps"), QStringLiteral("2"),
+                    QStringLiteral("--progress"),  QStringLiteral("none")});
     }
     static QJsonObject readJson(const QString &path)
     {
@@ -61,7 +67,9 @@ private:
         const QByteArray h = f.read(24);
         if (h.size() < 24 || !h.startsWith("\x89PNG\r\n\x1a\n") || h.mid(12, 4) != "IHDR")
             return {};
-        auto be = [&](int o) { return int((uchar(h[o]) << 24) | (uchar(h[o + 1]) << 16) | (uchar(h[o + 2]) << 8) | uchar(h[o + 3])); };
+        auto be = [&](int o) {
+            return int((uchar(h[o]) << 24) | (uchar(h[o + 1]) << 16) | (uchar(h[o + 2]) << 8) | uchar(h[o + 3]));
+        };
         return {be(16), be(20)};
     }
     static model::NpyArray readNpy(const QString &path)
@@ -84,7 +92,8 @@ void TestGradcam::initTestCase()
     m_ws = m_tmp.filePath(QStringLiteral("ws"));
     const QString made = avt::test::makeDemoWorkspace(m_demo, m_ws, 2, 5);
     QVERIFY2(made.isEmpty(), qPrintable(made));
-    for (const QString &f : QDir(m_demo + QStringLiteral("/clips")).entryList({QStringLiteral("*_test_*.mp4")}, QDir::Files, QDir::Name))
+    for (const QString &f :
+         QDir(m_demo + QStringLiteral("/clips")).entryList({QStringLiteral("*_test_*.mp4")}, QDir::Files, QDir::Name))
         m_testClips << m_demo + QStringLiteral("/clips/") + f;
     QVERIFY(m_testClips.size() >= 2);
     const Run a = train(QStringLiteral("avt"), QStringLiteral("avt"));
@@ -99,12 +108,12 @@ void TestGradcam::spearmanKnownAnswers()
     QCOMPARE(gradcam::spearman({1, 2, 3, 4}, {4, 3, 2, 1}), -1.0);
     // Ties take average ranks: a = (1.5, 1.5, 3, 4), b = (1.5, 1.5, 4, 3): 3.5 / 4.5.
     QVERIFY(std::abs(gradcam::spearman({0, 0, 1, 2}, {0, 0, 2, 1}) - 3.5 / 4.5) < 1e-12);
-    QCOMPARE(gradcam::spearman({1, 1, 1}, {1, 2, 3}), 0.0);  // constant map: 0
+    QCOMPARE(gradcam::spearman({1, 1, 1}, {1, 2, 3}), 0.0); // constant map: 0
 }
 
 void TestGradcam::videoWriterWritesFrames()
 {
-    const int w = 33, h = 21;  // odd: padded to 34 x 22
+    const int w = 33, h = 21; // odd: padded to 34 x 22
     std::vector<std::vector<std::uint8_t>> frames(6, std::vector<std::uint8_t>(size_t(w * h * 3)));
     std::vector<const std::uint8_t *> ptrs;
     for (size_t k = 0; k < frames.size(); ++k) {
@@ -129,15 +138,17 @@ void TestGradcam::videoWriterWritesFrames()
 void TestGradcam::exportFilesAndReport()
 {
     const QString out = m_tmp.filePath(QStringLiteral("export"));
-    const Run r = run({QStringLiteral("--batch"), QStringLiteral("gradcam"), QStringLiteral("--workspace"), m_ws, QStringLiteral("--run"), QStringLiteral("avt"),
-                       QStringLiteral("--run"), QStringLiteral("late"), m_testClips[0], QStringLiteral("--out"), out});
+    const Run r = run({QStringLiteral("--batch"), QStringLiteral("gradcam"), QStringLiteral("--workspace"), m_ws,
+                       QStringLiteral("--run"), QStringLiteral("avt"), QStringLiteral("--run"), QStringLiteral("late"),
+                       m_testClips[0], QStringLiteral("--out"), out});
     QVERIFY2(r.code == 0, r.err.constData());
     const QJsonObject rep = readJson(out + QStringLiteral("/gradcam.json"));
     const QJsonArray runs = rep.value(QStringLiteral("runs")).toArray();
     QCOMPARE(runs.size(), 2);
     QCOMPARE(rep.value(QStringLiteral("frame_times_s")).toArray().size(), 8);
     const QSize strip = pngSize(out + QStringLiteral("/strip.png"));
-    QVERIFY2(strip.width() >= 8 * 160 && strip.height() > 3 * 160, qPrintable(QStringLiteral("%1x%2").arg(strip.width()).arg(strip.height())));
+    QVERIFY2(strip.width() >= 8 * 160 && strip.height() > 3 * 160,
+             qPrintable(QStringLiteral("%1x%2").arg(strip.width()).arg(strip.height())));
     for (const QJsonValue &entry : runs) {
         const QJsonObject o = entry.toObject();
         const QString folder = out + QLatin1Char('/') + o.value(QStringLiteral("folder")).toString();
@@ -153,15 +164,31 @@ void TestGradcam::exportFilesAndReport()
         QVERIFY(sum <= 1.0 + 1e-9);
         // No --class: the target is the predicted class (top-1), named from the dataset.
         const QJsonObject target = o.value(QStringLiteral("target")).toObject();
-        QCOMPARE(target.value(QStringLiteral("class")).toInt(), top5[0].toObject().value(QStringLiteral("class")).toInt());
+        QCOMPARE(target.value(QStringLiteral("class")).toInt(),
+                 top5[0].toObject().value(QStringLiteral("class")).toInt());
         QVERIFY(target.value(QStringLiteral("name")).toString().startsWith(QLatin1Char('c')));
-        QCOMPARE(o.value(QStringLiteral("maps")).toObject().value(QStringLiteral("video")).toObject().value(QStringLiteral("layer")).toString(),
-                 QStringLiteral("video.blocks3.0"));  // avt-tiny: 112 pixels, so stage 3 (7 x 7)
-        QCOMPARE(o.value(QStringLiteral("maps")).toObject().value(QStringLiteral("video")).toObject().value(QStringLiteral("grid")).toArray().at(1).toInt(), 7);
-        const QJsonObject audioMap = o.value(QStringLiteral("maps")).toObject().value(QStringLiteral("audio")).toObject();
+        QCOMPARE(o.value(QStringLiteral("maps"))
+                     .toObject()
+                     .value(QStringLiteral("video"))
+                     .toObject()
+                     .value(QStringLiteral("layer"))
+                     .toString(),
+                 QStringLiteral("video.blocks3.0")); // avt-tiny: 112 pixels, so stage 3 (7 x 7)
+        QCOMPARE(o.value(QStringLiteral("maps"))
+                     .toObject()
+                     .value(QStringLiteral("video"))
+                     .toObject()
+                     .value(QStringLiteral("grid"))
+                     .toArray()
+                     .at(1)
+                     .toInt(),
+                 7);
+        const QJsonObject audioMap =
+            o.value(QStringLiteral("maps")).toObject().value(QStringLiteral("audio")).toObject();
         // avt fuses tokens after the AST (its last block counts); late fusion reads only CLS.
-        QCOMPARE(audioMap.value(QStringLiteral("layer")).toString(), o.value(QStringLiteral("run")).toString() == QLatin1String("avt")
-                                                                          ? QStringLiteral("audio.blocks.1") : QStringLiteral("audio.blocks.0"));
+        QCOMPARE(audioMap.value(QStringLiteral("layer")).toString(),
+                 o.value(QStringLiteral("run")).toString() == QLatin1String("avt") ? QStringLiteral("audio.blocks.1")
+                                                                                   : QStringLiteral("audio.blocks.0"));
         for (int t = 0; t < 8; ++t) {
             const QSize s = pngSize(folder + QStringLiteral("/frame_%1.png").arg(t, 2, 10, QLatin1Char('0')));
             QCOMPARE(s, QSize(224, 224));
@@ -174,12 +201,20 @@ void TestGradcam::exportFilesAndReport()
         const model::NpyArray cv = readNpy(folder + QStringLiteral("/cam_video.npy"));
         QCOMPARE(cv.shape, (std::vector<int64_t>{8, 112, 112}));
         const auto v = cv.toFloat();
-        QVERIFY(!v.empty() && *std::min_element(v.begin(), v.end()) >= 0.0f && *std::max_element(v.begin(), v.end()) <= 1.0f + 1e-6f);
+        QVERIFY(!v.empty() && *std::min_element(v.begin(), v.end()) >= 0.0f
+                && *std::max_element(v.begin(), v.end()) <= 1.0f + 1e-6f);
         const model::NpyArray ca = readNpy(folder + QStringLiteral("/cam_audio.npy"));
         QCOMPARE(ca.shape, (std::vector<int64_t>{300, 64}));
         // The report's peak of frame 0 is the exported map's argmax.
-        const QJsonArray peak = o.value(QStringLiteral("maps")).toObject().value(QStringLiteral("video")).toObject()
-                                    .value(QStringLiteral("where")).toArray()[0].toObject().value(QStringLiteral("peak_xy")).toArray();
+        const QJsonArray peak = o.value(QStringLiteral("maps"))
+                                    .toObject()
+                                    .value(QStringLiteral("video"))
+                                    .toObject()
+                                    .value(QStringLiteral("where"))
+                                    .toArray()[0]
+                                    .toObject()
+                                    .value(QStringLiteral("peak_xy"))
+                                    .toArray();
         const auto arg = std::max_element(v.begin(), v.begin() + 112 * 112) - v.begin();
         QCOMPARE(peak[0].toInt(), int(arg % 112));
         QCOMPARE(peak[1].toInt(), int(arg / 112));
@@ -188,46 +223,70 @@ void TestGradcam::exportFilesAndReport()
 
 void TestGradcam::optionsAndErrors()
 {
-    const QStringList base{QStringLiteral("--batch"), QStringLiteral("gradcam"), QStringLiteral("--workspace"), m_ws, QStringLiteral("--run"), QStringLiteral("avt")};
+    const QStringList base{QStringLiteral("--batch"), QStringLiteral("gradcam"), QStringLiteral("--workspace"), m_ws,
+                           QStringLiteral("--run"),   QStringLiteral("avt")};
     const QString out = m_tmp.filePath(QStringLiteral("opts"));
     // A class by name, Grad-CAM++ with clip weights, an earlier layer of each modality.
-    Run r = run(base + QStringList{m_testClips[1], QStringLiteral("--class"), QStringLiteral("c3-tom-bugs"), QStringLiteral("--method"), QStringLiteral("gradcam++"),
-                                   QStringLiteral("--weighting"), QStringLiteral("clip"), QStringLiteral("--layer"), QStringLiteral("video.blocks3.0"),
-                                   QStringLiteral("--layer"), QStringLiteral("audio.blocks.0"), QStringLiteral("--colormap"), QStringLiteral("inferno"),
-                                   QStringLiteral("--out"), out});
+    Run r = run(base
+                + QStringList{m_testClips[1], QStringLiteral("--class"), QStringLiteral("c3-tom-bugs"),
+                              QStringLiteral("--method"), QStringLiteral("gradcam++"), QStringLiteral("--weighting"),
+                              QStringLiteral("clip"), QStringLiteral("--layer"), QStringLiteral("video.blocks3.0"),
+                              QStringLiteral("--layer"), QStringLiteral("audio.blocks.0"), QStringLiteral("--colormap"),
+                              QStringLiteral("inferno"), QStringLiteral("--out"), out});
     QVERIFY2(r.code == 0, r.err.constData());
-    const QJsonObject o = readJson(out + QStringLiteral("/gradcam.json")).value(QStringLiteral("runs")).toArray()[0].toObject();
+    const QJsonObject o =
+        readJson(out + QStringLiteral("/gradcam.json")).value(QStringLiteral("runs")).toArray()[0].toObject();
     QCOMPARE(o.value(QStringLiteral("target")).toObject().value(QStringLiteral("class")).toInt(), 3);
     QCOMPARE(o.value(QStringLiteral("method")).toString(), QStringLiteral("gradcam++"));
     QCOMPARE(o.value(QStringLiteral("weighting")).toString(), QStringLiteral("clip"));
-    QCOMPARE(o.value(QStringLiteral("maps")).toObject().value(QStringLiteral("video")).toObject().value(QStringLiteral("grid")).toArray().at(1).toInt(), 7);
+    QCOMPARE(o.value(QStringLiteral("maps"))
+                 .toObject()
+                 .value(QStringLiteral("video"))
+                 .toObject()
+                 .value(QStringLiteral("grid"))
+                 .toArray()
+                 .at(1)
+                 .toInt(),
+             7);
     // Layer listing names every layer with its shape and marks the defaults.
     r = run(base + QStringList{QStringLiteral("--list-layers")});
     QCOMPARE(r.code, 0);
-    QVERIFY(r.out.contains("video.blocks4.0") && r.out.contains("fusion.video_blocks.1") && r.out.contains("[1, 64, 4, 3, 3]"));
-    QVERIFY(QRegularExpression(QStringLiteral("video\\.blocks3\\.0 [^\n]*default")).match(QString::fromUtf8(r.out)).hasMatch());
+    QVERIFY(r.out.contains("video.blocks4.0") && r.out.contains("fusion.video_blocks.1")
+            && r.out.contains("[1, 64, 4, 3, 3]"));
+    QVERIFY(QRegularExpression(QStringLiteral("video\\.blocks3\\.0 [^\n]*default"))
+                .match(QString::fromUtf8(r.out))
+                .hasMatch());
     // Bad inputs: one line naming the problem, exit 2 (usage) or 1 (failure); nothing crashes.
-    r = run(base + QStringList{m_testClips[0], QStringLiteral("--class"), QStringLiteral("99"), QStringLiteral("--out"), out});
+    r = run(
+        base
+        + QStringList{m_testClips[0], QStringLiteral("--class"), QStringLiteral("99"), QStringLiteral("--out"), out});
     QCOMPARE(r.code, 2);
     QVERIFY2(r.err.contains("--class: '99'"), r.err.constData());
-    r = run(base + QStringList{m_testClips[0], QStringLiteral("--layer"), QStringLiteral("video.nope"), QStringLiteral("--out"), out});
+    r = run(base
+            + QStringList{m_testClips[0], QStringLiteral("--layer"), QStringLiteral("video.nope"),
+                          QStringLiteral("--out"), out});
     QCOMPARE(r.code, 2);
     QVERIFY2(r.err.contains("no layer 'video.nope'") && r.err.contains("video.blocks4.0"), r.err.constData());
-    r = run(base + QStringList{m_testClips[0], QStringLiteral("--head"), QStringLiteral("noun"), QStringLiteral("--out"), out});
+    r = run(
+        base
+        + QStringList{m_testClips[0], QStringLiteral("--head"), QStringLiteral("noun"), QStringLiteral("--out"), out});
     QCOMPARE(r.code, 2);
     QVERIFY2(r.err.contains("no noun head"), r.err.constData());
     r = run(base + QStringList{m_tmp.filePath(QStringLiteral("missing.mp4")), QStringLiteral("--out"), out});
     QCOMPARE(r.code, 1);
     QVERIFY2(r.err.contains("missing.mp4"), r.err.constData());
-    r = run({QStringLiteral("--batch"), QStringLiteral("gradcam"), QStringLiteral("--workspace"), m_ws, QStringLiteral("--run"), QStringLiteral("nosuchrun"), m_testClips[0],
-             QStringLiteral("--out"), out});
+    r = run({QStringLiteral("--batch"), QStringLiteral("gradcam"), QStringLiteral("--workspace"), m_ws,
+             QStringLiteral("--run"), QStringLiteral("nosuchrun"), m_testClips[0], QStringLiteral("--out"), out});
     QCOMPARE(r.code, 1);
     QVERIFY2(r.err.contains("nosuchrun"), r.err.constData());
     // The audio head of a late-fusion model is a valid target; of a fused model it is not.
-    r = run({QStringLiteral("--batch"), QStringLiteral("gradcam"), QStringLiteral("--workspace"), m_ws, QStringLiteral("--run"), QStringLiteral("late"), m_testClips[0],
-             QStringLiteral("--head"), QStringLiteral("audio"), QStringLiteral("--out"), m_tmp.filePath(QStringLiteral("late-audio"))});
+    r = run({QStringLiteral("--batch"), QStringLiteral("gradcam"), QStringLiteral("--workspace"), m_ws,
+             QStringLiteral("--run"), QStringLiteral("late"), m_testClips[0], QStringLiteral("--head"),
+             QStringLiteral("audio"), QStringLiteral("--out"), m_tmp.filePath(QStringLiteral("late-audio"))});
     QVERIFY2(r.code == 0, r.err.constData());
-    r = run(base + QStringList{m_testClips[0], QStringLiteral("--head"), QStringLiteral("audio"), QStringLiteral("--out"), out});
+    r = run(
+        base
+        + QStringList{m_testClips[0], QStringLiteral("--head"), QStringLiteral("audio"), QStringLiteral("--out"), out});
     QCOMPARE(r.code, 2);
     QVERIFY2(r.err.contains("no audio-only head"), r.err.constData());
 }
@@ -235,8 +294,9 @@ void TestGradcam::optionsAndErrors()
 void TestGradcam::checkFiguresMatchOwnRecomputation()
 {
     const QString json = m_tmp.filePath(QStringLiteral("check.json"));
-    const Run r = run({QStringLiteral("--batch"), QStringLiteral("gradcam-check"), QStringLiteral("--workspace"), m_ws, QStringLiteral("--run"), QStringLiteral("avt"),
-                       QStringLiteral("--limit"), QStringLiteral("3"), QStringLiteral("--json"), json, QStringLiteral("--progress"), QStringLiteral("none")});
+    const Run r = run({QStringLiteral("--batch"), QStringLiteral("gradcam-check"), QStringLiteral("--workspace"), m_ws,
+                       QStringLiteral("--run"), QStringLiteral("avt"), QStringLiteral("--limit"), QStringLiteral("3"),
+                       QStringLiteral("--json"), json, QStringLiteral("--progress"), QStringLiteral("none")});
     QVERIFY2(r.code == 0, r.err.constData());
     QVERIFY(r.out.contains("pointing:") && r.out.contains("randomisation:") && r.out.contains("s per clip"));
     const QJsonObject rep = readJson(json);
@@ -247,28 +307,35 @@ void TestGradcam::checkFiguresMatchOwnRecomputation()
     // The per-clip summary: median of the three clips' ratios, share of them below 1.
     std::vector<double> ratios;
     for (const QJsonValue &c : rep.value(QStringLiteral("per_clip")).toArray())
-        ratios.push_back(c.toObject().value(QStringLiteral("mass_in_box")).toDouble() / c.toObject().value(QStringLiteral("box_share")).toDouble());
+        ratios.push_back(c.toObject().value(QStringLiteral("mass_in_box")).toDouble()
+                         / c.toObject().value(QStringLiteral("box_share")).toDouble());
     QCOMPARE(int(ratios.size()), 3);
     std::sort(ratios.begin(), ratios.end());
     QVERIFY(std::abs(rep.value(QStringLiteral("median_clip_ratio")).toDouble() - ratios[1]) < 1e-9);
-    QCOMPARE(rep.value(QStringLiteral("clips_below_one")).toDouble(), double(std::count_if(ratios.begin(), ratios.end(), [](double x) { return x < 1.0; })) / 3.0);
+    QCOMPARE(rep.value(QStringLiteral("clips_below_one")).toDouble(),
+             double(std::count_if(ratios.begin(), ratios.end(), [](double x) { return x < 1.0; })) / 3.0);
     QVERIFY(r.out.contains("pointing per clip: median ratio "));
     // Recompute the first clip's mass-in-box share from the exported map and the manifest.
     const QJsonObject first = rep.value(QStringLiteral("per_clip")).toArray()[0].toObject();
     const QString media = first.value(QStringLiteral("media")).toString();
     const QString out = m_tmp.filePath(QStringLiteral("recompute"));
-    const Run g = run({QStringLiteral("--batch"), QStringLiteral("gradcam"), QStringLiteral("--workspace"), m_ws, QStringLiteral("--run"), QStringLiteral("avt"),
-                       media, QStringLiteral("--out"), out});
+    const Run g = run({QStringLiteral("--batch"), QStringLiteral("gradcam"), QStringLiteral("--workspace"), m_ws,
+                       QStringLiteral("--run"), QStringLiteral("avt"), media, QStringLiteral("--out"), out});
     QVERIFY2(g.code == 0, g.err.constData());
     const QJsonObject exported = readJson(out + QStringLiteral("/gradcam.json"));
     const QJsonArray times = exported.value(QStringLiteral("frame_times_s")).toArray();
-    const auto cam = readNpy(out + QLatin1Char('/') + exported.value(QStringLiteral("runs")).toArray()[0].toObject().value(QStringLiteral("folder")).toString()
-                             + QStringLiteral("/cam_video.npy")).toFloat();
+    const auto cam =
+        readNpy(
+            out + QLatin1Char('/')
+            + exported.value(QStringLiteral("runs")).toArray()[0].toObject().value(QStringLiteral("folder")).toString()
+            + QStringLiteral("/cam_video.npy"))
+            .toFloat();
     QCOMPARE(int(cam.size()), 8 * 112 * 112);
     const QJsonObject manifest = readJson(m_demo + QStringLiteral("/manifest.json"));
     QJsonArray boxes;
     for (const QJsonValue &c : manifest.value(QStringLiteral("clips")).toArray())
-        if (QDir::cleanPath(m_demo + QLatin1Char('/') + c.toObject().value(QStringLiteral("file")).toString()) == QDir::cleanPath(media))
+        if (QDir::cleanPath(m_demo + QLatin1Char('/') + c.toObject().value(QStringLiteral("file")).toString())
+            == QDir::cleanPath(media))
             boxes = c.toObject().value(QStringLiteral("boxes")).toArray();
     QVERIFY(!boxes.isEmpty());
     double massSum = 0, boxSum = 0;
@@ -290,8 +357,10 @@ void TestGradcam::checkFiguresMatchOwnRecomputation()
         massSum += total > 0 ? inside / total : 0.0;
         boxSum += double((x1 - x0) * (y1 - y0)) / (112.0 * 112.0);
     }
-    QVERIFY2(std::abs(massSum / 8 - first.value(QStringLiteral("mass_in_box")).toDouble()) < 1e-4,
-             qPrintable(QStringLiteral("%1 vs %2").arg(massSum / 8).arg(first.value(QStringLiteral("mass_in_box")).toDouble())));
+    QVERIFY2(
+        std::abs(massSum / 8 - first.value(QStringLiteral("mass_in_box")).toDouble()) < 1e-4,
+        qPrintable(
+            QStringLiteral("%1 vs %2").arg(massSum / 8).arg(first.value(QStringLiteral("mass_in_box")).toDouble())));
     QVERIFY(std::abs(boxSum / 8 - first.value(QStringLiteral("box_share")).toDouble()) < 1e-6);
 }
 

@@ -24,7 +24,8 @@ private:
     {
         QProcess p;
         p.start(QStringLiteral("ffmpeg"), QStringList{QStringLiteral("-hide_banner"), QStringLiteral("-loglevel"),
-                                                       QStringLiteral("error"), QStringLiteral("-y")} + args);
+                                                      QStringLiteral("error"), QStringLiteral("-y")}
+                                              + args);
         QVERIFY(p.waitForFinished(60000));
         QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
     }
@@ -39,13 +40,16 @@ void TestImport::initTestCase()
     QDir(m_dir.path()).mkpath(QStringLiteral("media"));
     const QString src = QStringLiteral("testsrc2=size=96x64:rate=10");
     ffmpeg({QStringLiteral("-f"), QStringLiteral("lavfi"), QStringLiteral("-i"), src + QStringLiteral(":duration=2"),
-            QStringLiteral("-f"), QStringLiteral("lavfi"), QStringLiteral("-i"), QStringLiteral("sine=frequency=440:sample_rate=44100:duration=2"),
-            QStringLiteral("-c:v"), QStringLiteral("libx264"), QStringLiteral("-c:a"), QStringLiteral("aac"), media(QStringLiteral("good.mp4"))});
+            QStringLiteral("-f"), QStringLiteral("lavfi"), QStringLiteral("-i"),
+            QStringLiteral("sine=frequency=440:sample_rate=44100:duration=2"), QStringLiteral("-c:v"),
+            QStringLiteral("libx264"), QStringLiteral("-c:a"), QStringLiteral("aac"),
+            media(QStringLiteral("good.mp4"))});
     ffmpeg({QStringLiteral("-f"), QStringLiteral("lavfi"), QStringLiteral("-i"), src + QStringLiteral(":duration=2"),
             QStringLiteral("-c:v"), QStringLiteral("mjpeg"), media(QStringLiteral("silent.avi"))});
     ffmpeg({QStringLiteral("-f"), QStringLiteral("lavfi"), QStringLiteral("-i"), src + QStringLiteral(":duration=0.2"),
             QStringLiteral("-f"), QStringLiteral("lavfi"), QStringLiteral("-i"), QStringLiteral("sine=duration=0.2"),
-            QStringLiteral("-c:v"), QStringLiteral("libx264"), QStringLiteral("-c:a"), QStringLiteral("aac"), media(QStringLiteral("short.mp4"))});
+            QStringLiteral("-c:v"), QStringLiteral("libx264"), QStringLiteral("-c:a"), QStringLiteral("aac"),
+            media(QStringLiteral("short.mp4"))});
     ffmpeg({QStringLiteral("-f"), QStringLiteral("lavfi"), QStringLiteral("-i"), QStringLiteral("sine=duration=2"),
             media(QStringLiteral("audio.mp3"))});
     QFile::copy(media(QStringLiteral("good.mp4")), media(QStringLiteral("truncated.mp4")));
@@ -82,7 +86,10 @@ void TestImport::importsAndReportsProblems()
     o.name = QStringLiteral("mixed");
     o.minDurationS = 0.5;
     int lastDone = -1, lastTotal = -1;
-    auto s = data::importDataset(**ws, m_csv, o, [&](int d, int t, const QString &) { lastDone = d; lastTotal = t; });
+    auto s = data::importDataset(**ws, m_csv, o, [&](int d, int t, const QString &) {
+        lastDone = d;
+        lastTotal = t;
+    });
     QVERIFY2(s.ok(), s.ok() ? "" : qPrintable(s.error().message));
     QCOMPARE(lastDone, 8);
     QCOMPARE(lastTotal, 8);
@@ -142,14 +149,15 @@ void TestImport::reimportIsIdempotent()
 void TestImport::epicWindowsIntoLongVideo()
 {
     QDir(m_dir.path()).mkpath(QStringLiteral("epic/P02"));
-    ffmpeg({QStringLiteral("-f"), QStringLiteral("lavfi"), QStringLiteral("-i"), QStringLiteral("testsrc2=size=64x48:rate=5:duration=30"),
-            QStringLiteral("-f"), QStringLiteral("lavfi"), QStringLiteral("-i"), QStringLiteral("sine=duration=30"),
-            QStringLiteral("-c:v"), QStringLiteral("libx264"), QStringLiteral("-c:a"), QStringLiteral("aac"),
-            m_dir.filePath(QStringLiteral("epic/P02/P02_03.MP4"))});
+    ffmpeg({QStringLiteral("-f"), QStringLiteral("lavfi"), QStringLiteral("-i"),
+            QStringLiteral("testsrc2=size=64x48:rate=5:duration=30"), QStringLiteral("-f"), QStringLiteral("lavfi"),
+            QStringLiteral("-i"), QStringLiteral("sine=duration=30"), QStringLiteral("-c:v"), QStringLiteral("libx264"),
+            QStringLiteral("-c:a"), QStringLiteral("aac"), m_dir.filePath(QStringLiteral("epic/P02/P02_03.MP4"))});
     const QString csvPath = m_dir.filePath(QStringLiteral("epic/EPIC_100_train.csv"));
     QFile csv(csvPath);
     csv.open(QIODevice::WriteOnly);
-    csv.write("narration_id,participant_id,video_id,narration_timestamp,start_timestamp,stop_timestamp,start_frame,stop_frame,narration,verb,verb_class,noun,noun_class,all_nouns,all_noun_classes\n"
+    csv.write("narration_id,participant_id,video_id,narration_timestamp,start_timestamp,stop_timestamp,start_frame,"
+              "stop_frame,narration,verb,verb_class,noun,noun_class,all_nouns,all_noun_classes\n"
               "P02_03_0,P02,P02_03,00:00:01.00,00:00:02.00,00:00:04.50,1,2,wash cup,wash,2,cup,13,['cup'],[13]\n"
               "P02_03_1,P02,P02_03,00:00:20.00,00:00:25.00,00:00:40.00,1,2,put cup,put,1,cup,13,['cup'],[13]\n"
               "P02_04_0,P02,P02_04,00:00:01.00,00:00:02.00,00:00:03.00,1,2,open tap,open,3,tap,9,['tap'],[9]\n");

@@ -56,8 +56,7 @@ int main(int argc, char **argv)
     std::printf("preset %s workers %d batch %d cache %d segment %d consumer %.3f: %.1f items/s, "
                 "wait %.2f s of %.2f s (%.0f%%), epochs [%s] s, failures %d\n",
                 preset.c_str(), o.numWorkers, o.batchSize, o.cacheMiB,
-                int(o.masking.audio == avt::loader::AudioMasking::Segment), consumer, r->itemsPerSecond,
-                r->waitSeconds, r->seconds, 100.0 * r->waitFraction, qPrintable(per.join(QLatin1Char(' '))),
-                r->failures);
+                int(o.masking.audio == avt::loader::AudioMasking::Segment), consumer, r->itemsPerSecond, r->waitSeconds,
+                r->seconds, 100.0 * r->waitFraction, qPrintable(per.join(QLatin1Char(' '))), r->failures);
     return 0;
 }

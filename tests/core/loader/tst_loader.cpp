@@ -37,9 +37,10 @@ bool runFfmpeg(const QStringList &args)
 {
     QProcess p;
     p.setProcessChannelMode(QProcess::MergedChannels);
-    p.start(QStringLiteral("ffmpeg"), QStringList{QStringLiteral("-hide_banner"), QStringLiteral("-loglevel"),
-                                                  QStringLiteral("error"), QStringLiteral("-nostdin"),
-                                                  QStringLiteral("-y")} + args);
+    p.start(QStringLiteral("ffmpeg"),
+            QStringList{QStringLiteral("-hide_banner"), QStringLiteral("-loglevel"), QStringLiteral("error"),
+                        QStringLiteral("-nostdin"), QStringLiteral("-y")}
+                + args);
     if (!p.waitForFinished(120000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
         qWarning("ffmpeg failed: %s", p.readAll().constData());
         return false;
@@ -62,9 +63,9 @@ bool sameTensor(const at::Tensor &a, const at::Tensor &b)
 bool sameBatch(const Batch &a, const Batch &b)
 {
     return a.sampleIndices == b.sampleIndices && a.clipIds == b.clipIds && a.views == b.views
-        && sameTensor(a.audio, b.audio) && sameTensor(a.video, b.video) && sameTensor(a.labels, b.labels)
-        && sameTensor(a.audioMask, b.audioMask) && sameTensor(a.videoMask, b.videoMask)
-        && a.mixLambda == b.mixLambda && a.index == b.index;
+           && sameTensor(a.audio, b.audio) && sameTensor(a.video, b.video) && sameTensor(a.labels, b.labels)
+           && sameTensor(a.audioMask, b.audioMask) && sameTensor(a.videoMask, b.videoMask) && a.mixLambda == b.mixLambda
+           && a.index == b.index;
 }
 
 std::vector<Batch> drain(ClipLoader &l)
@@ -138,13 +139,12 @@ private slots:
         m_white = path(QStringLiteral("white.mp4"));
         m_corrupt = path(QStringLiteral("corrupt.mp4"));
         // A 440 Hz tone on for the second half of every second: activity changes every 0.5 s.
-        QVERIFY(runFfmpeg({QStringLiteral("-f"), QStringLiteral("lavfi"), QStringLiteral("-i"),
-                           QStringLiteral("testsrc2=s=160x120:r=15:d=4"), QStringLiteral("-f"), QStringLiteral("lavfi"),
-                           QStringLiteral("-i"),
-                           QStringLiteral("aevalsrc='0.5*sin(2*PI*440*t)*gt(mod(t\\,1)\\,0.5)':s=16000:d=4"),
-                           QStringLiteral("-c:v"), QStringLiteral("libx264"), QStringLiteral("-pix_fmt"),
-                           QStringLiteral("yuv420p"), QStringLiteral("-c:a"), QStringLiteral("aac"),
-                           QStringLiteral("-shortest"), m_bursts}));
+        QVERIFY(runFfmpeg(
+            {QStringLiteral("-f"), QStringLiteral("lavfi"), QStringLiteral("-i"),
+             QStringLiteral("testsrc2=s=160x120:r=15:d=4"), QStringLiteral("-f"), QStringLiteral("lavfi"),
+             QStringLiteral("-i"), QStringLiteral("aevalsrc='0.5*sin(2*PI*440*t)*gt(mod(t\\,1)\\,0.5)':s=16000:d=4"),
+             QStringLiteral("-c:v"), QStringLiteral("libx264"), QStringLiteral("-pix_fmt"), QStringLiteral("yuv420p"),
+             QStringLiteral("-c:a"), QStringLiteral("aac"), QStringLiteral("-shortest"), m_bursts}));
         QVERIFY(runFfmpeg({QStringLiteral("-f"), QStringLiteral("lavfi"), QStringLiteral("-i"),
                            QStringLiteral("testsrc=s=120x160:r=10:d=5"), QStringLiteral("-f"), QStringLiteral("lavfi"),
                            QStringLiteral("-i"), QStringLiteral("sine=f=1000:sample_rate=22050:d=5"),
@@ -172,7 +172,7 @@ private slots:
         QCOMPARE(std::set<int>(order.begin(), order.end()).size(), size_t(23));
         QVERIFY(order != epochOrder(23, 5, 4, true));
         QCOMPARE(epochOrder(23, 5, 3, true), order);
-        QCOMPARE(batchesPerEpoch(23, 4, 2, true), 3);  // padded 24, global 8
+        QCOMPARE(batchesPerEpoch(23, 4, 2, true), 3); // padded 24, global 8
         QCOMPARE(batchesPerEpoch(23, 4, 2, false), 3);
         QCOMPARE(batchesPerEpoch(25, 4, 2, false), 4); // padded 26: last global batch of 2
         const auto whole = rankBatch(order, 1, 8, 0, 1);
@@ -209,7 +209,7 @@ private slots:
         QVERIFY(items);
         QCOMPARE(items->size(), size_t(2)); // clip 3 is missing, clip 4 is test
         QCOMPARE((*items)[0].path, QStringLiteral("/data/root/clips/0.mp4"));
-        QCOMPARE((*items)[0].label, 0);     // kick < snare
+        QCOMPARE((*items)[0].label, 0); // kick < snare
         QCOMPARE((*items)[1].label, 1);
         QCOMPARE((*items)[1].start, 2.0);
         QCOMPARE((*items)[1].length, 3.0);
@@ -271,12 +271,12 @@ private slots:
         o.numWorkers = 1;
         std::vector<LoaderItem> items(2);
         items[0].clipId = 1;
-        items[0].path = m_white;  // no audio stream: the fbank of silence
+        items[0].path = m_white; // no audio stream: the fbank of silence
         items[0].label = 0;
         items[1].clipId = 2;
         items[1].path = m_bursts;
         items[1].start = 0.5;
-        items[1].length = 2.0;    // 200 fbank frames, then 100 padded rows
+        items[1].length = 2.0; // 200 fbank frames, then 100 padded rows
         items[1].label = 1;
         auto l = makeLoader(items, o);
         QVERIFY(l);
@@ -286,7 +286,7 @@ private slots:
         QCOMPARE(b->size(), 2);
         const double mean = -4.2677393, std2 = 2 * 4.5689974;
         const at::Tensor silent = b->audio[0];
-        const double floorValue = (std::log(double(FLT_EPSILON)) - mean) / std2;  // 2 s: 198 frames
+        const double floorValue = (std::log(double(FLT_EPSILON)) - mean) / std2; // 2 s: 198 frames
         QVERIFY(std::abs(silent.slice(0, 0, 198).max().item<double>() - floorValue) < 1e-5);
         QVERIFY(std::abs(silent.slice(0, 0, 198).min().item<double>() - floorValue) < 1e-5);
         QVERIFY(std::abs(silent.slice(0, 198).max().item<double>() - (0.0 - mean) / std2) < 1e-6);
@@ -294,7 +294,8 @@ private slots:
         const double white[3] = {(1 - 0.485) / 0.229, (1 - 0.456) / 0.224, (1 - 0.406) / 0.225};
         for (int c = 0; c < 3; ++c) {
             const at::Tensor ch = b->video[0][c];
-            QVERIFY2(std::abs(ch.mean().item<double>() - white[c]) < 0.04, qPrintable(QString::number(ch.mean().item<double>())));
+            QVERIFY2(std::abs(ch.mean().item<double>() - white[c]) < 0.04,
+                     qPrintable(QString::number(ch.mean().item<double>())));
         }
         // The sound file: exactly decodeClip + fbank + padOrCut + normalise of its window.
         media::ClipRequest req;
@@ -409,12 +410,12 @@ private slots:
         o.spatialViews = 3;
         o.clipSeconds = 1.0;
         std::vector<LoaderItem> items(2);
-        items[0] = {7, m_bursts, 0.0, 0.0, -1.0, 2, -1};  // whole file (4 s, probed)
-        items[1] = {8, m_tone, 1.0, 3.0, 5.0, 4, -1};     // window [1, 4): portrait video
+        items[0] = {7, m_bursts, 0.0, 0.0, -1.0, 2, -1}; // whole file (4 s, probed)
+        items[1] = {8, m_tone, 1.0, 3.0, 5.0, 4, -1};    // window [1, 4): portrait video
         auto l = makeLoader(items, o);
         QVERIFY(l);
         QCOMPARE(l->sampleCount(), 18);
-        QCOMPARE(l->batchesPerEpoch(), 4);  // 5 + 5 + 5 + 3, the last kept
+        QCOMPARE(l->batchesPerEpoch(), 4); // 5 + 5 + 5 + 3, the last kept
         l->start(0);
         const auto batches = drain(*l);
         QCOMPARE(batches.size(), size_t(4));
@@ -529,8 +530,8 @@ private slots:
                         chosen.push_back(std::int64_t(s));
                 }
                 QCOMPARE(std::int64_t(chosen.size()), model::maskedCount(seg->segmentCount(), 0.4));
-                const at::Tensor rebuilt = model::tokenMaskFromFrameMask(
-                    model::frameMaskFromSpans(spans, chosen, row.frames), row);
+                const at::Tensor rebuilt =
+                    model::tokenMaskFromFrameMask(model::frameMaskFromSpans(spans, chosen, row.frames), row);
                 QVERIFY(at::equal(rebuilt, m[0]));
             }
             QVERIFY(!l->next());

@@ -16,7 +16,8 @@ bool runFfmpeg(const QStringList &args)
     p.setProcessChannelMode(QProcess::MergedChannels);
     p.start(QStringLiteral("ffmpeg"),
             QStringList{QStringLiteral("-hide_banner"), QStringLiteral("-loglevel"), QStringLiteral("error"),
-                        QStringLiteral("-nostdin"), QStringLiteral("-y")} + args);
+                        QStringLiteral("-nostdin"), QStringLiteral("-y")}
+                + args);
     if (!p.waitForFinished(120000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
         std::fprintf(stderr, "ffmpeg %s failed:\n%s\n", qPrintable(args.join(QLatin1Char(' '))),
                      p.readAll().constData());
@@ -28,9 +29,8 @@ bool runFfmpeg(const QStringList &args)
 QString indexSource(double rate)
 {
     // digit(k) = floor(N / 16^k) mod 16, drawn as grey 16 * digit + 8 in quadrant k.
-    const QString expr = QStringLiteral(
-        "16*if(lt(Y,32),if(lt(X,32),mod(N,16),mod(floor(N/16),16)),"
-        "if(lt(X,32),mod(floor(N/256),16),mod(floor(N/4096),16)))+8");
+    const QString expr = QStringLiteral("16*if(lt(Y,32),if(lt(X,32),mod(N,16),mod(floor(N/16),16)),"
+                                        "if(lt(X,32),mod(floor(N/256),16),mod(floor(N/4096),16)))+8");
     return QStringLiteral("nullsrc=s=64x64:r=%1,format=gray,geq=lum='%2',format=yuv420p").arg(rate).arg(expr);
 }
 

@@ -80,34 +80,56 @@ void TestMedia::initTestCase()
     const auto L = [](const char *s) { return QString::fromLatin1(s); };
     const auto lavfi = L("lavfi");
     // MP4 / H.264 + AAC, 320x240 at 25 fps, 440 Hz stereo at 44.1 kHz, 4 s.
-    QVERIFY(runFfmpeg({L("-f"), lavfi, L("-i"), L("testsrc2=s=320x240:r=25:d=4"), L("-f"), lavfi, L("-i"),
-                       L("sine=f=440:r=44100:d=4"), L("-ac"), L("2"), L("-c:v"), L("libx264"), L("-preset"),
-                       L("ultrafast"), L("-pix_fmt"), L("yuv420p"), L("-c:a"), L("aac"), L("-b:a"), L("128k"),
-                       L("-movflags"), L("+faststart"), file(L("h264_aac.mp4"))}));
+    QVERIFY(runFfmpeg({L("-f"),
+                       lavfi,
+                       L("-i"),
+                       L("testsrc2=s=320x240:r=25:d=4"),
+                       L("-f"),
+                       lavfi,
+                       L("-i"),
+                       L("sine=f=440:r=44100:d=4"),
+                       L("-ac"),
+                       L("2"),
+                       L("-c:v"),
+                       L("libx264"),
+                       L("-preset"),
+                       L("ultrafast"),
+                       L("-pix_fmt"),
+                       L("yuv420p"),
+                       L("-c:a"),
+                       L("aac"),
+                       L("-b:a"),
+                       L("128k"),
+                       L("-movflags"),
+                       L("+faststart"),
+                       file(L("h264_aac.mp4"))}));
     // WebM / VP9 + Opus, 160x120 at 30 fps, 880 Hz at 48 kHz, 2 s.
     QVERIFY(runFfmpeg({L("-f"), lavfi, L("-i"), L("testsrc2=s=160x120:r=30:d=2"), L("-f"), lavfi, L("-i"),
                        L("sine=f=880:r=48000:d=2"), L("-c:v"), L("libvpx-vp9"), L("-deadline"), L("realtime"),
                        L("-cpu-used"), L("8"), L("-c:a"), L("libopus"), file(L("vp9_opus.webm"))}));
     // MKV / H.264 index-coded at 25 fps + FLAC 300 Hz at 22.05 kHz, 4 s.
-    QVERIFY(runFfmpeg({L("-f"), lavfi, L("-i"), indexSource(25), L("-f"), lavfi, L("-i"),
-                       L("sine=f=300:r=22050"), L("-t"), L("4"), L("-c:v"), L("libx264"), L("-preset"),
-                       L("ultrafast"), L("-crf"), L("4"), L("-c:a"), L("flac"), file(L("index.mkv"))}));
+    QVERIFY(runFfmpeg({L("-f"), lavfi, L("-i"), indexSource(25), L("-f"), lavfi, L("-i"), L("sine=f=300:r=22050"),
+                       L("-t"), L("4"), L("-c:v"), L("libx264"), L("-preset"), L("ultrafast"), L("-crf"), L("4"),
+                       L("-c:a"), L("flac"), file(L("index.mkv"))}));
     // AVI / MJPEG index-coded at 10 fps + PCM 1000 Hz at 8 kHz stereo, 3 s.
-    QVERIFY(runFfmpeg({L("-f"), lavfi, L("-i"), indexSource(10), L("-f"), lavfi, L("-i"),
-                       L("sine=f=1000:r=8000"), L("-t"), L("3"), L("-ac"), L("2"), L("-c:v"), L("mjpeg"),
-                       L("-q:v"), L("2"), L("-c:a"), L("pcm_s16le"), file(L("mjpeg_pcm.avi"))}));
+    QVERIFY(runFfmpeg({L("-f"), lavfi, L("-i"), indexSource(10), L("-f"), lavfi, L("-i"), L("sine=f=1000:r=8000"),
+                       L("-t"), L("3"), L("-ac"), L("2"), L("-c:v"), L("mjpeg"), L("-q:v"), L("2"), L("-c:a"),
+                       L("pcm_s16le"), file(L("mjpeg_pcm.avi"))}));
     // MP3 audio only, 440 Hz at 22.05 kHz, 3 s.
-    QVERIFY(runFfmpeg({L("-f"), lavfi, L("-i"), L("sine=f=440:r=22050:d=3"), L("-c:a"), L("libmp3lame"),
-                       file(L("audio.mp3"))}));
+    QVERIFY(runFfmpeg(
+        {L("-f"), lavfi, L("-i"), L("sine=f=440:r=22050:d=3"), L("-c:a"), L("libmp3lame"), file(L("audio.mp3"))}));
     // Variable frame rate: frames 0..29 at 30 fps, then frames 30..49 at 10 fps (3 s).
     QVERIFY(runFfmpeg({L("-f"), lavfi, L("-i"), indexSource(30), L("-frames:v"), L("50"), L("-vf"),
                        L("setpts='if(lt(N,30),N/30,1+(N-30)/10)/TB'"), L("-fps_mode"), L("vfr"), L("-c:v"),
                        L("libx264"), L("-preset"), L("ultrafast"), L("-crf"), L("4"), file(L("vfr.mkv"))}));
     // No audio stream.
-    QVERIFY(runFfmpeg({L("-f"), lavfi, L("-i"), L("testsrc2=s=128x96:r=15:d=2"), L("-c:v"), L("libx264"),
-                       L("-preset"), L("ultrafast"), file(L("silent.mp4"))}));
+    QVERIFY(runFfmpeg({L("-f"), lavfi, L("-i"), L("testsrc2=s=128x96:r=15:d=2"), L("-c:v"), L("libx264"), L("-preset"),
+                       L("ultrafast"), file(L("silent.mp4"))}));
     // Zero-length file, garbage bytes, and a truncated and a damaged copy of index.mkv.
-    { QFile f(file(L("empty.mp4"))); QVERIFY(f.open(QIODevice::WriteOnly)); }
+    {
+        QFile f(file(L("empty.mp4")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+    }
     {
         QFile f(file(L("garbage.mp4")));
         QVERIFY(f.open(QIODevice::WriteOnly));
@@ -338,10 +360,12 @@ void TestMedia::seekInsideLongFile()
     // start of the window by up to 0.5 ms, too much for a sample-by-sample comparison at 440 Hz.
     const QString path = file(QStringLiteral("long.mov"));
     const auto L = [](const char *s) { return QString::fromLatin1(s); };
-    QVERIFY(runFfmpeg({L("-f"), L("lavfi"), L("-i"), indexSource(15), L("-f"), L("lavfi"), L("-i"),
-                       L("aevalsrc='(0.1+0.8*t/300)*sin(2*PI*440*t)':s=44100"), L("-t"), L("300"),
-                       L("-c:v"), L("libx264"), L("-preset"), L("ultrafast"), L("-crf"), L("4"), L("-g"),
-                       L("150"), L("-c:a"), L("alac"), path}));
+    QVERIFY(runFfmpeg({L("-f"),      L("lavfi"),     L("-i"),   indexSource(15),
+                       L("-f"),      L("lavfi"),     L("-i"),   L("aevalsrc='(0.1+0.8*t/300)*sin(2*PI*440*t)':s=44100"),
+                       L("-t"),      L("300"),       L("-c:v"), L("libx264"),
+                       L("-preset"), L("ultrafast"), L("-crf"), L("4"),
+                       L("-g"),      L("150"),       L("-c:a"), L("alac"),
+                       path}));
     QElapsedTimer timer;
     timer.start();
     ClipRequest r = nativeFrames(120.0, 3.0, 16);
@@ -373,7 +397,9 @@ void TestMedia::seekInsideLongFile()
             best = lag;
     QVERIFY2(std::abs(best) <= 0.55 && worstError(best) < 0.005,
              qPrintable(QStringLiteral("best lag %1 samples, worst sample error there %2 (at lag 0: %3)")
-                            .arg(best).arg(worstError(best)).arg(worstError(0.0))));
+                            .arg(best)
+                            .arg(worstError(best))
+                            .arg(worstError(0.0))));
 }
 
 void TestMedia::randomCropIsSeeded()

@@ -30,10 +30,7 @@ struct Spectrogram {
     float &at(std::int64_t t, std::int64_t m) { return values[size_t(t * bins + m)]; }
 
     // Values are log energies: sources add in the linear domain, v = log(exp(v) + power).
-    void add(std::int64_t t, std::int64_t m, float power)
-    {
-        at(t, m) = std::log(std::exp(at(t, m)) + power);
-    }
+    void add(std::int64_t t, std::int64_t m, float power) { at(t, m) = std::log(std::exp(at(t, m)) + power); }
     // A tone: bins [lo, hi) get `power` for frames [start, stop).
     void tone(std::int64_t start, std::int64_t stop, std::int64_t lo, std::int64_t hi, float power)
     {

@@ -18,8 +18,8 @@
 
 using namespace avt::segments;
 using avt::segments::test::listText;
-using avt::segments::test::worstError;
 using avt::segments::test::Spectrogram;
+using avt::segments::test::worstError;
 
 namespace {
 
@@ -51,8 +51,7 @@ double maxAbsDiff(const std::vector<double> &a, const std::vector<double> &b)
 
 at::Tensor tensorOf(const Spectrogram &s)
 {
-    return torch::from_blob(const_cast<float *>(s.values.data()), {s.frames, s.bins},
-                            torch::kFloat).clone();
+    return torch::from_blob(const_cast<float *>(s.values.data()), {s.frames, s.bins}, torch::kFloat).clone();
 }
 
 Segmentation detectOk(const Spectrogram &s, const DetectorParams &p)
@@ -92,8 +91,8 @@ void TestSegments::savgolReferenceValues()
     for (int j = 0; j < 5; ++j)
         QVERIFY(std::abs(f.coefficients()[size_t(j)] - expect[j] / 35.0) < 1e-14);
     const auto y = savgolFilter({2, 2, 5, 2, 1, 0, 1, 4, 9}, 5, 2);
-    const std::vector<double> want = {1.657142857143, 3.171428571429, 3.542857142857,
-                                      2.857142857143, 0.657142857143, 0.171428571429, 1, 4, 9};
+    const std::vector<double> want = {
+        1.657142857143, 3.171428571429, 3.542857142857, 2.857142857143, 0.657142857143, 0.171428571429, 1, 4, 9};
     QVERIFY2(maxAbsDiff(y, want) < 1e-11, qPrintable(QString::number(maxAbsDiff(y, want))));
 }
 
@@ -122,8 +121,8 @@ void TestSegments::gradientMatchesNumpy()
     double worst = 0.0;
     for (const QJsonValue &c : fx.value(QStringLiteral("cases")).toArray()) {
         const QJsonObject o = c.toObject();
-        const double err = maxAbsDiff(gradient(doubles(o.value(QStringLiteral("x")))),
-                                      doubles(o.value(QStringLiteral("g"))));
+        const double err =
+            maxAbsDiff(gradient(doubles(o.value(QStringLiteral("x")))), doubles(o.value(QStringLiteral("g"))));
         QVERIFY2(err < 1e-12, qPrintable(QString::number(err)));
         worst = std::max(worst, err);
     }
@@ -170,8 +169,7 @@ void TestSegments::fusedActivityEqualsTwoPass()
 {
     Spectrogram s(1024, 128, -10.0f, 1.0f, 11);
     s.tone(100, 300, 10, 40, 5.0f);
-    for (auto [w, p] : {std::pair{9, 2}, std::pair{1, 0}, std::pair{3, 1}, std::pair{21, 4},
-                        std::pair{101, 2}}) {
+    for (auto [w, p] : {std::pair{9, 2}, std::pair{1, 0}, std::pair{3, 1}, std::pair{21, 4}, std::pair{101, 2}}) {
         ActivityKernel kernel(w, p);
         std::vector<double> fused(1024), ref(1024), work(128);
         kernel.compute(s.values.data(), 1024, 128, fused.data(), work.data());
@@ -199,7 +197,11 @@ void TestSegments::paramsValidation()
         {[](DetectorParams &p) { p.smoothWindow = 10; }, QStringLiteral("smoothWindow")},
         {[](DetectorParams &p) { p.smoothWindow = 103; }, QStringLiteral("smoothWindow")},
         {[](DetectorParams &p) { p.smoothOrder = 9; }, QStringLiteral("smoothOrder")},
-        {[](DetectorParams &p) { p.smoothWindow = 3; p.smoothOrder = 3; }, QStringLiteral("smoothOrder")},
+        {[](DetectorParams &p) {
+             p.smoothWindow = 3;
+             p.smoothOrder = 3;
+         },
+         QStringLiteral("smoothOrder")},
         {[](DetectorParams &p) { p.activityWindow = -1; }, QStringLiteral("activityWindow")},
         {[](DetectorParams &p) { p.activityWindow = 1; }, QStringLiteral("activityOrder")},
         {[](DetectorParams &p) { p.peakRadius = -2; }, QStringLiteral("peakRadius")},
@@ -213,8 +215,7 @@ void TestSegments::paramsValidation()
         b.change(p);
         const avt::Status s = p.validate();
         QVERIFY2(!s.ok(), qPrintable(b.field));
-        QVERIFY2(s.error().message.contains(QStringLiteral("segments.") + b.field),
-                 qPrintable(s.error().message));
+        QVERIFY2(s.error().message.contains(QStringLiteral("segments.") + b.field), qPrintable(s.error().message));
         QCOMPARE(s.error().code, QStringLiteral("invalid"));
         // The detector refuses them too, with the same message.
         auto r = detectSegments(torch::zeros({100, 8}), p);
@@ -240,8 +241,9 @@ void TestSegments::paramsJsonAndText()
     QVERIFY(!DetectorParams::fromJson(QJsonObject{{QStringLiteral("smoothWindw"), 9}}).ok());
     QVERIFY(!DetectorParams::fromJson(QJsonObject{{QStringLiteral("smoothWindow"), 9.5}}).ok());
     QVERIFY(!DetectorParams::fromJson(QJsonObject{{QStringLiteral("smoothWindow"), QStringLiteral("9")}}).ok());
-    QVERIFY(!DetectorParams::fromJson(QJsonObject{{QStringLiteral("smoothWindow"), 3},
-                                                  {QStringLiteral("smoothOrder"), 4}}).ok());
+    QVERIFY(
+        !DetectorParams::fromJson(QJsonObject{{QStringLiteral("smoothWindow"), 3}, {QStringLiteral("smoothOrder"), 4}})
+             .ok());
 
     DetectorParams q;
     QVERIFY(q.set(QStringLiteral("peakRadius"), QStringLiteral("5")).ok());
@@ -264,17 +266,15 @@ void TestSegments::tonesGiveTheirOnsetsAndOffsets()
     const Segmentation seg = detectOk(s, p);
     const std::vector<std::int64_t> truth = {200, 450, 600, 800};
     const auto err = worstError(seg.boundaries, truth);
-    qInfo("tones: boundaries %s, worst error %lld frames", qPrintable(listText(seg.boundaries)),
-          (long long)err);
+    qInfo("tones: boundaries %s, worst error %lld frames", qPrintable(listText(seg.boundaries)), (long long)err);
     QVERIFY2(err <= 2, qPrintable(listText(seg.boundaries)));
 
     // With the default 50 segments the four true changes are still the strongest ones.
     const Segmentation all = detectOk(s, DetectorParams());
     QVERIFY(all.boundaries.size() <= 49);
     std::vector<std::int64_t> top(all.boundaries);
-    std::sort(top.begin(), top.end(), [&](auto a, auto b) {
-        return all.activity[size_t(a)] > all.activity[size_t(b)];
-    });
+    std::sort(top.begin(), top.end(),
+              [&](auto a, auto b) { return all.activity[size_t(a)] > all.activity[size_t(b)]; });
     top.resize(std::min<size_t>(4, top.size()));
     std::sort(top.begin(), top.end());
     QVERIFY2(worstError(top, truth) <= 2, qPrintable(listText(top)));
@@ -290,8 +290,7 @@ void TestSegments::drumHitsGiveTheirOnsets()
     p.maxSegments = int(onsets.size()) + 1;
     const Segmentation seg = detectOk(s, p);
     const auto err = worstError(seg.boundaries, onsets);
-    qInfo("drum hits: boundaries %s, worst error %lld frames", qPrintable(listText(seg.boundaries)),
-          (long long)err);
+    qInfo("drum hits: boundaries %s, worst error %lld frames", qPrintable(listText(seg.boundaries)), (long long)err);
     QVERIFY2(err <= 2, qPrintable(listText(seg.boundaries)));
 }
 
@@ -324,8 +323,19 @@ void TestSegments::silenceGivesNoBoundaries()
 void TestSegments::boundariesRespectTheConstraints()
 {
     Spectrogram s(1024, 128, -10.0f, 1.0f, 4);
-    for (DetectorParams p : {DetectorParams(), [] { DetectorParams q; q.minSegmentFrames = 30; q.maxSegments = 200; return q; }(),
-                             [] { DetectorParams q; q.maxSegments = 7; q.peakRadius = 0; return q; }()}) {
+    for (DetectorParams p : {DetectorParams(),
+                             [] {
+                                 DetectorParams q;
+                                 q.minSegmentFrames = 30;
+                                 q.maxSegments = 200;
+                                 return q;
+                             }(),
+                             [] {
+                                 DetectorParams q;
+                                 q.maxSegments = 7;
+                                 q.peakRadius = 0;
+                                 return q;
+                             }()}) {
         const Segmentation seg = detectOk(s, p);
         QVERIFY(!seg.boundaries.empty());
         QVERIFY(std::int64_t(seg.boundaries.size()) <= p.maxSegments - 1);

@@ -10,10 +10,10 @@
 #include <torch/torch.h>
 
 #include "core/audio/fbank.h"
-#include "core/audio/fbank_normalize.h"
-#include "core/segments/segments_bench.h"
 #include "core/audio/fbank_bench.h"
+#include "core/audio/fbank_normalize.h"
 #include "core/segments/detector.h"
+#include "core/segments/segments_bench.h"
 #include "synthetic_activity.h"
 
 #include <QtTest/QtTest>
@@ -31,8 +31,7 @@ constexpr double kRate = 16000.0;
 
 struct Audio {
     std::vector<float> samples;
-    explicit Audio(double seconds, float noise, unsigned seed)
-        : samples(size_t(seconds * kRate), 0.0f)
+    explicit Audio(double seconds, float noise, unsigned seed) : samples(size_t(seconds * kRate), 0.0f)
     {
         std::mt19937 rng(seed);
         std::normal_distribution<float> n(0.0f, 1.0f);
@@ -97,16 +96,15 @@ void TestSegmentsAudio::tonesStartAndStop()
     a.tone(1.00, 3.50, 440.0, 0.3f);
     a.tone(5.23, 7.01, 2000.0, 0.2f);
     a.tone(8.40, 9.60, 880.0, 0.05f); // quieter
-    const std::vector<std::int64_t> truth = {onsetFrame(1.00), offsetFrame(3.50),
-                                             onsetFrame(5.23), offsetFrame(7.01),
-                                             onsetFrame(8.40), offsetFrame(9.60)};
+    const std::vector<std::int64_t> truth = {onsetFrame(1.00),  offsetFrame(3.50), onsetFrame(5.23),
+                                             offsetFrame(7.01), onsetFrame(8.40),  offsetFrame(9.60)};
     DetectorParams p;
     p.maxSegments = int(truth.size()) + 1;
     auto seg = detectSegments(fbankOf(a), p);
     QVERIFY(seg.ok());
     const auto err = worstError(seg->boundaries, truth);
-    qInfo("fbank tones: boundaries %s, truth %s, worst error %lld frames",
-          qPrintable(listText(seg->boundaries)), qPrintable(listText(truth)), (long long)err);
+    qInfo("fbank tones: boundaries %s, truth %s, worst error %lld frames", qPrintable(listText(seg->boundaries)),
+          qPrintable(listText(truth)), (long long)err);
     QVERIFY2(err <= 2, qPrintable(listText(seg->boundaries)));
 }
 
@@ -125,8 +123,8 @@ void TestSegmentsAudio::drumHits()
     auto seg = detectSegments(fbankOf(a), p);
     QVERIFY(seg.ok());
     const auto err = worstError(seg->boundaries, truth);
-    qInfo("fbank drum hits: boundaries %s, truth %s, worst error %lld frames",
-          qPrintable(listText(seg->boundaries)), qPrintable(listText(truth)), (long long)err);
+    qInfo("fbank drum hits: boundaries %s, truth %s, worst error %lld frames", qPrintable(listText(seg->boundaries)),
+          qPrintable(listText(truth)), (long long)err);
     QVERIFY2(err <= 2, qPrintable(listText(seg->boundaries)));
 }
 
@@ -145,8 +143,9 @@ void TestSegmentsAudio::silenceAndPadding()
     auto fb = avt::audio::computeFbank(a.samples);
     QVERIFY(fb.ok());
     const auto padded = avt::audio::padOrCut(*fb, 1024);
-    const at::Tensor x = torch::from_blob(const_cast<float *>(padded.values.data()),
-                                          {padded.frames, padded.bins}, torch::kFloat).clone();
+    const at::Tensor x =
+        torch::from_blob(const_cast<float *>(padded.values.data()), {padded.frames, padded.bins}, torch::kFloat)
+            .clone();
     auto s = detectSegments(x, DetectorParams());
     QVERIFY(s.ok());
     QVERIFY2(worstError(s->boundaries, {onsetFrame(1.0), offsetFrame(2.0), fb->frames}) <= 2,
@@ -171,7 +170,6 @@ void TestSegmentsAudio::normalisationDoesNotMoveBoundaries()
     QVERIFY(r1.ok() && r2.ok());
     QCOMPARE(r1->boundaries, r2->boundaries);
 }
-
 
 QTEST_GUILESS_MAIN(TestSegmentsAudio)
 #include "tst_segments_audio.moc"

@@ -95,14 +95,16 @@ void TestStore::clipsRoundTripAndUpsertIsIdempotent()
     auto ws = store::Workspace::open(tmp.path());
     QVERIFY(ws.ok());
     store::Database &db = (*ws)->db();
-    store::DatasetInfo info{0, QStringLiteral("demo"), QStringLiteral("csv"), QStringLiteral("/a.csv"), QStringLiteral("/media")};
+    store::DatasetInfo info{0, QStringLiteral("demo"), QStringLiteral("csv"), QStringLiteral("/a.csv"),
+                            QStringLiteral("/media")};
     auto id = store::upsertDataset(db, info);
     QVERIFY(id.ok());
     QList<data::Clip> clips{makeClip(QStringLiteral("a"), QStringLiteral("dog"), QStringLiteral("train")),
                             makeClip(QStringLiteral("b"), QStringLiteral("cat"), QStringLiteral("test"))};
     clips[1].startS = 1.5;
     clips[1].endS = 4.25;
-    clips[1].labels = {{QStringLiteral("verb"), QStringLiteral("open"), 2}, {QStringLiteral("noun"), QStringLiteral("door"), 8}};
+    clips[1].labels = {{QStringLiteral("verb"), QStringLiteral("open"), 2},
+                       {QStringLiteral("noun"), QStringLiteral("door"), 8}};
     auto st = store::upsertClips(db, *id, clips);
     QVERIFY2(st.ok(), st.ok() ? "" : qPrintable(st.error().message));
     QVERIFY(clips[0].id > 0 && clips[1].id > clips[0].id);
@@ -148,7 +150,8 @@ void TestStore::walAllowsSecondConnection()
     store::Statement mode = reader.prepare(QStringLiteral("PRAGMA journal_mode"));
     QVERIFY(mode.step());
     QCOMPARE(mode.columnText(0), QStringLiteral("wal"));
-    QVERIFY(store::upsertDataset((*ws)->db(), {0, QStringLiteral("x"), QStringLiteral("csv"), QString(), QString()}).ok());
+    QVERIFY(
+        store::upsertDataset((*ws)->db(), {0, QStringLiteral("x"), QStringLiteral("csv"), QString(), QString()}).ok());
     auto seen = store::listDatasets(reader);
     QCOMPARE(seen->size(), 1);
 }

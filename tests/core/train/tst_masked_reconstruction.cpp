@@ -67,12 +67,18 @@ private Q_SLOTS:
 private:
     QStringList trainArgs(const QString &name) const
     {
-        return {QStringLiteral("--batch"), QStringLiteral("train"), QStringLiteral("--workspace"), m_ws,
-                QStringLiteral("--dataset"), QStringLiteral("demo"), QStringLiteral("--name"), name,
-                QStringLiteral("--set"), QStringLiteral("model.preset=avt-tiny"), QStringLiteral("--set"), QStringLiteral("data.clip_seconds=3"),
-                QStringLiteral("--set"), QStringLiteral("data.workers=1"), QStringLiteral("--set"), QStringLiteral("optim.batch=4"),
-                QStringLiteral("--set"), QStringLiteral("optim.epochs=1"), QStringLiteral("--set"), QStringLiteral("run.eval_each_epoch=false"),
-                QStringLiteral("--set"), QStringLiteral("run.threads=1"), QStringLiteral("--progress"), QStringLiteral("none")};
+        return {QStringLiteral("--batch"),     QStringLiteral("train"),
+                QStringLiteral("--workspace"), m_ws,
+                QStringLiteral("--dataset"),   QStringLiteral("demo"),
+                QStringLiteral("--name"),      name,
+                QStringLiteral("--set"),       QStringLiteral("model.preset=avt-tiny"),
+                QStringLiteral("--set"),       QStringLiteral("data.clip_seconds=3"),
+                QStringLiteral("--set"),       QStringLiteral("data.workers=1"),
+                QStringLiteral("--set"),       QStringLiteral("optim.batch=4"),
+                QStringLiteral("--set"),       QStringLiteral("optim.epochs=1"),
+                QStringLiteral("--set"),       QStringLiteral("run.eval_each_epoch=false"),
+                QStringLiteral("--set"),       QStringLiteral("run.threads=1"),
+                QStringLiteral("--progress"),  QStringLiteral("none")};
     }
     // Runs the export and checks what every kind of mask shares: files, JSON basics, the
     // masked input and both MSE figures against `masked` (the expected element mask).
@@ -105,11 +111,13 @@ void TestSegmentsRun::initTestCase()
     QElapsedTimer t;
     t.start();
     const QList<std::pair<QString, QStringList>> runs{
-        {QStringLiteral("recon"), {QStringLiteral("--set"), QStringLiteral("masking.audio=segment"), QStringLiteral("--set"),
-                                   QStringLiteral("losses.masked=1"), QStringLiteral("--max-steps"), QStringLiteral("3")}},
+        {QStringLiteral("recon"),
+         {QStringLiteral("--set"), QStringLiteral("masking.audio=segment"), QStringLiteral("--set"),
+          QStringLiteral("losses.masked=1"), QStringLiteral("--max-steps"), QStringLiteral("3")}},
         {QStringLiteral("plain"), {QStringLiteral("--max-steps"), QStringLiteral("1")}},
-        {QStringLiteral("nodecoder"), {QStringLiteral("--set"), QStringLiteral("model.head.decoders=false"),
-                                       QStringLiteral("--max-steps"), QStringLiteral("1")}}};
+        {QStringLiteral("nodecoder"),
+         {QStringLiteral("--set"), QStringLiteral("model.head.decoders=false"), QStringLiteral("--max-steps"),
+          QStringLiteral("1")}}};
     for (const auto &[name, extra] : runs) {
         const Run r = runApp(trainArgs(name) + extra);
         QVERIFY2(r.code == 0, r.err.constData());
@@ -119,9 +127,10 @@ void TestSegmentsRun::initTestCase()
 
 QJsonObject TestSegmentsRun::exportAndCheck(const QStringList &extra, const QString &dir)
 {
-    const Run r = runApp(QStringList{QStringLiteral("--batch"), QStringLiteral("segments"), m_clip, QStringLiteral("--run"),
-                                     QStringLiteral("recon"), QStringLiteral("--workspace"), m_ws, QStringLiteral("--out"), dir}
-                         + extra);
+    const Run r =
+        runApp(QStringList{QStringLiteral("--batch"), QStringLiteral("segments"), m_clip, QStringLiteral("--run"),
+                           QStringLiteral("recon"), QStringLiteral("--workspace"), m_ws, QStringLiteral("--out"), dir}
+               + extra);
     if (r.code != 0) {
         qWarning("segments --run failed (%d): %s", r.code, r.err.constData());
         return {};
@@ -168,15 +177,19 @@ void TestSegmentsRun::checkAgainstMask(const QString &dir, const QJsonObject &re
     QCOMPARE(rec.value(QStringLiteral("visibleElements")).toInteger(), n[0]);
     const double maskedMse = rec.value(QStringLiteral("maskedMse")).toDouble(-1);
     const double visibleMse = rec.value(QStringLiteral("visibleMse")).toDouble(-1);
-    QVERIFY2(std::abs(maskedMse - se[1] / double(n[1])) <= 1e-9 * std::max(1.0, maskedMse), qPrintable(QString::number(maskedMse)));
-    QVERIFY2(std::abs(visibleMse - se[0] / double(n[0])) <= 1e-9 * std::max(1.0, visibleMse), qPrintable(QString::number(visibleMse)));
+    QVERIFY2(std::abs(maskedMse - se[1] / double(n[1])) <= 1e-9 * std::max(1.0, maskedMse),
+             qPrintable(QString::number(maskedMse)));
+    QVERIFY2(std::abs(visibleMse - se[0] / double(n[0])) <= 1e-9 * std::max(1.0, visibleMse),
+             qPrintable(QString::number(visibleMse)));
     QVERIFY(maskedMse > 0.0 && visibleMse > 0.0);
 
     // The input is the loader's normalised fbank: frames past the audio are the zero padding,
     // (0 - mean) / (2 std) after normalisation.
     const QJsonObject mi = report.value(QStringLiteral("modelInput")).toObject();
-    const double pad = (0.0 - mi.value(QStringLiteral("audioMean")).toDouble()) / (2.0 * mi.value(QStringLiteral("audioStd")).toDouble());
-    const qint64 clipFrames = report.value(QStringLiteral("source")).toObject().value(QStringLiteral("clipFrames")).toInteger();
+    const double pad = (0.0 - mi.value(QStringLiteral("audioMean")).toDouble())
+                       / (2.0 * mi.value(QStringLiteral("audioStd")).toDouble());
+    const qint64 clipFrames =
+        report.value(QStringLiteral("source")).toObject().value(QStringLiteral("clipFrames")).toInteger();
     QVERIFY2(clipFrames > 250 && clipFrames < kFrames, qPrintable(QString::number(clipFrames)));
     for (qint64 t = clipFrames; t < kFrames; ++t)
         QVERIFY(std::abs(input[size_t(t * kBins)] - pad) < 1e-5);
@@ -186,7 +199,8 @@ void TestSegmentsRun::checkAgainstMask(const QString &dir, const QJsonObject &re
     const QJsonObject pj = report.value(QStringLiteral("params")).toObject();
     for (auto it = pj.begin(); it != pj.end(); ++it)
         QVERIFY(params.set(it.key(), it.value().toVariant().toString()).ok());
-    auto seg = segments::detectSegments(torch::from_blob(const_cast<float *>(input.data()), {kFrames, kBins}, torch::kFloat), params);
+    auto seg = segments::detectSegments(
+        torch::from_blob(const_cast<float *>(input.data()), {kFrames, kBins}, torch::kFloat), params);
     QVERIFY(seg.ok());
     const QJsonArray b = report.value(QStringLiteral("boundaries")).toArray();
     QCOMPARE(qsizetype(seg->boundaries.size()), b.size());
@@ -205,13 +219,14 @@ void TestSegmentsRun::checkAgainstMask(const QString &dir, const QJsonObject &re
 void TestSegmentsRun::segmentMaskReconstruction()
 {
     const QString dir = m_tmp.filePath(QStringLiteral("segment"));
-    const QJsonObject r = exportAndCheck({QStringLiteral("--seed"), QStringLiteral("4"), QStringLiteral("--probability"),
-                                          QStringLiteral("0.34")}, dir);
+    const QJsonObject r = exportAndCheck(
+        {QStringLiteral("--seed"), QStringLiteral("4"), QStringLiteral("--probability"), QStringLiteral("0.34")}, dir);
     QVERIFY(!r.isEmpty());
     QCOMPARE(r.value(QStringLiteral("run")).toString(), QStringLiteral("recon"));
     QCOMPARE(r.value(QStringLiteral("maskKind")).toString(), QStringLiteral("segment"));
     const QString checkpoint = r.value(QStringLiteral("checkpoint")).toString();
-    QVERIFY2(QFileInfo(checkpoint).isFile() && checkpoint.startsWith(QFileInfo(m_ws).absoluteFilePath()), qPrintable(checkpoint));
+    QVERIFY2(QFileInfo(checkpoint).isFile() && checkpoint.startsWith(QFileInfo(m_ws).absoluteFilePath()),
+             qPrintable(checkpoint));
     const QJsonObject src = r.value(QStringLiteral("source")).toObject();
     QCOMPARE(src.value(QStringLiteral("frames")).toInt(), kFrames);
     QCOMPARE(src.value(QStringLiteral("bins")).toInt(), kBins);
@@ -243,7 +258,8 @@ void TestSegmentsRun::randomMaskReconstruction()
 {
     const QString dir = m_tmp.filePath(QStringLiteral("random"));
     const QJsonObject r = exportAndCheck({QStringLiteral("--mask"), QStringLiteral("random"), QStringLiteral("--seed"),
-                                          QStringLiteral("2"), QStringLiteral("--probability"), QStringLiteral("0.25")}, dir);
+                                          QStringLiteral("2"), QStringLiteral("--probability"), QStringLiteral("0.25")},
+                                         dir);
     QVERIFY(!r.isEmpty());
     QCOMPARE(r.value(QStringLiteral("maskKind")).toString(), QStringLiteral("random"));
     const QJsonObject mask = r.value(QStringLiteral("mask")).toObject();
@@ -280,11 +296,12 @@ void TestSegmentsRun::refusals()
     QCOMPARE(r.code, 1);
     QVERIFY2(r.err.contains("no-such-run"), r.err.constData());
     QVERIFY(!QFileInfo::exists(dir));
-    r = runApp({QStringLiteral("--batch"), QStringLiteral("segments"), m_clip, QStringLiteral("--run"), QStringLiteral("recon"),
-                QStringLiteral("--out"), dir});
+    r = runApp({QStringLiteral("--batch"), QStringLiteral("segments"), m_clip, QStringLiteral("--run"),
+                QStringLiteral("recon"), QStringLiteral("--out"), dir});
     QCOMPARE(r.code, 2); // --run needs --workspace
-    r = runApp({QStringLiteral("--batch"), QStringLiteral("segments"), m_clip, QStringLiteral("--run"), QStringLiteral("recon"),
-                QStringLiteral("--workspace"), m_ws, QStringLiteral("--out"), dir, QStringLiteral("--mask"), QStringLiteral("tube")});
+    r = runApp({QStringLiteral("--batch"), QStringLiteral("segments"), m_clip, QStringLiteral("--run"),
+                QStringLiteral("recon"), QStringLiteral("--workspace"), m_ws, QStringLiteral("--out"), dir,
+                QStringLiteral("--mask"), QStringLiteral("tube")});
     QCOMPARE(r.code, 2);
 }
 

@@ -41,18 +41,30 @@ void TestRunConfig::setChecksTypesAndRanges_data()
     QTest::addColumn<QString>("value");
     QTest::addColumn<bool>("ok");
     QTest::addColumn<QString>("message");
-    QTest::newRow("real ok") << "losses.avc" << "0.5" << true << "";
-    QTest::newRow("real text") << "optim.lr" << "fast" << false << "optim.lr: expected a number in [0, 10]";
-    QTest::newRow("real range") << "masking.probability" << "1.5" << false << "masking.probability: expected a number in [0, 1]";
-    QTest::newRow("int fraction") << "optim.batch" << "2.5" << false << "optim.batch: expected an integer";
-    QTest::newRow("int ok") << "optim.epochs" << "3" << true << "";
-    QTest::newRow("bool") << "data.augment" << "maybe" << false << "data.augment: expected true or false";
-    QTest::newRow("choice") << "masking.audio" << "segments" << false << "masking.audio: expected one of none, random, segment";
-    QTest::newRow("unknown") << "optim.lrr" << "1" << false << "optim.lrr: unknown key";
-    QTest::newRow("detector") << "masking.detector.maxSegments" << "30" << true << "";
-    QTest::newRow("detector bad") << "masking.detector.smoothWindow" << "-3" << false << "masking.detector.smoothWindow";
-    QTest::newRow("model") << "model.fusion.blocks" << "3" << true << "";
-    QTest::newRow("model bad") << "model.fusion.mode" << "sideways" << false << "model.fusion.mode";
+    QTest::newRow("real ok") << "losses.avc"
+                             << "0.5" << true << "";
+    QTest::newRow("real text") << "optim.lr"
+                               << "fast" << false << "optim.lr: expected a number in [0, 10]";
+    QTest::newRow("real range") << "masking.probability"
+                                << "1.5" << false << "masking.probability: expected a number in [0, 1]";
+    QTest::newRow("int fraction") << "optim.batch"
+                                  << "2.5" << false << "optim.batch: expected an integer";
+    QTest::newRow("int ok") << "optim.epochs"
+                            << "3" << true << "";
+    QTest::newRow("bool") << "data.augment"
+                          << "maybe" << false << "data.augment: expected true or false";
+    QTest::newRow("choice") << "masking.audio"
+                            << "segments" << false << "masking.audio: expected one of none, random, segment";
+    QTest::newRow("unknown") << "optim.lrr"
+                             << "1" << false << "optim.lrr: unknown key";
+    QTest::newRow("detector") << "masking.detector.maxSegments"
+                              << "30" << true << "";
+    QTest::newRow("detector bad") << "masking.detector.smoothWindow"
+                                  << "-3" << false << "masking.detector.smoothWindow";
+    QTest::newRow("model") << "model.fusion.blocks"
+                           << "3" << true << "";
+    QTest::newRow("model bad") << "model.fusion.mode"
+                               << "sideways" << false << "model.fusion.mode";
 }
 
 void TestRunConfig::setChecksTypesAndRanges()
@@ -89,8 +101,10 @@ void TestRunConfig::modelKeysAndPresetOrder()
 
 void TestRunConfig::yamlSubset()
 {
-    auto pairs = parseYamlSubset(QStringLiteral("# a comment\nrun:\n  name: \"my run # 1\"\n  seed: 7   # trailing\noptim:\n  lr: 1e-3\n"
-                                                "  nested:\n    deep: x\ndata.workers: 3\nlist: [1, 2, 3]\n"), QStringLiteral("f.yaml"));
+    auto pairs = parseYamlSubset(
+        QStringLiteral("# a comment\nrun:\n  name: \"my run # 1\"\n  seed: 7   # trailing\noptim:\n  lr: 1e-3\n"
+                       "  nested:\n    deep: x\ndata.workers: 3\nlist: [1, 2, 3]\n"),
+        QStringLiteral("f.yaml"));
     QVERIFY(pairs.ok());
     QCOMPARE(pairs->size(), 6);
     QCOMPARE(pairs->at(0), qMakePair(QStringLiteral("run.name"), QStringLiteral("my run # 1")));
@@ -109,16 +123,18 @@ void TestRunConfig::yamlSubset()
     f.close();
     auto cfg = RunConfig::fromFile(f.fileName());
     QVERIFY(!cfg.ok());
-    QVERIFY2(cfg.error().message.contains(QStringLiteral("bad.yaml")) && cfg.error().message.contains(QStringLiteral("optim.lr")),
+    QVERIFY2(cfg.error().message.contains(QStringLiteral("bad.yaml"))
+                 && cfg.error().message.contains(QStringLiteral("optim.lr")),
              qPrintable(cfg.error().message));
 }
 
 void TestRunConfig::jsonRoundTrip()
 {
     RunConfig c;
-    QVERIFY(c.applyOverrides({QStringLiteral("losses.avc=0.5"), QStringLiteral("masking.audio=segment"), QStringLiteral("losses.masked=0.01"),
-                              QStringLiteral("model.fusion.tokens=6"), QStringLiteral("masking.detector.maxSegments=20"),
-                              QStringLiteral("run.name=x")}).ok());
+    QVERIFY(c.applyOverrides({QStringLiteral("losses.avc=0.5"), QStringLiteral("masking.audio=segment"),
+                              QStringLiteral("losses.masked=0.01"), QStringLiteral("model.fusion.tokens=6"),
+                              QStringLiteral("masking.detector.maxSegments=20"), QStringLiteral("run.name=x")})
+                .ok());
     const QJsonObject json = c.toJson();
     QCOMPARE(json.value(QStringLiteral("losses")).toObject().value(QStringLiteral("avc")).toDouble(), 0.5);
     auto back = RunConfig::fromJson(json);

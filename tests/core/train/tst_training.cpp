@@ -37,16 +37,23 @@ private Q_SLOTS:
 private:
     QStringList baseArgs(const QString &name) const
     {
-        return {QStringLiteral("--batch"), QStringLiteral("train"), QStringLiteral("--workspace"), m_ws,
-                QStringLiteral("--dataset"), QStringLiteral("demo"), QStringLiteral("--name"), name,
-                QStringLiteral("--set"), QStringLiteral("model.preset=avt-tiny"), QStringLiteral("--set"), QStringLiteral("data.clip_seconds=3"),
-                QStringLiteral("--set"), QStringLiteral("data.workers=1"), QStringLiteral("--set"), QStringLiteral("optim.batch=4"),
-                QStringLiteral("--set"), QStringLiteral("optim.lr=1e-3"), QStringLiteral("--set"), QStringLiteral("optim.warmup_steps=3"),
-                QStringLiteral("--set"), QStringLiteral("run.log_every=1"), QStringLiteral("--set"), QStringLiteral("run.threads=1"),
-                QStringLiteral("--progress"), QStringLiteral("json")};
+        return {QStringLiteral("--batch"),     QStringLiteral("train"),
+                QStringLiteral("--workspace"), m_ws,
+                QStringLiteral("--dataset"),   QStringLiteral("demo"),
+                QStringLiteral("--name"),      name,
+                QStringLiteral("--set"),       QStringLiteral("model.preset=avt-tiny"),
+                QStringLiteral("--set"),       QStringLiteral("data.clip_seconds=3"),
+                QStringLiteral("--set"),       QStringLiteral("data.workers=1"),
+                QStringLiteral("--set"),       QStringLiteral("optim.batch=4"),
+                QStringLiteral("--set"),       QStringLiteral("optim.lr=1e-3"),
+                QStringLiteral("--set"),       QStringLiteral("optim.warmup_steps=3"),
+                QStringLiteral("--set"),       QStringLiteral("run.log_every=1"),
+                QStringLiteral("--set"),       QStringLiteral("run.threads=1"),
+                QStringLiteral("--progress"),  QStringLiteral("json")};
     }
     using Run = avt::test::AppRun;
-    static Run run(const QStringList &args, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment(), int timeoutMs = 600000)
+    static Run run(const QStringList &args, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment(),
+                   int timeoutMs = 600000)
     {
         return avt::test::runApp(args, env, timeoutMs);
     }
@@ -55,10 +62,12 @@ private:
     {
         auto ws = store::Workspace::open(m_ws);
         auto info = store::findRun((*ws)->db(), runName);
-        if (!info) return {};
+        if (!info)
+            return {};
         auto cfg = train::RunConfig::fromJson(info->config);
         model::AvtModel net(cfg->model());
-        const QStringList cps = train::listCheckpoints((*ws)->dir().filePath(QStringLiteral("runs/") + runName + QStringLiteral("/checkpoints")));
+        const QStringList cps = train::listCheckpoints(
+            (*ws)->dir().filePath(QStringLiteral("runs/") + runName + QStringLiteral("/checkpoints")));
         if (cps.isEmpty() || !train::loadCheckpoint(cps.first(), *net, nullptr).ok())
             return {};
         std::map<std::string, at::Tensor> out;
@@ -110,15 +119,17 @@ void TestTraining::trainsAndRecordsRun()
     auto loss = store::loadMetrics((*ws)->db(), info->id, QStringLiteral("loss"), QStringLiteral("train"));
     QCOMPARE(loss->size(), 14); // 2 epochs x 7 batches of 4 (30 clips, last partial dropped)
     auto top1 = store::loadMetrics((*ws)->db(), info->id, QStringLiteral("top1"));
-    QCOMPARE(top1->size(), 2);  // evaluated after each epoch
+    QCOMPARE(top1->size(), 2); // evaluated after each epoch
     QVERIFY(!info->bestCheckpoint.isEmpty() && QFile::exists((*ws)->absolutePath(info->bestCheckpoint)));
     auto preds = store::loadPredictions((*ws)->db(), info->id);
-    QCOMPARE(std::count_if(preds->begin(), preds->end(), [](const store::PredictionRow &p) { return p.view == -1; }), 10);
+    QCOMPARE(std::count_if(preds->begin(), preds->end(), [](const store::PredictionRow &p) { return p.view == -1; }),
+             10);
     // Every JSON line parses; the last is the finished event.
     const QList<QByteArray> lines = r.out.trimmed().split('\n');
     QJsonObject last;
     for (const QByteArray &l : lines) {
-        if (!l.startsWith('{')) continue;
+        if (!l.startsWith('{'))
+            continue;
         QJsonParseError e;
         const QJsonDocument d = QJsonDocument::fromJson(l, &e);
         QVERIFY2(e.error == QJsonParseError::NoError, l.constData());
@@ -130,7 +141,8 @@ void TestTraining::trainsAndRecordsRun()
 
 void TestTraining::killAndResumeMatchesUninterrupted()
 {
-    const QStringList extra{QStringLiteral("--set"), QStringLiteral("optim.epochs=2"), QStringLiteral("--set"), QStringLiteral("run.checkpoint_every=3"),
+    const QStringList extra{QStringLiteral("--set"), QStringLiteral("optim.epochs=2"),
+                            QStringLiteral("--set"), QStringLiteral("run.checkpoint_every=3"),
                             QStringLiteral("--set"), QStringLiteral("run.eval_each_epoch=false")};
     const Run ref = run(baseArgs(QStringLiteral("reference")) + extra);
     QVERIFY2(ref.code == 0, ref.err.constData());
@@ -146,7 +158,8 @@ void TestTraining::killAndResumeMatchesUninterrupted()
         buffer += p.readAllStandardOutput();
         for (const QByteArray &line : buffer.split('\n')) {
             const QJsonObject o = QJsonDocument::fromJson(line).object();
-            if (o.value(QStringLiteral("event")).toString() == QLatin1String("step") && o.value(QStringLiteral("step")).toInt() >= 5) {
+            if (o.value(QStringLiteral("event")).toString() == QLatin1String("step")
+                && o.value(QStringLiteral("step")).toInt() >= 5) {
                 p.kill();
                 killed = true;
                 break;
@@ -155,12 +168,15 @@ void TestTraining::killAndResumeMatchesUninterrupted()
     }
     p.waitForFinished();
     QVERIFY2(killed, "the victim finished before it could be killed");
-    QCOMPARE(runStatus(QStringLiteral("victim")).section(QLatin1Char('|'), 0, 0), QStringLiteral("running")); // died without a word
+    QCOMPARE(runStatus(QStringLiteral("victim")).section(QLatin1Char('|'), 0, 0),
+             QStringLiteral("running")); // died without a word
     const Run resumed = run({QStringLiteral("--batch"), QStringLiteral("train"), QStringLiteral("--workspace"), m_ws,
-                             QStringLiteral("--resume"), QStringLiteral("victim"), QStringLiteral("--progress"), QStringLiteral("none")});
+                             QStringLiteral("--resume"), QStringLiteral("victim"), QStringLiteral("--progress"),
+                             QStringLiteral("none")});
     QVERIFY2(resumed.code == 0, resumed.err.constData());
     QVERIFY(resumed.out.contains("finished after 14 steps"));
-    const double diff = maxDifference(finalWeights(QStringLiteral("reference")), finalWeights(QStringLiteral("victim")));
+    const double diff =
+        maxDifference(finalWeights(QStringLiteral("reference")), finalWeights(QStringLiteral("victim")));
     qInfo("kill -9 at step 5, resumed from step 3: largest weight difference to the uninterrupted run %g", diff);
     QVERIFY(diff <= 1e-7);
 }
@@ -179,7 +195,8 @@ void TestTraining::resumeFromEachCheckpointKind_data()
 void TestTraining::resumeFromEachCheckpointKind()
 {
     QFETCH(int, exitStep);
-    const QStringList extra{QStringLiteral("--set"), QStringLiteral("optim.epochs=2"), QStringLiteral("--set"), QStringLiteral("run.checkpoint_every=3"),
+    const QStringList extra{QStringLiteral("--set"), QStringLiteral("optim.epochs=2"),
+                            QStringLiteral("--set"), QStringLiteral("run.checkpoint_every=3"),
                             QStringLiteral("--set"), QStringLiteral("run.eval_each_epoch=false")};
     const QString name = QStringLiteral("exit-at-%1").arg(exitStep);
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -199,8 +216,10 @@ void TestTraining::twoRanksMatchOneRank()
 {
     // Audio-only model: LayerNorm only (BatchNorm statistics would differ per rank) and
     // classification loss only (contrastive terms couple the samples of a batch).
-    const QStringList common{QStringLiteral("--set"), QStringLiteral("model.fusion.mode=audio"), QStringLiteral("--set"), QStringLiteral("optim.epochs=1"),
-                             QStringLiteral("--set"), QStringLiteral("run.eval_each_epoch=false"), QStringLiteral("--max-steps"), QStringLiteral("3")};
+    const QStringList common{QStringLiteral("--set"),       QStringLiteral("model.fusion.mode=audio"),
+                             QStringLiteral("--set"),       QStringLiteral("optim.epochs=1"),
+                             QStringLiteral("--set"),       QStringLiteral("run.eval_each_epoch=false"),
+                             QStringLiteral("--max-steps"), QStringLiteral("3")};
     QStringList one = baseArgs(QStringLiteral("one-rank")) + common;
     one << QStringLiteral("--set") << QStringLiteral("optim.batch=8");
     const Run a = run(one);
@@ -222,7 +241,8 @@ void TestTraining::twoRanksMatchOneRank()
     const double diff = maxDifference(oneRank, finalWeights(QStringLiteral("two-ranks")));
     const double wrong = maxDifference(oneRank, finalWeights(QStringLiteral("one-rank-half")));
     qInfo("2 ranks x batch 4 vs 1 rank x batch 8 after 3 steps: largest weight difference %g "
-          "(1 rank x batch 4, without averaging across ranks: %g, ratio %.4f)", diff, wrong, diff / wrong);
+          "(1 rank x batch 4, without averaging across ranks: %g, ratio %.4f)",
+          diff, wrong, diff / wrong);
     QVERIFY(wrong > 1e-4);
     QVERIFY(diff < 0.01 * wrong);
 }
@@ -232,8 +252,8 @@ void TestTraining::deadRankStopsTheOthers()
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("AVT_FAULT_EXIT"), QStringLiteral("1:1"));
     QStringList args = baseArgs(QStringLiteral("dead-rank"));
-    args << QStringLiteral("--set") << QStringLiteral("model.fusion.mode=audio") << QStringLiteral("--set") << QStringLiteral("dist.timeout_s=20")
-         << QStringLiteral("--nproc-per-node") << QStringLiteral("2");
+    args << QStringLiteral("--set") << QStringLiteral("model.fusion.mode=audio") << QStringLiteral("--set")
+         << QStringLiteral("dist.timeout_s=20") << QStringLiteral("--nproc-per-node") << QStringLiteral("2");
     QElapsedTimer t;
     t.start();
     const Run r = run(args, env, 180000);
@@ -264,9 +284,11 @@ void TestTraining::nanLossStopsAndKeepsCheckpoint()
 // from pretrained encoders). With lr 0 the video encoder must come out exactly as the source's.
 void TestTraining::initFromAnotherRunsWeights()
 {
-    const QStringList common{QStringLiteral("--set"), QStringLiteral("optim.epochs=1"), QStringLiteral("--set"), QStringLiteral("run.eval_each_epoch=false")};
+    const QStringList common{QStringLiteral("--set"), QStringLiteral("optim.epochs=1"), QStringLiteral("--set"),
+                             QStringLiteral("run.eval_each_epoch=false")};
     QStringList src = baseArgs(QStringLiteral("init-src")) + common;
-    src << QStringLiteral("--set") << QStringLiteral("model.fusion.mode=video") << QStringLiteral("--max-steps") << QStringLiteral("2");
+    src << QStringLiteral("--set") << QStringLiteral("model.fusion.mode=video") << QStringLiteral("--max-steps")
+        << QStringLiteral("2");
     const Run a = run(src);
     QVERIFY2(a.code == 0, a.err.constData());
     auto ws = store::Workspace::open(m_ws);
@@ -274,7 +296,8 @@ void TestTraining::initFromAnotherRunsWeights()
     QVERIFY(!cps.isEmpty());
 
     QStringList dst = baseArgs(QStringLiteral("init-dst")) + common;
-    dst << QStringLiteral("--set") << QStringLiteral("run.init=") + cps.first() << QStringLiteral("--set") << QStringLiteral("optim.lr=0") << QStringLiteral("--set") << QStringLiteral("optim.min_lr=0")
+    dst << QStringLiteral("--set") << QStringLiteral("run.init=") + cps.first() << QStringLiteral("--set")
+        << QStringLiteral("optim.lr=0") << QStringLiteral("--set") << QStringLiteral("optim.min_lr=0")
         << QStringLiteral("--max-steps") << QStringLiteral("1");
     const Run b = run(dst);
     QVERIFY2(b.code == 0, b.err.constData());
@@ -283,8 +306,8 @@ void TestTraining::initFromAnotherRunsWeights()
         if (l.contains("\"event\":\"start\""))
             start = QJsonDocument::fromJson(l).object();
     QCOMPARE(start.value(QStringLiteral("init")).toString(), QFileInfo(cps.first()).absoluteFilePath());
-    QVERIFY(start.value(QStringLiteral("init_loaded")).toInt() > 50);  // the whole UniFormer
-    QVERIFY(start.value(QStringLiteral("init_kept")).toInt() > 50);    // AST, fusion, fused head
+    QVERIFY(start.value(QStringLiteral("init_loaded")).toInt() > 50); // the whole UniFormer
+    QVERIFY(start.value(QStringLiteral("init_kept")).toInt() > 50);   // AST, fusion, fused head
 
     const auto from = finalWeights(QStringLiteral("init-src")), to = finalWeights(QStringLiteral("init-dst"));
     int compared = 0;
@@ -299,7 +322,8 @@ void TestTraining::initFromAnotherRunsWeights()
 
     // A file that is not weights: the run stops with a message naming the key and the file.
     QStringList bad = baseArgs(QStringLiteral("init-bad")) + common;
-    bad << QStringLiteral("--set") << QStringLiteral("run.init=") + m_tmp.filePath(QStringLiteral("nothing.pt")) << QStringLiteral("--max-steps") << QStringLiteral("1");
+    bad << QStringLiteral("--set") << QStringLiteral("run.init=") + m_tmp.filePath(QStringLiteral("nothing.pt"))
+        << QStringLiteral("--max-steps") << QStringLiteral("1");
     const Run c = run(bad);
     QVERIFY(c.code != 0);
     QVERIFY2(c.err.contains("run.init: ") && c.err.contains("nothing.pt: no such weights file"), c.err.constData());

@@ -15,7 +15,7 @@ ModelConfig tinyWithMode(const std::string &mode)
 {
     auto c = *ModelConfig::preset("avt-tiny");
     c.fusion.mode = mode;
-    if (mode == "mbt") {  // mbt needs a ViT video encoder of the audio width and depth
+    if (mode == "mbt") { // mbt needs a ViT video encoder of the audio width and depth
         c.video.encoder = "vit";
         c.video.width = c.audio.width;
         c.video.depth = c.audio.depth;
@@ -34,7 +34,7 @@ AVT_TEST(uniformer_parameter_counts_match_official)
     // Counted with the official module definition (tests/fixtures/gen_model_fixtures.py --counts).
     VideoConfig s;
     s.depths = {3, 4, 8, 3};
-    VideoConfig b;  // defaults are UniFormer-B
+    VideoConfig b; // defaults are UniFormer-B
     CHECK(countParameters(*Uniformer(s, 400)) == 21400400);
     CHECK(countParameters(*Uniformer(b, 400)) == 49813200);
     CHECK(uniformerCost(s, 400).params == 21400400);
@@ -43,9 +43,9 @@ AVT_TEST(uniformer_parameter_counts_match_official)
 
 AVT_TEST(ast_parameter_count_matches_official)
 {
-    AudioConfig a;  // AST-base, 128 x 1024
+    AudioConfig a; // AST-base, 128 x 1024
     AstEncoder ast(a, 527);
-    CHECK(countParameters(*ast) == 86594063);  // 88,132,063 minus the two unused ImageNet heads
+    CHECK(countParameters(*ast) == 86594063); // 88,132,063 minus the two unused ImageNet heads
     CHECK(astCost(a, 527).params == 86594063);
     CHECK(ast->pos_embed.size(1) == 1214);
 }
@@ -56,14 +56,30 @@ AVT_TEST(key_names_follow_the_official_modules)
     AvtModel net(c);
     auto params = net->named_parameters();
     auto buffers = net->named_buffers();
-    for (const char *k : {"audio.cls_token", "audio.dist_token", "audio.pos_embed", "audio.patch_embed.proj.weight",
-                          "audio.blocks.1.attn.qkv.weight", "audio.blocks.0.mlp.fc2.bias", "audio.norm.weight",
-                          "video.patch_embed1.proj.weight", "video.patch_embed4.norm.bias",
-                          "video.blocks1.0.conv1.weight", "video.blocks1.0.attn.weight", "video.blocks2.0.mlp.fc1.weight",
-                          "video.blocks3.0.attn.qkv.weight", "video.blocks4.0.pos_embed.weight", "video.norm.weight",
-                          "fusion.bottleneck", "fusion.video_blocks.1.attn.proj.weight", "fusion.audio_norm.weight",
-                          "cls_head.main.weight", "proj_audio.weight", "proj_video.weight", "avm_head.weight",
-                          "audio_decoder.proj.weight", "video_decoder.proj.weight"})
+    for (const char *k : {"audio.cls_token",
+                          "audio.dist_token",
+                          "audio.pos_embed",
+                          "audio.patch_embed.proj.weight",
+                          "audio.blocks.1.attn.qkv.weight",
+                          "audio.blocks.0.mlp.fc2.bias",
+                          "audio.norm.weight",
+                          "video.patch_embed1.proj.weight",
+                          "video.patch_embed4.norm.bias",
+                          "video.blocks1.0.conv1.weight",
+                          "video.blocks1.0.attn.weight",
+                          "video.blocks2.0.mlp.fc1.weight",
+                          "video.blocks3.0.attn.qkv.weight",
+                          "video.blocks4.0.pos_embed.weight",
+                          "video.norm.weight",
+                          "fusion.bottleneck",
+                          "fusion.video_blocks.1.attn.proj.weight",
+                          "fusion.audio_norm.weight",
+                          "cls_head.main.weight",
+                          "proj_audio.weight",
+                          "proj_video.weight",
+                          "avm_head.weight",
+                          "audio_decoder.proj.weight",
+                          "video_decoder.proj.weight"})
         CHECK(params.find(k) != nullptr);
     CHECK(buffers.find("video.norm.running_mean") != nullptr);
     CHECK(buffers.find("video.blocks1.0.norm1.running_var") != nullptr);
@@ -75,13 +91,13 @@ AVT_TEST(part_parameter_counts_equal_analytic_counts)
         auto c = tinyWithMode(mode);
         AvtModel net(c);
         const auto cost = modelCost(c);
-        int64_t heads = countParameters(*net, "cls_head.") + countParameters(*net, "audio_cls_head.") +
-                        countParameters(*net, "video_cls_head.") + countParameters(*net, "proj_") +
-                        countParameters(*net, "avm_head.");
+        int64_t heads = countParameters(*net, "cls_head.") + countParameters(*net, "audio_cls_head.")
+                        + countParameters(*net, "video_cls_head.") + countParameters(*net, "proj_")
+                        + countParameters(*net, "avm_head.");
         int64_t decoders = countParameters(*net, "audio_decoder.") + countParameters(*net, "video_decoder.");
         if (mode == "mbt") {
-            CHECK(countParameters(*net, "audio.") + countParameters(*net, "video.") + countParameters(*net, "fusion.") ==
-                  cost.audio.params + cost.video.params + cost.fusion.params);
+            CHECK(countParameters(*net, "audio.") + countParameters(*net, "video.") + countParameters(*net, "fusion.")
+                  == cost.audio.params + cost.video.params + cost.fusion.params);
         } else {
             CHECK(countParameters(*net, "audio.") == cost.audio.params);
             CHECK(countParameters(*net, "video.") == cost.video.params);
@@ -91,11 +107,11 @@ AVT_TEST(part_parameter_counts_equal_analytic_counts)
         CHECK(decoders == cost.decoders.params);
         CHECK(countParameters(*net) == cost.total().params + cost.decoders.params);
         if (mode == "avt")
-            std::printf("  avt-tiny parameters: %lld (without decoders %lld)\n",
-                        (long long)countParameters(*net), (long long)cost.total().params);
+            std::printf("  avt-tiny parameters: %lld (without decoders %lld)\n", (long long)countParameters(*net),
+                        (long long)cost.total().params);
     }
     auto tiny = *ModelConfig::preset("avt-tiny");
-    CHECK(modelCost(tiny).total().params < 1000000);  // "a few hundred thousand"
+    CHECK(modelCost(tiny).total().params < 1000000); // "a few hundred thousand"
 }
 
 AVT_TEST(forward_shapes_every_mode)
@@ -163,7 +179,7 @@ AVT_TEST(token_masks_zero_tokens_after_patch_embedding)
     auto mask = torch::zeros({2, c.audio.numPatches()}, torch::kBool);
     mask.index_put_({0, 3}, true);
     mask.index_put_({1, 0}, true);
-    auto x = ast->embed(spec, mask);  // [B, 2+Na, C]
+    auto x = ast->embed(spec, mask); // [B, 2+Na, C]
     // A masked token carries only its position embedding.
     CHECK(torch::allclose(x[0][2 + 3], ast->pos_embed[0][2 + 3]));
     CHECK(torch::allclose(x[1][2 + 0], ast->pos_embed[0][2 + 0]));

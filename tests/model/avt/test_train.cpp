@@ -43,11 +43,11 @@ AVT_TEST(all_loss_terms_present_for_avt)
     auto out = net->forward(in, true);
     auto labels = torch::tensor({0, 1, 2}, torch::kLong);
     auto temp = torch::tensor(0.07, torch::requires_grad());
-    auto t = computeLosses(*net, in, out, labels, LossWeights{}, labels, temp,
-                           at::make_generator<at::CPUGeneratorImpl>(3));
+    auto t =
+        computeLosses(*net, in, out, labels, LossWeights{}, labels, temp, at::make_generator<at::CPUGeneratorImpl>(3));
     CHECK(t.cls.defined() && t.avc.defined() && t.avm.defined() && t.masked.defined());
-    const double want = t.cls.item<double>() + 0.5 * t.avc.item<double>() + 0.1 * t.avm.item<double>() +
-                        0.01 * t.masked.item<double>();
+    const double want =
+        t.cls.item<double>() + 0.5 * t.avc.item<double>() + 0.1 * t.avm.item<double>() + 0.01 * t.masked.item<double>();
     CHECK_CLOSE(t.total.item<double>(), want, 1e-5);
     t.total.backward();
     CHECK(temp.grad().defined());

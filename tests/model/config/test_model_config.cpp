@@ -63,14 +63,14 @@ AVT_TEST(config_text_round_trip)
 AVT_TEST(config_whole_validation)
 {
     auto c = *ModelConfig::preset("avt-base");
-    c.fusion.mode = "mbt";  // needs a ViT video encoder
+    c.fusion.mode = "mbt"; // needs a ViT video encoder
     CHECK(c.validate().find("fusion.mode") != std::string::npos);
     c = *ModelConfig::preset("avt-base");
     c.audio.heads = 7;
     CHECK(c.validate().find("audio.heads") != std::string::npos);
     c = *ModelConfig::preset("avt-base");
     c.video.enabled = false;
-    CHECK(!c.validate().empty());  // avt fusion needs both
+    CHECK(!c.validate().empty()); // avt fusion needs both
     c.fusion.mode = "audio";
     CHECK(c.validate().empty());
 }

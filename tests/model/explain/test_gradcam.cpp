@@ -4,8 +4,8 @@
 // score, and errors.
 #include "check.h"
 
-#include "model/layers/taps.h"
 #include "model/explain/gradcam.h"
+#include "model/layers/taps.h"
 
 #include <torch/torch.h>
 
@@ -76,7 +76,7 @@ AvtInputs randomInputs(const ModelConfig &c, int64_t batch = 1)
 AVT_TEST(cam_weighting_matches_loop_reference)
 {
     torch::manual_seed(3);
-    const auto A = torch::randn({6, 4, 5}).abs();  // activations after GELU/ReLU-ish layers
+    const auto A = torch::randn({6, 4, 5}).abs(); // activations after GELU/ReLU-ish layers
     const auto G = torch::randn({6, 4, 5});
     for (auto m : {CamMethod::GradCam, CamMethod::GradCamPlusPlus})
         for (auto w : {CamWeighting::PerTimeSlice, CamWeighting::Clip}) {
@@ -101,7 +101,7 @@ AVT_TEST(cam_weighting_hand_example)
     const auto pp = camFromActivations(A, G, CamMethod::GradCamPlusPlus, CamWeighting::PerTimeSlice);
     CHECK_CLOSE(pp[0][0].item<double>(), 0.4, 1e-6);
     CHECK_CLOSE(pp[0][1].item<double>(), 0.8, 1e-6);
-    CHECK(pp[1].abs().sum().item<double>() == 0.0);  // relu(G) = 0 in slice 1
+    CHECK(pp[1].abs().sum().item<double>() == 0.0); // relu(G) = 0 in slice 1
 }
 
 AVT_TEST(interpolation_places_cells_at_centres)
@@ -110,10 +110,10 @@ AVT_TEST(interpolation_places_cells_at_centres)
     const auto m = centreInterpolation(5, 56, 10.0, 7.5);
     CHECK(m.sizes() == (std::vector<int64_t>{56, 5}));
     CHECK_CLOSE((m.sum(1) - 1).abs().max().item<double>(), 0.0, 1e-6);
-    CHECK_CLOSE(m[0][0].item<double>(), 1.0, 1e-6);          // before the first centre: clamped
-    CHECK_CLOSE(m[12][0].item<double>(), 0.55, 1e-6);        // 12 = 7.5 + 4.5: 0.55 cell 0, 0.45 cell 1
+    CHECK_CLOSE(m[0][0].item<double>(), 1.0, 1e-6);   // before the first centre: clamped
+    CHECK_CLOSE(m[12][0].item<double>(), 0.55, 1e-6); // 12 = 7.5 + 4.5: 0.55 cell 0, 0.45 cell 1
     CHECK_CLOSE(m[12][1].item<double>(), 0.45, 1e-6);
-    CHECK_CLOSE(m[55][4].item<double>(), 1.0, 1e-6);         // past the last centre (47.5): clamped
+    CHECK_CLOSE(m[55][4].item<double>(), 1.0, 1e-6); // past the last centre (47.5): clamped
     // Pixels of a stride-4 grid: cell i centred on 4 i + 1.5 -> pixels 1 and 2 split evenly.
     const auto p = centreInterpolation(3, 12, 4.0, 1.5);
     CHECK_CLOSE(p[1][0].item<double>(), 1.0, 1e-6);
@@ -141,7 +141,7 @@ AVT_TEST(layers_are_listed_with_grids)
         sized.size = size;
         CHECK(camStageFor(sized) == stage);
     }
-    CHECK(camStageFor(ModelConfig::preset("avt-base")->video) == 4);  // the paper's model: its last stage
+    CHECK(camStageFor(ModelConfig::preset("avt-base")->video) == 4); // the paper's model: its last stage
     CHECK(a == "audio.blocks." + std::to_string(c.audio.depth - 1));
     const CamLayer *lv = find("video.blocks4." + std::to_string(c.video.depths.back() - 1)), *la = find(a),
                    *lf = find("fusion.video_blocks.0");
@@ -191,15 +191,16 @@ AVT_TEST(video_only_cam_equals_class_activation_map)
         torch::NoGradGuard g;
         TapScope scope({"video.norm"});
         net->forward(in);
-        map = scope.get("video.norm")[0];  // [C, T', H', W']
+        map = scope.get("video.norm")[0]; // [C, T', H', W']
     }
-    const auto w = net->cls_head->main->weight[3].detach();  // [C]
+    const auto w = net->cls_head->main->weight[3].detach(); // [C]
     auto cam = torch::relu(torch::tensordot(w, map, {0}, {0}));
     cam = cam / cam.max();
     CHECK(r.targetClass == 3 && r.maps.size() == 1 && r.maps[0].reached);
     CHECK(r.maps[0].grid.sizes() == cam.sizes());
     CHECK_CLOSE((r.maps[0].grid - cam).abs().max().item<double>(), 0.0, 1e-4);
-    CHECK(r.maps[0].input.sizes() == (std::vector<int64_t>{net->config().video.frames, net->config().video.size, net->config().video.size}));
+    CHECK(r.maps[0].input.sizes()
+          == (std::vector<int64_t>{net->config().video.frames, net->config().video.size, net->config().video.size}));
     CHECK_CLOSE(r.score, r.logits[3].item<double>(), 1e-6);
 }
 
@@ -217,14 +218,16 @@ AVT_TEST(default_layers_reach_the_score)
         }
         const CamResult r = gradCam(*net, randomInputs(net->config()), req);
         for (const auto &m : r.maps) {
-            const bool nonZero = m.reached && m.grid.max().item<double>() > 0.99;  // normalised: max 1
+            const bool nonZero = m.reached && m.grid.max().item<double>() > 0.99; // normalised: max 1
             if (!nonZero)
                 std::fprintf(stderr, "mode %s layer %s: empty map\n", mode.c_str(), m.layer.name.c_str());
             CHECK(nonZero);
             CHECK(m.input.min().item<double>() >= 0 && m.input.max().item<double>() <= 1.0 + 1e-6);
         }
         if (mode == "audio") {
-            CHECK(r.maps.size() == 1 && r.maps[0].input.sizes() == (std::vector<int64_t>{net->config().audio.frames, net->config().audio.melBins}));
+            CHECK(r.maps.size() == 1
+                  && r.maps[0].input.sizes()
+                         == (std::vector<int64_t>{net->config().audio.frames, net->config().audio.melBins}));
             // The last AST block feeds only its CLS tokens to the head: no gradient, an empty map.
             CamRequest last;
             last.layers = {"audio.blocks." + std::to_string(net->config().audio.depth - 1)};
@@ -234,7 +237,8 @@ AVT_TEST(default_layers_reach_the_score)
         if (mode == "late") {
             req.head = CamHead::Audio;
             const CamResult ra = gradCam(*net, randomInputs(net->config()), req);
-            CHECK(!ra.maps[0].reached || ra.maps[0].grid.abs().sum().item<double>() == 0.0);  // video layer: not on the audio head's path
+            CHECK(!ra.maps[0].reached
+                  || ra.maps[0].grid.abs().sum().item<double>() == 0.0); // video layer: not on the audio head's path
             CHECK(ra.maps[1].reached && ra.maps[1].grid.max().item<double>() > 0.99);
         }
     }
@@ -260,7 +264,4 @@ AVT_TEST(errors_name_the_problem)
     CHECK(!tapsActive());
 }
 
-int main(int argc, char **argv)
-{
-    return avt::test::runAll(argc, argv);
-}
+int main(int argc, char **argv) { return avt::test::runAll(argc, argv); }

@@ -23,9 +23,14 @@ AVT_TEST(uniformer_gflops_match_published)
     b32.frames = 32;
     VideoConfig s32 = s;
     s32.frames = 32;
-    struct Row { const char *name; VideoConfig cfg; double published; } rows[] = {
-        {"UniFormer-S 16f", s, 41.8}, {"UniFormer-S 32f", s32, 109.5},
-        {"UniFormer-B 16f", b, 96.7}, {"UniFormer-B 32f", b32, 259.0}};
+    struct Row {
+        const char *name;
+        VideoConfig cfg;
+        double published;
+    } rows[] = {{"UniFormer-S 16f", s, 41.8},
+                {"UniFormer-S 32f", s32, 109.5},
+                {"UniFormer-B 16f", b, 96.7},
+                {"UniFormer-B 32f", b32, 259.0}};
     for (const auto &r : rows) {
         const double g = uniformerCost(r.cfg, 400).macs / 1e9;
         std::printf("  %s: %.2f GMACs (published %.1f, %+.2f%%)\n", r.name, g, r.published,
@@ -44,7 +49,7 @@ AVT_TEST(ast_gflops_match_published)
 
 AVT_TEST(fusion_cost_grows_linearly_for_avt_and_quadratically_for_concat)
 {
-    FusionConfig f;  // K 4, L 4, width 768
+    FusionConfig f; // K 4, L 4, width 768
     std::printf("  tokens(video+audio)  avt GMACs  concat GMACs  ratio\n");
     double prevRatio = 0;
     for (int64_t n : {256, 512, 1024, 2048, 4096}) {
@@ -52,7 +57,7 @@ AVT_TEST(fusion_cost_grows_linearly_for_avt_and_quadratically_for_concat)
         const double c = concatFusionCost(f, n, n).macs / 1e9;
         std::printf("  %5lld + %5lld        %9.2f  %12.2f  %5.2f\n", (long long)n, (long long)n, a, c, c / a);
         CHECK(c > a);
-        CHECK(c / a > prevRatio);  // the gap widens as tokens grow
+        CHECK(c / a > prevRatio); // the gap widens as tokens grow
         prevRatio = c / a;
     }
     // Same linear work, attention differs: avt attends within (N + L), concat over 2N.

@@ -21,10 +21,7 @@ namespace {
 
 const std::string kDir = std::string(AVT_FIXTURES_DIR) + "/weights/";
 
-bool contains(const std::string &s, const std::string &part)
-{
-    return s.find(part) != std::string::npos;
-}
+bool contains(const std::string &s, const std::string &part) { return s.find(part) != std::string::npos; }
 
 // Element-wise comparison of a tensor with a .npy written from the same tensor in Python.
 bool equalsNpy(const at::Tensor &t, const std::string &npyName)
@@ -89,8 +86,8 @@ AVT_TEST(views_values_equal_python)
     for (const char *file : {"views.pt", "views_zip64.pt"}) {
         Checkpoint c = mustRead(file);
         CHECK(!c.tensors.empty());
-        const char *names[] = {"f32", "f16", "bf16", "f64", "i64", "i32", "bool", "u8", "scalar",
-                               "base", "transposed", "offset_view", "stepped", "param"};
+        const char *names[] = {"f32", "f16",    "bf16", "f64",        "i64",         "i32",     "bool",
+                               "u8",  "scalar", "base", "transposed", "offset_view", "stepped", "param"};
         for (const char *n : names) {
             at::Tensor t = c.get(n);
             CHECK(t.defined());
@@ -157,7 +154,7 @@ AVT_TEST(state_dicts_found_under_wrappers)
     CHECK(ast.wrapper.empty());
     CHECK(ast.get("module.v.pos_embed").sizes() == torch::IntArrayRef({1, 62, 8}));
     CHECK(ast.get("module.mlp_head.1.weight").sizes() == torch::IntArrayRef({3, 8}));
-    CHECK(ast.tensors.front().first == "module.v.cls_token");   // file order kept
+    CHECK(ast.tensors.front().first == "module.v.cls_token"); // file order kept
 
     Checkpoint deit = mustRead("deit_imagenet_tiny.pt");
     CHECK(deit.wrapper == "model");
@@ -202,7 +199,7 @@ AVT_TEST(bad_files_give_messages)
 AVT_TEST(crc32_known_values)
 {
     const std::string digits = "123456789";
-    CHECK(crc32Update(0, digits.data(), digits.size()) == 0xCBF43926u);  // the standard check value
+    CHECK(crc32Update(0, digits.data(), digits.size()) == 0xCBF43926u); // the standard check value
     CHECK(crc32Update(0, "", 0) == 0u);
     std::string big(1000, '\0');
     for (size_t i = 0; i < big.size(); ++i)
@@ -239,7 +236,7 @@ AVT_TEST(truncated_and_flipped_files_never_crash)
     for (size_t n = 0; n < good.size(); n += 7) {
         spit(p, good.substr(0, n));
         const std::string e = readError(p.string());
-        CHECK(e != "(read fine)");   // a cut archive has no central directory
+        CHECK(e != "(read fine)"); // a cut archive has no central directory
         errors += contains(e, "damaged.pt: ");
     }
     CHECK(errors == int((good.size() + 6) / 7));

@@ -32,11 +32,13 @@ ModelConfig fixtureConfig(int64_t frames, int64_t classes)
 {
     ModelConfig cfg = *ModelConfig::preset("avt-tiny");
     const std::pair<const char *, std::string> sets[] = {
-        {"audio.mel_bins", "128"}, {"audio.frames", std::to_string(frames)}, {"audio.patch", "16"},
-        {"audio.fstride", "10"}, {"audio.tstride", "10"}, {"audio.width", "8"}, {"audio.depth", "1"},
-        {"audio.heads", "2"}, {"video.widths", "4,4,8,8"}, {"video.depths", "1,1,1,1"},
-        {"video.head_dim", "4"}, {"video.frames", "4"}, {"video.size", "32"},
-        {"head.classes", std::to_string(classes)}};
+        {"audio.mel_bins", "128"},   {"audio.frames", std::to_string(frames)},
+        {"audio.patch", "16"},       {"audio.fstride", "10"},
+        {"audio.tstride", "10"},     {"audio.width", "8"},
+        {"audio.depth", "1"},        {"audio.heads", "2"},
+        {"video.widths", "4,4,8,8"}, {"video.depths", "1,1,1,1"},
+        {"video.head_dim", "4"},     {"video.frames", "4"},
+        {"video.size", "32"},        {"head.classes", std::to_string(classes)}};
     for (const auto &[k, v] : sets) {
         std::string err;
         if (!cfg.set(k, v, &err))
@@ -58,7 +60,7 @@ at::Tensor named(torch::nn::Module &m, const std::string &name)
 
 AVT_TEST(ast_audioset_into_ast_encoder)
 {
-    const ModelConfig cfg = fixtureConfig(96, 3);   // time grid (96-16)/10+1 = 9 > 5: interpolated
+    const ModelConfig cfg = fixtureConfig(96, 3); // time grid (96-16)/10+1 = 9 > 5: interpolated
     AstEncoder ast(cfg.audio, cfg.head.classes);
     Checkpoint c = mustRead("ast_audioset_tiny.pt");
     ImportOptions opt;
@@ -67,7 +69,7 @@ AVT_TEST(ast_audioset_into_ast_encoder)
     for (const std::string &l : r.lines())
         std::printf("  | %s\n", l.c_str());
     CHECK(r.complete());
-    CHECK(r.adapted.size() == 1 && r.skipped.size() == 4);   // pos_embed; DeiT head, head_dist
+    CHECK(r.adapted.size() == 1 && r.skipped.size() == 4); // pos_embed; DeiT head, head_dist
     const at::Tensor want = adaptAstPosEmbed(c.get("module.v.pos_embed"), {12, 5}, {12, 9});
     CHECK(torch::allclose(ast->pos_embed, want));
     CHECK(torch::equal(named(*ast, "mlp_head.1.weight"), c.get("module.mlp_head.1.weight")));
@@ -86,7 +88,7 @@ AVT_TEST(uniformer_kinetics_and_imagenet_into_uniformer)
     ImportReport r = importWeights(*net, in1k);
     CHECK(r.adapted.size() == 18 && r.unexpected.empty());
     CHECK(r.missing == std::vector<std::string>({"head.weight", "head.bias"}));
-    const at::Tensor dpe = named(*net, "blocks2.0.pos_embed.weight");   // [4, 1, 3, 3, 3]
+    const at::Tensor dpe = named(*net, "blocks2.0.pos_embed.weight"); // [4, 1, 3, 3, 3]
     CHECK_CLOSE((dpe.sum(2) - in1k.get("blocks2.0.pos_embed.weight")).abs().max().item<double>(), 0.0, 1e-6);
     net->eval();
     CHECK(net->forward(torch::randn({1, 3, 4, 32, 32})).sizes() == torch::IntArrayRef({1, 6}));
@@ -94,7 +96,7 @@ AVT_TEST(uniformer_kinetics_and_imagenet_into_uniformer)
 
 AVT_TEST(both_encoders_into_avt_model)
 {
-    const ModelConfig cfg = fixtureConfig(56, 6);   // AST grid 12 x 5 as in the file
+    const ModelConfig cfg = fixtureConfig(56, 6); // AST grid 12 x 5 as in the file
     AvtModel avt(cfg);
     ImportOptions a;
     a.targetPrefix = "audio.";
@@ -105,9 +107,9 @@ AVT_TEST(both_encoders_into_avt_model)
     ImportReport rv = importWeights(*avt, mustRead("uniformer_k400_tiny.pt"), v);
     CHECK(ra.family == "ast" && rv.family == "uniformer");
     CHECK(ra.complete() && rv.complete());
-    CHECK(ra.adapted.empty());                 // same 12 x 5 grid
-    CHECK(ra.skipped.size() == 8);             // DeiT head, head_dist + AST mlp_head.0/.1 (not in AVT)
-    CHECK(rv.skipped.size() == 2);             // UniFormer head
+    CHECK(ra.adapted.empty());     // same 12 x 5 grid
+    CHECK(ra.skipped.size() == 8); // DeiT head, head_dist + AST mlp_head.0/.1 (not in AVT)
+    CHECK(rv.skipped.size() == 2); // UniFormer head
     CHECK(named(*avt, "video.norm.running_var").defined());
 }
 

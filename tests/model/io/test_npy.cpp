@@ -3,18 +3,15 @@
 #include "model/io/npy.h"
 
 #include <cmath>
-#include <cstring>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 
 using namespace avt::model;
 
 namespace {
-std::string tempPath(const char *name)
-{
-    return (std::filesystem::temp_directory_path() / name).string();
-}
+std::string tempPath(const char *name) { return (std::filesystem::temp_directory_path() / name).string(); }
 } // namespace
 
 AVT_TEST(npy_float32_round_trip)

@@ -71,15 +71,14 @@ void compareCase(const Case &cs, torch::Dtype dt, double tol, bool withBias)
 }
 
 const Case kCases[] = {
-    {1, 3, 1, 5, 7, 3},    // T = 1: only the middle temporal tap sees data
-    {3, 4, 5, 6, 9, 5},    // batch 3, odd sizes
-    {3, 2, 3, 11, 13, 5},  // W wider than a vector, odd
-    {1, 5, 4, 4, 4, 3},
-    {2, 3, 2, 3, 2, 5},    // kernel larger than T, H and W
-    {2, 16, 4, 14, 14, 5}, // UniFormer stage-2-like plane
-    {1, 2, 3, 5, 6, 7},    // k = 7 (unrolled path)
-    {2, 3, 3, 4, 5, 1},    // k = 1 (generic path)
-    {1, 2, 5, 6, 12, 9},   // k = 9 (generic path)
+    {1, 3, 1, 5, 7, 3},                        // T = 1: only the middle temporal tap sees data
+    {3, 4, 5, 6, 9, 5},                        // batch 3, odd sizes
+    {3, 2, 3, 11, 13, 5},                      // W wider than a vector, odd
+    {1, 5, 4, 4, 4, 3},    {2, 3, 2, 3, 2, 5}, // kernel larger than T, H and W
+    {2, 16, 4, 14, 14, 5},                     // UniFormer stage-2-like plane
+    {1, 2, 3, 5, 6, 7},                        // k = 7 (unrolled path)
+    {2, 3, 3, 4, 5, 1},                        // k = 1 (generic path)
+    {1, 2, 5, 6, 12, 9},                       // k = 9 (generic path)
 };
 
 } // namespace
@@ -183,7 +182,7 @@ AVT_TEST(depthwise_conv3d_double_backward)
         auto x = x0.clone().requires_grad_(true), w = w0.clone().requires_grad_(true);
         auto b = b0.clone().requires_grad_(true);
         auto gx = torch::autograd::grad({(f(x, w, b) * r).sum()}, {x}, {}, true, true)[0];
-        (gx * r2).sum().backward();  // d/dw of <dL/dx, r2>
+        (gx * r2).sum().backward(); // d/dw of <dL/dx, r2>
         return w.grad().clone();
     };
     CHECK(relErr(second(depthwiseConv3d), second(depthwiseConv3dReference)) <= 1e-10);
@@ -220,11 +219,11 @@ AVT_TEST(depthwise_conv3d_fallback_and_errors)
     CHECK(!depthwiseConv3dUsesFastPath(x, w.to(torch::kDouble), b));
     // Bad shapes are errors naming the function, not crashes.
     CHECK_THROWS(depthwiseConv3d(x.view({2, 3, 4, 5}), w, b));
-    CHECK_THROWS(depthwiseConv3d(x, torch::randn({3, 1, 3, 3, 3}), b));      // C mismatch
-    CHECK_THROWS(depthwiseConv3d(x, torch::randn({2, 1, 4, 4, 4}), b));      // even k
-    CHECK_THROWS(depthwiseConv3d(x, torch::randn({2, 1, 3, 3, 5}), b));      // not cubic
-    CHECK_THROWS(depthwiseConv3d(x, torch::randn({2, 2, 3, 3, 3}), b));      // not depthwise
-    CHECK_THROWS(depthwiseConv3d(x, w, torch::randn({3})));                  // bias size
+    CHECK_THROWS(depthwiseConv3d(x, torch::randn({3, 1, 3, 3, 3}), b)); // C mismatch
+    CHECK_THROWS(depthwiseConv3d(x, torch::randn({2, 1, 4, 4, 4}), b)); // even k
+    CHECK_THROWS(depthwiseConv3d(x, torch::randn({2, 1, 3, 3, 5}), b)); // not cubic
+    CHECK_THROWS(depthwiseConv3d(x, torch::randn({2, 2, 3, 3, 3}), b)); // not depthwise
+    CHECK_THROWS(depthwiseConv3d(x, w, torch::randn({3})));             // bias size
     try {
         depthwiseConv3d(x, torch::randn({2, 1, 4, 4, 4}), b);
     } catch (const c10::Error &e) {

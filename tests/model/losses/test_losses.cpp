@@ -29,7 +29,7 @@ double ce(const std::vector<double> &row, int target)
 
 AVT_TEST(avc_loss_on_a_3x3_case)
 {
-    const double A[3][2] = {{3, 4}, {1, 0}, {0, -2}};  // norms 5, 1, 2
+    const double A[3][2] = {{3, 4}, {1, 0}, {0, -2}}; // norms 5, 1, 2
     const double V[3][2] = {{1, 1}, {0, 3}, {-1, 0}};
     const double tau = 0.07;
     // Normalise by hand, similarity s[i][j] = a_i . v_j / tau.
@@ -65,7 +65,7 @@ AVT_TEST(avm_hard_negatives_sampled_from_similarities)
     // Row i prefers column (i+1)%3 strongly: the sampled negative is that column.
     auto sim = torch::full({3, 3}, 0.0);
     for (int i = 0; i < 3; ++i) {
-        sim.index_put_({i, i}, 100.0);  // the positive must never be drawn
+        sim.index_put_({i, i}, 100.0); // the positive must never be drawn
         sim.index_put_({i, (i + 1) % 3}, 20.0);
     }
     auto gen = at::make_generator<at::CPUGeneratorImpl>(42);
@@ -85,7 +85,7 @@ AVT_TEST(avm_hard_negatives_sampled_from_similarities)
         for (int i = 0; i < 3; ++i)
             diag += nn.videoForAudio[i].item<int64_t>() == i || nn.audioForVideo[i].item<int64_t>() == i;
     }
-    const double p01 = std::exp(1.0) / (std::exp(1.0) + std::exp(2.0));  // row 0 over columns 1, 2
+    const double p01 = std::exp(1.0) / (std::exp(1.0) + std::exp(2.0)); // row 0 over columns 1, 2
     CHECK(diag == 0);
     CHECK_CLOSE(double(count01) / n, p01, 0.03);
     // Same seed, same draw.
@@ -109,7 +109,7 @@ AVT_TEST(classification_loss_with_label_smoothing)
     const double lse = std::log(std::exp(1.0) + std::exp(2.0) + std::exp(0.5));
     const double nll[3] = {lse - 1.0, lse - 2.0, lse - 0.5};
     CHECK_CLOSE(classificationLoss(logits, label).item<double>(), nll[1], 1e-9);
-    const double eps = 0.1;  // target (1-eps) one-hot + eps/C everywhere
+    const double eps = 0.1; // target (1-eps) one-hot + eps/C everywhere
     const double want = (1 - eps) * nll[1] + eps / 3 * (nll[0] + nll[1] + nll[2]);
     CHECK_CLOSE(classificationLoss(logits, label, eps).item<double>(), want, 1e-9);
 }
@@ -121,15 +121,15 @@ AVT_TEST(masked_reconstruction_counts_only_masked_positions)
     auto mask = torch::tensor({1, 0, 1, 0, 0, 1}, torch::kBool).reshape({1, 2, 3});
     CHECK_CLOSE(maskedReconstructionLoss(pred, target, mask).item<double>(), (1.0 + 9.0 + 36.0) / 3, 1e-6);
     auto pred2 = pred.clone();
-    pred2.index_put_({0, 0, 1}, 100.0f);  // unmasked: no effect
+    pred2.index_put_({0, 0, 1}, 100.0f); // unmasked: no effect
     CHECK_CLOSE(maskedReconstructionLoss(pred2, target, mask).item<double>(), (1.0 + 9.0 + 36.0) / 3, 1e-6);
     CHECK_CLOSE(maskedReconstructionLoss(pred, target, torch::zeros_like(mask)).item<double>(), 0.0, 1e-12);
 
     // One masked AST patch covers exactly patch x patch spectrogram elements.
     AudioConfig a;
     auto tm = torch::zeros({1, a.numPatches()}, torch::kBool);
-    tm.index_put_({0, 101 + 5}, true);  // frequency row 1, time column 5
-    auto em = audioElementMask(tm, a);  // [1, T, F]
+    tm.index_put_({0, 101 + 5}, true); // frequency row 1, time column 5
+    auto em = audioElementMask(tm, a); // [1, T, F]
     CHECK(em.sizes() == (std::vector<int64_t>{1, 1024, 128}));
     CHECK(em.sum().item<int64_t>() == 256);
     CHECK(em[0][50][10].item<bool>() && em[0][65][25].item<bool>() && !em[0][66][10].item<bool>());

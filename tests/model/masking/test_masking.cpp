@@ -60,9 +60,9 @@ AVT_TEST(spans_tile_the_clip)
 
 AVT_TEST(segment_choice_count_and_determinism)
 {
-    CHECK(chooseMaskedSegments(50, 0.04, maskGenerator(1)).size() == 2);  // the paper's setting
-    CHECK(chooseMaskedSegments(1, 0.04, maskGenerator(1)).empty());       // silence: 1 segment
-    CHECK(chooseMaskedSegments(10, 0.15, maskGenerator(1)).size() == 2);  // 1.5 rounds up
+    CHECK(chooseMaskedSegments(50, 0.04, maskGenerator(1)).size() == 2); // the paper's setting
+    CHECK(chooseMaskedSegments(1, 0.04, maskGenerator(1)).empty());      // silence: 1 segment
+    CHECK(chooseMaskedSegments(10, 0.15, maskGenerator(1)).size() == 2); // 1.5 rounds up
     CHECK(chooseMaskedSegments(10, 1.0, maskGenerator(1)).size() == 10);
     CHECK(chooseMaskedSegments(0, 0.5, maskGenerator(1)).empty());
     CHECK_THROWS(chooseMaskedSegments(10, 1.5, maskGenerator(1)));
@@ -113,20 +113,16 @@ AVT_TEST(patch_rule_known_answers)
 
     // Frames [0, 8): patch 0 has 8 of 16 masked -> Half and Any mask it, All does not.
     at::Tensor eight = frameMaskRange(100, 0, 8);
-    CHECK(maskedTimePatches(tokenMaskFromFrameMask(eight, g, PatchCoverRule::Half), g)
-          == std::vector<std::int64_t>{0});
-    CHECK(maskedTimePatches(tokenMaskFromFrameMask(eight, g, PatchCoverRule::Any), g)
-          == std::vector<std::int64_t>{0});
+    CHECK(maskedTimePatches(tokenMaskFromFrameMask(eight, g, PatchCoverRule::Half), g) == std::vector<std::int64_t>{0});
+    CHECK(maskedTimePatches(tokenMaskFromFrameMask(eight, g, PatchCoverRule::Any), g) == std::vector<std::int64_t>{0});
     CHECK(maskedTimePatches(tokenMaskFromFrameMask(eight, g, PatchCoverRule::All), g).empty());
     // Frames [0, 7): 7 of 16 -> not enough for Half.
     CHECK(maskedTimePatches(tokenMaskFromFrameMask(frameMaskRange(100, 0, 7), g), g).empty());
 
     // Frames [10, 26) = exactly patch 1. Patch 0 (0..15) sees 6 frames, patch 2 (20..35) 6.
     at::Tensor one = frameMaskRange(100, 10, 26);
-    CHECK(maskedTimePatches(tokenMaskFromFrameMask(one, g, PatchCoverRule::All), g)
-          == std::vector<std::int64_t>{1});
-    CHECK(maskedTimePatches(tokenMaskFromFrameMask(one, g, PatchCoverRule::Half), g)
-          == std::vector<std::int64_t>{1});
+    CHECK(maskedTimePatches(tokenMaskFromFrameMask(one, g, PatchCoverRule::All), g) == std::vector<std::int64_t>{1});
+    CHECK(maskedTimePatches(tokenMaskFromFrameMask(one, g, PatchCoverRule::Half), g) == std::vector<std::int64_t>{1});
     CHECK(maskedTimePatches(tokenMaskFromFrameMask(one, g, PatchCoverRule::Any), g)
           == (std::vector<std::int64_t>{0, 1, 2}));
 
@@ -139,8 +135,8 @@ AVT_TEST(patch_rule_known_answers)
     AudioPatchGrid h;
     h.frames = 1030;
     CHECK(h.timePatches() == 102);
-    CHECK(tokenMaskFromFrameMask(frameMaskRange(1030, 1026, 1030), h, PatchCoverRule::Any)
-              .sum().item<std::int64_t>() == 0);
+    CHECK(tokenMaskFromFrameMask(frameMaskRange(1030, 1026, 1030), h, PatchCoverRule::Any).sum().item<std::int64_t>()
+          == 0);
     CHECK_THROWS(tokenMaskFromFrameMask(frameMaskRange(99, 0, 5), g));
 }
 

@@ -60,7 +60,7 @@ AVT_TEST(cpu_threads_env_override_and_scoped_peak)
     }
     setenv("AVT_BLAS_THREADS", "2", 1);
     CHECK(applyCpuThreads(2).blasThreads == 2);
-    setenv("AVT_BLAS_THREADS", "zero", 1);   // not a count: the rule's 1
+    setenv("AVT_BLAS_THREADS", "zero", 1); // not a count: the rule's 1
     CHECK(applyCpuThreads(2).blasThreads == 1);
     unsetenv("AVT_BLAS_THREADS");
     CHECK(applyCpuThreads(2).blasThreads == 1);

@@ -36,10 +36,7 @@ Loaded loadDemo(const testing::DemoWorkspace &demo)
     return {*clips, info->mediaRoot};
 }
 
-int sum(const QMap<QString, int> &m)
-{
-    return std::accumulate(m.cbegin(), m.cend(), 0);
-}
+int sum(const QMap<QString, int> &m) { return std::accumulate(m.cbegin(), m.cend(), 0); }
 
 } // namespace
 
@@ -90,15 +87,16 @@ void TestBrowser::filtersAndCounts()
         QCOMPARE(n, 3);
     QCOMPARE(sum(all.splits), 30);
     QCOMPARE(all.splits.value(QStringLiteral("test")), m_demo->summary.perSplit.value(QStringLiteral("test")));
-    const auto clean = std::count_if(d.clips.begin(), d.clips.end(), [](const data::Clip &c) { return c.problems.isEmpty(); });
+    const auto clean =
+        std::count_if(d.clips.begin(), d.clips.end(), [](const data::Clip &c) { return c.problems.isEmpty(); });
     QCOMPARE(all.problems.value(ClipFilterModel::kNoProblem), int(clean));
 
     filter.setSplitFilter(QStringLiteral("test"));
     const int tests = all.splits.value(QStringLiteral("test"));
     QCOMPARE(filter.rowCount(), tests);
     FacetCounts c = filter.facetCounts();
-    QCOMPARE(sum(c.labels), tests);            // labels follow the split filter
-    QCOMPARE(c.splits, all.splits);             // the split facet ignores its own filter
+    QCOMPARE(sum(c.labels), tests); // labels follow the split filter
+    QCOMPARE(c.splits, all.splits); // the split facet ignores its own filter
     QCOMPARE(c.labelTotal, tests);
 
     const QString label = all.labels.firstKey();
@@ -109,8 +107,8 @@ void TestBrowser::filtersAndCounts()
         QVERIFY(filter.index(r, 0).data(ClipTableModel::LabelsRole).toStringList().contains(label));
     }
     FacetCounts withLabel = filter.facetCounts();
-    QCOMPARE(withLabel.labels, c.labels);       // the label facet ignores the label filter
-    QCOMPARE(sum(withLabel.splits), 3);         // all splits of that label
+    QCOMPARE(withLabel.labels, c.labels); // the label facet ignores the label filter
+    QCOMPARE(sum(withLabel.splits), 3);   // all splits of that label
 
     filter.setSplitFilter(QString());
     filter.setLabelFilter(QString());
@@ -160,8 +158,9 @@ void TestBrowser::thumbnailsAndPreview()
     QTRY_VERIFY_WITH_TIMEOUT(thumbs.count() >= 3, 20000);
     const qint64 id = thumbs.at(0).at(0).toLongLong();
     const int row = browser.clipModel()->rowOfClip(id);
-    const QPixmap pixmap = browser.clipModel()->data(browser.clipModel()->index(row, ClipTableModel::Thumbnail),
-                                                      Qt::DecorationRole).value<QPixmap>();
+    const QPixmap pixmap = browser.clipModel()
+                               ->data(browser.clipModel()->index(row, ClipTableModel::Thumbnail), Qt::DecorationRole)
+                               .value<QPixmap>();
     QVERIFY(!pixmap.isNull());
     QCOMPARE(qRound(pixmap.height() / pixmap.devicePixelRatio()), browser.thumbnails()->thumbnailHeight());
     // Only the visible rows were asked for: with 30 rows and a 700 px window not all are.

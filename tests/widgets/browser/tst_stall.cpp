@@ -7,11 +7,11 @@
 // the GUI thread; the scheduler cannot inflate it). The CPU figure must stay under 50 ms.
 #include "../tst_widgets.h"
 
-#include "widgets/shell/main_window.h"
 #include "widgets/browser/clip_preview.h"
 #include "widgets/browser/dataset_browser.h"
 #include "widgets/browser/thumbnail_cache.h"
 #include "widgets/inspector/segment_inspector.h"
+#include "widgets/shell/main_window.h"
 
 #include <QElapsedTimer>
 #include <QScrollBar>
@@ -112,9 +112,12 @@ void TestStall::noStallWhileLoading10kClips()
     }
     beat.setPhase(QStringLiteral("scrolled to the bottom, waiting for thumbnails, preview and inspector"));
     browser->table()->scrollToBottom();
-    QVERIFY(QTest::qWaitFor([&] {
-        return browser->thumbnails()->pending() == 0 && !browser->preview()->isLoading() && !w.inspector()->isBusy();
-    }, 60000));
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            return browser->thumbnails()->pending() == 0 && !browser->preview()->isLoading()
+                   && !w.inspector()->isBusy();
+        },
+        60000));
     QTest::qWait(100);
     beat.stop();
 
@@ -127,6 +130,9 @@ void TestStall::noStallWhileLoading10kClips()
     // A freeze is one handler running long (50 ms, the usual "long task" bound). Between two
     // heartbeat ticks several short handlers add up, more so on a loaded machine (14-22 ms
     // here alone or beside a training test; 64 ms seen once in CI), so that sum has a looser bound.
-    QVERIFY2(longest.cpuMs < 50.0, qPrintable(QStringLiteral("GUI thread busy %1 ms in one event: %2").arg(longest.cpuMs).arg(longest.what)));
-    QVERIFY2(beat.maxCpuGapMs < 150.0, qPrintable(QStringLiteral("GUI thread busy %1 ms between heartbeats while %2").arg(beat.maxCpuGapMs).arg(beat.maxCpuGapPhase)));
+    QVERIFY2(longest.cpuMs < 50.0,
+             qPrintable(QStringLiteral("GUI thread busy %1 ms in one event: %2").arg(longest.cpuMs).arg(longest.what)));
+    QVERIFY2(beat.maxCpuGapMs < 150.0, qPrintable(QStringLiteral("GUI thread busy %1 ms between heartbeats while %2")
+                                                      .arg(beat.maxCpuGapMs)
+                                                      .arg(beat.maxCpuGapPhase)));
 }

@@ -34,8 +34,12 @@ ClipRef demoClip(const testing::DemoWorkspace &demo, int index)
 bool nextOverlay(SegmentInspector &inspector, QSignalSpy &spy)
 {
     const int before = spy.count();
-    if (!QTest::qWaitFor([&] { return (spy.count() > before || inspector.statusText().startsWith(QLatin1String("Cannot")))
-                                      && !inspector.isBusy(); }, 20000))
+    if (!QTest::qWaitFor(
+            [&] {
+                return (spy.count() > before || inspector.statusText().startsWith(QLatin1String("Cannot")))
+                       && !inspector.isBusy();
+            },
+            20000))
         return false;
     if (spy.count() == before)
         return false;
@@ -56,7 +60,7 @@ void TestInspector::reactsToParameters()
     QVERIFY(inspector.input());
     const auto &in = *inspector.input();
     QCOMPARE(in.input.bins, 128);
-    QCOMPARE(in.input.frames, in.contentFrames); // clip length: no padding
+    QCOMPARE(in.input.frames, in.contentFrames);   // clip length: no padding
     QVERIFY(std::abs(in.input.frames - 298) <= 2); // 3 s at 10 ms hop, 25 ms window
 
     // Drum hits at random times: the default detector finds boundaries; the plot draws them.

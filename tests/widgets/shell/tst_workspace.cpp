@@ -3,17 +3,17 @@
 #include "../tst_widgets.h"
 
 #include "core/store/workspace.h"
+#include "widgets/browser/dataset_browser.h"
+#include "widgets/settings/main_window_settings.h"
 #include "widgets/shell/about_dialog.h"
 #include "widgets/shell/main_window.h"
 #include "widgets/shell/task_status.h"
-#include "widgets/browser/dataset_browser.h"
-#include "widgets/settings/main_window_settings.h"
 
 #include <QDockWidget>
-#include <QTranslator>
 #include <QFile>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTranslator>
 
 using namespace avt;
 using namespace avt::widgets;
