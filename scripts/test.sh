@@ -9,7 +9,8 @@ scripts/setup.sh
 build_dir=${AVT_BUILD_DIR:-build}
 export QT_QPA_PLATFORM=offscreen
 cd "$build_dir"
-ctest --output-on-failure -j"${AVT_JOBS:-2}" --timeout 1800 "$@"
+# --no-tests=error: a filter (-R, -L) that selects nothing fails instead of passing.
+ctest --output-on-failure --no-tests=error -j"${AVT_JOBS:-2}" --timeout 1800 "$@"
 cd - > /dev/null
 if [ $# -eq 0 ] && [ "${AVT_LIBTORCH2:-1}" != 0 ]; then
   scripts/libtorch2-check.sh

@@ -2,7 +2,7 @@
 // media file on its AST fbank, choose a segment mask for a seed, and write
 // DIR/<name>.segments.json and DIR/<name>.segments.png. With --run RUN --workspace WS the
 // clip is masked as that run's model sees it and its decoder's reconstruction is exported
-// (segments_run.h).
+// (core/train/masked_reconstruction.h).
 #include "batch/verb_parser.h"
 #include "core/audio/fbank.h"
 #include "core/audio/fbank_normalize.h"
@@ -143,7 +143,7 @@ bool writeJson(const QString &path, const QJsonObject &o)
     return true;
 }
 
-// `--run RUN`: the model-input path (segments_run.h).
+// `--run RUN`: the model-input path (core/train/masked_reconstruction.h).
 int runWithModel(VerbParser &p)
 {
     if (!p.isSet(QStringLiteral("workspace")))

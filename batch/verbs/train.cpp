@@ -83,10 +83,15 @@ int runTrain(const QStringList &args)
     auto cfg = p.runConfig();
     if (!cfg)
         return p.usageError(cfg.error().message);
-    if (p.isSet(QStringLiteral("dataset")))
-        cfg->set(QStringLiteral("run.dataset"), p.value(QStringLiteral("dataset")));
-    if (p.isSet(QStringLiteral("name")))
-        cfg->set(QStringLiteral("run.name"), p.value(QStringLiteral("name")));
+    for (const char *option : {"dataset", "name"}) {
+        const QString name = QString::fromLatin1(option);
+        if (p.isSet(name))
+            if (auto st = cfg->set(QStringLiteral("run.") + name, p.value(name)); !st)
+                return p.usageError(st.error().message);
+    }
+    if (p.isSet(QStringLiteral("resume")))
+        if (auto st = train::checkRunName(p.value(QStringLiteral("resume"))); !st)
+            return p.usageError(QStringLiteral("--resume: ") + st.error().message);
     if (p.isSet(QStringLiteral("resume")) && p.isSet(QStringLiteral("dataset")))
         return p.usageError(QStringLiteral("--resume takes the dataset from the stored run; drop --dataset"));
 

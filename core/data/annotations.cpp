@@ -8,6 +8,7 @@
 #include <QTextStream>
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
 
 namespace avt::data {
@@ -72,11 +73,12 @@ QString chooseFile(const QDir &root, const QStringList &candidates)
     return candidates.value(0);
 }
 
+// A finite number ("nan" and "inf", which QString::toDouble accepts, are not times).
 bool toDouble(const QString &text, double *out)
 {
     bool ok = false;
     *out = text.trimmed().toDouble(&ok);
-    return ok;
+    return ok && std::isfinite(*out);
 }
 
 // Assigns class indices to single-label clips: order of `order` when given, else sorted names.
@@ -412,7 +414,7 @@ double parseTimestamp(const QString &text)
     for (int i = 0; i < parts.size(); ++i) {
         bool ok = false;
         const double v = parts[i].toDouble(&ok);
-        if (!ok || v < 0 || (i > 0 && v >= 60))
+        if (!ok || !std::isfinite(v) || v < 0 || (i > 0 && v >= 60))
             return -1;
         total = total * 60 + v;
     }

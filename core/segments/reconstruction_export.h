@@ -1,6 +1,6 @@
 #pragma once
 // What a trained run's audio decoder makes of a masked clip: the reconstruction errors and a
-// three-panel PNG, for `avt-workbench --batch segments MEDIA --run RUN` (segments_run.h).
+// three-panel PNG, for `avt-workbench --batch segments MEDIA --run RUN` (core/train/masked_reconstruction.h).
 //
 //   auto e = avt::segments::reconstructionErrors(input, recon, mask, frames * bins);
 //   ReconstructionPicture pic{input, masked, recon, mask, frames, bins, ...};

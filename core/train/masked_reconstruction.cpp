@@ -1,5 +1,5 @@
 // `segments MEDIA --run RUN`: mask a clip as a run's model sees it and export the audio
-// decoder's reconstruction (see segments_run.h).
+// decoder's reconstruction (see masked_reconstruction.h).
 #include "core/train/masked_reconstruction.h"
 
 #include "core/audio/fbank.h"

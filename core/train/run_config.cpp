@@ -170,12 +170,29 @@ Result<QString> checkValue(const ConfigKey &k, const QString &raw)
             return keyError(
                 k.key, QStringLiteral("expected one of %1, got '%2'").arg(k.choices.join(QStringLiteral(", ")), raw));
         return v;
-    case T::Text: return v;
+    case T::Text:
+        // A run's name is a folder under the workspace's runs/: one path component of plain
+        // characters, so that no name (../../x, /tmp/x, a hidden .x) can lead outside it.
+        if (k.key == QLatin1String("run.name") && !v.isEmpty())
+            if (auto st = checkRunName(v); !st)
+                return keyError(k.key, st.error().message);
+        return v;
     }
     return v;
 }
 
 } // namespace
+
+Status checkRunName(const QString &name)
+{
+    static const QRegularExpression plain(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$"));
+    if (!plain.match(name).hasMatch())
+        return makeError(QStringLiteral("config"),
+                         QStringLiteral("'%1' is not a run name (letters, digits, '.', '_', "
+                                        "'+', '-', starting with a letter or digit, at most 128)")
+                             .arg(name));
+    return Ok{};
+}
 
 const QList<ConfigKey> &RunConfig::keys()
 {

@@ -1,6 +1,6 @@
 #pragma once
 // RunConfig: everything that defines a training or evaluation run, as flat dotted keys with
-// types, defaults, allowed ranges and a line of help each (one table: runconfig.cpp), plus the
+// types, defaults, allowed ranges and a line of help each (one table: run_config.cpp), plus the
 // model architecture (model.* keys, delegated to model::ModelConfig and its presets) and the
 // segment detector (masking.detector.* keys, delegated to segments::DetectorParams).
 //
@@ -84,5 +84,10 @@ private:
 QMap<QString, QString> flattenJson(const QJsonObject &object, const QString &prefix = QString());
 // Parses the YAML subset described above into dotted keys; errors name the line.
 Result<QList<QPair<QString, QString>>> parseYamlSubset(const QString &text, const QString &origin);
+
+// A run's name is a folder under the workspace's runs/: one path component of letters, digits,
+// '.', '_', '+' and '-', starting with a letter or digit, so that no name (../../x, /tmp/x, a
+// hidden .x) leads outside it. The error quotes the name.
+Status checkRunName(const QString &name);
 
 } // namespace avt::train

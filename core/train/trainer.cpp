@@ -160,7 +160,13 @@ Status openRun(Session &s)
     s.runDir = s.ws->dir().filePath(QStringLiteral("runs/") + s.runName);
     s.checkpointDir = s.runDir + QStringLiteral("/checkpoints");
     if (s.rank0) {
-        QDir().mkpath(s.checkpointDir);
+        if (!QDir().mkpath(s.checkpointDir))
+            return makeError(QStringLiteral("io"), QStringLiteral("%1: cannot create the folder").arg(s.checkpointDir));
+        // The config is in the store too; this copy beside the checkpoints is for people and
+        // scripts. Written before the run is recorded, so a folder that cannot take it stops the
+        // run with nothing stored (it would fail at its first checkpoint anyway).
+        if (auto st = writeJsonFile(s.runDir + QStringLiteral("/config.json"), s.cfg.toJson()); !st)
+            return st;
         if (s.runId == 0) {
             store::RunInfo info;
             info.name = s.runName;
@@ -179,10 +185,6 @@ Status openRun(Session &s)
         } else if (auto st = store::updateRunStatus(s.ws->db(), s.runId, QStringLiteral("running")); !st) {
             return st;
         }
-        // The config is in the store too; this copy beside the checkpoints is for people and
-        // scripts, and a run whose folder cannot take it would fail at its first checkpoint.
-        if (auto st = writeJsonFile(s.runDir + QStringLiteral("/config.json"), s.cfg.toJson()); !st)
-            return st;
     }
     return Ok{};
 }

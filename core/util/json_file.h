@@ -9,6 +9,7 @@
 // Thread-safety: reentrant.
 #include "core/util/result.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
 
@@ -19,8 +20,9 @@ enum class JsonStyle { Indented, Compact };
 // Writes the object to path; the error names the file and the cause.
 Status writeJsonFile(const QString &path, const QJsonObject &object, JsonStyle style = JsonStyle::Indented);
 
-// The object as one line of JSON text (no newline).
+// The object (or array) as one line of JSON text (no newline).
 QString compactJson(const QJsonObject &object);
+QString compactJson(const QJsonArray &array);
 QByteArray compactJsonBytes(const QJsonObject &object);
 
 } // namespace avt

@@ -45,7 +45,7 @@ enum class CamWeighting { PerTimeSlice, Clip };
 enum class CamHead { Main, Noun, Audio, Video };
 
 struct CamLayer {
-    std::string name; // tap name (model/avt/taps.h)
+    std::string name; // tap name (model/layers/taps.h)
     CamModality modality = CamModality::Video;
     std::vector<int64_t> shape; // the tapped tensor's shape for batch 1
     std::vector<int64_t> grid;  // video [T', H', W'], audio [F', T']

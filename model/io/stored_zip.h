@@ -9,7 +9,7 @@
 // Why not LibTorch's caffe2::serialize::PyTorchStreamReader: model/ may use nothing but
 // LibTorch, and that reader (miniz underneath) is not safe on damaged files. Under valgrind,
 // LibTorch 1.13's reader reads uninitialised memory for byte-flipped archives
-// (tests/model_io truncated_and_flipped_files_never_crash), the same test crashed with LibTorch
+// (tests/model/io truncated_and_flipped_files_never_crash), the same test crashed with LibTorch
 // 2.11, and miniz has a known heap overflow on malformed central directories (pytorch#74798).
 // Checkpoints are downloaded files, so every offset and length here is checked against the file
 // before it is used: the end record must end the file, the central directory must lie before

@@ -16,7 +16,7 @@
 // model/layers/depthwise_conv3d (hand-written kernel, bitwise deterministic); parameters stay
 // torch::nn::Conv3d modules, so names, shapes and checkpoints do not change. The 1x1x1 convs
 // stay torch convs: routing them through batched matmuls made kill/--resume runs drift
-// (weights 5e-3..9e-3 apart after 14 steps, tests/train/tst_training), the kernel alone does not.
+// (weights 5e-3..9e-3 apart after 14 steps, tests/core/train/tst_training), the kernel alone does not.
 //
 // Parameter names equal the official ones: patch_embed{1-4}.{proj,norm}.*,
 // blocks{1-4}.i.{pos_embed,norm1,conv1,conv2,attn,norm2,mlp.fc1,mlp.fc2}.* (stages 3-4:

@@ -64,6 +64,12 @@ void TestCli::badUsageExitsWithTwo_data()
         QStringLiteral("--batch"), QStringLiteral("make-demo-dataset"), QStringLiteral("--out"),
         QStringLiteral("/tmp/x"),  QStringLiteral("--clips-per-class"), QStringLiteral("many")};
     QTest::newRow("gui unknown flag") << QStringList{QStringLiteral("--frobnicate")};
+    QTest::newRow("run name outside the workspace") << QStringList{
+        QStringLiteral("--batch"),   QStringLiteral("train"), QStringLiteral("--workspace"), QStringLiteral("/tmp/x"),
+        QStringLiteral("--dataset"), QStringLiteral("d"),     QStringLiteral("--name"),      QStringLiteral("../../x")};
+    QTest::newRow("resumed run outside the workspace")
+        << QStringList{QStringLiteral("--batch"), QStringLiteral("train"),    QStringLiteral("--workspace"),
+                       QStringLiteral("/tmp/x"),  QStringLiteral("--resume"), QStringLiteral("../x")};
 }
 
 void TestCli::badUsageExitsWithTwo()

@@ -13,7 +13,7 @@
 #include <cstdint>
 
 namespace avt::batch {
-int runFeatures(const QStringList &args); // core/audio/features_verb.cpp
+int runFeatures(const QStringList &args); // batch/verbs/features.cpp
 }
 
 using namespace avt::audio;

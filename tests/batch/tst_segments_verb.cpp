@@ -16,7 +16,7 @@
 #include <cmath>
 
 namespace avt::batch {
-int runSegments(const QStringList &args); // core/segments/segments_verb.cpp
+int runSegments(const QStringList &args); // batch/verbs/segments.cpp
 }
 
 namespace {

@@ -69,6 +69,12 @@ inline int runAll(int argc, char **argv)
         std::fflush(stdout);
         (ok ? passed : failed)++;
     }
+    if (filter && passed + failed == 0) {
+        // A filter that selects nothing is a mistake (a renamed test, a typo), never a pass.
+        std::fprintf(stderr, "no test name contains '%s'\n", filter);
+        std::printf("0 passed, 1 failed\n");
+        return 1;
+    }
     std::printf("%d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }

@@ -18,6 +18,7 @@ private slots:
     void kineticsSounds();
     void epicKitchens();
     void missingFileIsAnError();
+    void nonFiniteAndNegativeTimesAreBadRows();
 
 private:
     QString write(const QString &name, const QByteArray &content)
@@ -54,6 +55,9 @@ void TestAnnotations::timestamps()
     QCOMPARE(parseTimestamp(QStringLiteral("7.5")), 7.5);
     QCOMPARE(parseTimestamp(QStringLiteral("00:61:00.00")), -1.0);
     QCOMPARE(parseTimestamp(QStringLiteral("ab:00:00")), -1.0);
+    QCOMPARE(parseTimestamp(QStringLiteral("nan")), -1.0);
+    QCOMPARE(parseTimestamp(QStringLiteral("00:00:inf")), -1.0);
+    QCOMPARE(parseTimestamp(QStringLiteral("-00:00:01.00")), -1.0);
 }
 
 void TestAnnotations::genericCsv()
@@ -173,6 +177,39 @@ void TestAnnotations::missingFileIsAnError()
     auto a = readAnnotations(m_dir.filePath(QStringLiteral("nope.csv")), {});
     QVERIFY(!a.ok());
     QVERIFY(a.error().message.contains(QStringLiteral("nope.csv")));
+}
+
+// Times that QString::toDouble accepts but are no times (nan, inf) and negative times are bad
+// rows with their line number, in every format that has times; the good rows still load.
+void TestAnnotations::nonFiniteAndNegativeTimesAreBadRows()
+{
+    AnnotationOptions o;
+    o.format = AnnotationFormat::VggSound;
+    auto v = readAnnotations(write(QStringLiteral("vgg-times.csv"), "ok1,30,dog,train\n"
+                                                                    "n1,nan,dog,train\n"
+                                                                    "i1,inf,dog,train\n"
+                                                                    "i2,-inf,dog,train\n"
+                                                                    "m1,-5,dog,train\n"),
+                             o);
+    QVERIFY(v.ok());
+    QCOMPARE(v->clips.size(), 1);
+    QCOMPARE(v->badRows.size(), 4);
+    for (int i = 0; i < 4; ++i)
+        QCOMPARE(v->badRows[i].line, i + 2);
+    const QString classes = write(QStringLiteral("ks-times-classes.txt"), "dog\n");
+    o.format = AnnotationFormat::KineticsSounds;
+    o.classListFile = classes;
+    auto k = readAnnotations(write(QStringLiteral("ks-times.csv"), "label,youtube_id,time_start,time_end,split\n"
+                                                                   "dog,a,0,10,train\n"
+                                                                   "dog,b,nan,10,train\n"
+                                                                   "dog,c,0,inf,train\n"
+                                                                   "dog,d,-1,10,train\n"),
+                             o);
+    QVERIFY(k.ok());
+    QCOMPARE(k->clips.size(), 1);
+    QCOMPARE(k->badRows.size(), 3);
+    QCOMPARE(k->badRows[0].line, 3);
+    QCOMPARE(k->badRows[2].line, 5);
 }
 
 QTEST_GUILESS_MAIN(TestAnnotations)

@@ -11,6 +11,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -32,6 +33,7 @@ private Q_SLOTS:
     void exportFilesAndReport();
     void optionsAndErrors();
     void checkFiguresMatchOwnRecomputation();
+    void failedWritesExitOne();
 
 private:
     using Run = avt::test::AppRun;
@@ -142,6 +144,8 @@ void TestGradcam::exportFilesAndReport()
                        QStringLiteral("--run"), QStringLiteral("avt"), QStringLiteral("--run"), QStringLiteral("late"),
                        m_testClips[0], QStringLiteral("--out"), out});
     QVERIFY2(r.code == 0, r.err.constData());
+    // Writing the MP4s prints none of libx264's option errors or encoder statistics.
+    QVERIFY2(!r.err.contains("x264") && !r.err.contains("Error parsing option"), r.err.constData());
     const QJsonObject rep = readJson(out + QStringLiteral("/gradcam.json"));
     const QJsonArray runs = rep.value(QStringLiteral("runs")).toArray();
     QCOMPARE(runs.size(), 2);
@@ -362,6 +366,55 @@ void TestGradcam::checkFiguresMatchOwnRecomputation()
         qPrintable(
             QStringLiteral("%1 vs %2").arg(massSum / 8).arg(first.value(QStringLiteral("mass_in_box")).toDouble())));
     QVERIFY(std::abs(boxSum / 8 - first.value(QStringLiteral("box_share")).toDouble()) < 1e-6);
+}
+
+// Every verb that writes JSON or .npy files stops with exit status 1 and a message naming the
+// file when it cannot write one (before, `embed` ignored a failed index.json and a run's
+// config.json was skipped without a word). A path that is a folder, or below a regular file,
+// cannot be written even by root.
+void TestGradcam::failedWritesExitOne()
+{
+    QFile blocker(m_tmp.filePath(QStringLiteral("blocker")));
+    QVERIFY(blocker.open(QIODevice::WriteOnly) && blocker.write("x") == 1);
+    blocker.close();
+    // gradcam-check --json FILE
+    const QString json = m_tmp.filePath(QStringLiteral("blocker/check.json"));
+    Run r = run({QStringLiteral("--batch"), QStringLiteral("gradcam-check"), QStringLiteral("--workspace"), m_ws,
+                 QStringLiteral("--run"), QStringLiteral("avt"), QStringLiteral("--limit"), QStringLiteral("1"),
+                 QStringLiteral("--json"), json, QStringLiteral("--progress"), QStringLiteral("none")});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains(json.toUtf8()), r.err.constData());
+    // gradcam: its gradcam.json is a folder.
+    const QString out = m_tmp.filePath(QStringLiteral("gradcam-blocked"));
+    QVERIFY(QDir().mkpath(out + QStringLiteral("/gradcam.json")));
+    r = run({QStringLiteral("--batch"), QStringLiteral("gradcam"), QStringLiteral("--workspace"), m_ws,
+             QStringLiteral("--run"), QStringLiteral("avt"), m_testClips[0], QStringLiteral("--out"), out});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains("gradcam.json"), r.err.constData());
+    // embed: the .npy files are written, index.json (a folder here) is not.
+    const QString emb = m_tmp.filePath(QStringLiteral("embed-blocked"));
+    QVERIFY(QDir().mkpath(emb + QStringLiteral("/index.json")));
+    r = run({QStringLiteral("--batch"), QStringLiteral("embed"), QStringLiteral("--workspace"), m_ws,
+             QStringLiteral("--run"), QStringLiteral("avt"), m_testClips[0], QStringLiteral("--out"), emb});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains((emb + QStringLiteral("/index.json")).toUtf8()), r.err.constData());
+    // embed: an .npy file that cannot be written.
+    const QString stem = QFileInfo(m_testClips[0]).completeBaseName();
+    const QString emb2 = m_tmp.filePath(QStringLiteral("embed-blocked-npy"));
+    QVERIFY(QDir().mkpath(emb2 + QLatin1Char('/') + stem + QStringLiteral("/logits.npy")));
+    r = run({QStringLiteral("--batch"), QStringLiteral("embed"), QStringLiteral("--workspace"), m_ws,
+             QStringLiteral("--run"), QStringLiteral("avt"), m_testClips[0], QStringLiteral("--out"), emb2});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains("logits.npy"), r.err.constData());
+    // train: the run's config.json is a folder; the run stops before anything is stored.
+    QVERIFY(QDir().mkpath(m_ws + QStringLiteral("/runs/cfg-blocked/config.json")));
+    r = train(QStringLiteral("cfg-blocked"), QStringLiteral("avt"));
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains("runs/cfg-blocked/config.json"), r.err.constData());
+    r = run({QStringLiteral("--batch"), QStringLiteral("runs"), QStringLiteral("--workspace"), m_ws,
+             QStringLiteral("list")});
+    QCOMPARE(r.code, 0);
+    QVERIFY2(!r.out.contains("cfg-blocked"), r.out.constData());
 }
 
 QTEST_GUILESS_MAIN(TestGradcam)

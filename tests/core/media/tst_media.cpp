@@ -74,7 +74,8 @@ private:
 void TestMedia::initTestCase()
 {
     if (QStandardPaths::findExecutable(QStringLiteral("ffmpeg")).isEmpty())
-        QSKIP("the ffmpeg command-line tool is needed to make the test media");
+        QFAIL("the ffmpeg command-line tool (Debian package ffmpeg) is needed to make the test media; "
+              "scripts/setup.sh installs it");
     QVERIFY(m_dir.isValid());
     setFfmpegLogQuiet(true);
     const auto L = [](const char *s) { return QString::fromLatin1(s); };

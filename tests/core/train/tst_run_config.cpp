@@ -65,6 +65,19 @@ void TestRunConfig::setChecksTypesAndRanges_data()
                            << "3" << true << "";
     QTest::newRow("model bad") << "model.fusion.mode"
                                << "sideways" << false << "model.fusion.mode";
+    // Run names are one folder under runs/: nothing that leads outside the workspace.
+    QTest::newRow("name ok") << "run.name"
+                             << "table4-avc+avm_2.b" << true << "";
+    QTest::newRow("name up") << "run.name"
+                             << "../../x" << false << "run.name: '../../x' is not a run name";
+    QTest::newRow("name absolute") << "run.name"
+                                   << "/tmp/x" << false << "run.name: '/tmp/x' is not a run name";
+    QTest::newRow("name nested") << "run.name"
+                                 << "a/b" << false << "run.name: 'a/b' is not a run name";
+    QTest::newRow("name hidden") << "run.name"
+                                 << ".x" << false << "run.name: '.x' is not a run name";
+    QTest::newRow("name dots") << "run.name"
+                               << ".." << false << "run.name: '..' is not a run name";
 }
 
 void TestRunConfig::setChecksTypesAndRanges()
