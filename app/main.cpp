@@ -37,6 +37,9 @@ int runBatch(int argc, char **argv)
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("avt-workbench"));
     QCoreApplication::setApplicationVersion(QStringLiteral(AVT_VERSION));
+    // FFmpeg's own lines from warnings up only: no informational banners (the H.264 encoder's
+    // settings line when an MP4 is written), so that a user sees our lines.
+    avt::media::setFfmpegLogQuiet(false);
     QStringList args = QCoreApplication::arguments();
     args.removeFirst(); // program
     args.removeFirst(); // --batch

@@ -80,8 +80,10 @@ int runEval(const QStringList &args)
     const QString split = cfg->text(QStringLiteral("run.eval_split"));
     QList<store::MetricRow> rows{{state->step, state->epoch, split, QStringLiteral("eval.top1"), r->top1, 0},
                                  {state->step, state->epoch, split, QStringLiteral("eval.top5"), r->top5, 0}};
-    (void)store::insertMetrics((*ws)->db(), run->id, rows);
-    (void)store::replacePredictions((*ws)->db(), run->id, r->predictions);
+    if (auto st = store::insertMetrics((*ws)->db(), run->id, rows); !st)
+        return p.fail(QStringLiteral("cannot store the metrics: %1").arg(st.error().message));
+    if (auto st = store::replacePredictions((*ws)->db(), run->id, r->predictions); !st)
+        return p.fail(QStringLiteral("cannot store the predictions: %1").arg(st.error().message));
     printLine(QStringLiteral("%1 on %2 (%3, %4x%5 views): %6")
                   .arg(run->name, split, QFileInfo(path).fileName())
                   .arg(cfg->integer(QStringLiteral("data.eval_temporal_views")))

@@ -6,12 +6,10 @@
 #include <QJsonArray>
 #include <QJsonObject>
 
-namespace avt {
+namespace avt::batch {
 
 namespace {
 
-using batch::printError;
-using batch::printLine;
 using model::ModelConfig;
 
 QString fromStd(const std::string &s) { return QString::fromStdString(s); }
@@ -62,7 +60,7 @@ void printComparison()
 
 } // namespace
 
-int batch::runFlops(const QStringList &args)
+int runFlops(const QStringList &args)
 {
     const QString verb = QStringLiteral("flops");
     VerbParser p(verb, QStringLiteral("Parameters and GMACs (\"GFLOPs\" as papers count them) per model part."));
@@ -87,4 +85,4 @@ int batch::runFlops(const QStringList &args)
     return ExitOk;
 }
 
-} // namespace avt
+} // namespace avt::batch

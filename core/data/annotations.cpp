@@ -412,8 +412,13 @@ double parseTimestamp(const QString &text)
         return -1;
     double total = 0;
     for (int i = 0; i < parts.size(); ++i) {
+        // Digits and one decimal point only: no sign ("-00" would read as 0), no "nan" or "inf".
+        const QString part = parts[i].trimmed();
+        if (part.isEmpty() || part.count(QLatin1Char('.')) > 1
+            || std::any_of(part.begin(), part.end(), [](QChar c) { return !c.isDigit() && c != QLatin1Char('.'); }))
+            return -1;
         bool ok = false;
-        const double v = parts[i].toDouble(&ok);
+        const double v = part.toDouble(&ok);
         if (!ok || !std::isfinite(v) || v < 0 || (i > 0 && v >= 60))
             return -1;
         total = total * 60 + v;

@@ -29,6 +29,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <limits>
+#include <optional>
 
 namespace avt::train {
 
@@ -39,10 +40,14 @@ std::atomic_bool g_stopRequested{false};
 // Fault injection for the failure tests (never set in normal use):
 //   AVT_FAULT_EXIT=RANK:STEP   that rank exits with status 3 before optimiser step STEP
 //   AVT_FAULT_NAN=STEP         the loss of optimiser step STEP becomes NaN
+//   AVT_FAULT_INF_GRAD=STEP    one gradient of optimiser step STEP becomes infinite (finite loss)
+//   AVT_FAULT_STORE=STEP       from optimiser step STEP on, the store refuses writes (read-only)
 struct Faults {
     int exitRank = -1;
     qint64 exitStep = -1;
     qint64 nanStep = -1;
+    qint64 infGradStep = -1;
+    qint64 storeStep = -1;
     static Faults fromEnvironment()
     {
         Faults f;
@@ -53,6 +58,10 @@ struct Faults {
         }
         if (qEnvironmentVariableIsSet("AVT_FAULT_NAN"))
             f.nanStep = qEnvironmentVariable("AVT_FAULT_NAN").toLongLong();
+        if (qEnvironmentVariableIsSet("AVT_FAULT_INF_GRAD"))
+            f.infGradStep = qEnvironmentVariable("AVT_FAULT_INF_GRAD").toLongLong();
+        if (qEnvironmentVariableIsSet("AVT_FAULT_STORE"))
+            f.storeStep = qEnvironmentVariable("AVT_FAULT_STORE").toLongLong();
         return f;
     }
 };
@@ -80,6 +89,15 @@ public:
             std::fprintf(stderr, "%s\n", qPrintable(text));
             std::fflush(stderr);
         }
+    }
+    // Something the user must see whatever the mode: a line on stderr (and an event in JSON).
+    void warn(const QString &text)
+    {
+        if (!m_active)
+            return;
+        emit({{QStringLiteral("event"), QStringLiteral("warning")}, {QStringLiteral("message"), text}});
+        std::fprintf(stderr, "warning: %s\n", qPrintable(text));
+        std::fflush(stderr);
     }
 
 private:
@@ -112,6 +130,14 @@ struct Session {
 };
 
 QString relative(Session &s, const QString &path) { return s.ws->relativePath(path); }
+
+// A write to the store that fails stops the run (never rows silently lost): the exception ends
+// trainLoop on rank 0, runTraining reports it, and the launcher stops the other ranks.
+void mustStore(const Status &st, const QString &what)
+{
+    if (!st)
+        throw std::runtime_error(QStringLiteral("cannot store %1: %2").arg(what, st.error().message).toStdString());
+}
 
 Status openRun(Session &s)
 {
@@ -258,24 +284,49 @@ Status buildModel(Session &s)
     return Ok{};
 }
 
-Status restore(Session &s)
+// Resumes from the newest checkpoint that loads. A damaged one (a truncated file, a disk that
+// filled up) is set aside as step-N.pt.damaged with a warning and the previous kept one is used;
+// temporary files left by a process killed between writing and renaming a checkpoint are removed.
+Status restore(Session &s, Reporter &rep)
 {
     if (s.req.resumeRun.isEmpty())
         return Ok{};
+    if (s.rank0)
+        for (const QString &tmp : QDir(s.checkpointDir).entryList({QStringLiteral("*.pt.tmp")}, QDir::Files)) {
+            QFile::remove(QDir(s.checkpointDir).filePath(tmp));
+            rep.warn(QStringLiteral("removed %1, a checkpoint that was never finished").arg(tmp));
+        }
     const QStringList found = listCheckpoints(s.checkpointDir);
     if (found.isEmpty())
         return Ok{}; // stopped before its first checkpoint: start from the beginning
-    auto st = loadCheckpoint(found.first(), *s.model, s.optimizer.get());
-    if (!st)
-        return st.error();
-    s.state = *st;
+    std::optional<TrainerState> loaded;
+    QString from;
+    for (const QString &path : found) {
+        auto st = loadCheckpoint(path, *s.model, s.optimizer.get());
+        if (st) {
+            loaded = *st;
+            from = path;
+            break;
+        }
+        rep.warn(QStringLiteral("%1 cannot be read (%2); trying the one before it")
+                     .arg(relative(s, path), st.error().message));
+        if (s.rank0)
+            QFile::rename(path, path + QStringLiteral(".damaged"));
+    }
+    if (!loaded)
+        return makeError(
+            QStringLiteral("corrupt"),
+            QStringLiteral("none of the %1 checkpoints of run %2 can be read").arg(found.size()).arg(s.runName));
+    if (from != found.first())
+        rep.warn(QStringLiteral("resuming from %1 (step %2)").arg(relative(s, from)).arg(loaded->step));
+    s.state = *loaded;
     if (s.state.rngState.defined()) {
         at::Generator gen = at::detail::getDefaultCPUGenerator();
         gen.set_state(s.state.rngState);
     }
     if (s.temperature.defined() && s.state.temperature.defined())
         s.temperature.data().copy_(s.state.temperature);
-    s.lastCheckpoint = found.first();
+    s.lastCheckpoint = from;
     if (QFile::exists(s.checkpointDir + QStringLiteral("/best.pt")))
         s.bestCheckpoint = s.checkpointDir + QStringLiteral("/best.pt");
     if (s.rank0)
@@ -300,8 +351,9 @@ Status writeCheckpoint(Session &s, Reporter &rep, bool best)
             return st;
         s.bestCheckpoint = bestPath;
     }
-    (void)store::updateRunCheckpoints(s.ws->db(), s.runId, relative(s, s.lastCheckpoint),
-                                      s.bestCheckpoint.isEmpty() ? QString() : relative(s, s.bestCheckpoint));
+    mustStore(store::updateRunCheckpoints(s.ws->db(), s.runId, relative(s, s.lastCheckpoint),
+                                          s.bestCheckpoint.isEmpty() ? QString() : relative(s, s.bestCheckpoint)),
+              QStringLiteral("the checkpoint of step %1").arg(s.state.step));
     rep.emit({{QStringLiteral("event"), QStringLiteral("checkpoint")},
               {QStringLiteral("step"), s.state.step},
               {QStringLiteral("path"), relative(s, path)},
@@ -373,11 +425,14 @@ void recordMetrics(Session &s, const QString &split, const QList<QPair<QString, 
 {
     if (!s.rank0)
         return;
+    if (s.faults.storeStep >= 0 && s.state.step >= s.faults.storeStep)
+        (void)s.ws->db().execScript(QStringLiteral("PRAGMA query_only = ON;"));
     QList<store::MetricRow> rows;
     const double wall = double(s.clock.elapsed()) / 1000.0;
     for (const auto &v : values)
         rows.append({s.state.step, s.state.epoch, split, v.first, v.second, wall});
-    (void)store::insertMetrics(s.ws->db(), s.runId, rows);
+    mustStore(store::insertMetrics(s.ws->db(), s.runId, rows),
+              QStringLiteral("the %1 metrics of step %2").arg(split).arg(s.state.step));
 }
 
 // Evaluates on rank 0 (other ranks wait at the barrier); returns whether top-1 improved.
@@ -395,7 +450,8 @@ bool evaluateEpoch(Session &s, Reporter &rep, TrainSummary &sum)
             if (r->actionTop1 >= 0)
                 m += {{QStringLiteral("noun_top1"), r->nounTop1}, {QStringLiteral("action_top1"), r->actionTop1}};
             recordMetrics(s, s.cfg.text(QStringLiteral("run.eval_split")), m);
-            (void)store::replacePredictions(s.ws->db(), s.runId, r->predictions);
+            mustStore(store::replacePredictions(s.ws->db(), s.runId, r->predictions),
+                      QStringLiteral("the predictions of step %1").arg(s.state.step));
             improved = r->top1 > s.state.bestMetric;
             if (improved)
                 s.state.bestMetric = r->top1;
@@ -419,8 +475,12 @@ bool evaluateEpoch(Session &s, Reporter &rep, TrainSummary &sum)
 }
 
 // One optimiser step over `accumulate` batches. Returns false at the end of the epoch.
-// Sets *bad when the (rank-averaged) loss is not finite.
-bool trainStep(Session &s, StepMetrics &m, double *waitSeconds, bool *bad)
+// What stopped a step: nothing, a non-finite loss, or non-finite gradients of a finite loss.
+enum class BadStep { None, Loss, Gradients };
+
+// Sets *bad when the (rank-averaged) loss or the averaged gradients are not finite; every rank
+// sees the same sums and the same gradients, so all of them stop at the same step.
+bool trainStep(Session &s, StepMetrics &m, double *waitSeconds, BadStep *bad)
 {
     const int accumulate = int(s.cfg.integer(QStringLiteral("optim.accumulate")));
     const double lr = s.schedule.at(s.state.step);
@@ -442,6 +502,13 @@ bool trainStep(Session &s, StepMetrics &m, double *waitSeconds, bool *bad)
         if (s.faults.nanStep == s.state.step)
             terms.total = terms.total * std::numeric_limits<double>::quiet_NaN();
         (terms.total / double(accumulate)).backward();
+        if (s.faults.infGradStep == s.state.step)
+            for (const at::Tensor &p : s.model->parameters())
+                if (p.grad().defined()) {
+                    torch::NoGradGuard g;
+                    p.grad().view(-1)[0].fill_(std::numeric_limits<double>::infinity());
+                    break;
+                }
         local.add(terms);
     }
     if (consumed == 0)
@@ -461,12 +528,19 @@ bool trainStep(Session &s, StepMetrics &m, double *waitSeconds, bool *bad)
         sums = s.pg->sum(sums);
     }
     if (sums[6] > 0) {
-        *bad = true;
+        *bad = BadStep::Loss;
         return true;
     }
+    // A finite loss can still give non-finite gradients (an overflow in backward); one AdamW step
+    // on them would put NaN into every weight. The norm is taken in any case (clipping to an
+    // infinite bound changes nothing).
     const double clip = s.cfg.real(QStringLiteral("optim.clip_grad"));
-    if (clip > 0)
-        torch::nn::utils::clip_grad_norm_(s.model->parameters(), clip);
+    const double norm = torch::nn::utils::clip_grad_norm_(s.model->parameters(),
+                                                          clip > 0 ? clip : std::numeric_limits<double>::infinity());
+    if (!std::isfinite(norm)) {
+        *bad = BadStep::Gradients;
+        return true;
+    }
     s.optimizer->step();
     if (s.temperature.defined()) {
         torch::NoGradGuard g;
@@ -548,18 +622,20 @@ Result<TrainSummary> trainLoop(Session &s, Reporter &rep)
     bool stopped = false;
     while (s.state.epoch < epochs && !stopped) {
         s.loader->start(s.state.epoch, s.state.nextBatch);
-        bool bad = false;
+        BadStep bad = BadStep::None;
         while (!stopped) {
             double wait = 0;
             if (!trainStep(s, window, &wait, &bad))
                 break;
             windowWait += wait;
             totalWait += wait;
-            if (bad) {
+            if (bad != BadStep::None) {
                 sum.status = QStringLiteral("failed");
                 sum.message =
-                    QStringLiteral(
-                        "the loss became NaN or infinite at step %1 (epoch %2); the last good checkpoint is kept: %3")
+                    QStringLiteral("the %1 became NaN or infinite at step %2 (epoch %3); the last good checkpoint is "
+                                   "kept: %4")
+                        .arg(bad == BadStep::Loss ? QStringLiteral("loss")
+                                                  : QStringLiteral("gradients (of a finite loss)"))
                         .arg(s.state.step + 1)
                         .arg(s.state.epoch + 1)
                         .arg(s.lastCheckpoint.isEmpty() ? QStringLiteral("none") : relative(s, s.lastCheckpoint));
@@ -637,7 +713,7 @@ Result<TrainSummary> runTraining(const TrainRequest &request)
         return fail(st.error());
     if (auto st = buildModel(s); !st)
         return fail(st.error());
-    if (auto st = restore(s); !st)
+    if (auto st = restore(s, rep); !st)
         return fail(st.error());
     rep.emit({{QStringLiteral("event"), QStringLiteral("start")},
               {QStringLiteral("run"), s.runName},

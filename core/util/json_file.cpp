@@ -21,4 +21,9 @@ QByteArray compactJsonBytes(const QJsonObject &object) { return QJsonDocument(ob
 
 QString compactJson(const QJsonObject &object) { return QString::fromUtf8(compactJsonBytes(object)); }
 
+QString compactJson(const QJsonArray &array)
+{
+    return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
+}
+
 } // namespace avt

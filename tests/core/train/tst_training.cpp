@@ -29,9 +29,11 @@ private Q_SLOTS:
     void killAndResumeMatchesUninterrupted();
     void resumeFromEachCheckpointKind_data();
     void resumeFromEachCheckpointKind();
+    void damagedNewestCheckpointFallsBack();
     void twoRanksMatchOneRank();
     void deadRankStopsTheOthers();
     void nanLossStopsAndKeepsCheckpoint();
+    void failedStoreWriteStopsTheRun();
     void initFromAnotherRunsWeights();
 
 private:
@@ -212,6 +214,43 @@ void TestTraining::resumeFromEachCheckpointKind()
     QVERIFY(diff <= 1e-7);
 }
 
+// The newest checkpoint is truncated (a disk that filled up) and a temporary file is left over
+// (a process killed between writing a checkpoint and renaming it): resume warns, sets the damaged
+// one aside, removes the temporary file, resumes from the one before and still ends with the
+// weights of the uninterrupted run.
+void TestTraining::damagedNewestCheckpointFallsBack()
+{
+    const QStringList extra{QStringLiteral("--set"), QStringLiteral("optim.epochs=2"),
+                            QStringLiteral("--set"), QStringLiteral("run.checkpoint_every=3"),
+                            QStringLiteral("--set"), QStringLiteral("run.eval_each_epoch=false")};
+    const QString name = QStringLiteral("damaged");
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("AVT_FAULT_EXIT"), QStringLiteral("0:7"));
+    const Run victim = run(baseArgs(name) + extra, env);
+    QCOMPARE(victim.code, 3);
+    const QString dir = m_ws + QStringLiteral("/runs/damaged/checkpoints");
+    const QStringList cps = train::listCheckpoints(dir);
+    QVERIFY2(cps.size() >= 2, qPrintable(cps.join(QLatin1Char(' '))));
+    QFile newest(cps.first());
+    const qint64 size = newest.size();
+    QVERIFY(newest.resize(size / 2));
+    QFile tmp(dir + QStringLiteral("/step-00000008.pt.tmp"));
+    QVERIFY(tmp.open(QIODevice::WriteOnly) && tmp.write(QByteArray(4096, 'x')) == 4096);
+    tmp.close();
+    const Run resumed = run({QStringLiteral("--batch"), QStringLiteral("train"), QStringLiteral("--workspace"), m_ws,
+                             QStringLiteral("--resume"), name, QStringLiteral("--progress"), QStringLiteral("none")});
+    QVERIFY2(resumed.code == 0, resumed.err.constData());
+    QVERIFY2(resumed.err.contains("step-00000008.pt.tmp") && resumed.err.contains("cannot be read")
+                 && resumed.err.contains(QFileInfo(cps[1]).fileName().toUtf8()),
+             resumed.err.constData());
+    QVERIFY(resumed.out.contains("finished after 14 steps"));
+    QVERIFY(!QFile::exists(tmp.fileName()));
+    QVERIFY(QFile::exists(cps.first() + QStringLiteral(".damaged")));
+    const double diff = maxDifference(finalWeights(QStringLiteral("reference")), finalWeights(name));
+    qInfo("newest checkpoint truncated, resumed from the one before: largest weight difference %g", diff);
+    QVERIFY(diff <= 1e-7);
+}
+
 void TestTraining::twoRanksMatchOneRank()
 {
     // Audio-only model: LayerNorm only (BatchNorm statistics would differ per rank) and
@@ -269,15 +308,47 @@ void TestTraining::nanLossStopsAndKeepsCheckpoint()
     env.insert(QStringLiteral("AVT_FAULT_NAN"), QStringLiteral("2"));
     QStringList args = baseArgs(QStringLiteral("nan"));
     args << QStringLiteral("--set") << QStringLiteral("run.checkpoint_every=1");
-    const Run r = run(args, env);
+    Run r = run(args, env);
     QCOMPARE(r.code, 1);
-    QVERIFY2(r.err.contains("NaN or infinite at step 3"), r.err.constData());
+    QVERIFY2(r.err.contains("the loss became NaN or infinite at step 3"), r.err.constData());
     const QString status = runStatus(QStringLiteral("nan"));
     QVERIFY2(status.startsWith(QStringLiteral("failed|")), qPrintable(status));
     auto ws = store::Workspace::open(m_ws);
     const QStringList cps = train::listCheckpoints((*ws)->dir().filePath(QStringLiteral("runs/nan/checkpoints")));
     QVERIFY(!cps.isEmpty());
     QVERIFY2(cps.first().endsWith(QStringLiteral("step-00000002.pt")), qPrintable(cps.first()));
+    // Non-finite gradients of a finite loss stop the run the same way, before the step is taken.
+    env.remove(QStringLiteral("AVT_FAULT_NAN"));
+    env.insert(QStringLiteral("AVT_FAULT_INF_GRAD"), QStringLiteral("2"));
+    args = baseArgs(QStringLiteral("infgrad"));
+    args << QStringLiteral("--set") << QStringLiteral("run.checkpoint_every=1");
+    const Run g = run(args, env);
+    QCOMPARE(g.code, 1);
+    QVERIFY2(g.err.contains("gradients (of a finite loss) became NaN or infinite at step 3"), g.err.constData());
+    QVERIFY2(runStatus(QStringLiteral("infgrad")).startsWith(QStringLiteral("failed|")),
+             qPrintable(runStatus(QStringLiteral("infgrad"))));
+    const QStringList gcps = train::listCheckpoints((*ws)->dir().filePath(QStringLiteral("runs/infgrad/checkpoints")));
+    QVERIFY(!gcps.isEmpty());
+    QVERIFY2(gcps.first().endsWith(QStringLiteral("step-00000002.pt")), qPrintable(gcps.first()));
+}
+
+// A metrics write that the store refuses stops the run with a message naming the step; it is
+// never a row silently lost (the rows before it are there).
+void TestTraining::failedStoreWriteStopsTheRun()
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("AVT_FAULT_STORE"), QStringLiteral("2"));
+    const Run r = run(baseArgs(QStringLiteral("store-fault")), env);
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains("cannot store the train metrics of step 2"), r.err.constData());
+    auto ws = store::Workspace::open(m_ws);
+    QVERIFY(ws.ok());
+    auto run = store::findRun((*ws)->db(), QStringLiteral("store-fault"));
+    QVERIFY(run.ok());
+    auto losses = store::loadMetrics((*ws)->db(), run->id, QStringLiteral("loss"), QStringLiteral("train"));
+    QVERIFY(losses.ok());
+    QCOMPARE(losses->size(), 1);
+    QCOMPARE(losses->first().step, qint64(1));
 }
 
 // run.init: a fused model starts from a video-only run's weights (as the paper's models start
