@@ -44,7 +44,7 @@ int printRunList(store::Database &db)
             steps = std::max(steps, m.step);
         printLine(QStringLiteral("%1 %2 %3 %4 %5")
                       .arg(r.name, -36)
-                      .arg(r.status, -9)
+                      .arg(store::effectiveStatus(r), -9)
                       .arg(metrics.ok() ? metricValue(*metrics, split, QStringLiteral("top1")) : QStringLiteral("?"), 7)
                       .arg(steps, 7)
                       .arg(r.startedAt));
@@ -62,9 +62,13 @@ int showRun(store::Database &db, const QString &name)
     printLine(QStringLiteral("run %1 (id %2): %3%4")
                   .arg(run->name)
                   .arg(run->id)
-                  .arg(run->status, run->message.isEmpty() ? QString() : QStringLiteral(" - ") + run->message));
-    printLine(QStringLiteral("  host %1, world size %2, version %3, %4 .. %5")
+                  .arg(store::effectiveStatus(*run),
+                       run->message.isEmpty() ? QString() : QStringLiteral(" - ") + run->message));
+    printLine(QStringLiteral("  host %1, pid %2, last heartbeat %3")
                   .arg(run->host)
+                  .arg(run->pid)
+                  .arg(run->heartbeatAt.isEmpty() ? QStringLiteral("-") : run->heartbeatAt));
+    printLine(QStringLiteral("  world size %1, version %2, %3 .. %4")
                   .arg(run->worldSize)
                   .arg(run->version, run->startedAt, run->endedAt));
     printLine(QStringLiteral("  checkpoints: last %1, best %2").arg(run->lastCheckpoint, run->bestCheckpoint));

@@ -6,6 +6,10 @@
 #include <QDateTime>
 #include <QJsonDocument>
 
+#include <cerrno>
+#include <csignal>
+#include <unistd.h>
+
 namespace avt::store {
 
 namespace {
@@ -32,18 +36,20 @@ RunInfo readRun(const Statement &q)
     r.lastCheckpoint = q.columnText(10);
     r.bestCheckpoint = q.columnText(11);
     r.message = q.columnText(12);
+    r.pid = q.columnIsNull(13) ? 0 : q.columnInt64(13);
+    r.heartbeatAt = q.columnText(14);
     return r;
 }
 const char *const kRunColumns =
     "id, name, dataset_id, config, status, host, world_size, version, started_at, ended_at, "
-    "last_checkpoint, best_checkpoint, message";
+    "last_checkpoint, best_checkpoint, message, pid, heartbeat_at";
 } // namespace
 
 Result<qint64> createRun(Database &db, const RunInfo &info)
 {
     Statement q = db.prepare(
-        QStringLiteral("INSERT INTO runs (name, dataset_id, config, status, host, world_size, version, started_at) "
-                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"));
+        QStringLiteral("INSERT INTO runs (name, dataset_id, config, status, host, world_size, version, started_at, "
+                       "pid, heartbeat_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?8)"));
     if (!q.isValid())
         return sqlError(QStringLiteral("creating run"), db.lastError());
     q.bind(1, info.name)
@@ -53,7 +59,8 @@ Result<qint64> createRun(Database &db, const RunInfo &info)
         .bind(5, info.host)
         .bind(6, info.worldSize)
         .bind(7, info.version)
-        .bind(8, now());
+        .bind(8, now())
+        .bind(9, info.pid > 0 ? QVariant(info.pid) : QVariant());
     if (auto st = q.exec(); !st)
         return makeError(QStringLiteral("exists"),
                          QStringLiteral("cannot create run '%1': %2").arg(info.name, st.error().message));
@@ -77,6 +84,63 @@ Status updateRunCheckpoints(Database &db, qint64 runId, const QString &last, con
     if (!q.isValid())
         return sqlError(QStringLiteral("updating run"), db.lastError());
     q.bind(1, runId).bind(2, last).bind(3, best);
+    return q.exec();
+}
+
+QString hostName()
+{
+    char host[256] = {0};
+    ::gethostname(host, sizeof(host) - 1);
+    return QString::fromLocal8Bit(host);
+}
+
+bool runProcessAlive(const RunInfo &run)
+{
+    if (run.status != QLatin1String("running"))
+        return false;
+    if (run.pid > 0 && run.host == hostName())
+        return ::kill(pid_t(run.pid), 0) == 0 || errno == EPERM;
+    // Another machine (or a run recorded before pids were): trust a recent heartbeat.
+    const QDateTime beat = QDateTime::fromString(run.heartbeatAt, Qt::ISODate);
+    return beat.isValid() && beat.secsTo(QDateTime::currentDateTimeUtc()) < kStaleHeartbeatSeconds;
+}
+
+QString effectiveStatus(const RunInfo &run)
+{
+    if (run.status == QLatin1String("running") && !runProcessAlive(run))
+        return QStringLiteral("interrupted");
+    return run.status;
+}
+
+Status claimRun(Database &db, const QString &name, qint64 pid, const QString &host)
+{
+    return db.transaction([&]() -> Status {
+        auto run = findRun(db, name);
+        if (!run)
+            return run.error();
+        if (runProcessAlive(*run))
+            return makeError(QStringLiteral("locked"),
+                             QStringLiteral("run '%1' is running (pid %2 on host %3, last heartbeat %4); stop it "
+                                            "before resuming it")
+                                 .arg(name)
+                                 .arg(run->pid)
+                                 .arg(run->host.isEmpty() ? QStringLiteral("?") : run->host,
+                                      run->heartbeatAt.isEmpty() ? QStringLiteral("never") : run->heartbeatAt));
+        Statement q = db.prepare(QStringLiteral("UPDATE runs SET status = 'running', pid = ?2, host = ?3, "
+                                                "heartbeat_at = ?4, ended_at = NULL WHERE id = ?1"));
+        if (!q.isValid())
+            return sqlError(QStringLiteral("claiming run"), db.lastError());
+        q.bind(1, run->id).bind(2, pid).bind(3, host).bind(4, now());
+        return q.exec();
+    });
+}
+
+Status touchRun(Database &db, qint64 runId)
+{
+    Statement q = db.prepare(QStringLiteral("UPDATE runs SET heartbeat_at = ?2 WHERE id = ?1"));
+    if (!q.isValid())
+        return sqlError(QStringLiteral("updating run"), db.lastError());
+    q.bind(1, runId).bind(2, now());
     return q.exec();
 }
 

@@ -24,8 +24,20 @@ struct RunInfo {
     QString startedAt, endedAt;
     QString lastCheckpoint; // relative to the workspace
     QString bestCheckpoint;
-    QString message; // why it stopped / failed
+    QString message;     // why it stopped / failed
+    qint64 pid = 0;      // the process running it (rank 0), 0 when none was recorded
+    QString heartbeatAt; // UTC, ISO 8601: when that process last recorded it was alive
 };
+
+// A run's status as people should see it: "interrupted" for a run stored as running whose
+// process is gone (same host: no process with its pid; another host: no heartbeat for
+// kStaleHeartbeatSeconds), otherwise the stored status.
+constexpr int kStaleHeartbeatSeconds = 15 * 60;
+QString effectiveStatus(const RunInfo &run);
+// Whether the process recorded for a running run is still there (as effectiveStatus decides).
+bool runProcessAlive(const RunInfo &run);
+// This machine's host name, as runs record it.
+QString hostName();
 
 struct MetricRow {
     qint64 step = 0;
@@ -48,6 +60,11 @@ struct PredictionRow {
 Result<qint64> createRun(Database &db, const RunInfo &info);
 Status updateRunStatus(Database &db, qint64 runId, const QString &status, const QString &message = QString());
 Status updateRunCheckpoints(Database &db, qint64 runId, const QString &last, const QString &best);
+// Takes a run for this process (status running, pid, host, heartbeat), atomically: refused with
+// a message naming the pid, host and last heartbeat while another live process holds it.
+Status claimRun(Database &db, const QString &name, qint64 pid, const QString &host);
+// Records that the run's process is alive (now).
+Status touchRun(Database &db, qint64 runId);
 Result<RunInfo> findRun(Database &db, const QString &name);
 Result<QList<RunInfo>> listRuns(Database &db);
 

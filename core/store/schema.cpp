@@ -97,6 +97,11 @@ CREATE TABLE artifacts (
   created_at TEXT NOT NULL
 );
 )sql",
+    // 1 -> 2: the process of a running run, for its lock and for telling interrupted runs apart.
+    R"sql(
+ALTER TABLE runs ADD COLUMN pid INTEGER;
+ALTER TABLE runs ADD COLUMN heartbeat_at TEXT;
+)sql",
 };
 
 } // namespace

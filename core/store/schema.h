@@ -12,6 +12,8 @@
 //   metrics      (run, step, epoch, split, name, value, wall time)
 //   predictions  per clip and view: top-k JSON and the logits as a float32 blob
 //   artifacts    exports (Grad-CAM, segments) with paths relative to the workspace
+// v2: runs.pid and runs.heartbeat_at (the process that runs it, and when it last said so), so a
+// run is locked while it runs and a run whose process died shows as interrupted.
 #include "core/util/result.h"
 
 namespace avt::store {
@@ -19,7 +21,7 @@ namespace avt::store {
 class Database;
 
 // The schema version this program writes.
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2;
 
 // Brings the database to kSchemaVersion. Fails (changing nothing) on a newer version.
 Status migrate(Database &db);

@@ -123,6 +123,7 @@ struct Session {
     WarmupCosine schedule;
     Faults faults = Faults::fromEnvironment();
     QElapsedTimer clock;
+    QElapsedTimer heartbeat; // since the run's heartbeat was last stored
     QString lastCheckpoint, bestCheckpoint;
     QString initFile; // run.init, resolved; empty when the run starts from scratch
     QString cpu;      // CPU threads in effect (model::CpuThreads::summary)
@@ -199,17 +200,16 @@ Status openRun(Session &s)
             info.datasetId = s.data.datasetId;
             info.config = s.cfg.toJson();
             info.status = QStringLiteral("running");
-            char host[256] = {0};
-            ::gethostname(host, sizeof(host) - 1);
-            info.host = QString::fromLocal8Bit(host);
+            info.host = store::hostName();
+            info.pid = qint64(::getpid());
             info.worldSize = s.req.env.worldSize;
             info.version = QStringLiteral(AVT_VERSION);
             auto id = store::createRun(s.ws->db(), info);
             if (!id)
                 return id.error();
             s.runId = *id;
-        } else if (auto st = store::updateRunStatus(s.ws->db(), s.runId, QStringLiteral("running")); !st) {
-            return st;
+        } else if (auto st = store::claimRun(s.ws->db(), s.runName, qint64(::getpid()), store::hostName()); !st) {
+            return st; // another live process runs it: locked
         }
     }
     return Ok{};
@@ -427,6 +427,12 @@ void recordMetrics(Session &s, const QString &split, const QList<QPair<QString, 
         return;
     if (s.faults.storeStep >= 0 && s.state.step >= s.faults.storeStep)
         (void)s.ws->db().execScript(QStringLiteral("PRAGMA query_only = ON;"));
+    // The run's heartbeat (how runs on other hosts are told from interrupted ones), at most
+    // every 30 s.
+    if (!s.heartbeat.isValid() || s.heartbeat.elapsed() > 30000) {
+        mustStore(store::touchRun(s.ws->db(), s.runId), QStringLiteral("the heartbeat of the run"));
+        s.heartbeat.start();
+    }
     QList<store::MetricRow> rows;
     const double wall = double(s.clock.elapsed()) / 1000.0;
     for (const auto &v : values)

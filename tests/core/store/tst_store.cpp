@@ -1,10 +1,14 @@
 // The run store: workspace creation, schema migrations, dataset/clip round trips.
 #include "core/store/database.h"
 #include "core/store/dataset_store.h"
+#include "core/store/run_store.h"
 #include "core/store/schema.h"
 #include "core/store/workspace.h"
 
+#include <QCoreApplication>
 #include <QFile>
+#include <QJsonObject>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -18,6 +22,8 @@ private slots:
     void refusesFileThatIsNotADatabase();
     void clipsRoundTripAndUpsertIsIdempotent();
     void walAllowsSecondConnection();
+    void versionOneStoreMigratesWithItsRuns();
+    void runLockAndInterruptedStatus();
 };
 
 static data::Clip makeClip(const QString &key, const QString &label, const QString &split)
@@ -154,6 +160,84 @@ void TestStore::walAllowsSecondConnection()
         store::upsertDataset((*ws)->db(), {0, QStringLiteral("x"), QStringLiteral("csv"), QString(), QString()}).ok());
     auto seen = store::listDatasets(reader);
     QCOMPARE(seen->size(), 1);
+}
+
+// A workspace written by schema version 1 (no pid / heartbeat columns) opens at version 2 with
+// its runs; a run it left "running" has no process to show and reads as interrupted.
+void TestStore::versionOneStoreMigratesWithItsRuns()
+{
+    QTemporaryDir tmp;
+    const QString folder = tmp.filePath(QStringLiteral("ws"));
+    {
+        auto ws = store::Workspace::open(folder);
+        QVERIFY(ws.ok());
+        store::RunInfo info;
+        info.name = QStringLiteral("old-run");
+        info.config = QJsonObject{{QStringLiteral("run"), QJsonObject{{QStringLiteral("seed"), 3}}}};
+        info.status = QStringLiteral("running");
+        info.host = store::hostName();
+        QVERIFY(store::createRun((*ws)->db(), info).ok());
+        // Make it the store version 1 wrote.
+        QVERIFY((*ws)
+                    ->db()
+                    .execScript(QStringLiteral("ALTER TABLE runs DROP COLUMN pid; "
+                                               "ALTER TABLE runs DROP COLUMN heartbeat_at; "
+                                               "PRAGMA user_version = 1;"))
+                    .ok());
+    }
+    {
+        store::Database db;
+        QVERIFY(db.open(folder + QStringLiteral("/workspace.sqlite")).ok());
+        QCOMPARE(*store::schemaVersion(db), 1);
+    }
+    auto ws = store::Workspace::open(folder);
+    QVERIFY2(ws.ok(), ws.ok() ? "" : qPrintable(ws.error().message));
+    QCOMPARE(*store::schemaVersion((*ws)->db()), 2);
+    auto run = store::findRun((*ws)->db(), QStringLiteral("old-run"));
+    QVERIFY(run.ok());
+    QCOMPARE(run->config.value(QStringLiteral("run")).toObject().value(QStringLiteral("seed")).toInt(), 3);
+    QCOMPARE(run->pid, qint64(0));
+    QCOMPARE(store::effectiveStatus(*run), QStringLiteral("interrupted"));
+}
+
+// A run held by a live process cannot be claimed by another; one whose process is gone can, and
+// shows as interrupted until then.
+void TestStore::runLockAndInterruptedStatus()
+{
+    QTemporaryDir tmp;
+    auto ws = store::Workspace::open(tmp.filePath(QStringLiteral("ws")));
+    QVERIFY(ws.ok());
+    store::Database &db = (*ws)->db();
+    store::RunInfo info;
+    info.name = QStringLiteral("r");
+    info.status = QStringLiteral("running");
+    info.host = store::hostName();
+    info.pid = qint64(QCoreApplication::applicationPid()); // this test: alive
+    QVERIFY(store::createRun(db, info).ok());
+    QCOMPARE(store::effectiveStatus(*store::findRun(db, info.name)), QStringLiteral("running"));
+    const Status refused = store::claimRun(db, info.name, 12345, store::hostName());
+    QVERIFY(!refused.ok());
+    QVERIFY2(refused.error().message.contains(
+                 QStringLiteral("pid %1 on host %2").arg(QCoreApplication::applicationPid()).arg(store::hostName())),
+             qPrintable(refused.error().message));
+    // A child that has exited: its pid names no process any more.
+    QProcess child;
+    child.start(QStringLiteral("/bin/sleep"), QStringList{QStringLiteral("0.1")});
+    QVERIFY(child.waitForStarted());
+    const qint64 gone = child.processId();
+    QVERIFY(child.waitForFinished());
+    QVERIFY(db.execScript(QStringLiteral("UPDATE runs SET pid = %1").arg(gone)).ok());
+    auto dead = store::findRun(db, info.name);
+    QCOMPARE(dead->pid, gone);
+    QCOMPARE(store::effectiveStatus(*dead), QStringLiteral("interrupted"));
+    QVERIFY(store::claimRun(db, info.name, 4242, store::hostName()).ok());
+    QCOMPARE(store::findRun(db, info.name)->pid, qint64(4242));
+    // Another host: only the heartbeat tells; an old one means interrupted.
+    QVERIFY(db.execScript(QStringLiteral("UPDATE runs SET host = 'elsewhere', heartbeat_at = '2020-01-01T00:00:00Z'"))
+                .ok());
+    QCOMPARE(store::effectiveStatus(*store::findRun(db, info.name)), QStringLiteral("interrupted"));
+    QVERIFY(store::touchRun(db, store::findRun(db, info.name)->id).ok());
+    QCOMPARE(store::effectiveStatus(*store::findRun(db, info.name)), QStringLiteral("running"));
 }
 
 QTEST_GUILESS_MAIN(TestStore)

@@ -16,6 +16,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -30,6 +31,7 @@ private Q_SLOTS:
     void resumeFromEachCheckpointKind_data();
     void resumeFromEachCheckpointKind();
     void damagedNewestCheckpointFallsBack();
+    void runIsLockedWhileItRuns();
     void twoRanksMatchOneRank();
     void deadRankStopsTheOthers();
     void nanLossStopsAndKeepsCheckpoint();
@@ -172,6 +174,12 @@ void TestTraining::killAndResumeMatchesUninterrupted()
     QVERIFY2(killed, "the victim finished before it could be killed");
     QCOMPARE(runStatus(QStringLiteral("victim")).section(QLatin1Char('|'), 0, 0),
              QStringLiteral("running")); // died without a word
+    // ... and is shown as interrupted, since its process is gone.
+    const Run listed = run({QStringLiteral("--batch"), QStringLiteral("runs"), QStringLiteral("list"),
+                            QStringLiteral("--workspace"), m_ws});
+    QVERIFY2(
+        QRegularExpression(QStringLiteral("\\bvictim +interrupted\\b")).match(QString::fromUtf8(listed.out)).hasMatch(),
+        listed.out.constData());
     const Run resumed = run({QStringLiteral("--batch"), QStringLiteral("train"), QStringLiteral("--workspace"), m_ws,
                              QStringLiteral("--resume"), QStringLiteral("victim"), QStringLiteral("--progress"),
                              QStringLiteral("none")});
@@ -249,6 +257,35 @@ void TestTraining::damagedNewestCheckpointFallsBack()
     const double diff = maxDifference(finalWeights(QStringLiteral("reference")), finalWeights(name));
     qInfo("newest checkpoint truncated, resumed from the one before: largest weight difference %g", diff);
     QVERIFY(diff <= 1e-7);
+}
+
+// A second process cannot resume a run while its first process runs: refused, naming the pid
+// and the host of the one that holds it.
+void TestTraining::runIsLockedWhileItRuns()
+{
+    QProcess p;
+    p.start(QStringLiteral(AVT_APP_BINARY),
+            baseArgs(QStringLiteral("locked"))
+                + QStringList{QStringLiteral("--set"), QStringLiteral("optim.epochs=50")});
+    QVERIFY(p.waitForStarted());
+    const qint64 firstPid = p.processId();
+    bool stepped = false;
+    QByteArray buffer;
+    while (!stepped && p.state() != QProcess::NotRunning) {
+        p.waitForReadyRead(200);
+        buffer += p.readAllStandardOutput();
+        stepped = buffer.contains("\"event\":\"step\"");
+    }
+    QVERIFY2(stepped, "the first process ended before its first step");
+    const Run second = run({QStringLiteral("--batch"), QStringLiteral("train"), QStringLiteral("--workspace"), m_ws,
+                            QStringLiteral("--resume"), QStringLiteral("locked"), QStringLiteral("--progress"),
+                            QStringLiteral("none")});
+    p.kill();
+    p.waitForFinished();
+    QCOMPARE(second.code, 1);
+    QVERIFY2(second.err.contains(QStringLiteral("pid %1 on host %2").arg(firstPid).arg(store::hostName()).toUtf8()),
+             second.err.constData());
+    QVERIFY2(second.err.contains("is running"), second.err.constData());
 }
 
 void TestTraining::twoRanksMatchOneRank()
