@@ -7,6 +7,11 @@
 #include <QProcess>
 #include <QProcessEnvironment>
 
+#include <sys/prctl.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <csignal>
 #include <cstdio>
 #include <memory>
 #include <thread>
@@ -14,8 +19,20 @@
 
 namespace avt::dist {
 
+namespace {
+
+std::atomic_bool g_launcherStop{false};
+void onLauncherSignal(int) { g_launcherStop.store(true); }
+
+} // namespace
+
 int launchLocalRanks(const LaunchOptions &o)
 {
+    // SIGTERM / SIGINT to the launcher are passed on to every rank (which agree on the step to stop
+    // at, checkpoint and exit); the launcher waits for them.
+    std::signal(SIGTERM, onLauncherSignal);
+    std::signal(SIGINT, onLauncherSignal);
+    const pid_t launcher = ::getpid();
     QDir().mkpath(o.logDir);
     const int port = freeLocalPort();
     std::vector<std::unique_ptr<QProcess>> ranks;
@@ -28,6 +45,14 @@ int launchLocalRanks(const LaunchOptions &o)
         env.insert(QStringLiteral("MASTER_ADDR"), QStringLiteral("127.0.0.1"));
         env.insert(QStringLiteral("MASTER_PORT"), QString::number(port));
         p->setProcessEnvironment(env);
+        // A launcher that dies without a word (kill -9) takes its ranks with it: they get SIGTERM
+        // and stop as for a Ctrl-C, with a checkpoint. Checked again after setting it, in case the
+        // launcher died before.
+        p->setChildProcessModifier([launcher] {
+            ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+            if (::getppid() != launcher)
+                ::_exit(1);
+        });
         p->setStandardErrorFile(QDir(o.logDir).filePath(QStringLiteral("rank%1.log").arg(r)));
         if (r == 0)
             p->setProcessChannelMode(QProcess::ForwardedOutputChannel);
@@ -45,7 +70,14 @@ int launchLocalRanks(const LaunchOptions &o)
 
     int failedRank = -1;
     int failedCode = 0;
+    bool forwarded = false;
     while (true) {
+        if (g_launcherStop.load() && !forwarded) {
+            for (auto &p : ranks)
+                if (p->state() != QProcess::NotRunning)
+                    ::kill(pid_t(p->processId()), SIGTERM);
+            forwarded = true;
+        }
         int running = 0;
         for (int r = 0; r < o.nproc; ++r) {
             QProcess &p = *ranks[size_t(r)];

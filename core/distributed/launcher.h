@@ -4,7 +4,10 @@
 // (RANK, WORLD_SIZE, LOCAL_RANK, MASTER_ADDR=127.0.0.1, MASTER_PORT=a free port). Rank 0's
 // stdout is passed through (progress lines); every rank's stderr goes to its own log file.
 // When a rank exits with an error, the others are stopped (SIGTERM, then SIGKILL after a
-// grace period) and the launcher exits 1 naming the rank, its status and its log.
+// grace period) and the launcher exits 1 naming the rank, its status and its log. SIGTERM /
+// SIGINT to the launcher are passed on to the ranks, which stop at the same step with one
+// checkpoint; a launcher killed with SIGKILL ends its ranks the same way (their parent-death
+// signal is SIGTERM).
 #include <QString>
 #include <QStringList>
 

@@ -124,6 +124,7 @@ struct Session {
     Faults faults = Faults::fromEnvironment();
     QElapsedTimer clock;
     QElapsedTimer heartbeat; // since the run's heartbeat was last stored
+    bool stopAgreed = false; // a stop was asked on some rank (known to all after a step's sums)
     QString lastCheckpoint, bestCheckpoint;
     QString initFile; // run.init, resolved; empty when the run starts from scratch
     QString cpu;      // CPU threads in effect (model::CpuThreads::summary)
@@ -526,13 +527,17 @@ bool trainStep(Session &s, StepMetrics &m, double *waitSeconds, BadStep *bad)
                              local.avm,
                              local.masked,
                              double(local.batches),
-                             std::isfinite(local.loss) ? 0.0 : 1.0};
+                             std::isfinite(local.loss) ? 0.0 : 1.0,
+                             g_stopRequested.load() ? 1.0 : 0.0};
     if (s.pg) {
         s.pg->averageGradients(s.model->parameters());
         if (s.temperature.defined())
             s.pg->averageGradients({s.temperature});
         sums = s.pg->sum(sums);
     }
+    // A stop (SIGTERM / SIGINT) asked of any rank is seen by all at the same step, so that they
+    // stop together and the checkpoint is the same for all.
+    s.stopAgreed = s.stopAgreed || sums[7] > 0;
     if (sums[6] > 0) {
         *bad = BadStep::Loss;
         return true;
@@ -656,7 +661,7 @@ Result<TrainSummary> trainLoop(Session &s, Reporter &rep)
                 windowWait = 0;
                 windowTimer.restart();
             }
-            const bool askStop = g_stopRequested.load() || (s.req.maxSteps > 0 && s.state.step >= s.req.maxSteps);
+            const bool askStop = s.stopAgreed || (s.req.maxSteps > 0 && s.state.step >= s.req.maxSteps);
             const bool endOfEpoch = s.state.nextBatch >= perEpoch;
             if ((every > 0 && s.state.step % every == 0 && !endOfEpoch) || (askStop && !endOfEpoch))
                 if (auto st = writeCheckpoint(s, rep, false); !st)
@@ -677,8 +682,14 @@ Result<TrainSummary> trainLoop(Session &s, Reporter &rep)
         }
         if (auto st = writeCheckpoint(s, rep, best); !st)
             return st.error();
-        if (g_stopRequested.load() || (s.req.maxSteps > 0 && s.state.step >= s.req.maxSteps))
+        if (s.stopAgreed || (s.req.maxSteps > 0 && s.state.step >= s.req.maxSteps))
             stopped = s.state.epoch < epochs;
+    }
+    if (stopped && s.stopAgreed) {
+        // Every rank's own log says where it stopped (they must agree).
+        std::fprintf(stderr, "rank %d: stopping at step %lld (a stop was asked)\n", s.req.env.rank,
+                     static_cast<long long>(s.state.step));
+        std::fflush(stderr);
     }
     sum.status = stopped ? QStringLiteral("stopped") : QStringLiteral("finished");
     sum.steps = s.state.step;

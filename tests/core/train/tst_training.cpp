@@ -11,7 +11,9 @@
 
 #include <torch/torch.h>
 
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -19,6 +21,8 @@
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
+#include <csignal>
 
 using namespace avt;
 
@@ -32,6 +36,8 @@ private Q_SLOTS:
     void resumeFromEachCheckpointKind();
     void damagedNewestCheckpointFallsBack();
     void runIsLockedWhileItRuns();
+    void launcherSignalStopsAllRanksTogether();
+    void killedLauncherTakesItsRanks();
     void twoRanksMatchOneRank();
     void deadRankStopsTheOthers();
     void nanLossStopsAndKeepsCheckpoint();
@@ -93,6 +99,37 @@ private:
         auto ws = store::Workspace::open(m_ws);
         auto info = store::findRun((*ws)->db(), name);
         return info ? info->status + QLatin1Char('|') + info->message : QStringLiteral("missing");
+    }
+
+    // Starts a long two-rank run and waits for its first steps; false when it ended before.
+    bool startTwoRanks(QProcess &p, const QString &name)
+    {
+        QStringList args = baseArgs(name);
+        args << QStringLiteral("--set") << QStringLiteral("optim.epochs=50") << QStringLiteral("--set")
+             << QStringLiteral("optim.batch=2") << QStringLiteral("--nproc-per-node") << QStringLiteral("2");
+        p.start(QStringLiteral(AVT_APP_BINARY), args);
+        if (!p.waitForStarted())
+            return false;
+        QByteArray buffer;
+        while (p.state() != QProcess::NotRunning) {
+            p.waitForReadyRead(200);
+            buffer += p.readAllStandardOutput();
+            if (buffer.contains("\"step\":2,"))
+                return true;
+        }
+        return false;
+    }
+    // Processes whose command line names the run (the ranks of a launcher).
+    static int processesOfRun(const QString &name)
+    {
+        int n = 0;
+        for (const QString &pid : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
+            QFile f(QStringLiteral("/proc/%1/cmdline").arg(pid));
+            if (pid.toInt() > 0 && f.open(QIODevice::ReadOnly)
+                && f.readAll().contains(QByteArray("--name") + '\0' + name.toUtf8() + '\0'))
+                ++n;
+        }
+        return n;
     }
 
     QTemporaryDir m_tmp;
@@ -286,6 +323,51 @@ void TestTraining::runIsLockedWhileItRuns()
     QVERIFY2(second.err.contains(QStringLiteral("pid %1 on host %2").arg(firstPid).arg(store::hostName()).toUtf8()),
              second.err.constData());
     QVERIFY2(second.err.contains("is running"), second.err.constData());
+}
+
+// SIGTERM to the launcher of two ranks: both ranks stop at the same step, rank 0 writes one
+// checkpoint of that step, the launcher exits 0 and the run is "stopped" (resumable).
+void TestTraining::launcherSignalStopsAllRanksTogether()
+{
+    QProcess p;
+    QVERIFY2(startTwoRanks(p, QStringLiteral("sigterm-ranks")), "the run ended before its second step");
+    ::kill(pid_t(p.processId()), SIGTERM);
+    QVERIFY(p.waitForFinished(120000));
+    QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+    QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+    QVERIFY2(runStatus(QStringLiteral("sigterm-ranks")).startsWith(QStringLiteral("stopped|")),
+             qPrintable(runStatus(QStringLiteral("sigterm-ranks"))));
+    QCOMPARE(processesOfRun(QStringLiteral("sigterm-ranks")), 0);
+    // Both ranks logged the same last step.
+    const QString logs = m_ws + QStringLiteral("/runs/sigterm-ranks/logs/");
+    QFile r0(logs + QStringLiteral("rank0.log")), r1(logs + QStringLiteral("rank1.log"));
+    QVERIFY(r0.open(QIODevice::ReadOnly) && r1.open(QIODevice::ReadOnly));
+    const QByteArray l0 = r0.readAll(), l1 = r1.readAll();
+    const QRegularExpression stoppedAt(QStringLiteral("stopping at step (\\d+)"));
+    const auto m0 = stoppedAt.match(QString::fromUtf8(l0)), m1 = stoppedAt.match(QString::fromUtf8(l1));
+    QVERIFY2(m0.hasMatch() && m1.hasMatch(), (l0 + "\n---\n" + l1).constData());
+    QCOMPARE(m0.captured(1), m1.captured(1));
+    const QStringList cps = train::listCheckpoints(m_ws + QStringLiteral("/runs/sigterm-ranks/checkpoints"));
+    QVERIFY(!cps.isEmpty());
+    QVERIFY2(cps.first().endsWith(QStringLiteral("step-%1.pt").arg(m0.captured(1).toInt(), 8, 10, QLatin1Char('0'))),
+             qPrintable(cps.first()));
+}
+
+// A launcher killed with SIGKILL cannot pass anything on: its ranks end through their
+// parent-death signal (stopping as for SIGTERM) instead of running on as orphans.
+void TestTraining::killedLauncherTakesItsRanks()
+{
+    QProcess p;
+    QVERIFY2(startTwoRanks(p, QStringLiteral("orphans")), "the run ended before its second step");
+    QCOMPARE(processesOfRun(QStringLiteral("orphans")), 3); // launcher + 2 ranks
+    p.kill();
+    p.waitForFinished();
+    QElapsedTimer t;
+    t.start();
+    while (processesOfRun(QStringLiteral("orphans")) > 0 && t.elapsed() < 60000)
+        QThread::msleep(200);
+    QCOMPARE(processesOfRun(QStringLiteral("orphans")), 0);
+    qInfo("ranks ended %.1f s after the launcher was killed", double(t.elapsed()) / 1000.0);
 }
 
 void TestTraining::twoRanksMatchOneRank()
