@@ -58,11 +58,17 @@ int runEval(const QStringList &args)
     if (!data)
         return p.fail(data.error());
     const QString which = p.value(QStringLiteral("checkpoint"));
-    QString path = which == QLatin1String("best")   ? (*ws)->absolutePath(run->bestCheckpoint)
-                   : which == QLatin1String("last") ? (*ws)->absolutePath(run->lastCheckpoint)
-                                                    : which;
-    if (which == QLatin1String("best") && run->bestCheckpoint.isEmpty())
-        path = (*ws)->absolutePath(run->lastCheckpoint);
+    QString path = which;
+    if (which == QLatin1String("best") || which == QLatin1String("last")) {
+        const QString stored = which == QLatin1String("best") && !run->bestCheckpoint.isEmpty() ? run->bestCheckpoint
+                                                                                                : run->lastCheckpoint;
+        if (stored.isEmpty())
+            return p.fail(QStringLiteral("run %1 has no checkpoint yet (status %2)").arg(run->name, run->status));
+        auto file = (*ws)->absolutePath(stored);
+        if (!file)
+            return p.fail(file.error());
+        path = *file;
+    }
     model::AvtModel net(cfg->model());
     auto state = train::loadCheckpoint(path, *net, nullptr);
     if (!state)

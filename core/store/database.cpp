@@ -2,6 +2,9 @@
 
 #include <sqlite3.h>
 
+#include <QElapsedTimer>
+#include <QThread>
+
 namespace avt::store {
 
 namespace {
@@ -153,9 +156,19 @@ Status Database::open(const QString &path, int busyTimeoutMs)
     }
     m_path = path;
     sqlite3_busy_timeout(m_db, busyTimeoutMs);
-    if (auto st = execScript(QStringLiteral("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; "
-                                            "PRAGMA synchronous=NORMAL;"));
-        !st) {
+    // Switching a new file to WAL needs it to itself, and SQLite answers "database is locked"
+    // without waiting when another connection is making the same file at the same moment: retry
+    // within the busy timeout.
+    const QString setup = QStringLiteral("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;");
+    QElapsedTimer waited;
+    waited.start();
+    Status st = execScript(setup);
+    while (!st && (sqlite3_errcode(m_db) == SQLITE_BUSY || sqlite3_errcode(m_db) == SQLITE_LOCKED)
+           && waited.elapsed() < busyTimeoutMs) {
+        QThread::msleep(10);
+        st = execScript(setup);
+    }
+    if (!st) {
         const Error err = st.error();
         close();
         return makeError(QStringLiteral("io"),

@@ -117,29 +117,30 @@ Result<int> schemaVersion(Database &db)
 
 Status migrate(Database &db)
 {
-    auto version = schemaVersion(db);
-    if (!version)
-        return version.error();
-    if (*version > kSchemaVersion)
-        return makeError(QStringLiteral("version"),
-                         QStringLiteral("%1 has schema version %2, newer than this program's %3; "
-                                        "upgrade AVT Workbench to open it")
-                             .arg(db.path())
-                             .arg(*version)
-                             .arg(kSchemaVersion));
-    for (int v = *version; v < kSchemaVersion; ++v) {
-        Status st = db.transaction([&]() -> Status {
+    // The version is read inside the write transaction (BEGIN IMMEDIATE), so two processes that
+    // open or create the same workspace at once upgrade it once: the second waits for the first
+    // (busy timeout) and then finds it done.
+    return db.transaction([&]() -> Status {
+        auto version = schemaVersion(db);
+        if (!version)
+            return version.error();
+        if (*version > kSchemaVersion)
+            return makeError(QStringLiteral("version"),
+                             QStringLiteral("%1 has schema version %2, newer than this program's %3; "
+                                            "upgrade AVT Workbench to open it")
+                                 .arg(db.path())
+                                 .arg(*version)
+                                 .arg(kSchemaVersion));
+        if (*version == kSchemaVersion)
+            return Ok{};
+        for (int v = *version; v < kSchemaVersion; ++v)
             if (auto s = db.execScript(QString::fromUtf8(kSteps[size_t(v)])); !s)
                 return makeError(QStringLiteral("sql"), QStringLiteral("upgrade of %1 to schema %2 failed: %3")
                                                             .arg(db.path())
                                                             .arg(v + 1)
                                                             .arg(s.error().message));
-            return db.execScript(QStringLiteral("PRAGMA user_version = %1").arg(v + 1));
-        });
-        if (!st)
-            return st;
-    }
-    return Ok{};
+        return db.execScript(QStringLiteral("PRAGMA user_version = %1").arg(kSchemaVersion));
+    });
 }
 
 } // namespace avt::store

@@ -1,7 +1,8 @@
 #pragma once
 // The run store's schema: its version lives in SQLite's user_version, and each version has
-// exactly one upgrade step. Opening an older store upgrades it in one transaction; a store
-// written by a newer program is refused untouched.
+// exactly one upgrade step. Opening an older store upgrades it in one transaction (all steps,
+// once, also when several processes open it at the same moment); a store written by a newer
+// program is refused untouched.
 //
 // Tables (v1):
 //   datasets     one row per imported dataset (name, format, annotation file, media root)

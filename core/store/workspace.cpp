@@ -37,9 +37,15 @@ QString Workspace::relativePath(const QString &absolute) const
     return rel.startsWith(QLatin1String("..")) ? QFileInfo(absolute).absoluteFilePath() : rel;
 }
 
-QString Workspace::absolutePath(const QString &stored) const
+Result<QString> Workspace::absolutePath(const QString &stored) const
 {
-    return QFileInfo(stored).isAbsolute() ? stored : m_dir.absoluteFilePath(stored);
+    const QString clean = QDir::cleanPath(stored);
+    if (stored.isEmpty() || QFileInfo(stored).isAbsolute() || clean == QLatin1String("..")
+        || clean.startsWith(QLatin1String("../")))
+        return makeError(
+            QStringLiteral("path"),
+            QStringLiteral("stored path '%1' leads outside the workspace %2").arg(stored, m_dir.absolutePath()));
+    return m_dir.absoluteFilePath(clean);
 }
 
 } // namespace avt::store

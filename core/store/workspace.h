@@ -27,10 +27,12 @@ public:
     QString databasePath() const { return m_dir.absoluteFilePath(QString::fromLatin1(kDatabaseName)); }
     Database &db() { return m_db; }
 
-    // Path stored for a file inside the workspace (relative when inside, absolute otherwise),
-    // and the reverse.
+    // The path to store for a file: relative to the workspace when inside it, absolute otherwise.
     QString relativePath(const QString &absolute) const;
-    QString absolutePath(const QString &stored) const;
+    // The file a stored relative path (a checkpoint, an export) names inside the workspace. A stored
+    // path that is absolute or leads out of the workspace (a damaged or hand-edited store) is an
+    // error naming it: what the store says never reaches files elsewhere.
+    Result<QString> absolutePath(const QString &stored) const;
 
 private:
     explicit Workspace(const QString &folder) : m_dir(folder) {}

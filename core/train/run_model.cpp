@@ -154,7 +154,10 @@ Result<RunModel> loadRunModel(const QString &workspaceDir, const QString &run, c
     if (rel.isEmpty())
         return makeError(QStringLiteral("missing"),
                          QStringLiteral("run %1 has no checkpoint yet (status %2)").arg(run, info->status));
-    auto m = build(*cfg, (*ws)->absolutePath(rel), run, overrides);
+    auto file = (*ws)->absolutePath(rel);
+    if (!file)
+        return makeError(file.error().code, QStringLiteral("run %1: %2").arg(run, file.error().message));
+    auto m = build(*cfg, *file, run, overrides);
     if (!m)
         return m;
     m->workspace = (*ws)->path();

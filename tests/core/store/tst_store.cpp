@@ -12,6 +12,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <atomic>
+#include <thread>
+#include <vector>
+
 using namespace avt;
 
 class TestStore : public QObject {
@@ -24,6 +28,8 @@ private slots:
     void walAllowsSecondConnection();
     void versionOneStoreMigratesWithItsRuns();
     void runLockAndInterruptedStatus();
+    void storedPathsStayInsideTheWorkspace();
+    void concurrentCreationUpgradesOnce();
 };
 
 static data::Clip makeClip(const QString &key, const QString &label, const QString &split)
@@ -238,6 +244,54 @@ void TestStore::runLockAndInterruptedStatus()
     QCOMPARE(store::effectiveStatus(*store::findRun(db, info.name)), QStringLiteral("interrupted"));
     QVERIFY(store::touchRun(db, store::findRun(db, info.name)->id).ok());
     QCOMPARE(store::effectiveStatus(*store::findRun(db, info.name)), QStringLiteral("running"));
+}
+
+// What the store says never leads to files outside the workspace.
+void TestStore::storedPathsStayInsideTheWorkspace()
+{
+    QTemporaryDir tmp;
+    auto ws = store::Workspace::open(tmp.filePath(QStringLiteral("ws")));
+    QVERIFY(ws.ok());
+    auto inside = (*ws)->absolutePath(QStringLiteral("runs/a/checkpoints/step-00000001.pt"));
+    QVERIFY(inside.ok());
+    QCOMPARE(*inside, (*ws)->path() + QStringLiteral("/runs/a/checkpoints/step-00000001.pt"));
+    QVERIFY((*ws)->absolutePath(QStringLiteral("runs/a/../b/x.pt")).ok());
+    for (const char *bad : {"../x.pt", "runs/../../x.pt", "/etc/passwd", "..", ""}) {
+        auto r = (*ws)->absolutePath(QString::fromLatin1(bad));
+        QVERIFY2(!r.ok(), bad);
+        QVERIFY2(r.error().message.contains(QStringLiteral("leads outside the workspace")),
+                 qPrintable(r.error().message));
+    }
+}
+
+// Eight connections create the same new workspace at the same moment: every one opens it, the
+// schema is made once and the database passes SQLite's integrity check.
+void TestStore::concurrentCreationUpgradesOnce()
+{
+    QTemporaryDir tmp;
+    const QString folder = tmp.filePath(QStringLiteral("ws"));
+    std::atomic_bool go{false};
+    std::vector<QString> errors(8);
+    std::vector<std::thread> threads;
+    for (int i = 0; i < 8; ++i)
+        threads.emplace_back([&, i] {
+            while (!go.load())
+                std::this_thread::yield();
+            auto ws = store::Workspace::open(folder);
+            if (!ws.ok())
+                errors[size_t(i)] = ws.error().message;
+        });
+    go.store(true);
+    for (auto &t : threads)
+        t.join();
+    for (const QString &e : errors)
+        QVERIFY2(e.isEmpty(), qPrintable(e));
+    auto ws = store::Workspace::open(folder);
+    QVERIFY(ws.ok());
+    QCOMPARE(*store::schemaVersion((*ws)->db()), store::kSchemaVersion);
+    store::Statement q = (*ws)->db().prepare(QStringLiteral("PRAGMA integrity_check"));
+    QVERIFY(q.isValid() && q.step());
+    QCOMPARE(q.columnText(0), QStringLiteral("ok"));
 }
 
 QTEST_GUILESS_MAIN(TestStore)

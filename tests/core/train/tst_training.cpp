@@ -161,7 +161,7 @@ void TestTraining::trainsAndRecordsRun()
     QCOMPARE(loss->size(), 14); // 2 epochs x 7 batches of 4 (30 clips, last partial dropped)
     auto top1 = store::loadMetrics((*ws)->db(), info->id, QStringLiteral("top1"));
     QCOMPARE(top1->size(), 2); // evaluated after each epoch
-    QVERIFY(!info->bestCheckpoint.isEmpty() && QFile::exists((*ws)->absolutePath(info->bestCheckpoint)));
+    QVERIFY(!info->bestCheckpoint.isEmpty() && QFile::exists(*(*ws)->absolutePath(info->bestCheckpoint)));
     auto preds = store::loadPredictions((*ws)->db(), info->id);
     QCOMPARE(std::count_if(preds->begin(), preds->end(), [](const store::PredictionRow &p) { return p.view == -1; }),
              10);
