@@ -7,6 +7,7 @@
 #include <QCoreApplication>
 #include <QFile>
 
+#include <cmath>
 #include <cstdio>
 
 namespace avt::batch {
@@ -167,34 +168,31 @@ Result<std::unique_ptr<store::Workspace>> VerbParser::openWorkspace() const
     return store::Workspace::open(m_parser.value(QStringLiteral("workspace")));
 }
 
-std::optional<int> VerbParser::intValue(const QString &name, int min, int max) const
+std::optional<double> VerbParser::checkedNumber(const QString &name, double min, double max, bool integer) const
 {
     bool ok = false;
-    const int v = m_parser.value(name).toInt(&ok);
-    if (!ok || v < min || v > max) {
-        usageError(QStringLiteral("--%1 must be an integer in [%2, %3], got '%4'")
-                       .arg(name)
-                       .arg(min)
-                       .arg(max)
-                       .arg(m_parser.value(name)));
+    const QString text = m_parser.value(name);
+    const double v = integer ? double(text.toInt(&ok)) : text.toDouble(&ok);
+    if (!ok || !std::isfinite(v) || v < min || v > max) { // "nan" and "inf" parse, but are no values
+        usageError(QStringLiteral("--%1 must be %2 in [%3, %4], got '%5'")
+                       .arg(name, integer ? QStringLiteral("an integer") : QStringLiteral("a number"))
+                       .arg(min, 0, 'g', 12)
+                       .arg(max, 0, 'g', 12)
+                       .arg(text));
         return std::nullopt;
     }
     return v;
 }
 
+std::optional<int> VerbParser::intValue(const QString &name, int min, int max) const
+{
+    const auto v = checkedNumber(name, min, max, true);
+    return v ? std::optional<int>(int(*v)) : std::nullopt;
+}
+
 std::optional<double> VerbParser::doubleValue(const QString &name, double min, double max) const
 {
-    bool ok = false;
-    const double v = m_parser.value(name).toDouble(&ok);
-    if (!ok || v < min || v > max) {
-        usageError(QStringLiteral("--%1 must be a number in [%2, %3], got '%4'")
-                       .arg(name)
-                       .arg(min)
-                       .arg(max)
-                       .arg(m_parser.value(name)));
-        return std::nullopt;
-    }
-    return v;
+    return checkedNumber(name, min, max, false);
 }
 
 void printError(const QString &verb, const QString &message)

@@ -94,7 +94,8 @@ public:
     int fail(const Error &error) const;
     int fail(const QString &message) const;
 
-    // Typed option readers; on a bad or missing value they print a usage error and return nothing.
+    // Typed option readers; on a bad or missing value (also "nan", "inf") they print a usage error
+    // and return nothing.
     std::optional<int> intValue(const QString &name, int min, int max) const;
     std::optional<double> doubleValue(const QString &name, double min, double max) const;
     // The value of an option that must be given ("--NAME is required" otherwise).
@@ -113,6 +114,8 @@ public:
     Result<std::unique_ptr<store::Workspace>> openWorkspace() const;
 
 private:
+    std::optional<double> checkedNumber(const QString &name, double min, double max, bool integer) const;
+
     QString m_verb;
     QCommandLineParser m_parser;
     int m_minPos = 0;

@@ -11,7 +11,9 @@
 #include <torch/csrc/distributed/c10d/ProcessGroupNCCL.hpp>
 #endif
 
+#include <chrono>
 #include <stdexcept>
+#include <thread>
 
 namespace avt::dist {
 
@@ -81,6 +83,24 @@ public:
     }
 
     void barrier() override { wait(m_pg->barrier(), "barrier"); }
+
+    void rankZeroDone(const std::string &tag) override
+    {
+        const std::string key = "avt/rank0/" + tag;
+        m_store->set(key, std::vector<uint8_t>{1});
+    }
+
+    void waitForRankZero(const std::string &tag, int timeoutSeconds) override
+    {
+        const std::string key = "avt/rank0/" + tag;
+        const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(timeoutSeconds);
+        while (!m_store->check({key})) {
+            if (std::chrono::steady_clock::now() > until)
+                throw std::runtime_error("rank 0 did not finish " + tag + " within " + std::to_string(timeoutSeconds)
+                                         + " s (rank " + std::to_string(rank()) + " waited)");
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+    }
 
 private:
     static std::vector<at::Tensor> flatten(const std::vector<at::Tensor> &ts)

@@ -37,6 +37,13 @@ public:
     // Sums a small vector of doubles over ranks (metrics, counts).
     virtual std::vector<double> sum(const std::vector<double> &values) = 0;
     virtual void barrier() = 0;
+    // Rank 0 doing something long alone (evaluation) while the others wait: rank 0 calls
+    // rankZeroDone(tag) when it is done; the others block in waitForRankZero(tag, seconds), which
+    // polls the rendezvous store instead of sitting in a collective, so the wait is bounded by
+    // its own timeout rather than the collective timeout (and a tag is used once per run).
+    // Throws std::runtime_error naming rank 0 when it has not finished in time.
+    virtual void rankZeroDone(const std::string &tag) = 0;
+    virtual void waitForRankZero(const std::string &tag, int timeoutSeconds) = 0;
 };
 
 } // namespace avt::dist

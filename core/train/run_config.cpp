@@ -102,6 +102,8 @@ QList<ConfigKey> makeKeys()
         choice("dist.backend", "auto", {QStringLiteral("auto"), QStringLiteral("gloo"), QStringLiteral("nccl")},
                "process group: auto = NCCL on CUDA, Gloo on CPU"),
         num("dist.timeout_s", T::Int, "300", 5, 86400, "seconds before a missing rank is an error"),
+        num("dist.eval_timeout_s", T::Int, "21600", 5, 604800,
+            "seconds the other ranks wait for rank 0's evaluation (not the collective timeout)"),
     };
 }
 

@@ -24,12 +24,14 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <limits>
 #include <optional>
+#include <thread>
 
 namespace avt::train {
 
@@ -42,12 +44,14 @@ std::atomic_bool g_stopRequested{false};
 //   AVT_FAULT_NAN=STEP         the loss of optimiser step STEP becomes NaN
 //   AVT_FAULT_INF_GRAD=STEP    one gradient of optimiser step STEP becomes infinite (finite loss)
 //   AVT_FAULT_STORE=STEP       from optimiser step STEP on, the store refuses writes (read-only)
+//   AVT_FAULT_SLOW_EVAL=SEC    rank 0's evaluations take SEC seconds longer
 struct Faults {
     int exitRank = -1;
     qint64 exitStep = -1;
     qint64 nanStep = -1;
     qint64 infGradStep = -1;
     qint64 storeStep = -1;
+    int slowEvalSeconds = 0;
     static Faults fromEnvironment()
     {
         Faults f;
@@ -62,6 +66,7 @@ struct Faults {
             f.infGradStep = qEnvironmentVariable("AVT_FAULT_INF_GRAD").toLongLong();
         if (qEnvironmentVariableIsSet("AVT_FAULT_STORE"))
             f.storeStep = qEnvironmentVariable("AVT_FAULT_STORE").toLongLong();
+        f.slowEvalSeconds = qEnvironmentVariableIntValue("AVT_FAULT_SLOW_EVAL");
         return f;
     }
 };
@@ -447,6 +452,8 @@ bool evaluateEpoch(Session &s, Reporter &rep, TrainSummary &sum)
 {
     bool improved = false;
     if (s.rank0) {
+        if (s.faults.slowEvalSeconds > 0)
+            std::this_thread::sleep_for(std::chrono::seconds(s.faults.slowEvalSeconds));
         auto r = evaluate(*s.model, s.data.eval, s.cfg, s.device);
         if (!r) {
             rep.line(QStringLiteral("evaluation skipped: %1").arg(r.error().message));
@@ -476,8 +483,18 @@ bool evaluateEpoch(Session &s, Reporter &rep, TrainSummary &sum)
                          .arg(r->clips));
         }
     }
-    if (s.pg)
+    // The other ranks wait for rank 0 on the rendezvous store, bounded by dist.eval_timeout_s: an
+    // evaluation longer than the collective timeout (dist.timeout_s) is no failure.
+    if (s.pg) {
+        const std::string tag = "evaluation at step " + std::to_string(s.state.step);
+        if (s.rank0)
+            s.pg->rankZeroDone(tag);
+        else
+            s.pg->waitForRankZero(tag, int(s.cfg.integer(QStringLiteral("dist.eval_timeout_s"))));
+        // Then a short barrier, so that rank 0 (which holds the store) does not end the run while
+        // a rank has yet to see the tag.
         s.pg->barrier();
+    }
     return improved;
 }
 

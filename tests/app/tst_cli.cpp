@@ -64,6 +64,9 @@ void TestCli::badUsageExitsWithTwo_data()
         QStringLiteral("--batch"), QStringLiteral("make-demo-dataset"), QStringLiteral("--out"),
         QStringLiteral("/tmp/x"),  QStringLiteral("--clips-per-class"), QStringLiteral("many")};
     QTest::newRow("gui unknown flag") << QStringList{QStringLiteral("--frobnicate")};
+    QTest::newRow("nan as a number") << QStringList{
+        QStringLiteral("--batch"),    QStringLiteral("features"), QStringLiteral("/tmp/x.wav"), QStringLiteral("--out"),
+        QStringLiteral("/tmp/x.npy"), QStringLiteral("--start"),  QStringLiteral("nan")};
     QTest::newRow("run name outside the workspace") << QStringList{
         QStringLiteral("--batch"),   QStringLiteral("train"), QStringLiteral("--workspace"), QStringLiteral("/tmp/x"),
         QStringLiteral("--dataset"), QStringLiteral("d"),     QStringLiteral("--name"),      QStringLiteral("../../x")};

@@ -38,6 +38,7 @@ private Q_SLOTS:
     void runIsLockedWhileItRuns();
     void launcherSignalStopsAllRanksTogether();
     void killedLauncherTakesItsRanks();
+    void longEvaluationDoesNotTimeOutTheOthers();
     void twoRanksMatchOneRank();
     void deadRankStopsTheOthers();
     void nanLossStopsAndKeepsCheckpoint();
@@ -368,6 +369,23 @@ void TestTraining::killedLauncherTakesItsRanks()
         QThread::msleep(200);
     QCOMPARE(processesOfRun(QStringLiteral("orphans")), 0);
     qInfo("ranks ended %.1f s after the launcher was killed", double(t.elapsed()) / 1000.0);
+}
+
+// Rank 0 evaluates alone while the other ranks wait: an evaluation longer than the collective
+// timeout (dist.timeout_s = 5 s here; it takes 8 s) must not fail the run.
+void TestTraining::longEvaluationDoesNotTimeOutTheOthers()
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("AVT_FAULT_SLOW_EVAL"), QStringLiteral("8"));
+    QStringList args = baseArgs(QStringLiteral("slow-eval"));
+    args << QStringLiteral("--set") << QStringLiteral("optim.epochs=1") << QStringLiteral("--set")
+         << QStringLiteral("run.eval_each_epoch=true") << QStringLiteral("--set") << QStringLiteral("dist.timeout_s=5")
+         << QStringLiteral("--set") << QStringLiteral("optim.batch=2") << QStringLiteral("--nproc-per-node")
+         << QStringLiteral("2");
+    const Run r = run(args, env);
+    QVERIFY2(r.code == 0, r.err.constData());
+    QVERIFY2(runStatus(QStringLiteral("slow-eval")).startsWith(QStringLiteral("finished|")),
+             qPrintable(runStatus(QStringLiteral("slow-eval"))));
 }
 
 void TestTraining::twoRanksMatchOneRank()
