@@ -699,4 +699,15 @@ Rows skipped:
         <translation>Arbeitsbereich kann nicht geöffnet werden</translation>
     </message>
 </context>
+<context>
+    <name>avt::widgets::Background</name>
+    <message>
+        <source>A background task failed</source>
+        <translation>Eine Hintergrundaufgabe ist fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>an unknown error</source>
+        <translation>ein unbekannter Fehler</translation>
+    </message>
+</context>
 </TS>

@@ -698,4 +698,15 @@ Rows skipped:
         <translation>无法打开工作区</translation>
     </message>
 </context>
+<context>
+    <name>avt::widgets::Background</name>
+    <message>
+        <source>A background task failed</source>
+        <translation>后台任务失败</translation>
+    </message>
+    <message>
+        <source>an unknown error</source>
+        <translation>未知错误</translation>
+    </message>
+</context>
 </TS>

@@ -77,3 +77,10 @@ private slots:
 private:
     const avt::testing::DemoWorkspace *m_demo;
 };
+
+// The views' background work (widgets/common/background.h).
+class TestBackground : public QObject {
+    Q_OBJECT
+private slots:
+    void throwingTaskShowsAMessage();
+};

@@ -85,6 +85,10 @@ int main(int argc, char **argv)
             status |= QTest::qExec(&t, argc, argv);
     };
     {
+        TestBackground t;
+        run(t);
+    }
+    {
         TestWorkspaceWindow t(&demo);
         run(t);
     }

@@ -9,12 +9,16 @@
 // whenFinished() delivers the result on the context object's thread through a QFutureWatcher
 // owned by that object: when the object is destroyed first, the watcher goes with it and the
 // result is dropped. (A watcher rather than QFuture::then(context, ...), whose continuation Qt
-// 6.4 can lose when the future finishes while it is being attached.)
+// 6.4 can lose when the future finishes while it is being attached.) A task that throws (a
+// decoder or LibTorch error nobody turned into a Result) never aborts the program: its message
+// goes to `failed`, by default a warning box over the context's window.
 #include <QFuture>
 #include <QFutureWatcher>
 #include <QThreadPool>
 #include <QtConcurrent>
 
+#include <exception>
+#include <optional>
 #include <type_traits>
 
 namespace avt::widgets {
@@ -33,15 +37,37 @@ template <class F> auto runInBackground(F &&task)
     });
 }
 
-template <class T, class Done> void whenFinished(QObject *context, QFuture<T> future, Done &&done)
+// The message of an exception a background task threw (QtConcurrent keeps it in the future).
+QString backgroundErrorText(std::exception_ptr error);
+// The default for a task that threw: a warning box (not modal) over the context's window.
+void showBackgroundError(QObject *context, const QString &message);
+
+template <class T, class Done, class Failed>
+void whenFinished(QObject *context, QFuture<T> future, Done &&done, Failed &&failed)
 {
     auto *watcher = new QFutureWatcher<T>(context);
     QObject::connect(watcher, &QFutureWatcherBase::finished, context,
-                     [watcher, done = std::forward<Done>(done)]() mutable {
+                     [watcher, done = std::forward<Done>(done), failed = std::forward<Failed>(failed)]() mutable {
                          watcher->deleteLater();
-                         done(watcher->result());
+                         std::optional<T> value;
+                         QString error;
+                         try {
+                             value.emplace(watcher->result());
+                         } catch (...) {
+                             error = backgroundErrorText(std::current_exception());
+                         }
+                         if (value)
+                             done(*value);
+                         else
+                             failed(error);
                      });
     watcher->setFuture(std::move(future));
+}
+
+template <class T, class Done> void whenFinished(QObject *context, QFuture<T> future, Done &&done)
+{
+    whenFinished(context, std::move(future), std::forward<Done>(done),
+                 [context](const QString &message) { showBackgroundError(context, message); });
 }
 
 } // namespace avt::widgets

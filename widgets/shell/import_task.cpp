@@ -52,11 +52,17 @@ void ImportTask::start()
                 QMetaObject::invokeMethod(
                     this, [this, done, total, file] { emit progress(done, total, file); }, Qt::QueuedConnection);
             };
-            auto summary = data::importDataset(**ws, path, options, onProgress, cancel.get());
-            if (summary)
-                finish(true, *summary, {});
-            else
-                finish(false, {}, summary.error());
+            // An exception (from a library, not one of our Results) ends the import with its
+            // message instead of leaving the task running forever.
+            try {
+                auto summary = data::importDataset(**ws, path, options, onProgress, cancel.get());
+                if (summary)
+                    finish(true, *summary, {});
+                else
+                    finish(false, {}, summary.error());
+            } catch (const std::exception &e) {
+                finish(false, {}, makeError(QStringLiteral("internal"), QString::fromUtf8(e.what())));
+            }
         });
 }
 
