@@ -241,6 +241,13 @@ Result<double> resolveWindow(const Input &in, const Streams &st, const ClipReque
                 QStringLiteral("window start %1 s is beyond the end (%2 s)").arg(request.start).arg(duration));
         length = std::min(length, duration - request.start);
     }
+    if (length > kMaxWindowSeconds)
+        return makeMediaError(MediaError::InvalidRequest, in.path,
+                              QStringLiteral("a window of %1 s (the file claims %2 s) is longer than the %3 s that are "
+                                             "decoded at once: give a shorter window")
+                                  .arg(length, 0, 'f', 0)
+                                  .arg(duration, 0, 'f', 0)
+                                  .arg(kMaxWindowSeconds, 0, 'f', 0));
     return length;
 }
 

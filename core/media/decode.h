@@ -53,9 +53,14 @@ namespace avt::media {
 
 enum class CropMode { Centre, Random };
 
+// The longest window decodeClip() decodes (3 hours: 690 MB of 16 kHz float audio). The window's
+// buffers follow its length, and a file header can claim any duration (a WAV data size of 4 GB,
+// a damaged MP4 duration): longer windows are refused with a message instead of allocated.
+inline constexpr double kMaxWindowSeconds = 3 * 3600.0;
+
 struct ClipRequest {
     double start = 0.0;  // window start, seconds
-    double length = 0.0; // window length, seconds; <= 0: to the end of the file
+    double length = 0.0; // window length, seconds; <= 0: to the end of the file (at most kMaxWindowSeconds)
 
     bool video = true;   // decode frames
     int numFrames = 16;  // frames sampled uniformly over the window (cap with stride)

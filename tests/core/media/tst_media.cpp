@@ -10,12 +10,14 @@
 #include "media_fixtures.h"
 
 #include <QFile>
+#include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtConcurrent/QtConcurrent>
 #include <QtTest/QtTest>
 
 #include <cmath>
+#include <cstring>
 #include <sys/stat.h>
 
 using namespace avt::media;
@@ -65,6 +67,7 @@ private slots:
     void badFiles();
     void truncatedWindowPastData();
     void timeout();
+    void headerDurationDoesNotSizeBuffers();
 
 private:
     QString file(const QString &name) const { return m_dir.filePath(name); }
@@ -504,6 +507,48 @@ void TestMedia::timeout()
     auto info = probeMedia(file(QStringLiteral("h264_aac.mp4")), 1e-9);
     QVERIFY(!info.ok());
     QCOMPARE(kindOf(info.error()), QStringLiteral("timeout"));
+}
+
+// A Matroska file whose header claims a duration of 10^9 s but holds one second of audio: a
+// whole-file window is refused with a message, never allocated from the header's claim (that
+// would be 64 TB of float samples); an explicit window still decodes. (A WAV cannot lie this
+// way: FFmpeg cuts its data size to the file.)
+void TestMedia::headerDurationDoesNotSizeBuffers()
+{
+    const QString honest = file(QStringLiteral("honest.mka")), liar = file(QStringLiteral("liar.mka"));
+    QProcess ff;
+    ff.start(QStringLiteral("ffmpeg"),
+             {QStringLiteral("-hide_banner"), QStringLiteral("-loglevel"), QStringLiteral("error"),
+              QStringLiteral("-y"), QStringLiteral("-f"), QStringLiteral("lavfi"), QStringLiteral("-i"),
+              QStringLiteral("sine=frequency=440:duration=1:sample_rate=16000"), QStringLiteral("-c:a"),
+              QStringLiteral("pcm_s16le"), honest});
+    QVERIFY(ff.waitForFinished(60000) && ff.exitCode() == 0);
+    QFile in(honest);
+    QVERIFY(in.open(QIODevice::ReadOnly));
+    QByteArray b = in.readAll();
+    // Segment Info / Duration: element id 0x4489, size 8, a big-endian double in milliseconds.
+    const qsizetype at = b.indexOf(QByteArray::fromHex("448988"));
+    QVERIFY(at > 0);
+    const double claim = 1e12; // ms
+    quint64 bits = 0;
+    std::memcpy(&bits, &claim, 8);
+    for (int k = 0; k < 8; ++k)
+        b[at + 3 + k] = char((bits >> (8 * (7 - k))) & 0xff);
+    QFile out(liar);
+    QVERIFY(out.open(QIODevice::WriteOnly) && out.write(b) == b.size());
+    out.close();
+    auto info = probeMedia(liar);
+    QVERIFY2(info.ok() && info->duration > 1e8, info.ok() ? "the claim did not reach the header" : "");
+    ClipRequest whole;
+    whole.video = false;
+    auto refused = decodeClip(liar, whole);
+    QVERIFY(!refused.ok());
+    QVERIFY2(refused.error().message.contains(QStringLiteral("is longer than")), qPrintable(refused.error().message));
+    ClipRequest second = whole;
+    second.length = 1.0;
+    auto ok = decodeClip(liar, second);
+    QVERIFY2(ok.ok(), ok.ok() ? "" : qPrintable(ok.error().message));
+    QCOMPARE(int(ok->audio.size()), 16000);
 }
 
 QTEST_GUILESS_MAIN(TestMedia)
