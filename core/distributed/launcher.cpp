@@ -4,6 +4,7 @@
 
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QProcess>
 #include <QProcessEnvironment>
 
@@ -23,6 +24,17 @@ namespace {
 
 std::atomic_bool g_launcherStop{false};
 void onLauncherSignal(int) { g_launcherStop.store(true); }
+
+// Whether a process is stopped (SIGSTOP, a debugger): state 'T' or 't' in /proc/<pid>/stat.
+bool processStopped(qint64 pid)
+{
+    QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (pid <= 0 || !f.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray stat = f.readAll();
+    const qsizetype close = stat.lastIndexOf(')'); // the command name may hold spaces
+    return close > 0 && close + 2 < stat.size() && (stat[close + 2] == 'T' || stat[close + 2] == 't');
+}
 
 } // namespace
 
@@ -70,6 +82,7 @@ int launchLocalRanks(const LaunchOptions &o)
 
     int failedRank = -1;
     int failedCode = 0;
+    int stoppedRank = -1;
     bool forwarded = false;
     while (true) {
         if (g_launcherStop.load() && !forwarded) {
@@ -97,6 +110,14 @@ int launchLocalRanks(const LaunchOptions &o)
         if (running == 0)
             break;
         if (failedRank >= 0) {
+            // A rank that failed because another one is stopped (SIGSTOP: its collectives timed
+            // out) is not the cause: name the stopped one.
+            for (int r = 0; r < o.nproc; ++r)
+                if (r != failedRank && ranks[size_t(r)]->state() != QProcess::NotRunning
+                    && processStopped(ranks[size_t(r)]->processId())) {
+                    stoppedRank = r;
+                    break;
+                }
             // One rank failed: give the others a moment to notice, then stop them.
             QElapsedTimer t;
             t.start();
@@ -110,6 +131,14 @@ int launchLocalRanks(const LaunchOptions &o)
                 p->waitForFinished(5000);
             break;
         }
+    }
+    if (stoppedRank >= 0) {
+        std::fprintf(stderr,
+                     "avt-workbench: rank %d of %d was stopped (SIGSTOP or a debugger) and held the others up until "
+                     "rank %d's collective timed out (dist.timeout_s); all ranks were ended (log: %s)\n",
+                     stoppedRank, o.nproc, failedRank,
+                     qPrintable(QDir(o.logDir).filePath(QStringLiteral("rank%1.log").arg(stoppedRank))));
+        return 1;
     }
     if (failedRank >= 0) {
         std::fprintf(stderr, "avt-workbench: rank %d of %d %s; the other ranks were stopped (log: %s)\n", failedRank,

@@ -39,6 +39,7 @@ private Q_SLOTS:
     void launcherSignalStopsAllRanksTogether();
     void killedLauncherTakesItsRanks();
     void longEvaluationDoesNotTimeOutTheOthers();
+    void stoppedRankIsNamed();
     void twoRanksMatchOneRank();
     void deadRankStopsTheOthers();
     void nanLossStopsAndKeepsCheckpoint();
@@ -103,9 +104,9 @@ private:
     }
 
     // Starts a long two-rank run and waits for its first steps; false when it ended before.
-    bool startTwoRanks(QProcess &p, const QString &name)
+    bool startTwoRanks(QProcess &p, const QString &name, const QStringList &extra = {})
     {
-        QStringList args = baseArgs(name);
+        QStringList args = baseArgs(name) + extra;
         args << QStringLiteral("--set") << QStringLiteral("optim.epochs=50") << QStringLiteral("--set")
              << QStringLiteral("optim.batch=2") << QStringLiteral("--nproc-per-node") << QStringLiteral("2");
         p.start(QStringLiteral(AVT_APP_BINARY), args);
@@ -119,6 +120,18 @@ private:
                 return true;
         }
         return false;
+    }
+    // The pid of rank `rank` of the run's ranks (its environment says RANK=rank), 0 if none.
+    static qint64 rankPid(const QString &name, int rank)
+    {
+        for (const QString &pid : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
+            QFile cmd(QStringLiteral("/proc/%1/cmdline").arg(pid)), env(QStringLiteral("/proc/%1/environ").arg(pid));
+            if (pid.toInt() > 0 && cmd.open(QIODevice::ReadOnly) && env.open(QIODevice::ReadOnly)
+                && cmd.readAll().contains(QByteArray("--name") + '\0' + name.toUtf8() + '\0')
+                && ('\0' + env.readAll()).contains('\0' + QByteArray("RANK=") + QByteArray::number(rank) + '\0'))
+                return pid.toLongLong();
+        }
+        return 0;
     }
     // Processes whose command line names the run (the ranks of a launcher).
     static int processesOfRun(const QString &name)
@@ -386,6 +399,24 @@ void TestTraining::longEvaluationDoesNotTimeOutTheOthers()
     QVERIFY2(r.code == 0, r.err.constData());
     QVERIFY2(runStatus(QStringLiteral("slow-eval")).startsWith(QStringLiteral("finished|")),
              qPrintable(runStatus(QStringLiteral("slow-eval"))));
+}
+
+// A rank stopped with SIGSTOP holds the others up until their collective times out; the run
+// then ends (every process, the stopped one too) with a message that names the stopped rank, not
+// the one whose collective timed out.
+void TestTraining::stoppedRankIsNamed()
+{
+    QProcess p;
+    QVERIFY2(startTwoRanks(p, QStringLiteral("sigstop"), {QStringLiteral("--set"), QStringLiteral("dist.timeout_s=5")}),
+             "the run ended before its second step");
+    const qint64 victim = rankPid(QStringLiteral("sigstop"), 1);
+    QVERIFY(victim > 0);
+    QCOMPARE(::kill(pid_t(victim), SIGSTOP), 0);
+    QVERIFY(p.waitForFinished(120000));
+    const QByteArray err = p.readAllStandardError();
+    QCOMPARE(p.exitCode(), 1);
+    QVERIFY2(err.contains("rank 1 of 2 was stopped"), err.constData());
+    QTRY_COMPARE_WITH_TIMEOUT(processesOfRun(QStringLiteral("sigstop")), 0, 20000);
 }
 
 void TestTraining::twoRanksMatchOneRank()
