@@ -1,6 +1,5 @@
 #include "batch/verb_parser.h"
 
-#include "core/store/workspace.h"
 #include "core/train/run_config.h"
 #include "model/config/model_config.h"
 
@@ -92,15 +91,6 @@ int VerbParser::fail(const QString &message) const
     return ExitFailure;
 }
 
-std::optional<QString> VerbParser::required(const QString &name) const
-{
-    if (!m_parser.isSet(name)) {
-        usageError(QStringLiteral("--%1 is required").arg(name));
-        return std::nullopt;
-    }
-    return m_parser.value(name);
-}
-
 std::optional<Progress::Mode> VerbParser::progressMode() const
 {
     Progress::Mode mode;
@@ -161,11 +151,6 @@ Result<model::ModelConfig> VerbParser::modelConfig(const QString &presetName) co
 int VerbParser::exitFor(const Error &error) const
 {
     return error.code == QLatin1String("usage") ? usageError(error.message) : fail(error);
-}
-
-Result<std::unique_ptr<store::Workspace>> VerbParser::openWorkspace() const
-{
-    return store::Workspace::open(m_parser.value(QStringLiteral("workspace")));
 }
 
 std::optional<double> VerbParser::checkedNumber(const QString &name, double min, double max, bool integer) const

@@ -15,7 +15,7 @@
 //       if (auto code = p.parse(args)) return *code;          // --help or bad usage handled
 //       const auto mode = p.progressMode();
 //       if (!mode) return ExitUsage;                          // message already printed
-//       auto ws = p.openWorkspace();
+//       auto ws = store::Workspace::open(p.value(QStringLiteral("workspace")));
 //       if (!ws) return p.fail(ws.error());                   // prints it, returns 1
 //       ...
 //   }
@@ -28,14 +28,10 @@
 #include <QStringList>
 
 #include <functional>
-#include <memory>
 #include <optional>
 
 namespace avt::model {
 struct ModelConfig;
-}
-namespace avt::store {
-class Workspace;
 }
 namespace avt::train {
 class RunConfig;
@@ -98,8 +94,6 @@ public:
     // and return nothing.
     std::optional<int> intValue(const QString &name, int min, int max) const;
     std::optional<double> doubleValue(const QString &name, double min, double max) const;
-    // The value of an option that must be given ("--NAME is required" otherwise).
-    std::optional<QString> required(const QString &name) const;
     // --progress.
     std::optional<Progress::Mode> progressMode() const;
     // The run config of --config, then --preset, then --set, in that order; the error names
@@ -110,8 +104,6 @@ public:
     Result<model::ModelConfig> modelConfig(const QString &presetName) const;
     // Prints the error and returns ExitUsage for code "usage", ExitFailure otherwise.
     int exitFor(const Error &error) const;
-    // Opens the folder given with --workspace (check it with required() first).
-    Result<std::unique_ptr<store::Workspace>> openWorkspace() const;
 
 private:
     std::optional<double> checkedNumber(const QString &name, double min, double max, bool integer) const;

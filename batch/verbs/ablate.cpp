@@ -26,9 +26,7 @@ int runAblate(const QStringList &args)
         {QStringLiteral("ladder"), QStringLiteral("Ladder name."), QStringLiteral("NAME"), QStringLiteral("table4")});
     p.addOption({QStringLiteral("prefix"), QStringLiteral("Run name prefix."), QStringLiteral("NAME"),
                  QStringLiteral("table4")});
-    p.addOption({QStringLiteral("config"), QStringLiteral("Base run config file."), QStringLiteral("FILE")});
-    p.addOption({QStringLiteral("set"), QStringLiteral("Override a base config key (repeatable)."),
-                 QStringLiteral("KEY=VALUE")});
+    p.addRunConfigOptions(); // the base config of every rung
     p.addOption({QStringLiteral("out"), QStringLiteral("Write the table here (.csv, .tex or .txt by suffix)."),
                  QStringLiteral("FILE")});
     p.addProgressOption(QStringLiteral("lines"));
@@ -45,15 +43,10 @@ int runAblate(const QStringList &args)
     if (!progressMode)
         return ExitUsage;
     const Progress::Mode mode = *progressMode;
-    train::RunConfig base;
-    if (p.isSet(QStringLiteral("config"))) {
-        auto loaded = train::RunConfig::fromFile(p.value(QStringLiteral("config")));
-        if (!loaded)
-            return p.usageError(loaded.error().message);
-        base = *loaded;
-    }
-    if (auto st = base.applyOverrides(p.values(QStringLiteral("set"))); !st)
-        return p.usageError(st.error().message);
+    auto loaded = p.runConfig();
+    if (!loaded)
+        return p.usageError(loaded.error().message);
+    train::RunConfig base = *loaded;
     base.set(QStringLiteral("run.dataset"), p.value(QStringLiteral("dataset")));
     // Check every rung's config before running any.
     QList<train::RunConfig> configs;

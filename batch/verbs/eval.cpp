@@ -4,6 +4,7 @@
 #include "core/store/workspace.h"
 #include "core/train/checkpoint.h"
 #include "core/train/evaluator.h"
+#include "core/train/run_model.h"
 #include "core/train/train_setup.h"
 #include "model/avt/avt_model.h"
 
@@ -60,11 +61,7 @@ int runEval(const QStringList &args)
     const QString which = p.value(QStringLiteral("checkpoint"));
     QString path = which;
     if (which == QLatin1String("best") || which == QLatin1String("last")) {
-        const QString stored = which == QLatin1String("best") && !run->bestCheckpoint.isEmpty() ? run->bestCheckpoint
-                                                                                                : run->lastCheckpoint;
-        if (stored.isEmpty())
-            return p.fail(QStringLiteral("run %1 has no checkpoint yet (status %2)").arg(run->name, run->status));
-        auto file = (*ws)->absolutePath(stored);
+        auto file = train::runCheckpointFile(**ws, *run, which == QLatin1String("best"));
         if (!file)
             return p.fail(file.error());
         path = *file;

@@ -88,7 +88,7 @@ int launchLocalRanks(const LaunchOptions &o)
         if (g_launcherStop.load() && !forwarded) {
             for (auto &p : ranks)
                 if (p->state() != QProcess::NotRunning)
-                    ::kill(pid_t(p->processId()), SIGTERM);
+                    p->terminate(); // SIGTERM
             forwarded = true;
         }
         int running = 0;

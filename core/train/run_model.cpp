@@ -139,6 +139,18 @@ Status loadModelWeights(const QString &path, torch::nn::Module &net)
     }
 }
 
+Result<QString> runCheckpointFile(const store::Workspace &workspace, const store::RunInfo &run, bool best)
+{
+    const QString rel = best && !run.bestCheckpoint.isEmpty() ? run.bestCheckpoint : run.lastCheckpoint;
+    if (rel.isEmpty())
+        return makeError(QStringLiteral("missing"),
+                         QStringLiteral("run %1 has no checkpoint yet (status %2)").arg(run.name, run.status));
+    auto file = workspace.absolutePath(rel);
+    if (!file)
+        return makeError(file.error().code, QStringLiteral("run %1: %2").arg(run.name, file.error().message));
+    return file;
+}
+
 Result<RunModel> loadRunModel(const QString &workspaceDir, const QString &run, const QStringList &overrides)
 {
     auto ws = store::Workspace::open(workspaceDir);
@@ -150,13 +162,9 @@ Result<RunModel> loadRunModel(const QString &workspaceDir, const QString &run, c
     auto cfg = RunConfig::fromJson(info->config);
     if (!cfg)
         return makeError(cfg.error().code, QStringLiteral("run %1: stored config: %2").arg(run, cfg.error().message));
-    const QString rel = info->bestCheckpoint.isEmpty() ? info->lastCheckpoint : info->bestCheckpoint;
-    if (rel.isEmpty())
-        return makeError(QStringLiteral("missing"),
-                         QStringLiteral("run %1 has no checkpoint yet (status %2)").arg(run, info->status));
-    auto file = (*ws)->absolutePath(rel);
+    auto file = runCheckpointFile(**ws, *info);
     if (!file)
-        return makeError(file.error().code, QStringLiteral("run %1: %2").arg(run, file.error().message));
+        return file.error();
     auto m = build(*cfg, *file, run, overrides);
     if (!m)
         return m;

@@ -18,6 +18,11 @@
 #include <QString>
 #include <QStringList>
 
+namespace avt::store {
+class Workspace;
+struct RunInfo;
+} // namespace avt::store
+
 namespace avt::train {
 
 struct RunModel {
@@ -30,6 +35,9 @@ struct RunModel {
 };
 
 Result<RunModel> loadRunModel(const QString &workspaceDir, const QString &run, const QStringList &overrides = {});
+// The file of a run's best checkpoint (its last one while there is no best), or with best =
+// false its last one; an error when it has none yet or the stored path leaves the workspace.
+Result<QString> runCheckpointFile(const store::Workspace &workspace, const store::RunInfo &run, bool best = true);
 Result<RunModel> loadWeightsModel(const QString &weightsFile, const QString &preset, const QStringList &overrides = {});
 
 // Loads a training checkpoint (its "model" archive) or a plain module archive into net.

@@ -2,6 +2,7 @@
 
 #include "core/distributed/process_group.h"
 #include "core/loader/clip_loader.h"
+#include "core/store/database.h"
 #include "core/store/run_store.h"
 #include "core/store/workspace.h"
 #include "core/train/checkpoint.h"
@@ -26,10 +27,13 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
+#include <condition_variable>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <limits>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <thread>
 
@@ -72,6 +76,44 @@ struct Faults {
 };
 
 void onStopSignal(int) { g_stopRequested.store(true); }
+
+// Keeps a running run's heartbeat fresh in the store (how runs on other hosts are told from
+// interrupted ones): every 60 s, on its own thread and database connection, so that long steps or
+// a long evaluation never make a live run look dead (kStaleHeartbeatSeconds is 15 minutes).
+// Advisory: a write that fails (the store busy) is simply made again a minute later.
+class Heartbeat {
+public:
+    Heartbeat(const QString &databasePath, qint64 runId)
+        : m_thread([this, databasePath, runId] { beat(databasePath, runId); })
+    {}
+    ~Heartbeat()
+    {
+        {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            m_stop = true;
+        }
+        m_wake.notify_all();
+        m_thread.join();
+    }
+
+private:
+    void beat(const QString &databasePath, qint64 runId)
+    {
+        store::Database db;
+        if (!db.open(databasePath))
+            return;
+        std::unique_lock<std::mutex> lock(m_mutex);
+        while (!m_stop) {
+            (void)store::touchRun(db, runId);
+            m_wake.wait_for(lock, std::chrono::seconds(60), [this] { return m_stop; });
+        }
+    }
+
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    bool m_stop = false;
+    std::thread m_thread; // last: starts once the members above exist
+};
 
 // Progress output of rank 0: JSON lines (--progress json) or a bar / plain lines.
 class Reporter {
@@ -128,8 +170,8 @@ struct Session {
     WarmupCosine schedule;
     Faults faults = Faults::fromEnvironment();
     QElapsedTimer clock;
-    QElapsedTimer heartbeat; // since the run's heartbeat was last stored
-    bool stopAgreed = false; // a stop was asked on some rank (known to all after a step's sums)
+    std::unique_ptr<Heartbeat> heartbeat; // rank 0, while the run is open
+    bool stopAgreed = false;              // a stop was asked on some rank (known to all after a step's sums)
     QString lastCheckpoint, bestCheckpoint;
     QString initFile; // run.init, resolved; empty when the run starts from scratch
     QString cpu;      // CPU threads in effect (model::CpuThreads::summary)
@@ -217,6 +259,7 @@ Status openRun(Session &s)
         } else if (auto st = store::claimRun(s.ws->db(), s.runName, qint64(::getpid()), store::hostName()); !st) {
             return st; // another live process runs it: locked
         }
+        s.heartbeat = std::make_unique<Heartbeat>(s.ws->databasePath(), s.runId);
     }
     return Ok{};
 }
@@ -335,8 +378,8 @@ Status restore(Session &s, Reporter &rep)
     s.lastCheckpoint = from;
     if (QFile::exists(s.checkpointDir + QStringLiteral("/best.pt")))
         s.bestCheckpoint = s.checkpointDir + QStringLiteral("/best.pt");
-    if (s.rank0)
-        (void)store::truncateMetrics(s.ws->db(), s.runId, s.state.step);
+    if (s.rank0) // the metrics past the checkpoint are replayed: the old ones must go
+        return store::truncateMetrics(s.ws->db(), s.runId, s.state.step);
     return Ok{};
 }
 
@@ -433,12 +476,6 @@ void recordMetrics(Session &s, const QString &split, const QList<QPair<QString, 
         return;
     if (s.faults.storeStep >= 0 && s.state.step >= s.faults.storeStep)
         (void)s.ws->db().execScript(QStringLiteral("PRAGMA query_only = ON;"));
-    // The run's heartbeat (how runs on other hosts are told from interrupted ones), at most
-    // every 30 s.
-    if (!s.heartbeat.isValid() || s.heartbeat.elapsed() > 30000) {
-        mustStore(store::touchRun(s.ws->db(), s.runId), QStringLiteral("the heartbeat of the run"));
-        s.heartbeat.start();
-    }
     QList<store::MetricRow> rows;
     const double wall = double(s.clock.elapsed()) / 1000.0;
     for (const auto &v : values)
@@ -447,7 +484,7 @@ void recordMetrics(Session &s, const QString &split, const QList<QPair<QString, 
               QStringLiteral("the %1 metrics of step %2").arg(split).arg(s.state.step));
 }
 
-// Evaluates on rank 0 (other ranks wait at the barrier); returns whether top-1 improved.
+// Evaluates on rank 0 (the other ranks wait for it); returns whether top-1 improved.
 bool evaluateEpoch(Session &s, Reporter &rep, TrainSummary &sum)
 {
     bool improved = false;
@@ -785,7 +822,8 @@ Result<TrainSummary> runTraining(const TrainRequest &request)
     if (!sum)
         return fail(sum.error());
     if (s.rank0)
-        (void)store::updateRunStatus(s.ws->db(), s.runId, sum->status, sum->message);
+        if (auto st = store::updateRunStatus(s.ws->db(), s.runId, sum->status, sum->message); !st)
+            return fail(st.error()); // the run would look like it is still running
     rep.emit({{QStringLiteral("event"), QStringLiteral("finished")},
               {QStringLiteral("run"), s.runName},
               {QStringLiteral("status"), sum->status},
