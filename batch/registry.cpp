@@ -27,7 +27,7 @@ const std::vector<Verb> &allVerbs()
          QStringLiteral("Import an annotation file (CSV, VGGSound, Kinetics-Sounds, EPIC-KITCHENS-100)"),
          runImportDataset},
         {QStringLiteral("import-weights"),
-         QStringLiteral("Import official AST / UniFormer checkpoints into a model (torch::save)"), runImportWeights},
+         QStringLiteral("Import official AST / UniFormer checkpoints into a model (a torch.save state dict)"), runImportWeights},
         {QStringLiteral("features"), QStringLiteral("Write the AST log-mel fbank of a media file as .npy"),
          runFeatures},
         {QStringLiteral("flops"), QStringLiteral("Parameters and GMACs per model part for a preset or config"),

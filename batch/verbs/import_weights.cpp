@@ -10,7 +10,7 @@ int runImportWeights(const QStringList &args)
     VerbParser p(verb,
                  QStringLiteral(
                      "Load official checkpoints (AST AudioSet or DeiT ImageNet; UniFormer ImageNet or Kinetics) into\n"
-                     "the configured model and save it with torch::save. Position embeddings are adapted to the\n"
+                     "the configured model and save its state dict as a torch.save file. Position embeddings are adapted to the\n"
                      "AST grid, 2-D UniFormer kernels inflated to 3-D, heads with another class count dropped;\n"
                      "the report lists loaded, adapted, skipped, missing and unexpected tensors. The file is read\n"
                      "without executing anything in it. --kind avt takes an AST and / or a UniFormer file."));

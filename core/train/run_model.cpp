@@ -5,12 +5,13 @@
 #include "core/train/checkpoint.h"
 #include "core/train/train_setup.h"
 
+#include "model/io/checkpoint_reader.h"
+#include "model/io/module_state.h"
+
 #include <torch/torch.h>
 
 #include <QFile>
 #include <QFileInfo>
-
-#include <set>
 
 namespace avt::train {
 
@@ -37,48 +38,26 @@ Result<RunModel> build(RunConfig cfg, const QString &weights, const QString &run
     return m;
 }
 
-QString shapeText(const at::Tensor &t)
+// The state dict of a weights file: a training checkpoint, an import-weights output or any
+// torch.save state dict (read by the strict reader: nothing in the file is run).
+Result<model::Checkpoint> readWeights(const QString &path)
 {
-    QStringList dims;
-    for (int64_t d : t.sizes())
-        dims << QString::number(d);
-    return QLatin1Char('[') + dims.join(QStringLiteral(", ")) + QLatin1Char(']');
+    if (!QFileInfo::exists(path))
+        return makeError(QStringLiteral("missing"), QStringLiteral("%1: no such weights file").arg(path));
+    model::Checkpoint ckpt;
+    std::string error;
+    if (!model::readCheckpoint(QFile::encodeName(path).toStdString(), ckpt, &error))
+        return makeError(QStringLiteral("corrupt"),
+                         QStringLiteral("cannot read weights: %1").arg(QString::fromStdString(error)));
+    return ckpt;
 }
 
-// Walks net's modules alongside the archive's nested archives (the layout torch::nn::Module::save
-// writes). `present` is false below a submodule the file lacks.
-void initFrom(torch::serialize::InputArchive &archive, bool present, torch::nn::Module &module,
-              const std::string &prefix, InitReport &report)
+QStringList toQStrings(const std::vector<std::string> &v)
 {
-    std::set<std::string> known;
-    const auto take = [&](const std::string &key, at::Tensor &target, bool buffer) {
-        known.insert(key);
-        const QString name = QString::fromStdString(prefix + key);
-        at::Tensor t; // a fresh tensor per read: try_read into a defined one re-points it
-        if (!present || !archive.try_read(key, t, buffer) || !t.defined()) {
-            report.kept << name;
-            return;
-        }
-        if (t.sizes() != target.sizes()) {
-            report.mismatched << QStringLiteral("%1: file %2 vs model %3").arg(name, shapeText(t), shapeText(target));
-            return;
-        }
-        target.copy_(t.to(target.dtype()));
-        ++report.loaded;
-    };
-    for (auto &p : module.named_parameters(/*recurse=*/false))
-        take(p.key(), p.value(), false);
-    for (auto &b : module.named_buffers(/*recurse=*/false))
-        take(b.key(), b.value(), true);
-    for (const auto &c : module.named_children()) {
-        known.insert(c.key());
-        torch::serialize::InputArchive sub;
-        const bool has = present && archive.try_read(c.key(), sub);
-        initFrom(sub, has, *c.value(), prefix + c.key() + ".", report);
-    }
-    if (present)
-        for (const std::string &k : archive.keys())
-            report.unused += known.count(k) ? 0 : 1;
+    QStringList out;
+    for (const std::string &s : v)
+        out << QString::fromStdString(s);
+    return out;
 }
 
 } // namespace
@@ -99,20 +78,15 @@ QString InitReport::summary() const
 
 Result<InitReport> initModelWeights(const QString &path, torch::nn::Module &net)
 {
-    if (!QFileInfo::exists(path))
-        return makeError(QStringLiteral("missing"), QStringLiteral("%1: no such weights file").arg(path));
+    auto ckpt = readWeights(path);
+    if (!ckpt)
+        return ckpt.error();
+    const model::StateMatch m = model::loadModuleState(net, ckpt->tensors, /*strict=*/false);
     InitReport report;
-    try {
-        torch::serialize::InputArchive archive;
-        archive.load_from(path.toStdString());
-        torch::serialize::InputArchive model;
-        const bool checkpoint = archive.try_read("model", model); // a training checkpoint
-        torch::NoGradGuard noGrad;
-        initFrom(checkpoint ? model : archive, true, net, "", report);
-    } catch (const std::exception &e) {
-        return makeError(QStringLiteral("corrupt"),
-                         QStringLiteral("%1: cannot read weights (%2)").arg(path, firstLine(e)));
-    }
+    report.loaded = m.loaded;
+    report.kept = toQStrings(m.kept);
+    report.mismatched = toQStrings(m.mismatched);
+    report.unused = int(m.unused.size());
     if (report.loaded == 0)
         return makeError(
             QStringLiteral("config"),
@@ -122,21 +96,16 @@ Result<InitReport> initModelWeights(const QString &path, torch::nn::Module &net)
 
 Status loadModelWeights(const QString &path, torch::nn::Module &net)
 {
-    if (!QFileInfo::exists(path))
-        return makeError(QStringLiteral("missing"), QStringLiteral("%1: no such weights file").arg(path));
-    auto st = loadCheckpoint(path, net, nullptr);
-    if (st)
-        return Ok{};
+    auto ckpt = readWeights(path);
+    if (!ckpt)
+        return ckpt.error();
     try {
-        torch::serialize::InputArchive archive;
-        archive.load_from(path.toStdString());
-        net.load(archive);
-        return Ok{};
+        model::loadModuleState(net, ckpt->tensors, /*strict=*/true);
     } catch (const std::exception &e) {
-        return makeError(QStringLiteral("corrupt"),
-                         QStringLiteral("%1 holds neither a training checkpoint (%2) nor model weights (%3)")
-                             .arg(path, st.error().message, firstLine(e)));
+        return makeError(QStringLiteral("config"),
+                         QStringLiteral("%1 does not fit this model: %2").arg(path, firstLine(e)));
     }
+    return Ok{};
 }
 
 Result<QString> runCheckpointFile(const store::Workspace &workspace, const store::RunInfo &run, bool best)

@@ -40,7 +40,9 @@ Result<RunModel> loadRunModel(const QString &workspaceDir, const QString &run, c
 Result<QString> runCheckpointFile(const store::Workspace &workspace, const store::RunInfo &run, bool best = true);
 Result<RunModel> loadWeightsModel(const QString &weightsFile, const QString &preset, const QStringList &overrides = {});
 
-// Loads a training checkpoint (its "model" archive) or a plain module archive into net.
+// Loads the weights of a training checkpoint, an import-weights output or a torch.save state dict
+// into net; every tensor of net must be there with its shape, and the file must hold no other.
+// Files are read by the strict reader of model/io (a TorchScript archive is refused).
 Status loadModelWeights(const QString &path, torch::nn::Module &net);
 
 // Starting weights for a new run (run.init): every tensor of net whose name and shape match one
@@ -52,7 +54,7 @@ struct InitReport {
     int loaded = 0;
     QStringList kept;       // tensors of net not in the file (left as initialised)
     QStringList mismatched; // "name: file [..] vs model [..]" (left as initialised)
-    int unused = 0;         // tensors and submodules of the file that net does not have
+    int unused = 0;         // tensors of the file that net does not have
     QString summary() const;
 };
 Result<InitReport> initModelWeights(const QString &path, torch::nn::Module &net);

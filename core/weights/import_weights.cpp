@@ -4,6 +4,8 @@
 #include "model/avt/avt_model.h"
 #include "model/config/model_config.h"
 #include "model/io/checkpoint_reader.h"
+#include "model/io/module_state.h"
+#include "model/io/torch_writer.h"
 #include "model/io/weight_import.h"
 #include "model/video/uniformer.h"
 
@@ -125,11 +127,13 @@ Result<ImportWeightsSummary> importWeightsToFile(const ImportWeightsRequest &req
                              QStringLiteral("--strict: %1 model tensors missing, %2 checkpoint tensors unexpected")
                                  .arg(summary.missing)
                                  .arg(summary.unexpected));
-        torch::serialize::OutputArchive archive;
-        net->save(archive);
-        archive.save_to(fsPath(request.out));
+        model::writeTorchSave(fsPath(request.out),
+                              model::pickleDict({{"format", model::pickleString("avt-workbench weights")},
+                                                 {"model", model::moduleState(*net)}}));
     } catch (const c10::Error &e) {
         return failure(QStringLiteral("failed"), std::string("import-weights: ") + e.what_without_backtrace());
+    } catch (const std::exception &e) {
+        return failure(QStringLiteral("io"), std::string("import-weights: ") + e.what());
     }
     summary.out = request.out;
     summary.configOut = request.out + QStringLiteral(".config.txt");

@@ -13,8 +13,9 @@
 // DeiT ImageNet files; Uniformer a standalone Uniformer(config.video, head.classes) and reads
 // UniFormer ImageNet or Kinetics files; Avt the whole AvtModel(config), and each file (one AST
 // and / or one UniFormer, told apart by their names) goes to the `audio.` / `video.` encoder.
-// The output is torch::save of the module: load it with torch::load(module, path) into a module
-// built from the same config (stored beside it as OUT.config.txt).
+// The output is a torch.save archive {"format": "avt-workbench weights", "model": state dict}
+// (model/io/torch_writer.h): train::loadModelWeights loads it into a module built from the same
+// config (stored beside it as OUT.config.txt), and Python reads it with torch.load.
 // Thread-safety: none needed; builds its own model. Heavy for base presets (86 M parameters).
 #include "core/util/result.h"
 

@@ -59,6 +59,13 @@ public:
     }
 
     const StoredZip::Entry *find(const std::string &name) const { return m_zip.find(m_prefix + name); }
+    bool hasFolder(const std::string &folder) const
+    {
+        for (const StoredZip::Entry &e : m_zip.entries())
+            if (e.name.compare(0, m_prefix.size() + folder.size(), m_prefix + folder) == 0)
+                return true;
+        return false;
+    }
     StoredZip &zip() { return m_zip; }
 
     std::string text(const std::string &name, uint64_t limit)
@@ -119,12 +126,14 @@ bool fail(std::string *error, const std::string &path, const std::string &why)
 PickleValue readArchive(StoredZip &zip)
 {
     Records records(zip);
-    if (!records.find("data.pkl")) {
-        if (records.find("constants.pkl") || records.find("code/__torch__.py"))
-            throw UnpickleError("a TorchScript archive (torch.jit.save / torch::save), "
-                                "not a torch.save checkpoint");
+    // TorchScript archives carry code (code/, constants.pkl) that LibTorch's loader compiles and
+    // runs; they are refused before anything in them is read.
+    if (records.find("constants.pkl") || records.hasFolder("code/"))
+        throw UnpickleError("a TorchScript archive (torch.jit.save, or LibTorch's torch::save, which earlier AVT "
+                            "Workbench builds used for checkpoints): refused, because loading it would run the "
+                            "code it carries; save a state dict with torch.save instead");
+    if (!records.find("data.pkl"))
         throw UnpickleError("zip archive without data.pkl");
-    }
     if (records.find("byteorder") && records.text("byteorder", 64) != "little")
         throw UnpickleError("big-endian checkpoint (byteorder record) is not supported");
     const std::string pkl = records.text("data.pkl", uint64_t(1) << 31);

@@ -148,6 +148,12 @@ void StoredZip::parse()
     std::vector<uint8_t> cd(cdSize);
     readAt(cdOffset, cd.data(), cdSize);
     m_entries.reserve(count);
+    struct Span {
+        uint64_t begin, end; // local header to the end of the data
+        uint64_t entry;
+    };
+    std::vector<Span> spans;
+    spans.reserve(count);
     size_t pos = 0;
     for (uint64_t k = 0; k < count; ++k) {
         const std::string where = "central directory entry " + std::to_string(k);
@@ -214,7 +220,15 @@ void StoredZip::parse()
         if (!m_index.emplace(entry.name, m_entries.size()).second)
             throw ZipError("corrupt archive: entry " + entry.name + " appears twice");
         m_entries.push_back(std::move(entry));
+        spans.push_back({local, m_entries.back().dataOffset + size, k});
     }
+    // Entries must not share bytes: overlapping entries let a small file stand for many copies
+    // of the same data (a zip bomb without compression).
+    std::sort(spans.begin(), spans.end(), [](const Span &a, const Span &b) { return a.begin < b.begin; });
+    for (size_t i = 1; i < spans.size(); ++i)
+        if (spans[i].begin < spans[i - 1].end)
+            throw ZipError("corrupt archive: entries " + m_entries[spans[i - 1].entry].name + " and "
+                           + m_entries[spans[i].entry].name + " overlap");
 }
 
 void StoredZip::read(const Entry &entry, void *dst)

@@ -14,7 +14,8 @@
 // Checkpoints are downloaded files, so every offset and length here is checked against the file
 // before it is used: the end record must end the file, the central directory must lie before
 // it, each local header must match its central entry and its data must end before the central
-// directory. Compressed, encrypted and multi-disk archives are refused with a message.
+// directory, and no two entries may share bytes. Compressed, encrypted and multi-disk archives are
+// refused with a message.
 //
 // Thread-safety: one object per thread (it holds an open file).
 #include <cstdint>

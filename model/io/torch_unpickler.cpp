@@ -208,6 +208,14 @@ namespace {
 
 using Kind = PickleValue::Kind;
 
+// Bounds on the work a file can ask for (see the header): values made (memo copies included),
+// nesting depth, nodes of the value tree counted as a walk sees them (shared containers counted
+// at every place they appear) and string bytes copied out of the memo.
+constexpr uint64_t kMaxValues = uint64_t(1) << 21;
+constexpr int kMaxDepth = 64;
+constexpr uint64_t kMaxTreeNodes = uint64_t(1) << 22;
+constexpr uint64_t kMaxCopiedBytes = uint64_t(256) << 20;
+
 class Unpickler {
 public:
     Unpickler(const uint8_t *data, size_t size, const StorageLoader &loader)
@@ -255,6 +263,85 @@ private:
         return s;
     }
 
+    // Every value goes on the stack through here: counted against kMaxValues.
+    void push(PickleValue v)
+    {
+        if (++m_values > kMaxValues)
+            fail("more than " + std::to_string(kMaxValues) + " values; refused as a resource exhaustion attempt");
+        m_stack.push_back(std::move(v));
+    }
+
+    // The bookkeeping of one container (keyed by its shared item storage).
+    struct Shape {
+        int depth = 1;       // 1 for a container of scalars
+        uint64_t nodes = 1;  // itself plus its items, shared ones counted again
+        bool placed = false; // inside another container: frozen from then on
+    };
+    static const void *identity(const PickleValue &v)
+    {
+        return v.pairs ? static_cast<const void *>(v.pairs.get()) : static_cast<const void *>(v.items.get());
+    }
+    Shape &shapeOf(const PickleValue &container) { return m_shapes[identity(container)]; }
+    // A container about to receive items must not be inside another one yet: a pickle fills a
+    // container before it uses it, except when building a self-referencing (cyclic) structure.
+    void mustBeOpen(const PickleValue &target)
+    {
+        if (identity(target) && shapeOf(target).placed)
+            fail("a container is changed after it was placed in another one (a self-referencing structure)");
+    }
+    // Accounts for `child` becoming an item of `parent`.
+    void adopt(const PickleValue &parent, const PickleValue &child)
+    {
+        const void *p = identity(parent), *c = identity(child);
+        if (!p)
+            return;
+        int depth = 0;
+        uint64_t nodes = 1;
+        if (c) {
+            if (c == p)
+                fail("a container that contains itself");
+            Shape &cs = shapeOf(child);
+            cs.placed = true;
+            depth = cs.depth;
+            nodes = cs.nodes;
+        }
+        Shape &ps = shapeOf(parent);
+        ps.depth = std::max(ps.depth, depth + 1);
+        ps.nodes += nodes;
+        if (ps.depth > kMaxDepth)
+            fail("containers nested more than " + std::to_string(kMaxDepth) + " deep");
+        if (ps.nodes > kMaxTreeNodes)
+            fail("a value tree of more than " + std::to_string(kMaxTreeNodes)
+                 + " items (shared containers counted where they appear)");
+    }
+    // A new container may reuse the address of one that is gone: its bookkeeping starts over.
+    void fresh(const PickleValue &v)
+    {
+        m_shapes[identity(v)] = Shape{};
+        m_keys.erase(identity(v));
+    }
+    PickleValue container(Kind kind, std::vector<PickleValue> items)
+    {
+        PickleValue v = PickleValue::makeSequence(kind);
+        fresh(v);
+        for (const PickleValue &x : items)
+            adopt(v, x);
+        *v.items = std::move(items);
+        return v;
+    }
+    PickleValue emptyDict()
+    {
+        PickleValue v = PickleValue::makeDict();
+        fresh(v);
+        return v;
+    }
+    PickleValue opaque(const std::string &name)
+    {
+        PickleValue v = PickleValue::makeGlobal(name, Kind::Opaque);
+        fresh(v);
+        return v;
+    }
+
     PickleValue pop()
     {
         if (m_stack.size() <= floor())
@@ -287,7 +374,16 @@ private:
         auto it = m_memo.find(index);
         if (it == m_memo.end())
             fail("memo index " + std::to_string(index) + " was never stored");
-        m_stack.push_back(it->second);
+        copyValue(it->second);
+    }
+    // A copy of a value already made (memo, DUP): strings are copied, so their bytes count.
+    void copyValue(const PickleValue &v)
+    {
+        m_copiedBytes += v.text.size();
+        if (m_copiedBytes > kMaxCopiedBytes)
+            fail("memo references copy more than " + std::to_string(kMaxCopiedBytes >> 20)
+                 + " MiB of strings; refused as a resource exhaustion attempt");
+        push(v);
     }
 
     bool step(uint8_t op);
@@ -309,6 +405,11 @@ private:
     std::vector<PickleValue> m_stack;
     std::vector<size_t> m_marks;
     std::unordered_map<uint64_t, PickleValue> m_memo;
+    std::unordered_map<const void *, Shape> m_shapes;
+    // String keys of each dict -> position, so that SETITEMS stays linear in the items.
+    std::unordered_map<const void *, std::unordered_map<std::string, size_t>> m_keys;
+    uint64_t m_values = 0;
+    uint64_t m_copiedBytes = 0;
 };
 
 PickleValue Unpickler::run()
@@ -339,17 +440,21 @@ bool Unpickler::step(uint8_t op)
             fail("pickle protocol " + std::to_string(proto) + " (supported: 2-5)");
         return true;
     }
-    case 0x95: take(8); return true;                          // FRAME: size hint only
-    case '(': m_marks.push_back(m_stack.size()); return true; // MARK
-    case '0': pop(); return true;                             // POP
-    case '1': popToMark(); return true;                       // POP_MARK
-    case '2': m_stack.push_back(top()); return true;          // DUP
-    case 'q': memoPut(readLE(1)); return true;                // BINPUT
-    case 'r': memoPut(readLE(4)); return true;                // LONG_BINPUT
-    case 0x94: memoPut(m_memo.size()); return true;           // MEMOIZE
-    case 'h': memoGet(readLE(1)); return true;                // BINGET
-    case 'j': memoGet(readLE(4)); return true;                // LONG_BINGET
-    case 'c': {                                               // GLOBAL
+    case 0x95: take(8); return true; // FRAME: size hint only
+    case '(':                        // MARK
+        if (++m_values > kMaxValues)
+            fail("more than " + std::to_string(kMaxValues) + " values; refused as a resource exhaustion attempt");
+        m_marks.push_back(m_stack.size());
+        return true;
+    case '0': pop(); return true;                   // POP
+    case '1': popToMark(); return true;             // POP_MARK
+    case '2': copyValue(top()); return true;        // DUP
+    case 'q': memoPut(readLE(1)); return true;      // BINPUT
+    case 'r': memoPut(readLE(4)); return true;      // LONG_BINPUT
+    case 0x94: memoPut(m_memo.size()); return true; // MEMOIZE
+    case 'h': memoGet(readLE(1)); return true;      // BINGET
+    case 'j': memoGet(readLE(4)); return true;      // LONG_BINGET
+    case 'c': {                                     // GLOBAL
         const std::string module = readLine();
         pushGlobal(module, readLine());
         return true;
@@ -363,7 +468,7 @@ bool Unpickler::step(uint8_t op)
     }
     case 'Q': { // BINPERSID
         PickleValue pid = pop();
-        m_stack.push_back(persistentLoad(pid));
+        push(persistentLoad(pid));
         return true;
     }
     default: return stepScalar(op) || stepContainer(op);
@@ -372,7 +477,6 @@ bool Unpickler::step(uint8_t op)
 
 bool Unpickler::stepScalar(uint8_t op)
 {
-    auto push = [this](PickleValue v) { m_stack.push_back(std::move(v)); };
     switch (op) {
     case 'N': push(PickleValue::none()); return true;
     case 0x88: push(PickleValue::makeBool(true)); return true;             // NEWTRUE
@@ -407,15 +511,14 @@ bool Unpickler::stepScalar(uint8_t op)
 
 bool Unpickler::stepContainer(uint8_t op)
 {
-    auto push = [this](PickleValue v) { m_stack.push_back(std::move(v)); };
     switch (op) {
-    case '}': push(PickleValue::makeDict()); return true;                // EMPTY_DICT
-    case ']': push(PickleValue::makeSequence(Kind::List)); return true;  // EMPTY_LIST
-    case ')': push(PickleValue::makeSequence(Kind::Tuple)); return true; // EMPTY_TUPLE
-    case 0x8f: push(PickleValue::makeSequence(Kind::List)); return true; // EMPTY_SET
-    case 't': push(PickleValue::makeSequence(Kind::Tuple, popToMark())); return true;
-    case 'l': push(PickleValue::makeSequence(Kind::List, popToMark())); return true;
-    case 0x91: push(PickleValue::makeSequence(Kind::List, popToMark())); return true; // FROZENSET
+    case '}': push(emptyDict()); return true;                // EMPTY_DICT
+    case ']': push(container(Kind::List, {})); return true;  // EMPTY_LIST
+    case ')': push(container(Kind::Tuple, {})); return true; // EMPTY_TUPLE
+    case 0x8f: push(container(Kind::List, {})); return true; // EMPTY_SET
+    case 't': push(container(Kind::Tuple, popToMark())); return true;
+    case 'l': push(container(Kind::List, popToMark())); return true;
+    case 0x91: push(container(Kind::List, popToMark())); return true; // FROZENSET
     case 0x85:
     case 0x86:
     case 0x87: { // TUPLE1-3
@@ -423,7 +526,7 @@ bool Unpickler::stepContainer(uint8_t op)
         std::vector<PickleValue> items(n);
         for (size_t i = n; i-- > 0;)
             items[i] = pop();
-        push(PickleValue::makeSequence(Kind::Tuple, std::move(items)));
+        push(container(Kind::Tuple, std::move(items)));
         return true;
     }
     case 'a': {
@@ -462,8 +565,11 @@ bool Unpickler::stepContainer(uint8_t op)
     case 'b': { // BUILD
         PickleValue state = pop();
         PickleValue &obj = top();
-        if (obj.kind == Kind::Opaque)
+        if (obj.kind == Kind::Opaque) {
+            mustBeOpen(obj);
+            adopt(obj, state);
             obj.items->push_back(std::move(state));
+        }
         // Dicts (an OrderedDict's `_metadata`) and tensors (Parameter state) keep no state.
         return true;
     }
@@ -475,8 +581,8 @@ void Unpickler::pushGlobal(const std::string &module, const std::string &name)
 {
     const std::string qualified = module + "." + name;
     switch (globalPolicy(module, name)) {
-    case GlobalPolicy::Interpreted: m_stack.push_back(PickleValue::makeGlobal(qualified)); return;
-    case GlobalPolicy::Opaque: m_stack.push_back(PickleValue::makeGlobal(qualified, Kind::Opaque)); return;
+    case GlobalPolicy::Interpreted: push(PickleValue::makeGlobal(qualified)); return;
+    case GlobalPolicy::Opaque: push(opaque(qualified)); return;
     case GlobalPolicy::Disallowed: break;
     }
     std::string hint;
@@ -495,7 +601,7 @@ void Unpickler::pushLong(uint64_t nbytes)
 {
     std::string bytes = readBytes(nbytes);
     if (bytes.size() > 8) {
-        m_stack.push_back(PickleValue::makeString(std::move(bytes), Kind::BigInt));
+        push(PickleValue::makeString(std::move(bytes), Kind::BigInt));
         return;
     }
     uint64_t v = 0;
@@ -503,15 +609,18 @@ void Unpickler::pushLong(uint64_t nbytes)
         v |= uint64_t(uint8_t(bytes[i])) << (8 * i);
     if (!bytes.empty() && bytes.size() < 8 && (uint8_t(bytes.back()) & 0x80))
         v |= ~uint64_t(0) << (8 * bytes.size()); // sign-extend
-    m_stack.push_back(PickleValue::makeInt(int64_t(v)));
+    push(PickleValue::makeInt(int64_t(v)));
 }
 
 void Unpickler::addItems(PickleValue &target, std::vector<PickleValue> values)
 {
     if ((target.kind != Kind::List && target.kind != Kind::Opaque) || !target.items)
         fail("APPEND to a " + target.describe());
-    for (PickleValue &v : values)
+    mustBeOpen(target);
+    for (PickleValue &v : values) {
+        adopt(target, v);
         target.items->push_back(std::move(v));
+    }
 }
 
 void Unpickler::setItems(PickleValue &target, std::vector<PickleValue> values)
@@ -522,17 +631,20 @@ void Unpickler::setItems(PickleValue &target, std::vector<PickleValue> values)
         return; // a dict subclass we do not interpret: its items are dropped with it
     if (!target.isDict())
         fail("SETITEM on a " + target.describe());
+    mustBeOpen(target);
+    auto &pairs = *target.pairs;
+    auto &keys = m_keys[identity(target)];
     for (size_t i = 0; i < values.size(); i += 2) {
-        auto &pairs = *target.pairs;
-        const PickleValue &key = values[i];
-        auto same = [&](const auto &p) {
-            return p.first.kind == key.kind && key.kind == Kind::String && p.first.text == key.text;
-        };
-        auto it = std::find_if(pairs.begin(), pairs.end(), same);
-        if (it != pairs.end())
-            it->second = std::move(values[i + 1]);
-        else
-            pairs.emplace_back(std::move(values[i]), std::move(values[i + 1]));
+        adopt(target, values[i]);
+        adopt(target, values[i + 1]);
+        if (values[i].kind == Kind::String) { // a repeated key replaces the value, as in Python
+            const auto [it, added] = keys.emplace(values[i].text, pairs.size());
+            if (!added) {
+                pairs[it->second].second = std::move(values[i + 1]);
+                continue;
+            }
+        }
+        pairs.emplace_back(std::move(values[i]), std::move(values[i + 1]));
     }
 }
 
@@ -550,7 +662,8 @@ PickleValue Unpickler::reduce(const PickleValue &callable, const PickleValue &ar
 {
     if (callable.kind == Kind::Opaque) {
         // An uninterpreted class or function: record what it was given, call nothing.
-        PickleValue obj = PickleValue::makeGlobal(callable.text, Kind::Opaque);
+        PickleValue obj = opaque(callable.text);
+        adopt(obj, args);
         obj.items->push_back(args);
         return obj;
     }
@@ -559,7 +672,7 @@ PickleValue Unpickler::reduce(const PickleValue &callable, const PickleValue &ar
     const std::string &fn = callable.text;
     const PickleValue::Items &a = tupleItems(args);
     if (fn == "collections.OrderedDict") {
-        PickleValue d = PickleValue::makeDict();
+        PickleValue d = emptyDict();
         if (!a.empty()) { // OrderedDict([(k, v), ...])
             std::vector<PickleValue> kv;
             for (const PickleValue &pair : tupleItems(a[0])) {
@@ -574,11 +687,11 @@ PickleValue Unpickler::reduce(const PickleValue &callable, const PickleValue &ar
         return d;
     }
     if (fn == "builtins.set" || fn == "builtins.frozenset" || fn == "__builtin__.set" || fn == "__builtin__.frozenset")
-        return PickleValue::makeSequence(Kind::List, a.empty() ? PickleValue::Items{} : tupleItems(a[0]));
+        return container(Kind::List, a.empty() ? PickleValue::Items{} : tupleItems(a[0]));
     if (fn == "builtins.bytearray" || fn == "__builtin__.bytearray")
         return PickleValue::makeString(a.empty() ? std::string() : a[0].text, Kind::Bytes);
     if (fn == "torch.Size")
-        return PickleValue::makeSequence(Kind::Tuple, a.empty() ? PickleValue::Items{} : tupleItems(a[0]));
+        return container(Kind::Tuple, a.empty() ? PickleValue::Items{} : tupleItems(a[0]));
     if (startsWith(fn, "torch._utils."))
         return rebuildTensor(fn.substr(13), a);
     fail("cannot call " + fn);

@@ -1,6 +1,7 @@
 // `--batch import-weights`: tiny official-layout checkpoints through the verb into our models,
-// the saved checkpoint loads back with torch::load, and bad input gives exit 1 / 2.
+// the saved state dict loads back strictly (train::loadModelWeights), and bad input gives exit 1 / 2.
 #include "batch/registry.h"
+#include "core/train/run_model.h"
 #include "core/weights/import_weights.h"
 #include "model/audio/ast.h"
 #include "model/config/model_config.h"
@@ -77,7 +78,7 @@ void TestImportWeightsVerb::astAudiosetRoundTrip()
     // Our checkpoint loads into a module built from the same config and holds the imported values.
     const model::ModelConfig cfg = configFrom(sets);
     model::AstEncoder ast(cfg.audio, cfg.head.classes);
-    torch::load(ast, out.toStdString());
+    QVERIFY(train::loadModelWeights(out, *ast).ok());
     model::Checkpoint c;
     QVERIFY(model::readCheckpoint(fixture("ast_audioset_tiny.pt").toStdString(), c));
     QVERIFY(
@@ -97,7 +98,7 @@ void TestImportWeightsVerb::uniformerStrictAndAvt()
              0);
     model::ModelConfig cfg = configFrom(tinySets(56, 6));
     model::Uniformer uni(cfg.video, 6);
-    torch::load(uni, out.toStdString());
+    QVERIFY(train::loadModelWeights(out, *uni).ok());
     model::Checkpoint k400;
     QVERIFY(model::readCheckpoint(fixture("uniformer_k400_tiny.pt").toStdString(), k400));
     QVERIFY(torch::equal(uni->head->weight, k400.get("module.head.weight")));
