@@ -194,11 +194,10 @@ void StoredZip::parse()
 
         if (flags & 0x1)
             throw ZipError("entry " + entry.name + " is encrypted");
-        if (method != 0)
-            throw ZipError("entry " + entry.name + " is compressed (method " + std::to_string(method)
-                           + "); torch.save stores entries uncompressed, so this file was repacked: "
-                             "re-save it with torch.save");
-        if (packed != size)
+        // A compressed entry is listed (so that callers can tell what the archive is, e.g. the
+        // deflated code/ of a TorchScript archive) but cannot be read.
+        entry.method = method;
+        if (method == 0 && packed != size)
             throw ZipError("corrupt archive: stored entry " + entry.name + " has sizes " + std::to_string(packed)
                            + " and " + std::to_string(size));
         if (entryDisk != 0)
@@ -211,16 +210,16 @@ void StoredZip::parse()
         if (u32(lh.data()) != kLocalSig || u16(lh.data() + 26) != nameLen
             || std::memcmp(lh.data() + kLocalSize, entry.name.data(), nameLen) != 0)
             throw ZipError("corrupt archive: local header of " + entry.name + " does not match its central entry");
-        if (u16(lh.data() + 8) != 0)
-            throw ZipError("corrupt archive: local header of " + entry.name + " says compressed");
+        if (u16(lh.data() + 8) != method)
+            throw ZipError("corrupt archive: local header of " + entry.name + " has another compression method");
         entry.dataOffset = local + kLocalSize + nameLen + u16(lh.data() + 28);
-        if (entry.dataOffset > cdOffset || size > cdOffset - entry.dataOffset)
+        if (entry.dataOffset > cdOffset || packed > cdOffset - entry.dataOffset)
             throw ZipError("corrupt archive: data of " + entry.name + " runs into the central directory");
-        entry.size = size;
+        entry.size = method == 0 ? size : packed;
         if (!m_index.emplace(entry.name, m_entries.size()).second)
             throw ZipError("corrupt archive: entry " + entry.name + " appears twice");
         m_entries.push_back(std::move(entry));
-        spans.push_back({local, m_entries.back().dataOffset + size, k});
+        spans.push_back({local, m_entries.back().dataOffset + m_entries.back().size, k});
     }
     // Entries must not share bytes: overlapping entries let a small file stand for many copies
     // of the same data (a zip bomb without compression).
@@ -233,6 +232,10 @@ void StoredZip::parse()
 
 void StoredZip::read(const Entry &entry, void *dst)
 {
+    if (entry.method != 0)
+        throw ZipError("entry " + entry.name + " is compressed (method " + std::to_string(entry.method)
+                       + "); torch.save stores entries uncompressed, so this file was repacked: "
+                         "re-save it with torch.save");
     // Chunks keep the CRC pass in cache right after the read.
     constexpr uint64_t kChunk = uint64_t(4) << 20;
     auto *out = static_cast<uint8_t *>(dst);
@@ -249,6 +252,8 @@ void StoredZip::read(const Entry &entry, void *dst)
 
 std::string StoredZip::readString(const Entry &entry, uint64_t limit)
 {
+    if (entry.method != 0)
+        read(entry, nullptr); // throws: compressed
     if (entry.size > limit)
         throw ZipError("entry " + entry.name + " is " + std::to_string(entry.size) + " bytes, more than "
                        + std::to_string(limit) + " expected");

@@ -14,8 +14,8 @@
 // Checkpoints are downloaded files, so every offset and length here is checked against the file
 // before it is used: the end record must end the file, the central directory must lie before
 // it, each local header must match its central entry and its data must end before the central
-// directory, and no two entries may share bytes. Compressed, encrypted and multi-disk archives are
-// refused with a message.
+// directory, and no two entries may share bytes. Compressed entries are listed but reading one is
+// an error; encrypted and multi-disk archives are refused with a message.
 //
 // Thread-safety: one object per thread (it holds an open file).
 #include <cstdint>
@@ -37,8 +37,9 @@ public:
     struct Entry {
         std::string name;
         uint64_t dataOffset = 0; // where the entry's bytes start in the file
-        uint64_t size = 0;
+        uint64_t size = 0;       // bytes in the file (compressed size for a compressed entry)
         uint32_t crc32 = 0;
+        uint16_t method = 0; // 0: stored; anything else cannot be read
     };
 
     explicit StoredZip(const std::string &path);
@@ -46,7 +47,8 @@ public:
     const std::vector<Entry> &entries() const { return m_entries; }
     const Entry *find(const std::string &name) const;
 
-    // Copies the entry's `size` bytes to dst and checks them against the recorded CRC-32.
+    // Copies the entry's `size` bytes to dst and checks them against the recorded CRC-32;
+    // ZipError for a compressed entry.
     void read(const Entry &entry, void *dst);
     // The entry as a string; ZipError if it is larger than `limit` bytes.
     std::string readString(const Entry &entry, uint64_t limit);

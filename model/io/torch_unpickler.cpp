@@ -211,10 +211,10 @@ using Kind = PickleValue::Kind;
 // Bounds on the work a file can ask for (see the header): values made (memo copies included),
 // nesting depth, nodes of the value tree counted as a walk sees them (shared containers counted
 // at every place they appear) and string bytes copied out of the memo.
-constexpr uint64_t kMaxValues = uint64_t(1) << 21;
+constexpr uint64_t kMaxValues = uint64_t(1) << 20;
 constexpr int kMaxDepth = 64;
 constexpr uint64_t kMaxTreeNodes = uint64_t(1) << 22;
-constexpr uint64_t kMaxCopiedBytes = uint64_t(256) << 20;
+constexpr uint64_t kMaxCopiedBytes = uint64_t(64) << 20;
 
 class Unpickler {
 public:

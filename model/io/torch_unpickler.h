@@ -19,10 +19,10 @@
 //
 // Every read is bounds-checked: truncated or corrupt input gives UnpickleError with the byte
 // offset and the cause, never undefined behaviour. The work a file can ask for is bounded too,
-// so a small hostile file ends in an error quickly and in little memory: at most 2^21 values
+// so a small hostile file ends in an error quickly and in little memory: at most 2^20 values
 // (memo copies included), containers nested at most 64 deep, value trees of at most 2^22 items
 // counted as a walk would see them (a container shared by many others counted every time),
-// 256 MiB of strings copied by memo references; a container cannot contain itself, and one
+// 64 MiB of strings copied by memo references; a container cannot contain itself, and one
 // already placed in another cannot change (so no cycles), and repeated dict keys cost O(1).
 // Thread-safety: reentrant (no shared state).
 #include "model/io/pickle_value.h"

@@ -176,20 +176,27 @@ std::string pickleTorch(const PickleValue &root, std::vector<at::Tensor> *storag
     return Pickler(storages).run(root);
 }
 
-void writeTorchSave(const std::string &path, const PickleValue &root)
+void writeTorchArchive(const std::string &path, const std::string &pkl, const std::vector<at::Tensor> &storages)
 {
-    std::vector<at::Tensor> storages;
-    const std::string pkl = pickleTorch(root, &storages);
     try {
         caffe2::serialize::PyTorchStreamWriter writer(path);
         writer.writeRecord("data.pkl", pkl.data(), pkl.size());
-        for (size_t i = 0; i < storages.size(); ++i)
-            writer.writeRecord("data/" + std::to_string(i), storages[i].data_ptr(), storages[i].nbytes());
+        for (size_t i = 0; i < storages.size(); ++i) {
+            const at::Tensor data = storages[i].contiguous();
+            writer.writeRecord("data/" + std::to_string(i), data.data_ptr(), data.nbytes());
+        }
         writer.writeEndOfFile();
     } catch (const c10::Error &e) {
         std::string what = e.what_without_backtrace();
         throw std::runtime_error(path + ": " + what.substr(0, what.find('\n')));
     }
+}
+
+void writeTorchSave(const std::string &path, const PickleValue &root)
+{
+    std::vector<at::Tensor> storages;
+    const std::string pkl = pickleTorch(root, &storages);
+    writeTorchArchive(path, pkl, storages);
 }
 
 PickleValue pickleDict(std::vector<std::pair<std::string, PickleValue>> items)

@@ -27,6 +27,10 @@ std::string pickleTorch(const PickleValue &root, std::vector<at::Tensor> *storag
 
 void writeTorchSave(const std::string &path, const PickleValue &root);
 
+// The archive itself: `pkl` as data.pkl and storages[i] as data/<i> (used by writeTorchSave; tests
+// use it to wrap hand-made pickles).
+void writeTorchArchive(const std::string &path, const std::string &pkl, const std::vector<at::Tensor> &storages);
+
 // Convenience builders for the trees written here.
 PickleValue pickleDict(std::vector<std::pair<std::string, PickleValue>> items);
 PickleValue pickleString(const std::string &s);

@@ -17,10 +17,12 @@ struct AppRun {
 };
 
 inline AppRun runApp(const QStringList &args, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment(),
-                     int timeoutMs = 600000)
+                     int timeoutMs = 600000, const QString &workingDir = QString())
 {
     QProcess p;
     p.setProcessEnvironment(env);
+    if (!workingDir.isEmpty())
+        p.setWorkingDirectory(workingDir);
     p.start(QStringLiteral(AVT_APP_BINARY), args);
     if (!p.waitForFinished(timeoutMs)) {
         p.kill();

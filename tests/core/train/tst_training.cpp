@@ -65,9 +65,9 @@ private:
     }
     using Run = avt::test::AppRun;
     static Run run(const QStringList &args, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment(),
-                   int timeoutMs = 600000)
+                   int timeoutMs = 600000, const QString &workingDir = QString())
     {
-        return avt::test::runApp(args, env, timeoutMs);
+        return avt::test::runApp(args, env, timeoutMs, workingDir);
     }
     // Parameters of a run's newest checkpoint, by name.
     std::map<std::string, at::Tensor> finalWeights(const QString &runName)
@@ -566,6 +566,20 @@ void TestTraining::initFromAnotherRunsWeights()
     const Run c = run(bad);
     QVERIFY(c.code != 0);
     QVERIFY2(c.err.contains("run.init: ") && c.err.contains("nothing.pt: no such weights file"), c.err.constData());
+
+    // A TorchScript archive whose __setstate__ creates ./avt-marker-created when LibTorch's loader
+    // reads it (as torch.jit.load does): refused with a message, and the file never appears.
+    QTemporaryDir cwd;
+    const QString marker = cwd.filePath(QStringLiteral("avt-marker-created"));
+    QStringList script = baseArgs(QStringLiteral("init-script")) + common;
+    script << QStringLiteral("--set")
+           << QStringLiteral("run.init=%1/weights/torchscript_marker.pt").arg(QStringLiteral(AVT_FIXTURES_DIR))
+           << QStringLiteral("--max-steps") << QStringLiteral("1");
+    const Run d = run(script, QProcessEnvironment::systemEnvironment(), 600000, cwd.path());
+    QVERIFY(d.code != 0);
+    QVERIFY2(d.err.contains("torchscript_marker.pt: a TorchScript archive") && d.err.contains("refused"),
+             d.err.constData());
+    QVERIFY(!QFile::exists(marker));
 }
 
 QTEST_GUILESS_MAIN(TestTraining)

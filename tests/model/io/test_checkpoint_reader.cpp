@@ -7,6 +7,7 @@
 #include "model/io/npy.h"
 #include "model/io/stored_zip.h"
 #include "model/io/torch_unpickler.h"
+#include "model/io/torch_writer.h"
 
 #include <torch/torch.h>
 
@@ -259,6 +260,82 @@ AVT_TEST(truncated_and_flipped_files_never_crash)
         }
     }
     std::printf("  flipped bytes: %d read fine, %d errors\n", reads, errors - int((good.size() + 6) / 7));
+    fs::remove_all(dir);
+}
+
+// A TorchScript archive (code/, constants.pkl) is refused before anything is read: this one's
+// __setstate__ creates ./avt-marker-created when LibTorch's loader (torch.jit.load) reads it.
+AVT_TEST(torchscript_archive_is_refused_unread)
+{
+    const fs::path dir = scratchDir();
+    const fs::path before = fs::current_path();
+    fs::current_path(dir);
+    const std::string e = readError(kDir + "torchscript_marker.pt");
+    fs::current_path(before);
+    CHECK(contains(e, "torchscript_marker.pt: a TorchScript archive") && contains(e, "refused"));
+    CHECK(!fs::exists(dir / "avt-marker-created"));
+    fs::remove_all(dir);
+}
+
+// What torch_writer writes reads back value for value: every kind it takes, tensors of every
+// storage dtype, non-contiguous views (written contiguous), int and string keys.
+AVT_TEST(written_archives_read_back)
+{
+    const fs::path dir = scratchDir();
+    const at::Tensor base = torch::arange(12, torch::kFloat32).reshape({3, 4});
+    PickleValue list = PickleValue::makeSequence(PickleValue::Kind::List,
+                                                 {PickleValue::makeInt(-5), PickleValue::makeInt(300),
+                                                  PickleValue::makeInt(70000), PickleValue::makeInt(int64_t(1) << 40),
+                                                  PickleValue::makeInt(-(int64_t(1) << 40)), PickleValue::none()});
+    PickleValue ints = PickleValue::makeDict();
+    ints.pairs->emplace_back(PickleValue::makeInt(7), PickleValue::makeString("seven"));
+    PickleValue root = pickleDict({
+        {"f", PickleValue::makeFloat(-0.125)},
+        {"b", PickleValue::makeBool(true)},
+        {"list", list},
+        {"tuple", PickleValue::makeSequence(PickleValue::Kind::Tuple, {PickleValue::makeFloat(0.9)})},
+        {"ints", ints},
+        {"t", PickleValue::makeTensor(base.t())},
+        {"half", PickleValue::makeTensor(torch::tensor({1.5, -2.0}).to(torch::kHalf))},
+        {"bf16", PickleValue::makeTensor(torch::tensor({3.0}).to(torch::kBFloat16))},
+        {"i64", PickleValue::makeTensor(torch::tensor({int64_t(1) << 50}))},
+        {"u8", PickleValue::makeTensor(torch::tensor({0, 255}).to(torch::kByte))},
+        {"bool", PickleValue::makeTensor(torch::tensor({true, false}))},
+        {"scalar", PickleValue::makeTensor(torch::tensor(4.0))},
+    });
+    const std::string path = (dir / "written.pt").string();
+    writeTorchSave(path, root);
+    PickleValue back;
+    std::string err;
+    CHECK(readPickleTree(path, back, &err));
+    CHECK(back.find("f") && back.find("f")->real == -0.125);
+    CHECK(back.find("b") && back.find("b")->boolean);
+    const PickleValue *l = back.find("list");
+    CHECK(l && l->items && l->items->size() == 6);
+    if (l && l->items && l->items->size() == 6) {
+        CHECK((*l->items)[0].integer == -5 && (*l->items)[1].integer == 300 && (*l->items)[2].integer == 70000);
+        CHECK((*l->items)[3].integer == (int64_t(1) << 40) && (*l->items)[4].integer == -(int64_t(1) << 40));
+        CHECK((*l->items)[5].kind == PickleValue::Kind::None);
+    }
+    CHECK(back.find("tuple") && back.find("tuple")->kind == PickleValue::Kind::Tuple);
+    const PickleValue *in = back.find("ints");
+    CHECK(in && in->isDict() && in->dict().size() == 1 && in->dict()[0].first.integer == 7
+          && in->dict()[0].second.text == "seven");
+    for (const char *name : {"t", "half", "bf16", "i64", "u8", "bool", "scalar"}) {
+        const PickleValue *a = back.find(name), *b = root.find(name);
+        CHECK(a && a->isTensor());
+        if (a && a->isTensor())
+            CHECK(a->tensor.scalar_type() == b->tensor.scalar_type() && torch::equal(a->tensor, b->tensor));
+    }
+    CHECK(back.find("t")->tensor.is_contiguous() && back.find("t")->tensor.sizes() == torch::IntArrayRef({4, 3}));
+    // Kinds without a meaning in a checkpoint are refused with a message.
+    bool refused = false;
+    try {
+        writeTorchSave((dir / "bad.pt").string(), pickleDict({{"x", PickleValue::makeGlobal("os.system")}}));
+    } catch (const std::runtime_error &e) {
+        refused = contains(e.what(), "global os.system");
+    }
+    CHECK(refused);
     fs::remove_all(dir);
 }
 
