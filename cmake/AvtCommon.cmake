@@ -1,7 +1,11 @@
 # Shared compile settings for every AVT target: C++20, strict warnings, and Qt's
 # no-implicit-ASCII-cast rule (for targets that use Qt).
 add_library(avt_options INTERFACE)
-target_compile_features(avt_options INTERFACE cxx_std_20)
+if(AVT_FUZZ)
+  target_compile_features(avt_options INTERFACE cxx_std_17) # see AVT_FUZZ in CMakeLists.txt
+else()
+  target_compile_features(avt_options INTERFACE cxx_std_20)
+endif()
 target_compile_options(avt_options INTERFACE
   $<$<CXX_COMPILER_ID:GNU,Clang>:-Wall -Wextra -Wno-unused-parameter>)
 
@@ -12,6 +16,10 @@ target_compile_definitions(avt_qt_options INTERFACE
 
 # avt_torch_pch(target): precompile the LibTorch headers for a target (compiling
 # torch/torch.h dominates build time otherwise).
+# Not in AVT_FUZZ builds: clang instantiates the PCH's templates eagerly, which LibTorch 1.13's
+# headers do not survive.
 function(avt_torch_pch target)
-  target_precompile_headers(${target} PRIVATE <torch/torch.h>)
+  if(NOT AVT_FUZZ)
+    target_precompile_headers(${target} PRIVATE <torch/torch.h>)
+  endif()
 endfunction()

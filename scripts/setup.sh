@@ -37,6 +37,8 @@ export CCACHE_SLOPPINESS=${CCACHE_SLOPPINESS:-pch_defines,time_macros,include_fi
 # -g output would otherwise put the build folder into every hash.
 export CCACHE_NOHASHDIR=${CCACHE_NOHASHDIR:-1}
 ccache --max-size=8G >/dev/null 2>&1 || true
-cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+# AVT_CMAKE_ARGS: more configure options (scripts/sanitize-check.sh passes -DAVT_SANITIZE=ON).
+# shellcheck disable=SC2086
+cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo ${AVT_CMAKE_ARGS:-} >/dev/null
 cmake --build "$build_dir" -j"${AVT_JOBS:-2}"
 echo "setup: built $build_dir/app/avt-workbench"

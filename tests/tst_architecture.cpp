@@ -165,7 +165,7 @@ void TestArchitecture::foldersFormADag()
 void TestArchitecture::fileNamesFollowTheRule()
 {
     static const QRegularExpression snake(QStringLiteral(R"(^[a-z][a-z0-9]*(_[a-z0-9]+)*\.(h|cpp)$)"));
-    static const QRegularExpression testName(QStringLiteral(R"(^(tst|test|bench)_[a-z0-9_]+\.cpp$)"));
+    static const QRegularExpression testName(QStringLiteral(R"(^(tst|test|bench|fuzz)_[a-z0-9_]+\.cpp$)"));
     QStringList bad;
     for (const QString &f : sourceFiles(kLayers + QStringList{QStringLiteral("tests")})) {
         const QString name = f.section(QLatin1Char('/'), -1);
@@ -177,7 +177,7 @@ void TestArchitecture::fileNamesFollowTheRule()
             && !f.startsWith(QLatin1String("tests/support/")) && !testName.match(name).hasMatch()
             && !QFile::exists(kRoot + QLatin1Char('/') + f.chopped(4) + QStringLiteral(".h"))
             && name != QLatin1String("tst_widgets_main.cpp") && name != QLatin1String("screenshots.cpp"))
-            bad << f + QStringLiteral(" (test files start with tst_, test_ or bench_)");
+            bad << f + QStringLiteral(" (test files start with tst_, test_, bench_ or fuzz_)");
         if (f.startsWith(QLatin1String("tests/")) && name.startsWith(QLatin1String("tst_"))
             && name.endsWith(QLatin1String(".cpp"))) {
             QFile file(kRoot + QLatin1Char('/') + f);
