@@ -99,7 +99,7 @@ bool parseShape(const std::string &text, std::vector<int64_t> &shape)
             continue; // trailing comma of a 1-tuple
         size_t b = item.find_last_not_of(' ');
         std::string digits = item.substr(a, b - a + 1);
-        if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos)
+        if (digits.empty() || digits.size() > 18 || digits.find_first_not_of("0123456789") != std::string::npos)
             return false;
         shape.push_back(std::stoll(digits));
     }
@@ -165,9 +165,13 @@ std::string npyDtypeDescr(NpyDtype dtype)
 
 int64_t NpyArray::numel() const
 {
+    for (int64_t s : shape) // a zero anywhere: empty, whatever the others (no overflow)
+        if (s <= 0)
+            return 0;
     int64_t n = 1;
     for (int64_t s : shape)
-        n *= s;
+        if (__builtin_mul_overflow(n, s, &n))
+            return 0;
     return n;
 }
 
@@ -215,10 +219,37 @@ bool readNpy(const std::string &path, NpyArray &out, std::string *error)
         return fail(error, path, "Fortran-order arrays are not supported");
     if (!parseShape(shapeText, a.shape))
         return fail(error, path, "bad shape " + shapeText);
-    for (int64_t s : a.shape)
+    // The header's shape decides the size of the buffer: it must fit the file before anything
+    // is allocated (and its product must not overflow).
+    const std::streamoff dataAt = in.tellg();
+    in.seekg(0, std::ios::end);
+    const std::streamoff fileSize = in.tellg();
+    in.seekg(dataAt);
+    if (dataAt < 0 || fileSize < dataAt)
+        return fail(error, path, "cannot tell the file size");
+    const uint64_t available = uint64_t(fileSize - dataAt);
+    bool empty = false;
+    for (int64_t s : a.shape) {
         if (s < 0)
             return fail(error, path, "negative dimension");
-    const int64_t nbytes = a.numel() * npyDtypeSize(a.dtype);
+        empty = empty || s == 0;
+    }
+    uint64_t needed = 0;
+    if (!empty) {
+        needed = uint64_t(npyDtypeSize(a.dtype));
+        for (int64_t s : a.shape) {
+            if (needed > available / uint64_t(s)) // also keeps the product from overflowing
+                return fail(error, path,
+                            "truncated data: the header's shape " + shapeText + " needs more than the "
+                                + std::to_string(available) + " bytes the file has");
+            needed *= uint64_t(s);
+        }
+    }
+    if (needed > available)
+        return fail(error, path,
+                    "truncated data: the header's shape " + shapeText + " needs " + std::to_string(needed)
+                        + " bytes, the file has " + std::to_string(available));
+    const int64_t nbytes = int64_t(needed);
     a.bytes.resize(static_cast<size_t>(nbytes));
     if (nbytes > 0 && !in.read(reinterpret_cast<char *>(a.bytes.data()), nbytes))
         return fail(error, path, "truncated data: expected " + std::to_string(nbytes) + " bytes");

@@ -102,4 +102,34 @@ AVT_TEST(npy_refuses_bad_files)
     std::remove(path.c_str());
 }
 
+// A header whose shape claims more than the file holds is refused before any buffer is sized
+// from it (a 10^12-element claim used to ask for 4 TB), and shapes that overflow are refused.
+AVT_TEST(npy_header_claims_are_checked_against_the_file)
+{
+    const std::string path = tempPath("avt_npy_claims.npy");
+    auto withShape = [&](const std::string &shape) {
+        std::string dict = "{'descr': '<f4', 'fortran_order': False, 'shape': " + shape + ", }";
+        dict.resize(118, ' ');
+        dict += '\n';
+        std::ofstream f(path, std::ios::binary);
+        f.write("\x93NUMPY\x01\x00", 8);
+        const char len[2] = {char(dict.size() & 0xff), char(dict.size() >> 8)};
+        f.write(len, 2);
+        f << dict << std::string(64, '\0'); // 16 floats of data
+    };
+    NpyArray a;
+    std::string err;
+    withShape("(1000000000000,)");
+    CHECK(!readNpy(path, a, &err) && err.find("(1000000000000,) needs more than the 64 bytes") != std::string::npos);
+    withShape("(4294967296, 4294967296, 4294967296)");
+    CHECK(!readNpy(path, a, &err) && err.find("needs more than the 64 bytes") != std::string::npos);
+    withShape("(99999999999999999999,)");
+    CHECK(!readNpy(path, a, &err) && err.find("bad shape") != std::string::npos);
+    withShape("(4294967296, 4294967296, 0)"); // empty, whatever the other dimensions say
+    CHECK(readNpy(path, a, &err) && a.numel() == 0 && a.bytes.empty());
+    withShape("(4, 4)");
+    CHECK(readNpy(path, a, &err) && a.numel() == 16);
+    std::remove(path.c_str());
+}
+
 int main(int argc, char **argv) { return avt::test::runAll(argc, argv); }
