@@ -47,14 +47,18 @@ int runAblate(const QStringList &args)
     if (!loaded)
         return p.usageError(loaded.error().message);
     train::RunConfig base = *loaded;
-    base.set(QStringLiteral("run.dataset"), p.value(QStringLiteral("dataset")));
+    if (auto st = base.set(QStringLiteral("run.dataset"), p.value(QStringLiteral("dataset"))); !st)
+        return p.usageError(QStringLiteral("--dataset: %1").arg(st.error().message));
     // Check every rung's config before running any.
     QList<train::RunConfig> configs;
     for (const train::Rung &r : rungs) {
         train::RunConfig c = base;
         if (auto st = c.applyOverrides(r.settings); !st)
             return p.usageError(QStringLiteral("%1: %2").arg(r.label, st.error().message));
-        c.set(QStringLiteral("run.name"), p.value(QStringLiteral("prefix")) + QLatin1Char('-') + r.suffix);
+        if (auto st =
+                c.set(QStringLiteral("run.name"), p.value(QStringLiteral("prefix")) + QLatin1Char('-') + r.suffix);
+            !st)
+            return p.usageError(QStringLiteral("--prefix: %1").arg(st.error().message));
         configs.append(c);
     }
     train::installStopHandlers();

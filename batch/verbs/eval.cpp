@@ -45,7 +45,8 @@ int runEval(const QStringList &args)
     if (!cfg)
         return p.fail(cfg.error());
     if (p.isSet(QStringLiteral("split")))
-        cfg->set(QStringLiteral("run.eval_split"), p.value(QStringLiteral("split")));
+        if (auto st = cfg->set(QStringLiteral("run.eval_split"), p.value(QStringLiteral("split"))); !st)
+            return p.usageError(QStringLiteral("--split: %1").arg(st.error().message));
     if (p.isSet(QStringLiteral("views"))) {
         const QStringList tv = p.value(QStringLiteral("views")).split(QLatin1Char('x'));
         if (tv.size() != 2)

@@ -73,6 +73,9 @@ void TestCli::badUsageExitsWithTwo_data()
     QTest::newRow("resumed run outside the workspace")
         << QStringList{QStringLiteral("--batch"), QStringLiteral("train"),    QStringLiteral("--workspace"),
                        QStringLiteral("/tmp/x"),  QStringLiteral("--resume"), QStringLiteral("../x")};
+    QTest::newRow("ablation prefix outside the workspace") << QStringList{
+        QStringLiteral("--batch"),   QStringLiteral("ablate"), QStringLiteral("--workspace"), QStringLiteral("/tmp/x"),
+        QStringLiteral("--dataset"), QStringLiteral("d"),      QStringLiteral("--prefix"),    QStringLiteral("../x")};
 }
 
 void TestCli::badUsageExitsWithTwo()
