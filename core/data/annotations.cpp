@@ -46,7 +46,8 @@ Result<QList<Line>> readLines(const QString &path)
 // Formats a number of seconds the way file names carry it: integers without a fraction.
 QString secondsText(double s, int width)
 {
-    const bool integral = s == double(qint64(s));
+    // Only a value qint64 can hold may be converted (a row's "1e27" must not be UB).
+    const bool integral = std::abs(s) < 9.0e15 && s == std::trunc(s);
     if (integral)
         return width > 0 ? QStringLiteral("%1").arg(qint64(s), width, 10, QLatin1Char('0'))
                          : QString::number(qint64(s));
@@ -73,12 +74,14 @@ QString chooseFile(const QDir &root, const QStringList &candidates)
     return candidates.value(0);
 }
 
-// A finite number ("nan" and "inf", which QString::toDouble accepts, are not times).
+// A time in a video: a finite number ("nan" and "inf", which QString::toDouble accepts, are not
+// times) of at most 10^9 s (32 years; "1e27" is not a time either).
+constexpr double kMaxRowSeconds = 1e9;
 bool toDouble(const QString &text, double *out)
 {
     bool ok = false;
     *out = text.trimmed().toDouble(&ok);
-    return ok && std::isfinite(*out);
+    return ok && std::isfinite(*out) && std::abs(*out) <= kMaxRowSeconds;
 }
 
 // Assigns class indices to single-label clips: order of `order` when given, else sorted names.
