@@ -120,7 +120,7 @@ AVT_TEST(self_reference_is_refused)
     fs::remove_all(dir);
 }
 
-// Ten dicts deep, each holding the one below under ten keys: a 400-byte file that stands for
+// Ten dicts deep, each holding the one below under ten keys: a 1.3 KB pickle that stands for
 // 10^10 entries when walked (as the state-dict search walks nested dicts).
 AVT_TEST(shared_containers_are_counted_where_they_appear)
 {
@@ -133,7 +133,7 @@ AVT_TEST(shared_containers_are_counted_where_they_appear)
         body += "u";
     }
     const std::string path = pickleFile(dir, "laughs.pt", body);
-    CHECK(fs::file_size(path) < 2000);
+    CHECK(body.size() < 1500); // the pickle; the archive around it depends on the LibTorch version
     CHECK(contains(readTimed("shared dicts 10^10", path), "a value tree of more than 4194304 items"));
     fs::remove_all(dir);
 }
