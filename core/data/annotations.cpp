@@ -109,6 +109,16 @@ using RowFn = std::function<std::optional<QString>(const Line &, const QStringLi
 void forEachRow(const QList<Line> &lines, int first, Annotations &out, const RowFn &fn)
 {
     for (int i = first; i < lines.size(); ++i) {
+        // A NUL or other control character has no place in a path, label or time (Qt would
+        // also warn "Broken filename" for every file name made from it).
+        const QString &text = lines[i].text;
+        const auto control = std::find_if(text.cbegin(), text.cend(),
+                                          [](QChar c) { return c.unicode() < 0x20 && c != QLatin1Char('\t'); });
+        if (control != text.cend()) {
+            out.badRows.append({lines[i].number, QStringLiteral("control character 0x%1 in the row")
+                                                     .arg(int(control->unicode()), 2, 16, QLatin1Char('0'))});
+            continue;
+        }
         QStringList fields;
         if (!splitCsvLine(lines[i].text, &fields)) {
             out.badRows.append({lines[i].number, QStringLiteral("unterminated quote")});

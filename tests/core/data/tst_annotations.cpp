@@ -211,6 +211,16 @@ void TestAnnotations::nonFiniteAndNegativeTimesAreBadRows()
     QCOMPARE(k->badRows.size(), 4); // 1e27 s (found by fuzzing: formatting it as a file name was UB)
     QCOMPARE(k->badRows[0].line, 3);
     QCOMPARE(k->badRows[2].line, 5);
+
+    // A control character (NUL here) makes the row bad (found by fuzzing: Qt warned "Broken
+    // filename passed to function" for every candidate file name made from it).
+    o.format = AnnotationFormat::Csv;
+    auto c = readAnnotations(write(QStringLiteral("nul.csv"), QByteArray("a.mp4,dog\nb\0.mp4,dog\n", 21)), o);
+    QVERIFY(c.ok());
+    QCOMPARE(c->clips.size(), 1);
+    QCOMPARE(c->badRows.size(), 1);
+    QVERIFY2(c->badRows[0].message.contains(QStringLiteral("control character 0x00")),
+             qPrintable(c->badRows[0].message));
 }
 
 QTEST_GUILESS_MAIN(TestAnnotations)
