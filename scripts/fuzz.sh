@@ -16,7 +16,7 @@ targets=("$@")
 ((${#targets[@]})) || targets=(unpickler checkpoint npy model_config run_config annotations media_probe)
 build_dir=${AVT_FUZZ_BUILD_DIR:-build-fuzz}
 
-scripts/setup.sh >/dev/null # the packages (and a normal build, which the corpora tests use)
+AVT_SETUP_BUILD=0 scripts/setup.sh # the packages only
 if ! command -v clang++ >/dev/null; then
   SUDO=""
   [[ $(id -u) -ne 0 ]] && SUDO="sudo"

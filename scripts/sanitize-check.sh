@@ -11,7 +11,6 @@ AVT_BUILD_DIR="$build_dir" AVT_CMAKE_ARGS="-DAVT_SANITIZE=ON" scripts/setup.sh
 # LibTorch and Qt are not instrumented: ASan only sees what we compiled, which is the point.
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
-export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/tests/sanitizer/lsan.supp:print_suppressions=0}
 export QT_QPA_PLATFORM=offscreen
 cd "$build_dir"
 ctest --output-on-failure --no-tests=error -j"${AVT_JOBS:-2}" --timeout 1800 -L unit "$@"

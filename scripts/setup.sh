@@ -39,6 +39,10 @@ export CCACHE_NOHASHDIR=${CCACHE_NOHASHDIR:-1}
 ccache --max-size=8G >/dev/null 2>&1 || true
 # AVT_CMAKE_ARGS: more configure options (scripts/sanitize-check.sh passes -DAVT_SANITIZE=ON).
 # shellcheck disable=SC2086
+# AVT_SETUP_BUILD=0: packages only (scripts/fuzz.sh builds its own folder).
+if [ "${AVT_SETUP_BUILD:-1}" = 0 ]; then
+  exit 0
+fi
 cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo ${AVT_CMAKE_ARGS:-} >/dev/null
 cmake --build "$build_dir" -j"${AVT_JOBS:-2}"
 echo "setup: built $build_dir/app/avt-workbench"

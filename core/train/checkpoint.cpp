@@ -98,7 +98,7 @@ PickleValue adamwState(torch::optim::AdamW &opt)
             {"params", ids},
         }));
     }
-    return model::pickleDict({{"type", model::pickleString("AdamW")}, {"state", state}, {"param_groups", groups}});
+    return model::pickleDict({{"type", PickleValue::makeString("AdamW")}, {"state", state}, {"param_groups", groups}});
 }
 
 [[noreturn]] void bad(const std::string &why) { throw std::runtime_error(why); }
@@ -219,7 +219,7 @@ Status saveCheckpoint(const QString &path, torch::nn::Module &model, torch::opti
         if (state.temperature.defined())
             trainer.emplace_back("temperature", tensorValue(state.temperature));
         std::vector<std::pair<std::string, PickleValue>> root{
-            {"format", model::pickleString(kFormat)},
+            {"format", PickleValue::makeString(kFormat)},
             {"format_version", integer(kFormatVersion)},
             {"model", model::moduleState(model)},
             {"trainer", model::pickleDict(std::move(trainer))},
@@ -282,12 +282,9 @@ Result<TrainerState> loadCheckpoint(const QString &path, torch::nn::Module &mode
                 bad("trainer.temperature is " + t->describe() + ", not a number");
             state.temperature = t->tensor.reshape({});
         }
-        std::vector<std::pair<std::string, at::Tensor>> weights;
-        if (const PickleValue *m = ckpt.root.find("model"); m && m->isDict())
-            for (const auto &[k, v] : m->dict())
-                if (k.isString() && v.isTensor())
-                    weights.emplace_back(k.text, v.tensor);
-        model::loadModuleState(model, weights, /*strict=*/true);
+        if (ckpt.wrapper != "model")
+            bad("no model state dict");
+        model::loadModuleState(model, ckpt.tensors, /*strict=*/true); // what readCheckpoint found under "model"
         if (optimizer) {
             auto *adamw = dynamic_cast<torch::optim::AdamW *>(optimizer);
             if (!adamw)

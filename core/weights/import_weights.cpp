@@ -128,7 +128,7 @@ Result<ImportWeightsSummary> importWeightsToFile(const ImportWeightsRequest &req
                                  .arg(summary.missing)
                                  .arg(summary.unexpected));
         model::writeTorchSave(fsPath(request.out),
-                              model::pickleDict({{"format", model::pickleString("avt-workbench weights")},
+                              model::pickleDict({{"format", model::PickleValue::makeString("avt-workbench weights")},
                                                  {"model", model::moduleState(*net)}}));
     } catch (const c10::Error &e) {
         return failure(QStringLiteral("failed"), std::string("import-weights: ") + e.what_without_backtrace());

@@ -230,12 +230,21 @@ void StoredZip::parse()
                            + m_entries[spans[i].entry].name + " overlap");
 }
 
-void StoredZip::read(const Entry &entry, void *dst)
+namespace {
+
+void mustBeStored(const StoredZip::Entry &entry)
 {
     if (entry.method != 0)
         throw ZipError("entry " + entry.name + " is compressed (method " + std::to_string(entry.method)
                        + "); torch.save stores entries uncompressed, so this file was repacked: "
                          "re-save it with torch.save");
+}
+
+} // namespace
+
+void StoredZip::read(const Entry &entry, void *dst)
+{
+    mustBeStored(entry);
     // Chunks keep the CRC pass in cache right after the read.
     constexpr uint64_t kChunk = uint64_t(4) << 20;
     auto *out = static_cast<uint8_t *>(dst);
@@ -252,8 +261,7 @@ void StoredZip::read(const Entry &entry, void *dst)
 
 std::string StoredZip::readString(const Entry &entry, uint64_t limit)
 {
-    if (entry.method != 0)
-        read(entry, nullptr); // throws: compressed
+    mustBeStored(entry);
     if (entry.size > limit)
         throw ZipError("entry " + entry.name + " is " + std::to_string(entry.size) + " bytes, more than "
                        + std::to_string(limit) + " expected");

@@ -207,6 +207,4 @@ PickleValue pickleDict(std::vector<std::pair<std::string, PickleValue>> items)
     return d;
 }
 
-PickleValue pickleString(const std::string &s) { return PickleValue::makeString(s); }
-
 } // namespace avt::model

@@ -31,8 +31,7 @@ void writeTorchSave(const std::string &path, const PickleValue &root);
 // use it to wrap hand-made pickles).
 void writeTorchArchive(const std::string &path, const std::string &pkl, const std::vector<at::Tensor> &storages);
 
-// Convenience builders for the trees written here.
+// A dict with string keys, in the given order (for the trees written here).
 PickleValue pickleDict(std::vector<std::pair<std::string, PickleValue>> items);
-PickleValue pickleString(const std::string &s);
 
 } // namespace avt::model
