@@ -138,6 +138,57 @@ double spearman(const std::vector<float> &a, const std::vector<float> &b)
     return saa > 0 && sbb > 0 ? sab / std::sqrt(saa * sbb) : 0.0;
 }
 
+Result<std::vector<std::array<double, 4>>> clipInputBoxes(const QString &media, const std::vector<double> &frameTimes,
+                                                          int64_t S, const QString &manifest)
+{
+    loader::LoaderItem item;
+    item.path = QFileInfo(media).absoluteFilePath();
+    const QString path = manifest.isEmpty() ? findManifest({item}) : manifest;
+    std::vector<std::array<double, 4>> boxes;
+    if (path.isEmpty())
+        return boxes;
+    auto m = readManifest(path);
+    if (!m)
+        return m.error();
+    const auto mc = m->clips.find(QDir::cleanPath(item.path));
+    if (mc == m->clips.end() || mc->second.boxes.empty())
+        return boxes;
+    for (double t : frameTimes)
+        boxes.push_back(inputBox(*m, mc->second, t, S));
+    return boxes;
+}
+
+ClipPointing clipPointing(const float *map, int64_t T, int64_t S, const std::vector<std::array<double, 4>> &boxes)
+{
+    ClipPointing p;
+    double mass = 0, share = 0;
+    for (int64_t t = 0; t < T && t < int64_t(boxes.size()); ++t) {
+        const auto &b = boxes[size_t(t)];
+        const auto x0 = int64_t(std::floor(b[0])), y0 = int64_t(std::floor(b[1]));
+        const auto x1 = int64_t(std::ceil(b[2])), y1 = int64_t(std::ceil(b[3]));
+        if (x1 <= x0 || y1 <= y0)
+            continue;
+        const float *f = map + t * S * S;
+        double total = 0, inside = 0;
+        for (int64_t y = 0; y < S; ++y)
+            for (int64_t x = 0; x < S; ++x) {
+                const double v = f[y * S + x];
+                total += v;
+                if (x >= x0 && x < x1 && y >= y0 && y < y1)
+                    inside += v;
+            }
+        mass += total > 0 ? inside / total : 0.0;
+        share += double((x1 - x0) * (y1 - y0)) / double(S * S);
+        ++p.frames;
+    }
+    if (p.frames > 0) {
+        p.massInBox = mass / p.frames;
+        p.boxShare = share / p.frames;
+        p.ratio = share > 0 ? mass / share : 0.0;
+    }
+    return p;
+}
+
 Result<CheckResult> runChecks(train::RunModel &m, const std::vector<loader::LoaderItem> &all, const CheckOptions &o,
                               const std::function<void(int, int)> &progress)
 {

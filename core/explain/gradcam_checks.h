@@ -18,6 +18,8 @@
 
 #include <QJsonArray>
 
+#include <array>
+
 #include <functional>
 
 namespace avt::gradcam {
@@ -52,6 +54,22 @@ struct CheckResult {
 // Spearman rank correlation of two equally long vectors (average ranks for ties; 0 when either
 // is constant).
 double spearman(const std::vector<float> &a, const std::vector<float> &b);
+
+// The picture's box in each input frame of a clip, as the pointing check uses it: [x0, y0, x1,
+// y1) in the S x S input frame, from a DrumArt-10 manifest (manifest empty: looked for next to /
+// above the media). Empty when there is no manifest or the clip is not in it; an error when the
+// manifest cannot be read.
+Result<std::vector<std::array<double, 4>>> clipInputBoxes(const QString &media, const std::vector<double> &frameTimes,
+                                                          int64_t S, const QString &manifest = QString());
+
+// One clip's pointing as runChecks counts it, from its video map [T, S, S] (row-major floats):
+// the mean share of map mass inside the box, the mean share of the frame the box covers, their
+// ratio, and how many frames had a box.
+struct ClipPointing {
+    double massInBox = 0, boxShare = 0, ratio = 0;
+    int frames = 0;
+};
+ClipPointing clipPointing(const float *map, int64_t T, int64_t S, const std::vector<std::array<double, 4>> &boxes);
 
 // progress(done, total) after every clip.
 Result<CheckResult> runChecks(train::RunModel &model, const std::vector<loader::LoaderItem> &items,

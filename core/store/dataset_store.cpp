@@ -62,6 +62,27 @@ Result<DatasetInfo> findDataset(Database &db, const QString &name)
     return makeError(QStringLiteral("missing"), QStringLiteral("no dataset named '%1' in %2").arg(name, db.path()));
 }
 
+Result<DatasetInfo> clipDataset(Database &db, qint64 clipId)
+{
+    Statement q = db.prepare(QStringLiteral("SELECT dataset_id FROM clips WHERE id = ?1"));
+    if (!q.isValid())
+        return makeError(QStringLiteral("store"),
+                         QStringLiteral("finding clip %1: %2").arg(clipId).arg(db.lastError()));
+    q.bind(1, clipId);
+    if (!q.step())
+        return makeError(QStringLiteral("missing"),
+                         QStringLiteral("no clip with id %1 in %2").arg(clipId).arg(db.path()));
+    const qint64 datasetId = q.columnInt64(0);
+    auto all = listDatasets(db);
+    if (!all)
+        return all.error();
+    for (const DatasetInfo &d : *all)
+        if (d.id == datasetId)
+            return d;
+    return makeError(QStringLiteral("missing"),
+                     QStringLiteral("clip %1: dataset %2 is gone").arg(clipId).arg(datasetId));
+}
+
 Status upsertClips(Database &db, qint64 datasetId, QList<data::Clip> &clips)
 {
     return db.transaction([&]() -> Status {

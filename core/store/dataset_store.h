@@ -24,6 +24,8 @@ struct DatasetInfo {
 Result<qint64> upsertDataset(Database &db, const DatasetInfo &info);
 Result<QList<DatasetInfo>> listDatasets(Database &db);
 Result<DatasetInfo> findDataset(Database &db, const QString &name);
+// The dataset a clip belongs to (error "missing" when no clip has that id).
+Result<DatasetInfo> clipDataset(Database &db, qint64 clipId);
 
 // Inserts or updates clips by (dataset, key) in one transaction, replacing their labels;
 // importing the same annotation twice leaves the store as after one import. Sets Clip::id.

@@ -281,4 +281,24 @@ Result<qint64> addArtifact(Database &db, qint64 runId, qint64 clipId, const QStr
     return db.lastInsertId();
 }
 
+Result<ArtifactInfo> findArtifact(Database &db, const QString &kind, const QString &path)
+{
+    Statement q = db.prepare(QStringLiteral("SELECT id, run_id, clip_id, kind, path, meta, created_at FROM artifacts "
+                                            "WHERE kind = ?1 AND path = ?2 ORDER BY id DESC LIMIT 1"));
+    if (!q.isValid())
+        return sqlError(QStringLiteral("finding artifact"), db.lastError());
+    q.bind(1, kind).bind(2, path);
+    ArtifactInfo a;
+    if (q.step()) {
+        a.id = q.columnInt64(0);
+        a.runId = q.columnInt64(1);
+        a.clipId = q.columnInt64(2);
+        a.kind = q.columnText(3);
+        a.path = q.columnText(4);
+        a.meta = QJsonDocument::fromJson(q.columnText(5).toUtf8()).object();
+        a.createdAt = q.columnText(6);
+    }
+    return a;
+}
+
 } // namespace avt::store

@@ -82,5 +82,13 @@ Result<QList<PredictionRow>> loadPredictions(Database &db, qint64 runId);
 
 Result<qint64> addArtifact(Database &db, qint64 runId, qint64 clipId, const QString &kind, const QString &path,
                            const QJsonObject &meta);
+struct ArtifactInfo {
+    qint64 id = 0;
+    qint64 runId = 0, clipId = 0; // 0 when none
+    QString kind, path, createdAt;
+    QJsonObject meta;
+};
+// The newest artifact of this kind stored at path (relative to the workspace), id 0 when none.
+Result<ArtifactInfo> findArtifact(Database &db, const QString &kind, const QString &path);
 
 } // namespace avt::store

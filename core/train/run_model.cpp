@@ -10,8 +10,10 @@
 
 #include <torch/torch.h>
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QRegularExpression>
 
 namespace avt::train {
 
@@ -120,7 +122,34 @@ Result<QString> runCheckpointFile(const store::Workspace &workspace, const store
     return file;
 }
 
-Result<RunModel> loadRunModel(const QString &workspaceDir, const QString &run, const QStringList &overrides)
+QList<RunCheckpoint> runCheckpoints(const store::Workspace &workspace, const store::RunInfo &run)
+{
+    QList<RunCheckpoint> out;
+    QString dir;
+    for (const QString &rel : {run.lastCheckpoint, run.bestCheckpoint})
+        if (!rel.isEmpty())
+            if (auto file = workspace.absolutePath(rel); file)
+                dir = QFileInfo(*file).absolutePath();
+    if (dir.isEmpty())
+        return out;
+    const QRegularExpression stepName(QStringLiteral("^step-(\\d+)\\.pt$"));
+    QDir d(dir);
+    const QStringList names = d.entryList({QStringLiteral("step-*.pt")}, QDir::Files, QDir::Name | QDir::Reversed);
+    for (const QString &name : names) {
+        const auto m = stepName.match(name);
+        if (!m.hasMatch())
+            continue;
+        const qint64 step = m.captured(1).toLongLong();
+        out.append({QStringLiteral("step %1").arg(step), d.absoluteFilePath(name), step, false});
+    }
+    if (!run.bestCheckpoint.isEmpty())
+        if (auto best = workspace.absolutePath(run.bestCheckpoint); best && QFileInfo::exists(*best))
+            out.prepend({QStringLiteral("best"), *best, -1, true});
+    return out;
+}
+
+Result<RunModel> loadRunModel(const QString &workspaceDir, const QString &run, const QStringList &overrides,
+                              const QString &checkpointFile)
 {
     auto ws = store::Workspace::open(workspaceDir);
     if (!ws)
@@ -134,6 +163,16 @@ Result<RunModel> loadRunModel(const QString &workspaceDir, const QString &run, c
     auto file = runCheckpointFile(**ws, *info);
     if (!file)
         return file.error();
+    if (!checkpointFile.isEmpty()) {
+        const QString wanted = QFileInfo(checkpointFile).absoluteFilePath();
+        bool known = false;
+        for (const RunCheckpoint &c : runCheckpoints(**ws, *info))
+            known = known || c.file == wanted;
+        if (!known)
+            return makeError(QStringLiteral("missing"),
+                             QStringLiteral("run %1 has no checkpoint %2").arg(run, checkpointFile));
+        *file = wanted;
+    }
     auto m = build(*cfg, *file, run, overrides);
     if (!m)
         return m;

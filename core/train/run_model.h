@@ -34,7 +34,18 @@ struct RunModel {
     QStringList classNames; // main head's class names when the run's dataset is still there
 };
 
-Result<RunModel> loadRunModel(const QString &workspaceDir, const QString &run, const QStringList &overrides = {});
+// checkpointFile: a file of the run's checkpoint folder (runCheckpoints) instead of the best one.
+Result<RunModel> loadRunModel(const QString &workspaceDir, const QString &run, const QStringList &overrides = {},
+                              const QString &checkpointFile = QString());
+// A run's checkpoints: best (when recorded), then the step-N files, newest first. Labels read
+// "best", "step 120". Empty when the run has none.
+struct RunCheckpoint {
+    QString label;
+    QString file; // absolute
+    qint64 step = -1;
+    bool best = false;
+};
+QList<RunCheckpoint> runCheckpoints(const store::Workspace &workspace, const store::RunInfo &run);
 // The file of a run's best checkpoint (its last one while there is no best), or with best =
 // false its last one; an error when it has none yet or the stored path leaves the workspace.
 Result<QString> runCheckpointFile(const store::Workspace &workspace, const store::RunInfo &run, bool best = true);

@@ -275,6 +275,7 @@ CamResult gradCam(AvtModelImpl &net, const AvtInputs &in, const CamRequest &req)
                                  : torch::zeros_like(A);
         at::Tensor cam = camFromActivations(A, G, req.method, req.weighting);
         const double peak = cam.max().item<double>();
+        m.peak = peak;
         if (peak > 0)
             cam = cam / peak;
         m.grid = fromSlices(cam, m.layer).cpu();

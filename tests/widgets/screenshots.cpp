@@ -1,11 +1,15 @@
 // avt-screenshots WORKSPACE OUTDIR [LANGUAGE]: opens the workbench on WORKSPACE, waits until the
 // dataset browser, its thumbnails, the preview and the segment inspector have loaded, and saves
 // the main window and each view with QWidget::grab() as PNG files into OUTDIR (for
-// packaging/screenshots/). Run it under Xvfb or with QT_QPA_PLATFORM=offscreen.
+// packaging/screenshots/). Where the workspace has trained runs, also the Grad-CAM viewer with
+// the batch demo's video-only, AVBottleneck and full-model runs (else the first three runs) on
+// a test clip (gradcam-viewer.png). Run it under Xvfb or with QT_QPA_PLATFORM=offscreen.
 #include "core/media/probe.h"
 #include "widgets/browser/clip_preview.h"
 #include "widgets/browser/dataset_browser.h"
 #include "widgets/browser/thumbnail_cache.h"
+#include "widgets/explain/cam_row.h"
+#include "widgets/explain/cam_viewer.h"
 #include "widgets/inspector/segment_inspector.h"
 #include "widgets/shell/about_dialog.h"
 #include "widgets/shell/main_window.h"
@@ -74,6 +78,38 @@ int main(int argc, char **argv)
                out.filePath(QStringLiteral("dataset-browser.png")));
     ok &= save(w.findChild<QDockWidget *>(QStringLiteral("SegmentInspectorDock")),
                out.filePath(QStringLiteral("segment-inspector.png")));
+    // The Grad-CAM viewer, floated and large, when there are runs to show.
+    CamViewer *cam = w.camViewer();
+    (void)QTest::qWaitFor([&] { return !cam->availableRuns().isEmpty(); }, 5000);
+    QStringList runs;
+    for (const QString &r : {QStringLiteral("demo-table4-video"), QStringLiteral("demo-table4-avbottleneck"),
+                             QStringLiteral("demo-table4-avc-avm-masegmv")})
+        if (cam->availableRuns().contains(r))
+            runs << r;
+    if (runs.isEmpty())
+        runs = cam->availableRuns().mid(0, 3);
+    if (!runs.isEmpty()) {
+        auto *dock = w.findChild<QDockWidget *>(QStringLiteral("GradCamViewerDock"));
+        dock->setFloating(true);
+        dock->resize(1500, 1050);
+        // A test clip, as the batch demo's Grad-CAM strip uses.
+        auto *model = b->table()->model();
+        for (int r = 0; r < model->rowCount(); ++r)
+            if (model->index(r, 1).data().toString().contains(QStringLiteral("_test_"))) {
+                b->selectRow(r);
+                break;
+            }
+        QTest::qWait(200);
+        w.explainClip(b->currentClip(), runs);
+        (void)QTest::qWaitFor([&] { return !cam->isBusy() && !cam->rows().isEmpty() && cam->rows().first()->result(); },
+                              300000);
+        QTest::qWait(300);
+        cam->setFrame(cam->frameCount() / 2);
+        QTest::qWait(300);
+        ok &= save(dock, out.filePath(QStringLiteral("gradcam-viewer.png")));
+        dock->setFloating(false);
+    }
+
     AboutDialog about(&w);
     about.show();
     (void)QTest::qWaitForWindowExposed(&about);

@@ -12,9 +12,11 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMenu>
 #include <QShortcut>
 #include <QSplitter>
 #include <QTableView>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace avt::widgets {
@@ -66,6 +68,25 @@ DatasetBrowser::DatasetBrowser(QWidget *parent)
     top->addWidget(datasetLabel);
     top->addWidget(m_datasetBox, 1);
     top->addWidget(m_countLabel);
+    auto *explain = new QToolButton(this);
+    explain->setObjectName(QStringLiteral("explainButton"));
+    explain->setText(tr("Grad-CAM…"));
+    explain->setToolTip(tr("Open the current clip in the Grad-CAM viewer"));
+    top->addWidget(explain);
+    connect(explain, &QToolButton::clicked, this, [this] {
+        if (const ClipRef c = currentClip(); c.isValid())
+            emit explainRequested(c);
+    });
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_table, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        const QModelIndex index = m_table->indexAt(pos);
+        if (!index.isValid())
+            return;
+        const ClipRef c = m_model->clipRef(m_filter->mapToSource(index).row());
+        QMenu menu(this);
+        menu.addAction(tr("Open in &Grad-CAM Viewer"), this, [this, c] { emit explainRequested(c); });
+        menu.exec(m_table->viewport()->mapToGlobal(pos));
+    });
 
     // Left: the clips over the class histogram; right: the preview at full height.
     auto *left = new QSplitter(Qt::Vertical, this);
@@ -177,6 +198,24 @@ void DatasetBrowser::selectRow(int proxyRow)
     const QModelIndex index = m_filter->index(proxyRow, ClipTableModel::Name);
     if (index.isValid())
         m_table->setCurrentIndex(index);
+}
+
+void DatasetBrowser::stepClip(int delta)
+{
+    const int rows = m_filter->rowCount();
+    if (rows == 0)
+        return;
+    const QModelIndex current = m_table->currentIndex();
+    const int row = current.isValid() ? std::clamp(current.row() + delta, 0, rows - 1) : 0;
+    selectRow(row);
+}
+
+ClipRef DatasetBrowser::currentClip() const
+{
+    const QModelIndex current = m_table->currentIndex();
+    if (!current.isValid())
+        return {};
+    return m_model->clipRef(m_filter->mapToSource(current).row());
 }
 
 void DatasetBrowser::onCurrentChanged(const QModelIndex &current)

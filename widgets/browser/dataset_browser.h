@@ -6,7 +6,8 @@
 //   browser->setWorkspace(folder);   // lists datasets and loads the first one, in the background
 //   connect(browser, &DatasetBrowser::currentClipChanged, inspector, &SegmentInspector::setClip);
 //
-// Keyboard: arrows move through the clips (the table), Space plays / pauses the preview.
+// Keyboard: arrows move through the clips (the table), Space plays / pauses the preview. A clip's
+// context menu and the Grad-CAM button ask for the clip in the Grad-CAM viewer (explainRequested).
 // Store reads run on worker threads with their own connections; thumbnails decode lazily on a
 // thread pool for the visible rows only. GUI thread only.
 #include "widgets/browser/clip_filter_model.h"
@@ -49,9 +50,15 @@ public:
     bool isLoading() const { return m_loading; }
 
     void selectRow(int proxyRow);
+    // Moves the current clip by delta rows in the table's filtered, sorted order (clamped).
+    void stepClip(int delta);
+    // The current clip (invalid when none).
+    ClipRef currentClip() const;
 
 signals:
     void currentClipChanged(const avt::widgets::ClipRef &clip);
+    // The user asked to open a clip in the Grad-CAM viewer (context menu, tool button).
+    void explainRequested(const avt::widgets::ClipRef &clip);
     // A dataset's clips are shown (ok false: message says why).
     void datasetLoaded(bool ok, const QString &message);
     // Background work started / finished, for the status bar.

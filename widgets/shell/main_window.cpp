@@ -3,6 +3,7 @@
 #include "core/importer/importer.h"
 #include "core/store/workspace.h"
 #include "widgets/browser/dataset_browser.h"
+#include "widgets/explain/cam_viewer.h"
 #include "widgets/inspector/segment_inspector.h"
 #include "widgets/settings/language_settings.h"
 #include "widgets/settings/main_window_settings.h"
@@ -47,7 +48,7 @@ bool isMediaFile(const QFileInfo &f)
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent), m_browser(new DatasetBrowser(this)), m_inspector(new SegmentInspector(this)),
-      m_tasks(new TaskStatus(this)), m_workspaceLabel(new QLabel(this))
+      m_camViewer(new CamViewer(this)), m_tasks(new TaskStatus(this)), m_workspaceLabel(new QLabel(this))
 {
     setWindowTitle(tr("AVT Workbench"));
     setAcceptDrops(true);
@@ -66,6 +67,24 @@ MainWindow::MainWindow(QWidget *parent)
         *browserTask = busy ? m_tasks->begin(what) : 0;
     });
     connect(m_browser, &DatasetBrowser::currentClipChanged, m_inspector, &SegmentInspector::setClip);
+    // The Grad-CAM viewer follows the browser's clip while it is shown; Up / Down in the viewer
+    // move through the browser's filtered order.
+    connect(m_browser, &DatasetBrowser::currentClipChanged, this, [this](const ClipRef &clip) {
+        if (m_camViewer->isVisible())
+            m_camViewer->setClip(clip);
+    });
+    connect(m_camDock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+        if (const ClipRef clip = m_browser->currentClip(); visible && clip.isValid())
+            m_camViewer->setClip(clip);
+    });
+    connect(m_browser, &DatasetBrowser::explainRequested, this, [this](const ClipRef &clip) { explainClip(clip); });
+    connect(m_camViewer, &CamViewer::clipStepRequested, m_browser, &DatasetBrowser::stepClip);
+    auto camTask = std::make_shared<int>(0);
+    connect(m_camViewer, &CamViewer::busyChanged, this, [this, camTask](bool busy, const QString &what) {
+        if (*camTask)
+            m_tasks->end(*camTask);
+        *camTask = busy ? m_tasks->begin(what) : 0;
+    });
     connect(m_browser, &DatasetBrowser::datasetLoaded, this, [this](bool ok, const QString &message) {
         if (!ok)
             statusBar()->showMessage(message, 8000);
@@ -87,8 +106,13 @@ void MainWindow::createDocks()
     m_inspectorDock = new QDockWidget(tr("Segment Inspector"), this);
     m_inspectorDock->setObjectName(QStringLiteral("SegmentInspectorDock"));
     m_inspectorDock->setWidget(m_inspector);
+    m_camDock = new QDockWidget(tr("Grad-CAM Viewer"), this);
+    m_camDock->setObjectName(QStringLiteral("GradCamViewerDock"));
+    m_camDock->setWidget(m_camViewer);
     addDockWidget(Qt::TopDockWidgetArea, m_browserDock);
     addDockWidget(Qt::BottomDockWidgetArea, m_inspectorDock);
+    tabifyDockWidget(m_inspectorDock, m_camDock);
+    m_inspectorDock->raise();
 }
 
 void MainWindow::createMenus()
@@ -112,6 +136,9 @@ void MainWindow::createMenus()
     inspector->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
     m_viewMenu->addAction(browser);
     m_viewMenu->addAction(inspector);
+    QAction *cam = m_camDock->toggleViewAction();
+    cam->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_3));
+    m_viewMenu->addAction(cam);
     m_viewMenu->addAction(tr("Reset &Layout"), this, &MainWindow::resetLayout);
     m_viewMenu->addSeparator();
     QMenu *language = m_viewMenu->addMenu(tr("&Language"));
@@ -129,6 +156,17 @@ void MainWindow::createMenus()
         QMessageBox::information(this, tr("Language"), tr("The language changes when the workbench is started again."));
     });
 
+    // Runs: open a run in the Grad-CAM viewer on the browser's current clip.
+    m_runsMenu = menuBar()->addMenu(tr("&Runs"));
+    connect(m_runsMenu, &QMenu::aboutToShow, this, [this] {
+        m_runsMenu->clear();
+        QMenu *explain = m_runsMenu->addMenu(tr("Explain with &Grad-CAM"));
+        const QStringList runs = m_camViewer->availableRuns();
+        if (runs.isEmpty())
+            explain->addAction(tr("No runs in this workspace"))->setEnabled(false);
+        for (const QString &run : runs)
+            explain->addAction(run, this, [this, run] { explainClip(m_browser->currentClip(), {run}); });
+    });
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About AVT Workbench"), this, &MainWindow::showAbout);
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
@@ -165,6 +203,7 @@ Status MainWindow::openWorkspace(const QString &folder)
     MainWindowSettings().addRecentWorkspace(m_workspace);
     rebuildRecentMenu();
     m_browser->setWorkspace(m_workspace);
+    m_camViewer->setWorkspace(m_workspace);
     emit workspaceOpened(m_workspace);
     return Ok{};
 }
@@ -274,6 +313,16 @@ void MainWindow::restoreLayout()
         restoreGeometry(g);
     if (const QByteArray s = settings.dockState(); !s.isEmpty())
         restoreState(s);
+}
+
+void MainWindow::explainClip(const ClipRef &clip, const QStringList &runs)
+{
+    m_camDock->show();
+    m_camDock->raise();
+    if (!runs.isEmpty())
+        m_camViewer->setRuns(runs);
+    if (clip.isValid())
+        m_camViewer->setClip(clip);
 }
 
 void MainWindow::resetLayout()

@@ -1,10 +1,11 @@
 #pragma once
 // The workbench's main window: opens / creates a workspace (folder + SQLite store), remembers
 // recent workspaces and the window layout (MainWindowSettings), hosts the views as dock widgets
-// (dataset browser, segment inspector), shows background tasks in the status bar, imports
+// (dataset browser, segment inspector, Grad-CAM viewer), shows background tasks in the status bar, imports
 // datasets in the background and accepts dropped workspaces, annotation files and media files.
 // GUI thread only.
 #include "core/util/result.h"
+#include "widgets/common/clip_ref.h"
 
 #include <QMainWindow>
 #include <QPointer>
@@ -20,6 +21,7 @@ struct ImportOptions;
 
 namespace avt::widgets {
 
+class CamViewer;
 class DatasetBrowser;
 class ImportTask;
 class SegmentInspector;
@@ -43,6 +45,9 @@ public:
 
     DatasetBrowser *browser() const { return m_browser; }
     SegmentInspector *inspector() const { return m_inspector; }
+    CamViewer *camViewer() const { return m_camViewer; }
+    // Shows the Grad-CAM viewer on clip (runs: tick these; empty keeps the viewer's choice).
+    void explainClip(const ClipRef &clip, const QStringList &runs = {});
     TaskStatus *tasks() const { return m_tasks; }
 
 signals:
@@ -69,8 +74,11 @@ private:
     QString m_workspace;
     DatasetBrowser *m_browser;
     SegmentInspector *m_inspector;
+    CamViewer *m_camViewer;
     QDockWidget *m_browserDock = nullptr;
     QDockWidget *m_inspectorDock = nullptr;
+    QDockWidget *m_camDock = nullptr;
+    QMenu *m_runsMenu = nullptr;
     TaskStatus *m_tasks;
     QLabel *m_workspaceLabel;
     QMenu *m_recentMenu = nullptr;
