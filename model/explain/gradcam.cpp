@@ -269,10 +269,12 @@ CamResult gradCam(AvtModelImpl &net, const AvtInputs &in, const CamRequest &req)
         CamMap m;
         m.layer = describe(req.layers[k], acts[k], cfg);
         const at::Tensor A = toSlices(channelsByGrid(acts[k].detach().to(torch::kFloat32), m.layer), m.layer.modality);
-        m.reached = grads[k].defined();
-        const at::Tensor G = m.reached
+        const at::Tensor G = grads[k].defined()
                                  ? toSlices(channelsByGrid(grads[k].to(torch::kFloat32), m.layer), m.layer.modality)
                                  : torch::zeros_like(A);
+        // Reached: some grid position has a gradient (a token layer whose score reads only the
+        // special tokens gets a defined gradient that is zero on every grid token).
+        m.reached = grads[k].defined() && G.abs().max().item<float>() > 0.0f;
         at::Tensor cam = camFromActivations(A, G, req.method, req.weighting);
         const double peak = cam.max().item<double>();
         m.peak = peak;

@@ -81,7 +81,7 @@ struct CamMap {
     CamLayer layer;
     at::Tensor grid;     // video [T', H', W'], audio [F', T']; in [0, 1]
     at::Tensor input;    // video [T, H, W], audio [T_frames, F]; in [0, 1]
-    bool reached = true; // false when the target score does not depend on this layer
+    bool reached = true; // false when the target score does not depend on this layer's grid positions
     double peak = 0.0;   // the map's maximum before it was divided by it (0: nothing raised the score);
                          // grid * peak gives maps of several models on one scale
 };

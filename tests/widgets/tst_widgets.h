@@ -1,6 +1,7 @@
 #pragma once
 // The GUI test classes; each gets the shared demo workspace.
 #include "demo_workspace.h"
+#include "widgets/common/clip_ref.h"
 
 #include <QObject>
 #include <QString>
@@ -76,6 +77,27 @@ private slots:
 
 private:
     const avt::testing::DemoWorkspace *m_demo;
+};
+
+// The Grad-CAM viewer (widgets/explain) on the demo workspace with three trained avt-tiny runs.
+class TestCamViewer : public QObject {
+    Q_OBJECT
+public:
+    explicit TestCamViewer(const avt::testing::DemoWorkspace *demo) : m_demo(demo) {}
+private slots:
+    void initTestCase();
+    void mapsEqualTheBatchExport();
+    void controlsChangeTheMaps();
+    void staleResultsAndCancel();
+    void reopenedClipComesFromTheCache();
+    void errorsAreMessages();
+    void keyboardSettingsAndExport();
+    void worksWithTheBrowser();
+    void noStallWhileMapsCompute();
+
+private:
+    const avt::testing::DemoWorkspace *m_demo;
+    avt::widgets::ClipRef m_clip, m_otherClip; // two test clips of the demo dataset
 };
 
 // The views' background work (widgets/common/background.h).

@@ -101,6 +101,10 @@ int main(int argc, char **argv)
         run(t);
     }
     {
+        TestCamViewer t(&demo);
+        run(t);
+    }
+    {
         TestStall t(&demo);
         run(t);
     }

@@ -571,9 +571,16 @@ gradcam::ViewRequest CamViewer::requestFor(const QString &run) const
 
 void CamViewer::scheduleRefresh()
 {
-    if (!m_restoring)
-        m_debounce->start();
+    if (m_restoring)
+        return;
+    // Results on their way are stale from now on, not only once the debounced refresh runs.
+    ++m_generation;
+    if (m_cancel)
+        m_cancel->store(true);
+    m_debounce->start();
 }
+
+bool CamViewer::isBusy() const { return m_pending > 0 || m_debounce->isActive(); }
 
 void CamViewer::refresh()
 {

@@ -82,7 +82,8 @@ public:
 
     // Stops the running computations at their next step; their rows say "Cancelled".
     void cancel();
-    bool isBusy() const { return m_pending > 0; }
+    // True from a change of the controls until every row has its result or error.
+    bool isBusy() const;
     // The request the viewer makes for a run with the current controls.
     gradcam::ViewRequest requestFor(const QString &run) const;
 
