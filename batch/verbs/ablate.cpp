@@ -26,6 +26,10 @@ int runAblate(const QStringList &args)
         {QStringLiteral("ladder"), QStringLiteral("Ladder name."), QStringLiteral("NAME"), QStringLiteral("table4")});
     p.addOption({QStringLiteral("prefix"), QStringLiteral("Run name prefix."), QStringLiteral("NAME"),
                  QStringLiteral("table4")});
+    p.addOption({QStringLiteral("rungs"),
+                 QStringLiteral("Only these rungs, by the suffix of their run names (comma-separated, e.g.\n"
+                                "video,avbottleneck,avc-avm-masegmv); the table then has their rows only."),
+                 QStringLiteral("LIST")});
     p.addRunConfigOptions(); // the base config of every rung
     p.addOption({QStringLiteral("out"), QStringLiteral("Write the table here (.csv, .tex or .txt by suffix)."),
                  QStringLiteral("FILE")});
@@ -35,10 +39,27 @@ int runAblate(const QStringList &args)
         return *code;
     if (!p.isSet(QStringLiteral("workspace")) || !p.isSet(QStringLiteral("dataset")))
         return p.usageError(QStringLiteral("--workspace and --dataset are required"));
-    const QList<train::Rung> rungs = train::ladderRungs(p.value(QStringLiteral("ladder")));
+    QList<train::Rung> rungs = train::ladderRungs(p.value(QStringLiteral("ladder")));
     if (rungs.isEmpty())
         return p.usageError(
             QStringLiteral("unknown ladder '%1' (known: table4)").arg(p.value(QStringLiteral("ladder"))));
+    if (p.isSet(QStringLiteral("rungs"))) {
+        QStringList known;
+        for (const train::Rung &r : rungs)
+            known << r.suffix;
+        QList<train::Rung> chosen;
+        for (const QString &s : p.value(QStringLiteral("rungs")).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            const int i = int(known.indexOf(s.trimmed()));
+            if (i < 0)
+                return p.usageError(
+                    QStringLiteral("--rungs: no rung '%1' in ladder %2 (rungs: %3)")
+                        .arg(s.trimmed(), p.value(QStringLiteral("ladder")), known.join(QLatin1Char(','))));
+            chosen << rungs[i];
+        }
+        if (chosen.isEmpty())
+            return p.usageError(QStringLiteral("--rungs: no rung given"));
+        rungs = chosen;
+    }
     const auto progressMode = p.progressMode();
     if (!progressMode)
         return ExitUsage;

@@ -72,9 +72,10 @@ SpectrogramStrip::SpectrogramStrip(QWidget *parent) : QWidget(parent)
     setCursor(Qt::PointingHandCursor);
 }
 
-void SpectrogramStrip::setImage(const QImage &image, double seconds)
+void SpectrogramStrip::setImage(const QImage &image, double start, double seconds)
 {
     m_image = image;
+    m_start = start;
     m_seconds = seconds;
     update();
 }
@@ -93,9 +94,10 @@ void SpectrogramStrip::paintEvent(QPaintEvent *)
     const QRect r = rect().adjusted(0, 0, 0, -14);
     p.drawImage(r, m_image);
     p.setPen(palette().color(QPalette::WindowText));
-    p.drawText(QRect(0, r.bottom() + 1, width(), 13), Qt::AlignLeft | Qt::AlignVCenter, QStringLiteral("0 s"));
+    p.drawText(QRect(0, r.bottom() + 1, width(), 13), Qt::AlignLeft | Qt::AlignVCenter,
+               QStringLiteral("%1 s").arg(m_start, 0, 'f', 2));
     p.drawText(QRect(0, r.bottom() + 1, width(), 13), Qt::AlignRight | Qt::AlignVCenter,
-               QStringLiteral("%1 s").arg(m_seconds, 0, 'f', 2));
+               QStringLiteral("%1 s").arg(m_start + m_seconds, 0, 'f', 2));
     if (m_playhead >= 0) {
         const int x = r.left() + int(m_playhead * r.width());
         p.setPen(QPen(Qt::white, 2));
@@ -164,7 +166,7 @@ void CamRow::setMessage(const QString &message, bool error)
         m_other.reset();
         m_frameView->setMessage(tr("No map"));
         m_strip->setImages({});
-        m_spectrogram->setImage({}, 0);
+        m_spectrogram->setImage({}, 0, 0);
         m_top->clear();
     }
 }
@@ -271,7 +273,7 @@ void CamRow::render()
     m_strip->setVisible(v.frameCount > 0);
     const QImage spec = m_difference ? camSpectrogramDifference(v, m_scaleA, *m_other, m_scaleB, m_alpha)
                                      : camSpectrogram(v, m_colours, m_alpha, m_audioScale);
-    m_spectrogram->setImage(spec, v.windowSeconds);
+    m_spectrogram->setImage(spec, v.windowStart, v.windowSeconds);
     m_spectrogram->setVisible(!spec.isNull());
     m_frame = std::clamp(m_frame, 0, std::max(0, v.frameCount - 1));
     setFrame(m_frame);

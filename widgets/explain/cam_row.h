@@ -48,7 +48,8 @@ class SpectrogramStrip : public QWidget {
     Q_OBJECT
 public:
     explicit SpectrogramStrip(QWidget *parent = nullptr);
-    void setImage(const QImage &image, double seconds);
+    // The picture covers media time [start, start + seconds).
+    void setImage(const QImage &image, double start, double seconds);
     // Playhead at this share of the width (-1: none).
     void setPlayhead(double fraction);
     double playhead() const { return m_playhead; }
@@ -65,7 +66,7 @@ protected:
 
 private:
     QImage m_image;
-    double m_seconds = 0;
+    double m_start = 0, m_seconds = 0;
     double m_playhead = -1;
 };
 

@@ -877,7 +877,7 @@ void CamViewer::updateStatus()
         for (const CamRow *r : m_rows)
             if (r->result()) {
                 (r->result()->fromCache ? cached : computed)++;
-                seconds += r->result()->seconds;
+                seconds += r->result()->fromCache ? 0.0 : r->result()->seconds;
             }
         text = tr("%1: %2 runs shown (%3 from the cache, %4 computed in %5 s)")
                    .arg(m_clip.title)
