@@ -95,7 +95,9 @@ int main(int argc, char **argv)
     if (argc == 2) {
         const QString folder = QString::fromLocal8Bit(argv[1]);
         if (auto opened = window.openWorkspace(folder); !opened)
-            QMessageBox::warning(&window, QCoreApplication::translate("main", "Cannot open workspace"),
+            // The main window's own message (its translation lives with the widgets' strings).
+            QMessageBox::warning(&window,
+                                 QCoreApplication::translate("avt::widgets::MainWindow", "Cannot open workspace"),
                                  opened.error().message);
     }
     return app.exec();

@@ -72,6 +72,371 @@
     </message>
 </context>
 <context>
+    <name>avt::widgets::Background</name>
+    <message>
+        <source>A background task failed</source>
+        <translation>Eine Hintergrundaufgabe ist fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>an unknown error</source>
+        <translation>ein unbekannter Fehler</translation>
+    </message>
+</context>
+<context>
+    <name>avt::widgets::CamRow</name>
+    <message>
+        <source>No map</source>
+        <translation>Keine Karte</translation>
+    </message>
+    <message>
+        <source> · predicted &lt;b&gt;%1&lt;/b&gt; (%2%)</source>
+        <translation> · Vorhersage &lt;b&gt;%1&lt;/b&gt; (%2%)</translation>
+    </message>
+    <message>
+        <source> · map of %1 (%2 head, logit %3)</source>
+        <translation> · Karte für %1 (Kopf %2, Logit %3)</translation>
+    </message>
+    <message>
+        <source> · pointing %1 (map in box %2%, box %3% of frame)</source>
+        <translation> · Pointing %1 (Karte in der Box %2%, Box %3% des Frames)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Top 5&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Top 5&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;&lt;i&gt;truth: %1&lt;/i&gt;</source>
+        <translation>&lt;br&gt;&lt;i&gt;wahre Klasse: %1&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>layer %1 gets no gradient from this score: the video map is empty</source>
+        <translation>Schicht %1 erhält von diesem Score keinen Gradienten: die Videokarte ist leer</translation>
+    </message>
+    <message>
+        <source>layer %1 gets no gradient from this score: the audio map is empty</source>
+        <translation>Schicht %1 erhält von diesem Score keinen Gradienten: die Audiokarte ist leer</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Difference&lt;/b&gt; %1 − %2 · red: %1 looks more, blue: %2 looks more</source>
+        <translation>&lt;b&gt;Differenz&lt;/b&gt; %1 − %2 · rot: %1 schaut stärker hin, blau: %2 schaut stärker hin</translation>
+    </message>
+    <message>
+        <source>No video in this model</source>
+        <translation>Dieses Modell hat kein Video</translation>
+    </message>
+    <message>
+        <source>The maps differ in size</source>
+        <translation>Die Karten sind unterschiedlich groß</translation>
+    </message>
+</context>
+<context>
+    <name>avt::widgets::CamViewer</name>
+    <message>
+        <source>One colour scale for all runs</source>
+        <translation>Eine Farbskala für alle Läufe</translation>
+    </message>
+    <message>
+        <source>Show the difference of the first two runs</source>
+        <translation>Differenz der ersten beiden Läufe zeigen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Checkpoint</source>
+        <translation>Checkpoint</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>Schicht</translation>
+    </message>
+    <message>
+        <source>Output shape</source>
+        <translation>Ausgabeform</translation>
+    </message>
+    <message>
+        <source>Map grid</source>
+        <translation>Kartenraster</translation>
+    </message>
+    <message>
+        <source>Default layers</source>
+        <translation>Standardschichten</translation>
+    </message>
+    <message>
+        <source>Grad-CAM</source>
+        <translation>Grad-CAM</translation>
+    </message>
+    <message>
+        <source>Grad-CAM++</source>
+        <translation>Grad-CAM++</translation>
+    </message>
+    <message>
+        <source>per time slice</source>
+        <translation>pro Zeitscheibe</translation>
+    </message>
+    <message>
+        <source>per clip</source>
+        <translation>pro Clip</translation>
+    </message>
+    <message>
+        <source>main</source>
+        <translation>Haupt</translation>
+    </message>
+    <message>
+        <source>the prediction</source>
+        <translation>die Vorhersage</translation>
+    </message>
+    <message>
+        <source>the ground truth</source>
+        <translation>die wahre Klasse</translation>
+    </message>
+    <message>
+        <source>the k-th best class</source>
+        <translation>die k-beste Klasse</translation>
+    </message>
+    <message>
+        <source>the class picked below</source>
+        <translation>die unten gewählte Klasse</translation>
+    </message>
+    <message>
+        <source>k = </source>
+        <translation>k = </translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Klasse</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>Scores of the first run&apos;s main head; pick a class to explain it</source>
+        <translation>Scores des Hauptkopfs des ersten Laufs; wählen Sie eine Klasse, um sie zu erklären</translation>
+    </message>
+    <message>
+        <source>Off: each map is divided by its own maximum. On: maps keep their size relative to the largest map shown (before normalising), so a weaker map looks weaker.</source>
+        <translation>Aus: Jede Karte wird durch ihr eigenes Maximum geteilt. An: Die Karten behalten ihre Größe relativ zur größten angezeigten Karte (vor dem Normieren), sodass eine schwächere Karte schwächer aussieht.</translation>
+    </message>
+    <message>
+        <source>Runs (up to four)</source>
+        <translation>Läufe (bis zu vier)</translation>
+    </message>
+    <message>
+        <source>Map</source>
+        <translation>Karte</translation>
+    </message>
+    <message>
+        <source>&amp;Method:</source>
+        <translation>&amp;Methode:</translation>
+    </message>
+    <message>
+        <source>&amp;Weighting:</source>
+        <translation>&amp;Gewichtung:</translation>
+    </message>
+    <message>
+        <source>&amp;Head:</source>
+        <translation>&amp;Kopf:</translation>
+    </message>
+    <message>
+        <source>Explain:</source>
+        <translation>Erklären:</translation>
+    </message>
+    <message>
+        <source>Display</source>
+        <translation>Anzeige</translation>
+    </message>
+    <message>
+        <source>&amp;Colours:</source>
+        <translation>&amp;Farben:</translation>
+    </message>
+    <message>
+        <source>&amp;Opacity:</source>
+        <translation>&amp;Deckkraft:</translation>
+    </message>
+    <message>
+        <source>Export View…</source>
+        <translation>Ansicht exportieren …</translation>
+    </message>
+    <message>
+        <source>Export Files…</source>
+        <translation>Dateien exportieren …</translation>
+    </message>
+    <message>
+        <source>What is on screen as PNG or PDF</source>
+        <translation>Das Angezeigte als PNG oder PDF</translation>
+    </message>
+    <message>
+        <source>Overlays, strip, MP4, maps as .npy and JSON, as the gradcam verb writes them</source>
+        <translation>Overlays, Filmstreifen, MP4, Karten als .npy und JSON, wie sie das Verb gradcam schreibt</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>Abspielen</translation>
+    </message>
+    <message>
+        <source>Play the frames (Space)</source>
+        <translation>Frames abspielen (Leertaste)</translation>
+    </message>
+    <message>
+        <source>Previous frame (Left)</source>
+        <translation>Vorheriger Frame (Pfeil links)</translation>
+    </message>
+    <message>
+        <source>Next frame (Right)</source>
+        <translation>Nächster Frame (Pfeil rechts)</translation>
+    </message>
+    <message>
+        <source>Cannot list the runs: %1</source>
+        <translation>Läufe können nicht aufgelistet werden: %1</translation>
+    </message>
+    <message>
+        <source>%1, status %2, dataset %3</source>
+        <translation>%1, Status %2, Datensatz %3</translation>
+    </message>
+    <message>
+        <source>no checkpoint</source>
+        <translation>kein Checkpoint</translation>
+    </message>
+    <message>
+        <source>%1 has no checkpoint yet (status %2)</source>
+        <translation>%1 hat noch keinen Checkpoint (Status %2)</translation>
+    </message>
+    <message>
+        <source>%1 has no checkpoint yet: nothing to explain</source>
+        <translation>%1 hat noch keinen Checkpoint: nichts zu erklären</translation>
+    </message>
+    <message>
+        <source>At most four runs side by side</source>
+        <translation>Höchstens vier Läufe nebeneinander</translation>
+    </message>
+    <message>
+        <source>frame %1 / %2 · %3 s</source>
+        <translation>Frame %1 / %2 · %3 s</translation>
+    </message>
+    <message>
+        <source>Pick a clip in the dataset browser</source>
+        <translation>Wählen Sie einen Clip im Datensatz-Browser</translation>
+    </message>
+    <message>
+        <source>Waiting…</source>
+        <translation>Warten …</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Wird abgebrochen …</translation>
+    </message>
+    <message>
+        <source>%1 and %2 have maps of different sizes: no difference to show</source>
+        <translation>Die Karten von %1 und %2 sind unterschiedlich groß: keine Differenz darstellbar</translation>
+    </message>
+    <message>
+        <source> (default)</source>
+        <translation> (Standard)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Video&lt;/b&gt; %1%2</source>
+        <translation>&lt;b&gt;Video&lt;/b&gt; %1%2</translation>
+    </message>
+    <message>
+        <source> — default: %1</source>
+        <translation> — Standard: %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Audio&lt;/b&gt; %1%2</source>
+        <translation>&lt;b&gt;Audio&lt;/b&gt; %1%2</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;&lt;i&gt;Double-click a layer to use it.&lt;/i&gt;</source>
+        <translation>&lt;br&gt;&lt;i&gt;Doppelklicken Sie auf eine Schicht, um sie zu verwenden.&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>main (verb)</source>
+        <translation>Haupt (Verb)</translation>
+    </message>
+    <message>
+        <source>Open a workspace with trained runs</source>
+        <translation>Öffnen Sie einen Arbeitsbereich mit trainierten Läufen</translation>
+    </message>
+    <message>
+        <source>This workspace has no runs yet: train one (avt-workbench --batch train) to explain it</source>
+        <translation>Dieser Arbeitsbereich hat noch keine Läufe: Trainieren Sie einen (avt-workbench --batch train), um ihn zu erklären</translation>
+    </message>
+    <message>
+        <source>Tick one to four runs</source>
+        <translation>Markieren Sie ein bis vier Läufe</translation>
+    </message>
+    <message>
+        <source>Computing maps of %1 runs on %2…</source>
+        <translation>Karten von %1 Läufen für %2 werden berechnet …</translation>
+    </message>
+    <message>
+        <source>%1: %2 runs shown (%3 from the cache, %4 computed in %5 s)</source>
+        <translation>%1: %2 Läufe angezeigt (%3 aus dem Cache, %4 in %5 s berechnet)</translation>
+    </message>
+    <message>
+        <source>; %1</source>
+        <translation>; %1</translation>
+    </message>
+    <message>
+        <source>Grad-CAM maps</source>
+        <translation>Grad-CAM-Karten</translation>
+    </message>
+    <message>
+        <source>%1: cannot write the PDF</source>
+        <translation>%1: PDF kann nicht geschrieben werden</translation>
+    </message>
+    <message>
+        <source>%1: nothing written</source>
+        <translation>%1: nichts geschrieben</translation>
+    </message>
+    <message>
+        <source>%1: cannot write the PNG</source>
+        <translation>%1: PNG kann nicht geschrieben werden</translation>
+    </message>
+    <message>
+        <source>Nothing to export yet</source>
+        <translation>Noch nichts zu exportieren</translation>
+    </message>
+    <message>
+        <source>Exporting Grad-CAM files</source>
+        <translation>Grad-CAM-Dateien werden exportiert</translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation>Nach %1 exportiert</translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>Export fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Export Grad-CAM View</source>
+        <translation>Grad-CAM-Ansicht exportieren</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;PDF document (*.pdf)</source>
+        <translation>PNG-Bild (*.png);;PDF-Dokument (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Export Grad-CAM Files To</source>
+        <translation>Grad-CAM-Dateien exportieren nach</translation>
+    </message>
+</context>
+<context>
     <name>avt::widgets::ClassHistogram</name>
     <message>
         <source>Clips</source>
@@ -217,6 +582,18 @@
             <numerusform>%n Clip</numerusform>
             <numerusform>%n Clips</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Grad-CAM…</source>
+        <translation>Grad-CAM …</translation>
+    </message>
+    <message>
+        <source>Open the current clip in the Grad-CAM viewer</source>
+        <translation>Aktuellen Clip im Grad-CAM-Viewer öffnen</translation>
+    </message>
+    <message>
+        <source>Open in &amp;Grad-CAM Viewer</source>
+        <translation>Im &amp;Grad-CAM-Viewer öffnen</translation>
     </message>
 </context>
 <context>
@@ -575,6 +952,22 @@ Rows skipped:
         <source>Some clips or rows have problems; see the details.</source>
         <translation>Einige Clips oder Zeilen haben Probleme; siehe Details.</translation>
     </message>
+    <message>
+        <source>Grad-CAM Viewer</source>
+        <translation>Grad-CAM-Viewer</translation>
+    </message>
+    <message>
+        <source>&amp;Runs</source>
+        <translation>&amp;Läufe</translation>
+    </message>
+    <message>
+        <source>Explain with &amp;Grad-CAM</source>
+        <translation>Mit &amp;Grad-CAM erklären</translation>
+    </message>
+    <message>
+        <source>No runs in this workspace</source>
+        <translation>Keine Läufe in diesem Arbeitsbereich</translation>
+    </message>
 </context>
 <context>
     <name>avt::widgets::SegmentInspector</name>
@@ -690,24 +1083,6 @@ Rows skipped:
     <message>
         <source>System language</source>
         <translation>Systemsprache</translation>
-    </message>
-</context>
-<context>
-    <name>main</name>
-    <message>
-        <source>Cannot open workspace</source>
-        <translation>Arbeitsbereich kann nicht geöffnet werden</translation>
-    </message>
-</context>
-<context>
-    <name>avt::widgets::Background</name>
-    <message>
-        <source>A background task failed</source>
-        <translation>Eine Hintergrundaufgabe ist fehlgeschlagen</translation>
-    </message>
-    <message>
-        <source>an unknown error</source>
-        <translation>ein unbekannter Fehler</translation>
     </message>
 </context>
 </TS>

@@ -72,6 +72,371 @@
     </message>
 </context>
 <context>
+    <name>avt::widgets::Background</name>
+    <message>
+        <source>A background task failed</source>
+        <translation>后台任务失败</translation>
+    </message>
+    <message>
+        <source>an unknown error</source>
+        <translation>未知错误</translation>
+    </message>
+</context>
+<context>
+    <name>avt::widgets::CamRow</name>
+    <message>
+        <source>No map</source>
+        <translation>无热力图</translation>
+    </message>
+    <message>
+        <source> · predicted &lt;b&gt;%1&lt;/b&gt; (%2%)</source>
+        <translation> · 预测 &lt;b&gt;%1&lt;/b&gt;（%2%）</translation>
+    </message>
+    <message>
+        <source> · map of %1 (%2 head, logit %3)</source>
+        <translation> · %1 的热力图（%2 分类头，logit %3）</translation>
+    </message>
+    <message>
+        <source> · pointing %1 (map in box %2%, box %3% of frame)</source>
+        <translation> · 指向得分 %1（框内热力 %2%，框占帧 %3%）</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Top 5&lt;/b&gt;</source>
+        <translation>&lt;b&gt;前 5&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;&lt;i&gt;truth: %1&lt;/i&gt;</source>
+        <translation>&lt;br&gt;&lt;i&gt;真实类别：%1&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>layer %1 gets no gradient from this score: the video map is empty</source>
+        <translation>层 %1 未从该得分获得梯度：视频热力图为空</translation>
+    </message>
+    <message>
+        <source>layer %1 gets no gradient from this score: the audio map is empty</source>
+        <translation>层 %1 未从该得分获得梯度：音频热力图为空</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Difference&lt;/b&gt; %1 − %2 · red: %1 looks more, blue: %2 looks more</source>
+        <translation>&lt;b&gt;差异&lt;/b&gt; %1 − %2 · 红色：%1 关注更多，蓝色：%2 关注更多</translation>
+    </message>
+    <message>
+        <source>No video in this model</source>
+        <translation>此模型没有视频</translation>
+    </message>
+    <message>
+        <source>The maps differ in size</source>
+        <translation>热力图尺寸不同</translation>
+    </message>
+</context>
+<context>
+    <name>avt::widgets::CamViewer</name>
+    <message>
+        <source>One colour scale for all runs</source>
+        <translation>所有运行使用同一色标</translation>
+    </message>
+    <message>
+        <source>Show the difference of the first two runs</source>
+        <translation>显示前两个运行的差异</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Checkpoint</source>
+        <translation>检查点</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Output shape</source>
+        <translation>输出形状</translation>
+    </message>
+    <message>
+        <source>Map grid</source>
+        <translation>热力图网格</translation>
+    </message>
+    <message>
+        <source>Default layers</source>
+        <translation>默认层</translation>
+    </message>
+    <message>
+        <source>Grad-CAM</source>
+        <translation>Grad-CAM</translation>
+    </message>
+    <message>
+        <source>Grad-CAM++</source>
+        <translation>Grad-CAM++</translation>
+    </message>
+    <message>
+        <source>per time slice</source>
+        <translation>按时间片</translation>
+    </message>
+    <message>
+        <source>per clip</source>
+        <translation>按片段</translation>
+    </message>
+    <message>
+        <source>main</source>
+        <translation>主分类头</translation>
+    </message>
+    <message>
+        <source>the prediction</source>
+        <translation>预测类别</translation>
+    </message>
+    <message>
+        <source>the ground truth</source>
+        <translation>真实类别</translation>
+    </message>
+    <message>
+        <source>the k-th best class</source>
+        <translation>第 k 高的类别</translation>
+    </message>
+    <message>
+        <source>the class picked below</source>
+        <translation>下方选中的类别</translation>
+    </message>
+    <message>
+        <source>k = </source>
+        <translation>k = </translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <source>Scores of the first run&apos;s main head; pick a class to explain it</source>
+        <translation>第一个运行主分类头的得分；选择一个类别进行解释</translation>
+    </message>
+    <message>
+        <source>Off: each map is divided by its own maximum. On: maps keep their size relative to the largest map shown (before normalising), so a weaker map looks weaker.</source>
+        <translation>关闭：每张热力图除以其自身的最大值。开启：热力图保持相对于所显示的最大热力图（归一化之前）的大小，因此较弱的热力图看起来也较弱。</translation>
+    </message>
+    <message>
+        <source>Runs (up to four)</source>
+        <translation>运行（最多四个）</translation>
+    </message>
+    <message>
+        <source>Map</source>
+        <translation>热力图</translation>
+    </message>
+    <message>
+        <source>&amp;Method:</source>
+        <translation>方法(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>&amp;Weighting:</source>
+        <translation>加权(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>&amp;Head:</source>
+        <translation>分类头(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>Explain:</source>
+        <translation>解释：</translation>
+    </message>
+    <message>
+        <source>Display</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>&amp;Colours:</source>
+        <translation>配色(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Opacity:</source>
+        <translation>不透明度(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Export View…</source>
+        <translation>导出视图…</translation>
+    </message>
+    <message>
+        <source>Export Files…</source>
+        <translation>导出文件…</translation>
+    </message>
+    <message>
+        <source>What is on screen as PNG or PDF</source>
+        <translation>将当前显示的内容导出为 PNG 或 PDF</translation>
+    </message>
+    <message>
+        <source>Overlays, strip, MP4, maps as .npy and JSON, as the gradcam verb writes them</source>
+        <translation>叠加图、帧条、MP4，以及 .npy 和 JSON 格式的热力图，与 gradcam 子命令的输出相同</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Play the frames (Space)</source>
+        <translation>播放各帧（空格键）</translation>
+    </message>
+    <message>
+        <source>Previous frame (Left)</source>
+        <translation>上一帧（左方向键）</translation>
+    </message>
+    <message>
+        <source>Next frame (Right)</source>
+        <translation>下一帧（右方向键）</translation>
+    </message>
+    <message>
+        <source>Cannot list the runs: %1</source>
+        <translation>无法列出运行：%1</translation>
+    </message>
+    <message>
+        <source>%1, status %2, dataset %3</source>
+        <translation>%1，状态 %2，数据集 %3</translation>
+    </message>
+    <message>
+        <source>no checkpoint</source>
+        <translation>无检查点</translation>
+    </message>
+    <message>
+        <source>%1 has no checkpoint yet (status %2)</source>
+        <translation>%1 尚无检查点（状态 %2）</translation>
+    </message>
+    <message>
+        <source>%1 has no checkpoint yet: nothing to explain</source>
+        <translation>%1 尚无检查点：没有可解释的内容</translation>
+    </message>
+    <message>
+        <source>At most four runs side by side</source>
+        <translation>最多并排显示四个运行</translation>
+    </message>
+    <message>
+        <source>frame %1 / %2 · %3 s</source>
+        <translation>第 %1 / %2 帧 · %3 秒</translation>
+    </message>
+    <message>
+        <source>Pick a clip in the dataset browser</source>
+        <translation>请在数据集浏览器中选择一个片段</translation>
+    </message>
+    <message>
+        <source>Waiting…</source>
+        <translation>等待中…</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>%1 and %2 have maps of different sizes: no difference to show</source>
+        <translation>%1 和 %2 的热力图尺寸不同：无法显示差异</translation>
+    </message>
+    <message>
+        <source> (default)</source>
+        <translation>（默认）</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Video&lt;/b&gt; %1%2</source>
+        <translation>&lt;b&gt;视频&lt;/b&gt; %1%2</translation>
+    </message>
+    <message>
+        <source> — default: %1</source>
+        <translation> — 默认：%1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Audio&lt;/b&gt; %1%2</source>
+        <translation>&lt;b&gt;音频&lt;/b&gt; %1%2</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;&lt;i&gt;Double-click a layer to use it.&lt;/i&gt;</source>
+        <translation>&lt;br&gt;&lt;i&gt;双击某一层即可使用该层。&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>main (verb)</source>
+        <translation>主分类头（动词）</translation>
+    </message>
+    <message>
+        <source>Open a workspace with trained runs</source>
+        <translation>请打开一个包含已训练运行的工作区</translation>
+    </message>
+    <message>
+        <source>This workspace has no runs yet: train one (avt-workbench --batch train) to explain it</source>
+        <translation>此工作区尚无运行：请先训练一个（avt-workbench --batch train）再进行解释</translation>
+    </message>
+    <message>
+        <source>Tick one to four runs</source>
+        <translation>请勾选一到四个运行</translation>
+    </message>
+    <message>
+        <source>Computing maps of %1 runs on %2…</source>
+        <translation>正在为 %2 计算 %1 个运行的热力图…</translation>
+    </message>
+    <message>
+        <source>%1: %2 runs shown (%3 from the cache, %4 computed in %5 s)</source>
+        <translation>%1：已显示 %2 个运行（%3 个来自缓存，%4 个新计算，用时 %5 秒）</translation>
+    </message>
+    <message>
+        <source>; %1</source>
+        <translation>；%1</translation>
+    </message>
+    <message>
+        <source>Grad-CAM maps</source>
+        <translation>Grad-CAM 热力图</translation>
+    </message>
+    <message>
+        <source>%1: cannot write the PDF</source>
+        <translation>%1：无法写入 PDF</translation>
+    </message>
+    <message>
+        <source>%1: nothing written</source>
+        <translation>%1：未写入任何内容</translation>
+    </message>
+    <message>
+        <source>%1: cannot write the PNG</source>
+        <translation>%1：无法写入 PNG</translation>
+    </message>
+    <message>
+        <source>Nothing to export yet</source>
+        <translation>尚无可导出的内容</translation>
+    </message>
+    <message>
+        <source>Exporting Grad-CAM files</source>
+        <translation>正在导出 Grad-CAM 文件</translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation>已导出到 %1</translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>导出失败：%1</translation>
+    </message>
+    <message>
+        <source>Export Grad-CAM View</source>
+        <translation>导出 Grad-CAM 视图</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;PDF document (*.pdf)</source>
+        <translation>PNG 图像 (*.png);;PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Export Grad-CAM Files To</source>
+        <translation>将 Grad-CAM 文件导出到</translation>
+    </message>
+</context>
+<context>
     <name>avt::widgets::ClassHistogram</name>
     <message>
         <source>Clips</source>
@@ -216,6 +581,18 @@
         <translation>
             <numerusform>%n 个片段</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Grad-CAM…</source>
+        <translation>Grad-CAM…</translation>
+    </message>
+    <message>
+        <source>Open the current clip in the Grad-CAM viewer</source>
+        <translation>在 Grad-CAM 查看器中打开当前片段</translation>
+    </message>
+    <message>
+        <source>Open in &amp;Grad-CAM Viewer</source>
+        <translation>在 Grad-CAM 查看器中打开(&amp;G)</translation>
     </message>
 </context>
 <context>
@@ -574,6 +951,22 @@ Rows skipped:
         <source>Some clips or rows have problems; see the details.</source>
         <translation>部分片段或行存在问题，请查看详细信息。</translation>
     </message>
+    <message>
+        <source>Grad-CAM Viewer</source>
+        <translation>Grad-CAM 查看器</translation>
+    </message>
+    <message>
+        <source>&amp;Runs</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Explain with &amp;Grad-CAM</source>
+        <translation>用 Grad-CAM 解释(&amp;G)</translation>
+    </message>
+    <message>
+        <source>No runs in this workspace</source>
+        <translation>此工作区中没有运行</translation>
+    </message>
 </context>
 <context>
     <name>avt::widgets::SegmentInspector</name>
@@ -689,24 +1082,6 @@ Rows skipped:
     <message>
         <source>System language</source>
         <translation>系统语言</translation>
-    </message>
-</context>
-<context>
-    <name>main</name>
-    <message>
-        <source>Cannot open workspace</source>
-        <translation>无法打开工作区</translation>
-    </message>
-</context>
-<context>
-    <name>avt::widgets::Background</name>
-    <message>
-        <source>A background task failed</source>
-        <translation>后台任务失败</translation>
-    </message>
-    <message>
-        <source>an unknown error</source>
-        <translation>未知错误</translation>
     </message>
 </context>
 </TS>
