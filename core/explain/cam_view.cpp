@@ -172,12 +172,14 @@ const model::CamMap *mapOf(const model::CamResult &r, model::CamModality m)
     return nullptr;
 }
 
+// The frames' normalisation (the loader's ImageNet mean and std), shaped for [3, T, S, S].
+at::Tensor imagenetMean() { return torch::tensor({0.485f, 0.456f, 0.406f}).view({3, 1, 1, 1}); }
+at::Tensor imagenetStd() { return torch::tensor({0.229f, 0.224f, 0.225f}).view({3, 1, 1, 1}); }
+
 // Input frames [3, T, S, S] (normalised) as RGB uint8 [T, S, S, 3], as the export draws them.
 std::vector<std::uint8_t> rgbFrames(const at::Tensor &video)
 {
-    const auto mean = torch::tensor({0.485f, 0.456f, 0.406f}).view({3, 1, 1, 1});
-    const auto stdv = torch::tensor({0.229f, 0.224f, 0.225f}).view({3, 1, 1, 1});
-    const at::Tensor rgb = ((video.to(torch::kFloat32) * stdv + mean).clamp(0, 1) * 255.0f)
+    const at::Tensor rgb = ((video.to(torch::kFloat32) * imagenetStd() + imagenetMean()).clamp(0, 1) * 255.0f)
                                .round()
                                .to(torch::kUInt8)
                                .permute({1, 2, 3, 0})
@@ -796,9 +798,7 @@ Result<QJsonObject> writeViewExport(const QString &dir, const std::vector<const 
                                        .to(torch::kFloat32)
                                        .div(255.0f)
                                        .permute({3, 0, 1, 2});
-            const auto mean = torch::tensor({0.485f, 0.456f, 0.406f}).view({3, 1, 1, 1});
-            const auto stdv = torch::tensor({0.229f, 0.224f, 0.225f}).view({3, 1, 1, 1});
-            e.inputs.video = ((rgb - mean) / stdv).contiguous();
+            e.inputs.video = ((rgb - imagenetMean()) / imagenetStd()).contiguous();
         }
         model::parseCamHead(v->head.toStdString(), &e.options.head);
         model::parseCamMethod(v->method.toStdString(), &e.options.method);

@@ -33,6 +33,25 @@ inline AppRun runApp(const QStringList &args, const QProcessEnvironment &env = Q
             p.readAllStandardError()};
 }
 
+// `train` arguments of a short avt-tiny run (2 steps of batch 4 on 3 s clips, no evaluation), for
+// tests that need trained runs to look at.
+inline QStringList tinyRunArgs(const QString &workspace, const QString &dataset, const QString &name,
+                               const QString &fusionMode)
+{
+    return {QStringLiteral("--batch"),     QStringLiteral("train"),
+            QStringLiteral("--workspace"), workspace,
+            QStringLiteral("--dataset"),   dataset,
+            QStringLiteral("--name"),      name,
+            QStringLiteral("--set"),       QStringLiteral("model.preset=avt-tiny"),
+            QStringLiteral("--set"),       QStringLiteral("model.fusion.mode=") + fusionMode,
+            QStringLiteral("--set"),       QStringLiteral("data.clip_seconds=3"),
+            QStringLiteral("--set"),       QStringLiteral("data.workers=1"),
+            QStringLiteral("--set"),       QStringLiteral("optim.batch=4"),
+            QStringLiteral("--set"),       QStringLiteral("run.eval_each_epoch=false"),
+            QStringLiteral("--max-steps"), QStringLiteral("2"),
+            QStringLiteral("--progress"),  QStringLiteral("none")};
+}
+
 // Makes DrumArt-10 (clipsPerClass per class, seed) in demoDir and imports it as "demo" into the
 // workspace wsDir. Returns an empty string, or what failed; *usable gets the usable clip count.
 inline QString makeDemoWorkspace(const QString &demoDir, const QString &wsDir, int clipsPerClass, quint64 seed,

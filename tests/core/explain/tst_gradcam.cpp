@@ -40,18 +40,7 @@ private:
     static Run run(const QStringList &args) { return avt::test::runApp(args); }
     Run train(const QString &name, const QString &mode)
     {
-        return run({QStringLiteral("--batch"),     QStringLiteral("train"),
-                    QStringLiteral("--workspace"), m_ws,
-                    QStringLiteral("--dataset"),   QStringLiteral("demo"),
-                    QStringLiteral("--name"),      name,
-                    QStringLiteral("--set"),       QStringLiteral("model.preset=avt-tiny"),
-                    QStringLiteral("--set"),       QStringLiteral("model.fusion.mode=") + mode,
-                    QStringLiteral("--set"),       QStringLiteral("data.clip_seconds=3"),
-                    QStringLiteral("--set"),       QStringLiteral("data.workers=1"),
-                    QStringLiteral("--set"),       QStringLiteral("optim.batch=4"),
-                    QStringLiteral("--set"),       QStringLiteral("run.eval_each_epoch=false"),
-                    QStringLiteral("--max-steps"), QStringLiteral("2"),
-                    QStringLiteral("--progress"),  QStringLiteral("none")});
+        return run(avt::test::tinyRunArgs(m_ws, QStringLiteral("demo"), name, mode));
     }
     static QJsonObject readJson(const QString &path)
     {

@@ -73,6 +73,24 @@ bool waitDone(CamViewer &v, int ms = 120000)
         ms);
 }
 
+// Shows v on the workspace with the default controls: default layers, Grad-CAM, weights per time
+// slice, the main head, the predicted class.
+bool openViewer(CamViewer &v, const QString &workspace)
+{
+    v.resize(1400, 900);
+    v.show();
+    QSignalSpy listed(&v, &CamViewer::runsListed);
+    v.setWorkspace(workspace);
+    if (!listed.wait(10000))
+        return false;
+    v.setLayers({}, {});
+    v.setMethod(QStringLiteral("gradcam"));
+    v.setWeighting(QStringLiteral("slice"));
+    v.setHead(QStringLiteral("main"));
+    v.setTarget(gradcam::TargetKind::Predicted);
+    return true;
+}
+
 QString rowMessages(const CamViewer &v)
 {
     QStringList m;
@@ -85,24 +103,10 @@ QString rowMessages(const CamViewer &v)
 
 void TestCamViewer::initTestCase()
 {
-    const auto train = [&](const QString &name, const QString &mode) {
-        return test::runApp({QStringLiteral("--batch"),     QStringLiteral("train"),
-                             QStringLiteral("--workspace"), m_demo->workspace,
-                             QStringLiteral("--dataset"),   m_demo->dataset,
-                             QStringLiteral("--name"),      name,
-                             QStringLiteral("--set"),       QStringLiteral("model.preset=avt-tiny"),
-                             QStringLiteral("--set"),       QStringLiteral("model.fusion.mode=") + mode,
-                             QStringLiteral("--set"),       QStringLiteral("data.clip_seconds=3"),
-                             QStringLiteral("--set"),       QStringLiteral("data.workers=1"),
-                             QStringLiteral("--set"),       QStringLiteral("optim.batch=4"),
-                             QStringLiteral("--set"),       QStringLiteral("run.eval_each_epoch=false"),
-                             QStringLiteral("--max-steps"), QStringLiteral("2"),
-                             QStringLiteral("--progress"),  QStringLiteral("none")});
-    };
     for (const auto &[name, mode] : {std::pair{QStringLiteral("cam-avt"), QStringLiteral("avt")},
                                      std::pair{QStringLiteral("cam-video"), QStringLiteral("video")},
                                      std::pair{QStringLiteral("cam-late"), QStringLiteral("late")}}) {
-        const test::AppRun r = train(name, mode);
+        const test::AppRun r = test::runApp(test::tinyRunArgs(m_demo->workspace, m_demo->dataset, name, mode));
         QVERIFY2(r.code == 0, r.err.constData());
     }
     auto ws = store::Workspace::open(m_demo->workspace);
@@ -126,18 +130,9 @@ void TestCamViewer::initTestCase()
 void TestCamViewer::mapsEqualTheBatchExport()
 {
     CamViewer v;
-    v.resize(1400, 900);
-    v.show();
-    QSignalSpy listed(&v, &CamViewer::runsListed);
-    v.setWorkspace(m_demo->workspace);
-    QVERIFY(listed.wait(10000));
+    QVERIFY(openViewer(v, m_demo->workspace));
     QCOMPARE(v.availableRuns(),
              (QStringList{QStringLiteral("cam-avt"), QStringLiteral("cam-video"), QStringLiteral("cam-late")}));
-    v.setLayers({}, {});
-    v.setMethod(QStringLiteral("gradcam"));
-    v.setWeighting(QStringLiteral("slice"));
-    v.setHead(QStringLiteral("main"));
-    v.setTarget(gradcam::TargetKind::Predicted);
     v.setRuns({QStringLiteral("cam-avt")});
     v.setClip(m_clip);
     QVERIFY(waitDone(v));
@@ -215,15 +210,7 @@ void TestCamViewer::mapsEqualTheBatchExport()
 void TestCamViewer::controlsChangeTheMaps()
 {
     CamViewer v;
-    v.resize(1400, 900);
-    v.show();
-    QSignalSpy listed(&v, &CamViewer::runsListed);
-    v.setWorkspace(m_demo->workspace);
-    QVERIFY(listed.wait(10000));
-    v.setLayers({}, {});
-    v.setMethod(QStringLiteral("gradcam"));
-    v.setWeighting(QStringLiteral("slice"));
-    v.setTarget(gradcam::TargetKind::Predicted);
+    QVERIFY(openViewer(v, m_demo->workspace));
     v.setRuns({QStringLiteral("cam-avt")});
     v.setClip(m_clip);
     QVERIFY(waitDone(v));
@@ -318,13 +305,8 @@ void TestCamViewer::controlsChangeTheMaps()
 void TestCamViewer::staleResultsAndCancel()
 {
     CamViewer v;
-    v.show();
-    QSignalSpy listed(&v, &CamViewer::runsListed);
-    v.setWorkspace(m_demo->workspace);
-    QVERIFY(listed.wait(10000));
-    v.setLayers({}, {});
+    QVERIFY(openViewer(v, m_demo->workspace));
     v.setMethod(QStringLiteral("gradcam++"));
-    v.setWeighting(QStringLiteral("slice"));
     v.setRuns({QStringLiteral("cam-video")});
     v.setClip(m_otherClip);
     v.setTarget(gradcam::TargetKind::Class, 1, 1);
@@ -363,15 +345,7 @@ void TestCamViewer::staleResultsAndCancel()
 void TestCamViewer::reopenedClipComesFromTheCache()
 {
     CamViewer v;
-    v.resize(1400, 900);
-    v.show();
-    QSignalSpy listed(&v, &CamViewer::runsListed);
-    v.setWorkspace(m_demo->workspace);
-    QVERIFY(listed.wait(10000));
-    v.setLayers({}, {});
-    v.setMethod(QStringLiteral("gradcam"));
-    v.setWeighting(QStringLiteral("slice"));
-    v.setTarget(gradcam::TargetKind::Predicted);
+    QVERIFY(openViewer(v, m_demo->workspace));
     v.setRuns({QStringLiteral("cam-avt"), QStringLiteral("cam-late")});
     v.setClip(m_otherClip);
     QVERIFY(waitDone(v));
@@ -431,14 +405,7 @@ void TestCamViewer::errorsAreMessages()
         QVERIFY(store::updateRunCheckpoints((*ws)->db(), *id, fused->lastCheckpoint, QString()).ok());
     }
     CamViewer v;
-    v.resize(1400, 900);
-    v.show();
-    QSignalSpy listed(&v, &CamViewer::runsListed);
-    v.setWorkspace(m_demo->workspace);
-    QVERIFY(listed.wait(10000));
-    v.setLayers({}, {});
-    v.setMethod(QStringLiteral("gradcam"));
-    v.setTarget(gradcam::TargetKind::Predicted);
+    QVERIFY(openViewer(v, m_demo->workspace));
     v.setClip(m_clip);
     // Ticking a run without checkpoints is refused with a reason.
     for (int i = 0; i < v.runList()->topLevelItemCount(); ++i)
@@ -498,16 +465,8 @@ void TestCamViewer::keyboardSettingsAndExport()
     QTemporaryDir tmp;
     {
         CamViewer v;
-        v.resize(1400, 900);
-        v.show();
+        QVERIFY(openViewer(v, m_demo->workspace));
         QVERIFY(QTest::qWaitForWindowExposed(&v));
-        QSignalSpy listed(&v, &CamViewer::runsListed);
-        v.setWorkspace(m_demo->workspace);
-        QVERIFY(listed.wait(10000));
-        v.setLayers({}, {});
-        v.setMethod(QStringLiteral("gradcam"));
-        v.setWeighting(QStringLiteral("slice"));
-        v.setTarget(gradcam::TargetKind::Predicted);
         v.setRuns({QStringLiteral("cam-avt")});
         v.setClip(m_clip);
         QVERIFY(waitDone(v));
@@ -586,14 +545,8 @@ void TestCamViewer::worksWithTheBrowser()
 void TestCamViewer::noStallWhileMapsCompute()
 {
     CamViewer v;
-    v.resize(1400, 900);
-    v.show();
+    QVERIFY(openViewer(v, m_demo->workspace));
     QVERIFY(QTest::qWaitForWindowExposed(&v));
-    QSignalSpy listed(&v, &CamViewer::runsListed);
-    v.setWorkspace(m_demo->workspace);
-    QVERIFY(listed.wait(10000));
-    v.setLayers({}, {});
-    v.setMethod(QStringLiteral("gradcam"));
     v.setWeighting(QStringLiteral("clip"));
     v.setTarget(gradcam::TargetKind::TopK, 2);
     v.engine()->clearModels();
