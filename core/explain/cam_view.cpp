@@ -424,18 +424,24 @@ Result<Resolved> resolve(store::Workspace &ws, const ViewRequest &r)
         auto ds = store::clipDataset(ws.db(), r.clipId);
         if (!ds)
             return ds.error();
-        auto clips = store::loadClips(ws.db(), ds->id);
-        if (!clips)
-            return clips.error();
-        const auto clip =
-            std::find_if(clips->begin(), clips->end(), [&](const data::Clip &c) { return c.id == r.clipId; });
-        if (clip == clips->end())
-            return makeError(QStringLiteral("missing"), QStringLiteral("no clip with id %1").arg(r.clipId));
+        // The one clip, not its whole dataset (VGGSound has 200,000): its label is matched to the
+        // run's classes by name below.
+        auto one = store::loadClip(ws.db(), r.clipId);
+        if (!one)
+            return one.error();
+        QList<data::Clip> clips{*one};
+        const data::Clip *clip = &clips.front();
+        // A clip without a class (an unlabelled dataset) is still explained, for the prediction.
+        const bool unlabelled = std::none_of(clip->labels.begin(), clip->labels.end(), [](const data::ClipLabel &l) {
+            return l.head == QLatin1String("class") || l.head == QLatin1String("verb");
+        });
+        if (unlabelled)
+            clips.front().labels.append({QStringLiteral("class"), QString(), 0});
         if (!clip->usable())
             return makeError(
                 QStringLiteral("media"),
                 QStringLiteral("clip %1 (%2) is marked unusable: %3").arg(clip->key, clip->path, clip->problemDetail));
-        auto items = loader::itemsFromClips(*clips, ds->mediaRoot);
+        auto items = loader::itemsFromClips(clips, ds->mediaRoot);
         if (!items)
             return items.error();
         const auto it = std::find_if(items->begin(), items->end(),
@@ -443,6 +449,8 @@ Result<Resolved> resolve(store::Workspace &ws, const ViewRequest &r)
         if (it == items->end())
             return makeError(QStringLiteral("missing"), QStringLiteral("clip %1 has no loader item").arg(clip->key));
         s.item = *it;
+        if (unlabelled)
+            s.item.label = -1;
         s.clipTitle = clip->key;
         const QString head =
             ds->format == QLatin1String("epic-kitchens-100") ? QStringLiteral("verb") : QStringLiteral("class");

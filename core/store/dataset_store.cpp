@@ -142,18 +142,23 @@ Status upsertClips(Database &db, qint64 datasetId, QList<data::Clip> &clips)
     });
 }
 
-Result<QList<data::Clip>> loadClips(Database &db, qint64 datasetId)
+namespace {
+
+// Clips (with labels) whose column `column` of table clips equals value, ordered by id.
+Result<QList<data::Clip>> loadClipsWhere(Database &db, const QString &column, qint64 value)
 {
-    Statement q = db.prepare(QStringLiteral(
-        "SELECT id, clip_key, path, split, start_s, end_s, duration_s, has_video, has_audio, width, height, "
-        "fps, variable_fps, audio_rate, audio_channels, problems, problem_detail, source_line, probed_at "
-        "FROM clips WHERE dataset_id = ?1 ORDER BY id"));
-    Statement labels = db.prepare(QStringLiteral(
-        "SELECT l.clip_id, l.head, l.label, l.class_index FROM clip_labels l JOIN clips c ON c.id = l.clip_id "
-        "WHERE c.dataset_id = ?1 ORDER BY l.clip_id, l.head"));
+    Statement q = db.prepare(
+        QStringLiteral("SELECT id, clip_key, path, split, start_s, end_s, duration_s, has_video, has_audio, width, "
+                       "height, fps, variable_fps, audio_rate, audio_channels, problems, problem_detail, source_line, "
+                       "probed_at FROM clips c WHERE c.%1 = ?1 ORDER BY id")
+            .arg(column));
+    Statement labels = db.prepare(
+        QStringLiteral("SELECT l.clip_id, l.head, l.label, l.class_index FROM clip_labels l JOIN clips c ON c.id = "
+                       "l.clip_id WHERE c.%1 = ?1 ORDER BY l.clip_id, l.head")
+            .arg(column));
     if (!q.isValid() || !labels.isValid())
         return sqlError(QStringLiteral("loading clips"), db.lastError());
-    q.bind(1, datasetId);
+    q.bind(1, value);
     QList<data::Clip> out;
     QHash<qint64, qsizetype> index;
     while (q.step()) {
@@ -185,7 +190,7 @@ Result<QList<data::Clip>> loadClips(Database &db, qint64 datasetId)
     }
     if (!q.error().isEmpty())
         return sqlError(QStringLiteral("loading clips"), q.error());
-    labels.bind(1, datasetId);
+    labels.bind(1, value);
     while (labels.step()) {
         const auto it = index.constFind(labels.columnInt64(0));
         if (it == index.constEnd())
@@ -194,6 +199,24 @@ Result<QList<data::Clip>> loadClips(Database &db, qint64 datasetId)
             {labels.columnText(1), labels.columnText(2), labels.columnIsNull(3) ? -1 : int(labels.columnInt64(3))});
     }
     return out;
+}
+
+} // namespace
+
+Result<QList<data::Clip>> loadClips(Database &db, qint64 datasetId)
+{
+    return loadClipsWhere(db, QStringLiteral("dataset_id"), datasetId);
+}
+
+Result<data::Clip> loadClip(Database &db, qint64 clipId)
+{
+    auto clips = loadClipsWhere(db, QStringLiteral("id"), clipId);
+    if (!clips)
+        return clips.error();
+    if (clips->isEmpty())
+        return makeError(QStringLiteral("missing"),
+                         QStringLiteral("no clip with id %1 in %2").arg(clipId).arg(db.path()));
+    return clips->first();
 }
 
 Result<DatasetCounts> countClips(Database &db, qint64 datasetId)

@@ -33,6 +33,8 @@ Status upsertClips(Database &db, qint64 datasetId, QList<data::Clip> &clips);
 
 // All clips of a dataset, ordered by id, with labels.
 Result<QList<data::Clip>> loadClips(Database &db, qint64 datasetId);
+// One clip with its labels (error "missing" when no clip has that id).
+Result<data::Clip> loadClip(Database &db, qint64 clipId);
 
 // Counts for summaries: clips per split, per problem, and the number of usable clips.
 struct DatasetCounts {

@@ -162,6 +162,7 @@ void CamRow::setMessage(const QString &message, bool error)
     m_message->setStyleSheet(error ? QStringLiteral("color: #b00020; font-weight: bold;") : QString());
     m_message->setVisible(!message.isEmpty());
     if (error) {
+        m_rendered = false;
         m_result.reset();
         m_other.reset();
         m_frameView->setMessage(tr("No map"));
@@ -235,6 +236,9 @@ void CamRow::setDifference(ViewResultPtr a, double scaleA, ViewResultPtr b, doub
 
 void CamRow::setDisplay(const ColourTable &colours, double alpha, double videoScale, double audioScale)
 {
+    if (m_rendered && colours == m_colours && alpha == m_alpha && videoScale == m_videoScale
+        && audioScale == m_audioScale)
+        return; // drawn with these already (the viewer sets the display of every row after each result)
     m_colours = colours;
     m_alpha = alpha;
     m_videoScale = videoScale;
@@ -260,6 +264,7 @@ double CamRow::playheadFraction() const
 
 void CamRow::render()
 {
+    m_rendered = m_result != nullptr;
     if (!m_result)
         return;
     const gradcam::ViewResult &v = *m_result;

@@ -107,6 +107,7 @@ private:
     double m_scaleA = 1, m_scaleB = 1;
     bool m_difference = false;
     bool m_error = false;
+    bool m_rendered = false; // the pictures show m_result with the display below
     ColourTable m_colours{};
     double m_alpha = 0.5, m_videoScale = 1, m_audioScale = 1;
     int m_frame = 0;
