@@ -7,6 +7,7 @@
 #include "core/media/probe.h"
 #include "model/runtime/cpu_threads.h"
 #include "widgets/settings/language_settings.h"
+#include "widgets/shell/app_icon.h"
 #include "widgets/shell/main_window.h"
 #include "widgets/shell/translations.h"
 
@@ -80,19 +81,28 @@ int main(int argc, char **argv)
         std::printf("avt-workbench %s\n", AVT_VERSION);
         return 0;
     }
-    if (argc > 2 || (argc == 2 && argv[1][0] == '-')) {
-        std::fprintf(stderr, "avt-workbench: unexpected argument '%s' (see --help)\n", argv[argc - 1]);
-        return avt::batch::ExitUsage;
-    }
+    // WORKSPACE...: the desktop file passes every folder dropped on the launcher (%F); the
+    // workbench opens one workspace, the first.
+    for (int i = 1; i < argc; ++i)
+        if (argv[i][0] == '-') {
+            std::fprintf(stderr, "avt-workbench: unexpected argument '%s' (see --help)\n", argv[i]);
+            return avt::batch::ExitUsage;
+        }
+    if (argc > 2)
+        std::fprintf(stderr, "avt-workbench: opening %s; one workspace at a time, the other %d folder(s) left closed\n",
+                     argv[1], argc - 2);
     QApplication app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("AVT Workbench"));
     QCoreApplication::setApplicationName(QStringLiteral("avt-workbench"));
     QCoreApplication::setApplicationVersion(QStringLiteral(AVT_VERSION));
+    // The desktop file's id (Wayland app id, startup notification) and the window icon.
+    QGuiApplication::setDesktopFileName(QLatin1String(avt::widgets::kDesktopId));
+    QApplication::setWindowIcon(avt::widgets::applicationIcon());
     avt::media::setFfmpegLogQuiet(true); // damaged packets are reported per clip, not on stderr
     avt::widgets::installTranslations(app, avt::widgets::LanguageSettings().code());
     avt::widgets::MainWindow window;
     window.show();
-    if (argc == 2) {
+    if (argc >= 2) {
         const QString folder = QString::fromLocal8Bit(argv[1]);
         if (auto opened = window.openWorkspace(folder); !opened)
             // The main window's own message (its translation lives with the widgets' strings).

@@ -70,6 +70,14 @@
         <source>&amp;Copy versions</source>
         <translation>Versionen &amp;kopieren</translation>
     </message>
+    <message>
+        <source>&amp;Licence…</source>
+        <translation>&amp;Lizenz …</translation>
+    </message>
+    <message>
+        <source>Licence</source>
+        <translation>Lizenz</translation>
+    </message>
 </context>
 <context>
     <name>avt::widgets::Background</name>

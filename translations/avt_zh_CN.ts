@@ -70,6 +70,14 @@
         <source>&amp;Copy versions</source>
         <translation>复制版本信息(&amp;C)</translation>
     </message>
+    <message>
+        <source>&amp;Licence…</source>
+        <translation>许可证(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Licence</source>
+        <translation>许可证</translation>
+    </message>
 </context>
 <context>
     <name>avt::widgets::Background</name>

@@ -14,6 +14,8 @@ public:
     static QString versionText();
     // The licence paragraph: GPL-3.0-or-later, and why (the libraries linked).
     static QString licenceText();
+    // The whole GPL-3 text (LICENSE, compiled into the resources), shown by the Licence… button.
+    static QString fullLicence();
 };
 
 } // namespace avt::widgets

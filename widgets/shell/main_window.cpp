@@ -8,6 +8,7 @@
 #include "widgets/settings/language_settings.h"
 #include "widgets/settings/main_window_settings.h"
 #include "widgets/shell/about_dialog.h"
+#include "widgets/shell/app_icon.h"
 #include "widgets/shell/import_dialog.h"
 #include "widgets/shell/import_task.h"
 #include "widgets/shell/task_status.h"
@@ -51,6 +52,7 @@ MainWindow::MainWindow(QWidget *parent)
       m_camViewer(new CamViewer(this)), m_tasks(new TaskStatus(this)), m_workspaceLabel(new QLabel(this))
 {
     setWindowTitle(tr("AVT Workbench"));
+    setWindowIcon(applicationIcon());
     setAcceptDrops(true);
     setDockNestingEnabled(true);
     createDocks();
@@ -118,15 +120,20 @@ void MainWindow::createDocks()
 void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    file->addAction(tr("&New Workspace…"), QKeySequence::New, this, &MainWindow::newWorkspace);
-    file->addAction(tr("&Open Workspace…"), QKeySequence::Open, this, &MainWindow::openWorkspaceDialog);
-    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    // Action icons follow the desktop theme where it has them (none otherwise: text only).
+    file->addAction(tr("&New Workspace…"), QKeySequence::New, this, &MainWindow::newWorkspace)
+        ->setIcon(themeIcon("folder-new"));
+    file->addAction(tr("&Open Workspace…"), QKeySequence::Open, this, &MainWindow::openWorkspaceDialog)
+        ->setIcon(themeIcon("document-open"));
+    m_recentMenu = file->addMenu(themeIcon("document-open-recent"), tr("Open &Recent"));
     file->addSeparator();
-    file->addAction(tr("&Import Dataset…"), QKeySequence(Qt::CTRL | Qt::Key_I), this, [this] { importDialog(); });
+    file->addAction(tr("&Import Dataset…"), QKeySequence(Qt::CTRL | Qt::Key_I), this, [this] { importDialog(); })
+        ->setIcon(themeIcon("document-import"));
     file->addAction(tr("&Export Segment View…"), QKeySequence(Qt::CTRL | Qt::Key_E), m_inspector,
-                    &SegmentInspector::exportView);
+                    &SegmentInspector::exportView)
+        ->setIcon(themeIcon("document-export"));
     file->addSeparator();
-    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close)->setIcon(themeIcon("application-exit"));
     rebuildRecentMenu();
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
@@ -168,7 +175,7 @@ void MainWindow::createMenus()
             explain->addAction(run, this, [this, run] { explainClip(m_browser->currentClip(), {run}); });
     });
     QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About AVT Workbench"), this, &MainWindow::showAbout);
+    help->addAction(tr("&About AVT Workbench"), this, &MainWindow::showAbout)->setIcon(applicationIcon());
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
 }
 

@@ -6,11 +6,13 @@
 #include "widgets/browser/dataset_browser.h"
 #include "widgets/settings/main_window_settings.h"
 #include "widgets/shell/about_dialog.h"
+#include "widgets/shell/app_icon.h"
 #include "widgets/shell/main_window.h"
 #include "widgets/shell/task_status.h"
 
 #include <QDockWidget>
 #include <QFile>
+#include <QLabel>
 #include <QSignalSpy>
 #include <QTest>
 #include <QTranslator>
@@ -111,6 +113,18 @@ void TestWorkspaceWindow::aboutListsVersions()
     for (const char *name : {"Qt", "LibTorch", "CUDA", "FFmpeg", "OpenCV", "SQLite"})
         QVERIFY2(text.contains(QLatin1String(name)), name);
     QVERIFY(text.contains(QString::fromLatin1(qVersion())));
+    // The icon (from the resources where the theme has none) on the window and the About box,
+    // and the licence's full text.
+    const QIcon icon = applicationIcon();
+    QVERIFY(!icon.isNull());
+    QCOMPARE(icon.pixmap(64, 64).size(), QSize(64, 64));
+    MainWindow w;
+    QVERIFY(!w.windowIcon().isNull());
+    AboutDialog about(&w);
+    const auto *label = about.findChild<QLabel *>(QStringLiteral("aboutIcon"));
+    QVERIFY(label && !label->pixmap().isNull());
+    QVERIFY(AboutDialog::fullLicence().startsWith(QStringLiteral("                    GNU GENERAL PUBLIC LICENSE")));
+    QVERIFY(AboutDialog::fullLicence().contains(QStringLiteral("Version 3, 29 June 2007")));
 }
 
 void TestWorkspaceWindow::importsInBackground()
