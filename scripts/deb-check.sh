@@ -12,6 +12,7 @@
 # only what changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/debian-root.sh
 if [ "$(id -u)" != 0 ]; then
   command -v sudo > /dev/null && exec sudo --preserve-env=AVT_BOOKWORM_ROOT,AVT_BUILD_DIR "$0" "$@"
   echo "deb-check: needs root (debootstrap and chroot), and sudo is not installed" >&2
@@ -27,12 +28,7 @@ lintian --fail-on error,warning "$deb" > /dev/null 2>&1 || { echo "deb-check: li
 base=${AVT_BOOKWORM_ROOT:-/var/cache/avt-workbench/bookworm}
 if [ ! -f "$base/.avt-ready" ]; then
   echo "deb-check: making a minimal Debian 12 root in $base"
-  command -v debootstrap > /dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap > /dev/null
-  rm -rf "$base.partial"
-  mkdir -p "$(dirname "$base")"
-  debootstrap --variant=minbase --include=ca-certificates bookworm "$base.partial" http://deb.debian.org/debian \
-    > "$(dirname "$base")/debootstrap-bookworm.log" 2>&1 \
-    || { tail -20 "$(dirname "$base")/debootstrap-bookworm.log"; echo "deb-check: debootstrap failed" >&2; exit 1; }
+  debootstrap_root bookworm "$base" deb-check
   touch "$base.partial/.avt-ready"
   rm -rf "$base"
   mv "$base.partial" "$base"

@@ -13,6 +13,7 @@
 # the checkout. Only /proc is mounted, and unmounted on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/debian-root.sh
 repo=$PWD
 bench=0
 for a in "$@"; do
@@ -33,12 +34,7 @@ t0=$(date +%s)
 
 if [ ! -f "$root/.avt-ready" ]; then
   echo "libtorch2-check: making a Debian 13 chroot with LibTorch 2.x in $root"
-  command -v debootstrap > /dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap > /dev/null
-  rm -rf "$root.partial"
-  mkdir -p "$(dirname "$root")"
-  debootstrap --variant=minbase --include=ca-certificates trixie "$root.partial" http://deb.debian.org/debian \
-    > "$(dirname "$root")/debootstrap.log" 2>&1 \
-    || { tail -20 "$(dirname "$root")/debootstrap.log"; echo "libtorch2-check: debootstrap failed" >&2; exit 1; }
+  debootstrap_root trixie "$root" libtorch2-check
   cp /etc/resolv.conf "$root.partial/etc/resolv.conf"
   chroot "$root.partial" /bin/sh -c "apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
     apt-get install -y -qq --no-install-recommends $packages > /var/log/avt-install.log 2>&1" \
