@@ -6,10 +6,9 @@
 #include "batch/registry.h"
 #include "core/media/probe.h"
 #include "model/runtime/cpu_threads.h"
-#include "widgets/settings/language_settings.h"
 #include "widgets/shell/app_icon.h"
 #include "widgets/shell/main_window.h"
-#include "widgets/shell/translations.h"
+#include "widgets/shell/workbench.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -99,14 +98,14 @@ int main(int argc, char **argv)
     QGuiApplication::setDesktopFileName(QLatin1String(avt::widgets::kDesktopId));
     QApplication::setWindowIcon(avt::widgets::applicationIcon());
     avt::media::setFfmpegLogQuiet(true); // damaged packets are reported per clip, not on stderr
-    avt::widgets::installTranslations(app, avt::widgets::LanguageSettings().code());
-    avt::widgets::MainWindow window;
-    window.show();
+    // The main window in the chosen language; View > Language rebuilds it in another at once.
+    avt::widgets::Workbench workbench(app);
+    workbench.window()->show();
     if (argc >= 2) {
         const QString folder = QString::fromLocal8Bit(argv[1]);
-        if (auto opened = window.openWorkspace(folder); !opened)
+        if (auto opened = workbench.open(folder); !opened)
             // The main window's own message (its translation lives with the widgets' strings).
-            QMessageBox::warning(&window,
+            QMessageBox::warning(workbench.window(),
                                  QCoreApplication::translate("avt::widgets::MainWindow", "Cannot open workspace"),
                                  opened.error().message);
     }

@@ -976,6 +976,10 @@ Rows skipped:
         <source>No runs in this workspace</source>
         <translation>Keine Läufe in diesem Arbeitsbereich</translation>
     </message>
+    <message>
+        <source>The language changes when the running import has finished: pick it again then.</source>
+        <translation>Die Sprache wechselt, wenn der laufende Import beendet ist: Wählen Sie sie dann erneut.</translation>
+    </message>
 </context>
 <context>
     <name>avt::widgets::SegmentInspector</name>

@@ -975,6 +975,10 @@ Rows skipped:
         <source>No runs in this workspace</source>
         <translation>此工作区中没有运行</translation>
     </message>
+    <message>
+        <source>The language changes when the running import has finished: pick it again then.</source>
+        <translation>语言将在正在进行的导入完成后切换：届时请再次选择。</translation>
+    </message>
 </context>
 <context>
     <name>avt::widgets::SegmentInspector</name>

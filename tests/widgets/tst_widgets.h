@@ -36,6 +36,7 @@ private slots:
     void aboutListsVersions();
     void importsInBackground();
     void translationsAreEmbedded();
+    void languageChangesAtOnce();
 
 private:
     const avt::testing::DemoWorkspace *m_demo;

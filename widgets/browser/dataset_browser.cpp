@@ -187,7 +187,13 @@ void DatasetBrowser::showDataset(const QString &name)
         m_thumbnails->clear();
         m_model->setClips(std::move(loaded.clips), loaded.dataset.mediaRoot);
         m_countLabel->setText(tr("%n clip(s)", nullptr, m_model->rowCount()));
-        if (m_filter->rowCount() > 0)
+        const int pending = m_pendingClip ? m_model->rowOfClip(m_pendingClip) : -1;
+        m_pendingClip = 0;
+        const QModelIndex wanted =
+            pending >= 0 ? m_filter->mapFromSource(m_model->index(pending, ClipTableModel::Name)) : QModelIndex();
+        if (wanted.isValid())
+            selectRow(wanted.row());
+        else if (m_filter->rowCount() > 0)
             selectRow(0);
         emit datasetLoaded(true, QString());
     });
@@ -198,6 +204,12 @@ void DatasetBrowser::selectRow(int proxyRow)
     const QModelIndex index = m_filter->index(proxyRow, ClipTableModel::Name);
     if (index.isValid())
         m_table->setCurrentIndex(index);
+}
+
+void DatasetBrowser::showClip(const QString &dataset, qint64 clipId)
+{
+    m_pendingClip = clipId;
+    reload(dataset);
 }
 
 void DatasetBrowser::stepClip(int delta)

@@ -50,6 +50,9 @@ public:
     bool isLoading() const { return m_loading; }
 
     void selectRow(int proxyRow);
+    // Shows dataset (empty: the current one) with the clip of that id as the current clip (once
+    // loaded; the first clip when that one is not there or is filtered out).
+    void showClip(const QString &dataset, qint64 clipId);
     // Moves the current clip by delta rows in the table's filtered, sorted order (clamped).
     void stepClip(int delta);
     // The current clip (invalid when none).
@@ -71,6 +74,7 @@ private:
 
     QString m_workspace;
     quint64 m_generation = 0;
+    qint64 m_pendingClip = 0; // showClip(): the clip to select when its dataset has loaded
     bool m_loading = false;
     ClipTableModel *m_model;
     ClipFilterModel *m_filter;

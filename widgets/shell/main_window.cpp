@@ -23,6 +23,7 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMetaMethod>
 #include <QMimeData>
 #include <QStatusBar>
 
@@ -160,7 +161,11 @@ void MainWindow::createMenus()
     }
     connect(m_languages, &QActionGroup::triggered, this, [this](QAction *a) {
         LanguageSettings().setCode(a->data().toString());
-        QMessageBox::information(this, tr("Language"), tr("The language changes when the workbench is started again."));
+        if (isSignalConnected(QMetaMethod::fromSignal(&MainWindow::languageChangeRequested)))
+            emit languageChangeRequested(a->data().toString()); // the Workbench switches now
+        else
+            QMessageBox::information(this, tr("Language"),
+                                     tr("The language changes when the workbench is started again."));
     });
 
     // Runs: open a run in the Grad-CAM viewer on the browser's current clip.
@@ -339,11 +344,18 @@ void MainWindow::resetLayout()
     m_inspectorDock->show();
 }
 
-void MainWindow::closeEvent(QCloseEvent *event)
+void MainWindow::saveLayout() const
 {
     const MainWindowSettings settings;
     settings.setGeometry(saveGeometry());
     settings.setDockState(saveState());
+}
+
+bool MainWindow::isImporting() const { return !m_import.isNull(); }
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveLayout();
     if (m_import)
         m_import->cancel();
     event->accept();

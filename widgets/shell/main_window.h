@@ -50,8 +50,15 @@ public:
     void explainClip(const ClipRef &clip, const QStringList &runs = {});
     TaskStatus *tasks() const { return m_tasks; }
 
+    // Writes the window layout to the settings (as closing the window does).
+    void saveLayout() const;
+    // True while a background import runs.
+    bool isImporting() const;
+
 signals:
     void workspaceOpened(const QString &folder);
+    // View > Language picked code ("" = the system's); the Workbench rebuilds the window in it.
+    void languageChangeRequested(const QString &code);
     void importFinished(bool ok, const QString &message);
 
 protected:

@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QPointer>
 #include <QTranslator>
 
 namespace avt::widgets {
@@ -17,8 +18,19 @@ QList<LanguageChoice> availableLanguages()
     };
 }
 
+namespace {
+// The translators installed by the last call: a new language replaces them.
+QList<QPointer<QTranslator>> g_installed;
+} // namespace
+
 QString installTranslations(QCoreApplication &app, const QString &code)
 {
+    for (const QPointer<QTranslator> &t : std::as_const(g_installed))
+        if (t) {
+            app.removeTranslator(t);
+            delete t;
+        }
+    g_installed.clear();
     const QLocale locale = code.isEmpty() ? QLocale::system() : QLocale(code);
     auto *own = new QTranslator(&app);
     // Looks for :/i18n/avt_de.qm, avt_zh_CN.qm, ... matching the locale's UI languages in turn.
@@ -27,12 +39,15 @@ QString installTranslations(QCoreApplication &app, const QString &code)
         return QStringLiteral("en");
     }
     app.installTranslator(own);
+    g_installed << own;
     auto *qt = new QTranslator(&app);
     if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
-                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
         app.installTranslator(qt);
-    else
+        g_installed << qt;
+    } else {
         delete qt;
+    }
     return own->language();
 }
 

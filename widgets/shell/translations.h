@@ -17,8 +17,9 @@ struct LanguageChoice {
 // The languages offered in View > Language, the system entry first.
 QList<LanguageChoice> availableLanguages();
 
-// Installs translators for `code` ("" = QLocale::system()) on the application. Returns the
-// language actually loaded ("en" when none matched: the source strings are English).
+// Installs translators for `code` ("" = QLocale::system()) on the application, replacing those
+// of an earlier call. Returns the language actually loaded ("en" when none matched: the source
+// strings are English).
 QString installTranslations(QCoreApplication &app, const QString &code);
 
 } // namespace avt::widgets

@@ -4,15 +4,23 @@
 
 #include "core/store/workspace.h"
 #include "widgets/browser/dataset_browser.h"
+#include "widgets/settings/language_settings.h"
 #include "widgets/settings/main_window_settings.h"
 #include "widgets/shell/about_dialog.h"
 #include "widgets/shell/app_icon.h"
 #include "widgets/shell/main_window.h"
 #include "widgets/shell/task_status.h"
+#include "widgets/shell/translations.h"
+#include "widgets/shell/workbench.h"
 
+#include <QAction>
+#include <QApplication>
+#include <QDir>
 #include <QDockWidget>
 #include <QFile>
 #include <QLabel>
+#include <QMenuBar>
+#include <QPointer>
 #include <QSignalSpy>
 #include <QTest>
 #include <QTranslator>
@@ -166,4 +174,47 @@ void TestWorkspaceWindow::translationsAreEmbedded()
         QVERIFY2(t.load(QString::fromLatin1(c.file)), c.file);
         QCOMPARE(t.translate(c.context, c.source), QString::fromUtf8(c.expected));
     }
+}
+
+void TestWorkspaceWindow::languageChangesAtOnce()
+{
+    auto &app = static_cast<QApplication &>(*QCoreApplication::instance());
+    Workbench wb(app);
+    wb.window()->resize(1200, 800);
+    wb.window()->show();
+    QVERIFY(wb.open(m_demo->workspace).ok());
+    QTRY_VERIFY_WITH_TIMEOUT(!wb.window()->browser()->isLoading() && wb.window()->browser()->currentClip().isValid(),
+                             20000);
+    wb.window()->browser()->selectRow(3);
+    const ClipRef clip = wb.window()->browser()->currentClip();
+    QVERIFY(clip.isValid());
+    QPointer<MainWindow> old = wb.window();
+    QSignalSpy replaced(&wb, &Workbench::windowReplaced);
+
+    QVERIFY(wb.setLanguage(QStringLiteral("de")));
+    QCOMPARE(replaced.size(), 1);
+    QVERIFY2(wb.language().startsWith(QLatin1String("de")), qPrintable(wb.language()));
+    MainWindow *w = wb.window();
+    QVERIFY(w != old.data() && w->isVisible());
+    QTRY_VERIFY(old.isNull()); // the old window is gone
+    QCOMPARE(w->menuBar()->actions().first()->text(), QStringLiteral("&Datei"));
+    QCOMPARE(w->findChild<QDockWidget *>(QStringLiteral("DatasetBrowserDock"))->windowTitle(),
+             QStringLiteral("Datensatz-Browser"));
+    // Same workspace, dataset and clip.
+    QCOMPARE(w->workspace(), QDir(m_demo->workspace).absolutePath());
+    QTRY_VERIFY_WITH_TIMEOUT(!w->browser()->isLoading() && w->browser()->currentClip().isValid(), 20000);
+    QCOMPARE(w->browser()->currentClip(), clip);
+    QCOMPARE(LanguageSettings().code(), QStringLiteral("de"));
+
+    // Back to English through the menu, as a user does it.
+    QAction *english = nullptr;
+    for (QAction *a : w->findChildren<QAction *>())
+        if (a->data().toString() == QLatin1String("en") && a->isCheckable())
+            english = a;
+    QVERIFY(english);
+    english->trigger();
+    QCOMPARE(replaced.size(), 2);
+    QCOMPARE(wb.window()->menuBar()->actions().first()->text(), QStringLiteral("&File"));
+    LanguageSettings().setCode(QString());
+    installTranslations(app, QStringLiteral("en"));
 }
