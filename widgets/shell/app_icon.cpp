@@ -1,5 +1,7 @@
 #include "widgets/shell/app_icon.h"
 
+#include <QFile>
+
 // resources/resources.qrc lives in the static library avt_widgets: its registration must be
 // referenced, or the linker leaves it out. (Q_INIT_RESOURCE works outside namespaces only.)
 static void initAvtResources() { Q_INIT_RESOURCE(resources); }
@@ -24,6 +26,16 @@ QIcon applicationIcon()
     return QIcon::fromTheme(QLatin1String(kDesktopId), bundled);
 }
 
-QIcon themeIcon(const char *name) { return QIcon::fromTheme(QLatin1String(name)); }
+QIcon themeIcon(const char *name)
+{
+    ensureResources();
+    QIcon bundled;
+    for (int size : {16, 32}) {
+        const QString file = QStringLiteral(":/icons/actions/%1-%2.png").arg(QLatin1String(name)).arg(size);
+        if (QFile::exists(file))
+            bundled.addFile(file, QSize(size, size));
+    }
+    return QIcon::fromTheme(QLatin1String(name), bundled);
+}
 
 } // namespace avt::widgets

@@ -12,7 +12,8 @@ inline constexpr const char *kDesktopId = "org.avtworkbench.AvtWorkbench";
 QIcon applicationIcon();
 // Registers the resources of resources/resources.qrc (icons, licence text); idempotent.
 void ensureResources();
-// A themed action icon by its freedesktop name ("document-open"), empty where the theme has none.
+// An action or view icon by its freedesktop name ("document-open"): the desktop theme's, else
+// ours (resources/icons/actions/<name>.svg, rendered to 16 and 32 pixels).
 QIcon themeIcon(const char *name);
 
 } // namespace avt::widgets

@@ -114,6 +114,9 @@ void MainWindow::createDocks()
     m_camDock->setWidget(m_camViewer);
     addDockWidget(Qt::TopDockWidgetArea, m_browserDock);
     addDockWidget(Qt::BottomDockWidgetArea, m_inspectorDock);
+    m_browserDock->setWindowIcon(themeIcon("view-dataset-browser"));
+    m_inspectorDock->setWindowIcon(themeIcon("view-segment-inspector"));
+    m_camDock->setWindowIcon(themeIcon("view-gradcam"));
     tabifyDockWidget(m_inspectorDock, m_camDock);
     m_inspectorDock->raise();
 }
@@ -147,7 +150,9 @@ void MainWindow::createMenus()
     QAction *cam = m_camDock->toggleViewAction();
     cam->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_3));
     m_viewMenu->addAction(cam);
-    m_viewMenu->addAction(tr("Reset &Layout"), this, &MainWindow::resetLayout);
+    for (QDockWidget *dock : {m_browserDock, m_inspectorDock, m_camDock})
+        dock->toggleViewAction()->setIcon(dock->windowIcon());
+    m_viewMenu->addAction(tr("Reset &Layout"), this, &MainWindow::resetLayout)->setIcon(themeIcon("view-restore"));
     m_viewMenu->addSeparator();
     QMenu *language = m_viewMenu->addMenu(tr("&Language"));
     m_languages = new QActionGroup(this);
@@ -180,7 +185,7 @@ void MainWindow::createMenus()
             explain->addAction(run, this, [this, run] { explainClip(m_browser->currentClip(), {run}); });
     });
     QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About AVT Workbench"), this, &MainWindow::showAbout)->setIcon(applicationIcon());
+    help->addAction(tr("&About AVT Workbench"), this, &MainWindow::showAbout)->setIcon(themeIcon("help-about"));
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
 }
 

@@ -128,6 +128,12 @@ void TestWorkspaceWindow::aboutListsVersions()
     QCOMPARE(icon.pixmap(64, 64).size(), QSize(64, 64));
     MainWindow w;
     QVERIFY(!w.windowIcon().isNull());
+    // Every action of the menus has an icon (the theme's or ours), but the recent workspaces.
+    for (QAction *menu : w.menuBar()->actions())
+        for (QAction *a : menu->menu()->actions())
+            if (!a->isSeparator() && !a->menu() && a->actionGroup() == nullptr
+                && !a->text().contains(QStringLiteral("Qt")))
+                QVERIFY2(!a->icon().isNull(), qPrintable(a->text()));
     AboutDialog about(&w);
     const auto *label = about.findChild<QLabel *>(QStringLiteral("aboutIcon"));
     QVERIFY(label && !label->pixmap().isNull());
