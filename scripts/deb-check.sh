@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian package on a clean Debian 12 root and tries it there, as a user would:
 # `apt install ./avt-workbench_*.deb` (dependencies resolved from Debian), then
-# `avt-workbench --version`, `--batch flops`, `man -w avt-workbench`, and the demo dataset made,
-# imported and trained for one epoch with avt-tiny by the installed binary. Also runs lintian on
+# `avt-workbench --version`, `--batch flops`, `man -w avt-workbench`, the demo dataset made,
+# imported and trained for one epoch with avt-tiny by the installed binary, and the workbench
+# window opened on that workspace (offscreen). Also runs lintian on
 # the package (errors and warnings fail). Needs root (debootstrap, chroot), like
 # scripts/libtorch2-check.sh.
 #
@@ -68,5 +69,13 @@ chroot "$root" /usr/bin/env -i PATH=/usr/bin:/bin HOME=/root LANG=C.UTF-8 /bin/b
     --progress none
   avt-workbench --batch train --workspace /tmp/ws --dataset drumart10 --name deb-check \
     --set model.preset=avt-tiny --set data.clip_seconds=3 --set optim.batch=4 --set optim.epochs=1 --progress lines
-  avt-workbench --batch runs list --workspace /tmp/ws'
+  avt-workbench --batch runs list --workspace /tmp/ws
+  echo "== the workbench on that workspace (offscreen platform, stopped after 15 s)"
+  rc=0
+  QT_QPA_PLATFORM=offscreen timeout 15 avt-workbench /tmp/ws 2> /tmp/gui.log || rc=$?
+  [ "$rc" = 124 ] || { cat /tmp/gui.log; echo "the workbench exited with status $rc" >&2; exit 1; }
+  # It records a workspace in its recent list once it has opened it.
+  grep -q "^recentWorkspaces=/tmp/ws" "/root/.config/AVT Workbench/avt-workbench.conf" \
+    || { cat /tmp/gui.log; echo "the workbench did not open /tmp/ws" >&2; exit 1; }
+  echo "running after 15 s, with /tmp/ws open"'
 echo "deb-check: the package installs on a clean Debian 12 root and runs there ($(( $(date +%s) - t0 )) s)"
