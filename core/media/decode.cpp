@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <optional>
 
 namespace avt::media {
@@ -36,7 +37,12 @@ struct Streams {
     AVStream *audio = nullptr;
     AVCodecContext *audioCtx = nullptr;
     AudioWindow *window = nullptr;
+    double keepSlack = 0.0; // seconds around each wanted time in which every frame is decoded
 };
+
+// Frames decoded around each wanted time, in frame intervals (at least the nearest frame and
+// both its neighbours, with margin for timestamps that wander).
+constexpr double kKeepFrames = 3.0;
 
 Status validate(const QString &path, const ClipRequest &r)
 {
@@ -149,9 +155,16 @@ Result<PassEnd> runPass(Input &in, const Streams &st)
             break;
         }
         Status s = Ok{};
-        if (st.sampler && pkt->stream_index == st.video->index && !st.sampler->done())
+        if (st.sampler && pkt->stream_index == st.video->index && !st.sampler->done()) {
+            // Decode less: a frame that no other frame references (a non-reference B frame) and
+            // that lies away from every wanted time is dropped by the decoder unseen. The frames
+            // within kKeepFrames frame intervals of each wanted time are all decoded, so the
+            // nearest-frame choice is the same as when decoding every frame.
+            const bool keep =
+                pkt->pts == AV_NOPTS_VALUE || st.sampler->mayNeed(in.seconds(pkt->pts, st.video), st.keepSlack);
+            st.videoCtx->skip_frame = keep ? AVDISCARD_DEFAULT : AVDISCARD_NONREF;
             s = decodePacket(in, st.videoCtx, pkt.get(), frame.get(), &end.decodeErrors, offerVideo);
-        else if (st.window && pkt->stream_index == st.audio->index && !st.window->done())
+        } else if (st.window && pkt->stream_index == st.audio->index && !st.window->done())
             s = decodePacket(in, st.audioCtx, pkt.get(), frame.get(), &end.decodeErrors, offerAudio);
         av_packet_unref(pkt.get());
         if (!s)
@@ -341,6 +354,11 @@ Result<DecodedClip> decodeClip(const QString &path, const ClipRequest &request)
                                   QStringLiteral("no frame time falls in the window"));
         sampler.emplace(in, st.video, std::move(times), request);
         st.sampler = &*sampler;
+        // The frame interval from the stream's average rate; unknown (or absurd): keep 0.5 s.
+        const double rate = av_q2d(st.video->avg_frame_rate);
+        st.keepSlack = !request.skipUnwantedFrames     ? std::numeric_limits<double>::infinity()
+                       : rate >= 1.0 && rate <= 1000.0 ? kKeepFrames / rate
+                                                       : 0.5;
     }
     if (st.audio) {
         auto ctx = openDecoder(in, st.audio, request.threads);

@@ -15,7 +15,9 @@
 // numFrames of them when numFrames > 0). For every wanted time the frame whose presentation
 // timestamp is nearest is returned (ties go to the earlier frame), so a frame can repeat when
 // frames are sparser than the request. Seeking is frame-accurate: the decoder seeks to the
-// keyframe before the window, decodes forward and drops frames before the window. Times are
+// keyframe before the window, decodes forward and drops frames before the window; it stops after
+// the last wanted frame, and the decoder skips non-reference frames far from every wanted time
+// (skipUnwantedFrames). Times are
 // seconds from the container's start time. Each frame is resized so its shorter side is
 // `shortSide` pixels (bilinear, aspect kept) and cropped to `cropSize` x `cropSize` (centre, or
 // a random offset that is the same for all frames of the clip); both steps are one swscale
@@ -73,6 +75,11 @@ struct ClipRequest {
 
     bool audio = true;     // decode audio
     int audioRate = 16000; // output sample rate, Hz
+
+    // Let the decoder drop non-reference frames (B frames no other frame needs) that lie more
+    // than three frame intervals from every wanted time. The frames returned are the same (the
+    // frames around each wanted time are all decoded); only less is decoded. false decodes all.
+    bool skipUnwantedFrames = true;
 
     double timeoutSeconds = 30.0; // deadline for the whole call (open, seek, decode)
     int threads = 1;              // FFmpeg decoder threads (1 for data-loader workers; 0 = auto)

@@ -59,6 +59,13 @@ Status VideoSampler::offer(const AVFrame *frame)
     return Ok{};
 }
 
+bool VideoSampler::mayNeed(double t, double slack) const
+{
+    // m_wanted is ascending: the first pending wanted time at or after t - slack decides.
+    const auto it = std::lower_bound(m_wanted.begin() + std::ptrdiff_t(m_next), m_wanted.end(), t - slack);
+    return it != m_wanted.end() && *it <= t + slack;
+}
+
 Status VideoSampler::finish()
 {
     if (!m_prevTime)

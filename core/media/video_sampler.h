@@ -31,6 +31,11 @@ public:
     double firstWanted() const { return m_wanted.empty() ? 0.0 : m_wanted.front(); }
     double lastWanted() const { return m_wanted.empty() ? 0.0 : m_wanted.back(); }
 
+    // Whether a frame at time t (seconds) can be the nearest to a wanted time not served yet: it
+    // lies within `slack` seconds of one. Frames outside may be left undecoded (skip_frame),
+    // since the frames around every wanted time still arrive in order.
+    bool mayNeed(double t, double slack) const;
+
     at::Tensor frames() const { return m_frames; } // [T, H, W, 3] uint8
     const std::vector<double> &frameTimes() const { return m_times; }
     const std::vector<double> &wantedTimes() const { return m_wanted; }

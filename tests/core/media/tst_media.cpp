@@ -55,6 +55,7 @@ private slots:
     void uniformSamplingTimes_data();
     void uniformSamplingTimes();
     void strideSampling();
+    void skippingFramesKeepsTheFrames();
     void variableFrameRate();
     void audioPitchAndLength_data();
     void audioPitchAndLength();
@@ -115,6 +116,10 @@ void TestMedia::initTestCase()
     QVERIFY(runFfmpeg({L("-f"), lavfi, L("-i"), indexSource(25), L("-f"), lavfi, L("-i"), L("sine=f=300:r=22050"),
                        L("-t"), L("4"), L("-c:v"), L("libx264"), L("-preset"), L("ultrafast"), L("-crf"), L("4"),
                        L("-c:a"), L("flac"), file(L("index.mkv"))}));
+    // MP4 / H.264 index-coded at 25 fps with B frames (x264's default preset: 3 B frames, B
+    // pyramid), 8 s: the frames the decoder may skip (skipUnwantedFrames) exist here.
+    QVERIFY(runFfmpeg({L("-f"), lavfi, L("-i"), indexSource(25), L("-t"), L("8"), L("-c:v"), L("libx264"), L("-preset"),
+                       L("medium"), L("-crf"), L("4"), L("-pix_fmt"), L("yuv420p"), file(L("index_b.mp4"))}));
     // AVI / MJPEG index-coded at 10 fps + PCM 1000 Hz at 8 kHz stereo, 3 s.
     QVERIFY(runFfmpeg({L("-f"), lavfi, L("-i"), indexSource(10), L("-f"), lavfi, L("-i"), L("sine=f=1000:r=8000"),
                        L("-t"), L("3"), L("-ac"), L("2"), L("-c:v"), L("mjpeg"), L("-q:v"), L("2"), L("-c:a"),
@@ -238,6 +243,9 @@ void TestMedia::uniformSamplingTimes_data()
     QTest::newRow("mkv from 0") << QStringLiteral("index.mkv") << 25.0 << 0.0 << 4.0 << 16;
     QTest::newRow("mkv window") << QStringLiteral("index.mkv") << 25.0 << 1.0 << 2.0 << 8;
     QTest::newRow("avi window") << QStringLiteral("mjpeg_pcm.avi") << 10.0 << 1.3 << 1.6 << 5;
+    QTest::newRow("B frames from 0") << QStringLiteral("index_b.mp4") << 25.0 << 0.0 << 8.0 << 16;
+    QTest::newRow("B frames window") << QStringLiteral("index_b.mp4") << 25.0 << 2.37 << 3.0 << 8;
+    QTest::newRow("B frames, every frame") << QStringLiteral("index_b.mp4") << 25.0 << 1.01 << 1.0 << 25;
     QTest::newRow("more frames than exist") << QStringLiteral("mjpeg_pcm.avi") << 10.0 << 0.0 << 0.5 << 12;
 }
 
@@ -274,6 +282,37 @@ void TestMedia::strideSampling()
     auto capped = decodeClip(file(QStringLiteral("index.mkv")), r);
     QVERIFY(capped.ok());
     QCOMPARE(capped->frames.size(0), int64_t(3));
+}
+
+void TestMedia::skippingFramesKeepsTheFrames()
+{
+    // The file really has B frames (else nothing would be skipped and this would test nothing).
+    QProcess probe;
+    probe.start(QStringLiteral("ffprobe"),
+                {QStringLiteral("-v"), QStringLiteral("error"), QStringLiteral("-select_streams"),
+                 QStringLiteral("v:0"), QStringLiteral("-show_entries"), QStringLiteral("stream=has_b_frames"),
+                 QStringLiteral("-of"), QStringLiteral("csv=p=0"), file(QStringLiteral("index_b.mp4"))});
+    QVERIFY(probe.waitForFinished(30000));
+    QVERIFY2(probe.readAllStandardOutput().trimmed().toInt() > 0, "index_b.mp4 has no B frames");
+    // Uniform and stride requests, from the start and inside the file: the same frames with and
+    // without skipping.
+    struct Case {
+        double start, length, stride;
+        int frames;
+    } cases[] = {{0.0, 8.0, 0.0, 16}, {0.0, 8.0, 0.0, 8},  {2.37, 3.0, 0.0, 8},
+                 {1.0, 1.0, 0.0, 25}, {0.52, 4.0, 0.2, 0}, {3.1, 4.5, 0.0, 3}};
+    for (const Case &c : cases) {
+        ClipRequest r = nativeFrames(c.start, c.length, c.frames);
+        r.stride = c.stride;
+        r.skipUnwantedFrames = true;
+        auto skipped = decodeClip(file(QStringLiteral("index_b.mp4")), r);
+        r.skipUnwantedFrames = false;
+        auto all = decodeClip(file(QStringLiteral("index_b.mp4")), r);
+        QVERIFY(skipped.ok() && all.ok());
+        QVERIFY2(skipped->frames.equal(all->frames),
+                 qPrintable(QStringLiteral("window %1 + %2 s").arg(c.start).arg(c.length)));
+        QCOMPARE(skipped->frameTimes, all->frameTimes);
+    }
 }
 
 void TestMedia::variableFrameRate()
