@@ -23,8 +23,10 @@ t0=$(date +%s)
 deb=$(scripts/make-deb.sh | tail -1)
 command -v lintian > /dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq lintian > /dev/null
 echo "deb-check: lintian $(basename "$deb")"
-lintian --fail-on error,warning --tag-display-limit 0 "$deb" 2>&1 | grep -v "root privileges" || true
-lintian --fail-on error,warning "$deb" > /dev/null 2>&1 || { echo "deb-check: lintian reports errors or warnings" >&2; exit 1; }
+lint=0
+lintian --fail-on error,warning --tag-display-limit 0 "$deb" > "$(dirname "$deb")/lintian.log" 2>&1 || lint=$?
+grep -v "root privileges" "$(dirname "$deb")/lintian.log" || true
+[ "$lint" = 0 ] || { echo "deb-check: lintian reports errors or warnings" >&2; exit 1; }
 
 base=${AVT_BOOKWORM_ROOT:-/var/cache/avt-workbench/bookworm}
 if [ ! -f "$base/.avt-ready" ]; then

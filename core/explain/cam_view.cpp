@@ -140,9 +140,8 @@ QString defaultReason(const std::vector<model::CamLayer> &layers, const std::str
         grid << QString::number(g);
     const QString gridText = grid.join(QStringLiteral(" x "));
     if (!it->tokens)
-        return QCoreApplication::translate("avt::gradcam",
-                                           "last block of UniFormer stage %1: the last stage whose map is at least "
-                                           "%2 cells a side for %3-pixel frames (grid %4, T x H x W)")
+        return QStringLiteral("last block of UniFormer stage %1: the last stage whose map is at least "
+                              "%2 cells a side for %3-pixel frames (grid %4, T x H x W)")
             .arg(model::camStageFor(cfg.video))
             .arg(model::kMinCamCells)
             .arg(cfg.video.size)
@@ -154,13 +153,11 @@ QString defaultReason(const std::vector<model::CamLayer> &layers, const std::str
         if (l.name.rfind(prefix, 0) == 0)
             last = &l;
     if (last && last->name == name)
-        return QCoreApplication::translate("avt::gradcam",
-                                           "last block of the encoder: the fusion layers read all of its tokens "
-                                           "(grid %1)")
+        return QStringLiteral("last block of the encoder: the fusion layers read all of its tokens "
+                              "(grid %1)")
             .arg(gridText);
-    return QCoreApplication::translate("avt::gradcam",
-                                       "block before the last: the score reads only the last block's class tokens, "
-                                       "so its patch tokens get no gradient (grid %1)")
+    return QStringLiteral("block before the last: the score reads only the last block's class tokens, "
+                          "so its patch tokens get no gradient (grid %1)")
         .arg(gridText);
 }
 
@@ -429,34 +426,20 @@ Result<Resolved> resolve(store::Workspace &ws, const ViewRequest &r)
         auto one = store::loadClip(ws.db(), r.clipId);
         if (!one)
             return one.error();
-        QList<data::Clip> clips{*one};
-        const data::Clip *clip = &clips.front();
-        // A clip without a class (an unlabelled dataset) is still explained, for the prediction.
-        const bool unlabelled = std::none_of(clip->labels.begin(), clip->labels.end(), [](const data::ClipLabel &l) {
-            return l.head == QLatin1String("class") || l.head == QLatin1String("verb");
-        });
-        if (unlabelled)
-            clips.front().labels.append({QStringLiteral("class"), QString(), 0});
+        const data::Clip *clip = &*one;
         if (!clip->usable())
             return makeError(
                 QStringLiteral("media"),
                 QStringLiteral("clip %1 (%2) is marked unusable: %3").arg(clip->key, clip->path, clip->problemDetail));
-        auto items = loader::itemsFromClips(clips, ds->mediaRoot);
-        if (!items)
-            return items.error();
-        const auto it = std::find_if(items->begin(), items->end(),
-                                     [&](const loader::LoaderItem &i) { return i.clipId == r.clipId; });
-        if (it == items->end())
-            return makeError(QStringLiteral("missing"), QStringLiteral("clip %1 has no loader item").arg(clip->key));
-        s.item = *it;
-        if (unlabelled)
-            s.item.label = -1;
+        s.item = loader::itemFromClip(*clip, ds->mediaRoot);
         s.clipTitle = clip->key;
         const QString head =
             ds->format == QLatin1String("epic-kitchens-100") ? QStringLiteral("verb") : QStringLiteral("class");
         for (const data::ClipLabel &l : clip->labels)
-            if (l.head == head || (s.labelName.isEmpty() && l.head == QLatin1String("verb")))
+            if (l.head == head || (s.labelName.isEmpty() && l.head == QLatin1String("verb"))) {
                 s.labelName = l.label;
+                s.item.label = l.classIndex; // used where the run has no class names
+            }
     } else {
         if (r.media.isEmpty())
             return makeError(QStringLiteral("usage"), QStringLiteral("no clip given"));
@@ -484,6 +467,18 @@ Result<Resolved> resolve(store::Workspace &ws, const ViewRequest &r)
     s.cacheRel = QStringLiteral("cache/gradcam/") + hash;
     s.cacheDir = QDir(ws.path()).filePath(s.cacheRel);
     return s;
+}
+
+// The cache entry of a resolved request: only one the store records (an unrecorded folder may be
+// a half-finished write of another process), and only when its files read back whole.
+Result<ViewResult> readCached(store::Workspace &ws, const Resolved &s)
+{
+    auto art = store::findArtifact(ws.db(), kArtifactKind, s.cacheRel);
+    if (!art)
+        return art.error();
+    if (art->id == 0)
+        return makeError(QStringLiteral("missing"), QStringLiteral("not cached"));
+    return readCacheDir(s.cacheDir);
 }
 
 } // namespace
@@ -568,12 +563,7 @@ Result<ViewResult> ViewEngine::cached(const ViewRequest &request) const
     auto s = resolve(**ws, request);
     if (!s)
         return s.error();
-    auto art = store::findArtifact((*ws)->db(), kArtifactKind, s->cacheRel);
-    if (!art)
-        return art.error();
-    if (art->id == 0)
-        return makeError(QStringLiteral("missing"), QStringLiteral("not cached"));
-    return readCacheDir(s->cacheDir);
+    return readCached(**ws, *s);
 }
 
 Result<std::shared_ptr<ViewEngine::Loaded>> ViewEngine::model(const QString &run, const QString &checkpointFile)
@@ -632,23 +622,21 @@ Result<ViewResult> ViewEngine::compute(const ViewRequest &r, const std::atomic<b
     auto s = resolve(**ws, r);
     if (!s)
         return s.error();
-    if (auto art = store::findArtifact((*ws)->db(), kArtifactKind, s->cacheRel); art && art->id > 0)
-        if (auto hit = readCacheDir(s->cacheDir))
-            return hit;
-    say(QCoreApplication::translate("avt::gradcam", "loading %1 (%2)").arg(r.run, s->checkpointLabel));
+    if (auto hit = readCached(**ws, *s))
+        return hit;
+    say(QStringLiteral("loading %1 (%2)").arg(r.run, s->checkpointLabel));
     auto loaded = model(r.run, s->checkpointFile);
     if (!loaded)
         return loaded.error();
     if (isCancelled(cancel))
         return cancelled();
     train::RunModel &m = (*loaded)->model;
-    say(QCoreApplication::translate("avt::gradcam", "decoding %1").arg(s->clipTitle));
+    say(QStringLiteral("decoding %1").arg(s->clipTitle));
     QStringList skipped;
     auto inputs = loadInputs(m.config, {s->item}, &skipped);
     if (!inputs)
         return makeError(QStringLiteral("media"),
-                         QCoreApplication::translate("avt::gradcam", "%1 cannot be decoded: %2")
-                             .arg(s->clipTitle, inputs.error().message));
+                         QStringLiteral("%1 cannot be decoded: %2").arg(s->clipTitle, inputs.error().message));
     if (isCancelled(cancel))
         return cancelled();
     const ClipInputs &in = inputs->front();
@@ -676,13 +664,12 @@ Result<ViewResult> ViewEngine::compute(const ViewRequest &r, const std::atomic<b
         if (label < 0)
             return makeError(
                 QStringLiteral("usage"),
-                QCoreApplication::translate("avt::gradcam", "%1 has no ground-truth class among run %2's classes")
-                    .arg(s->clipTitle, r.run));
+                QStringLiteral("%1 has no ground-truth class among run %2's classes").arg(s->clipTitle, r.run));
         o.targetClass = label;
         break;
     case TargetKind::TopK: o.targetClass = -1; break;
     }
-    say(QCoreApplication::translate("avt::gradcam", "computing %1 maps").arg(r.method));
+    say(QStringLiteral("computing %1 maps").arg(r.method));
     auto e = explain(*m.net, in, o);
     if (e && r.target == TargetKind::TopK && r.k > 1) {
         const at::Tensor order = e->cam.logits.argsort(0, /*descending=*/true);
@@ -761,7 +748,7 @@ Result<ViewResult> ViewEngine::compute(const ViewRequest &r, const std::atomic<b
     v.heads = (*loaded)->heads;
     v.seconds = e->seconds;
 
-    say(QCoreApplication::translate("avt::gradcam", "saving"));
+    say(QStringLiteral("saving"));
     if (auto st = writeCacheDir(s->cacheDir, v); !st)
         return st.error(); // the maps are fine, but a view that cannot cache says so
     if (auto art = store::findArtifact((*ws)->db(), kArtifactKind, s->cacheRel); art && art->id == 0) {

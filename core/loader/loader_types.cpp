@@ -42,6 +42,21 @@ Status invalid(const QString &message)
 
 } // namespace
 
+LoaderItem itemFromClip(const data::Clip &c, const QString &mediaRoot)
+{
+    LoaderItem it;
+    it.clipId = c.id;
+    it.path = QFileInfo(c.path).isAbsolute() ? c.path : QDir(mediaRoot).filePath(c.path);
+    if (c.startS >= 0 && c.endS > c.startS) {
+        it.start = c.startS;
+        it.length = c.endS - c.startS;
+    } else if (c.startS > 0) {
+        it.start = c.startS;
+    }
+    it.duration = c.facts.durationS;
+    return it;
+}
+
 Result<std::vector<LoaderItem>> itemsFromClips(const QList<data::Clip> &clips, const QString &mediaRoot,
                                                const QString &split)
 {
@@ -63,16 +78,7 @@ Result<std::vector<LoaderItem>> itemsFromClips(const QList<data::Clip> &clips, c
     for (const data::Clip &c : clips) {
         if ((!split.isEmpty() && c.split != split) || !c.usable())
             continue;
-        LoaderItem it;
-        it.clipId = c.id;
-        it.path = QFileInfo(c.path).isAbsolute() ? c.path : QDir(mediaRoot).filePath(c.path);
-        if (c.startS >= 0 && c.endS > c.startS) {
-            it.start = c.startS;
-            it.length = c.endS - c.startS;
-        } else if (c.startS > 0) {
-            it.start = c.startS;
-        }
-        it.duration = c.facts.durationS;
+        LoaderItem it = itemFromClip(c, mediaRoot);
         it.label = labelIndex(c, mainHeads, byName);
         it.nounLabel = labelIndex(c, nounHeads, byName);
         if (it.label < 0)

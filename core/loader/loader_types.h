@@ -34,6 +34,9 @@ struct LoaderItem {
 // sorted label names over all clips given (so give all splits for a consistent mapping).
 // Unusable clips (Clip::usable() false) are left out. Error when a usable clip of the split has
 // no label.
+// One clip as an item without labels (label -1): the media path (resolved against mediaRoot) and
+// the window. itemsFromClips() starts from it.
+LoaderItem itemFromClip(const data::Clip &clip, const QString &mediaRoot);
 Result<std::vector<LoaderItem>> itemsFromClips(const QList<data::Clip> &clips, const QString &mediaRoot,
                                                const QString &split = QString());
 

@@ -95,6 +95,7 @@ private slots:
     void keyboardSettingsAndExport();
     void worksWithTheBrowser();
     void noStallWhileMapsCompute();
+    void unlabelledClipIsExplained();
 
 private:
     const avt::testing::DemoWorkspace *m_demo;

@@ -216,8 +216,7 @@ void CamViewer::buildControls()
     m_shared->setToolTip(tr("Off: each map is divided by its own maximum. On: maps keep their size relative to the "
                             "largest map shown (before normalising), so a weaker map looks weaker."));
     m_difference->setChecked(settings.difference());
-    for (QComboBox *box : {m_colours})
-        connect(box, &QComboBox::activated, this, [this] { saveSettings(), updateDisplay(); });
+    connect(m_colours, &QComboBox::activated, this, [this] { saveSettings(), updateDisplay(); });
     connect(m_opacity, &QSlider::valueChanged, this, [this] { saveSettings(), updateDisplay(); });
     connect(m_shared, &QCheckBox::toggled, this, [this] { saveSettings(), updateDisplay(); });
     connect(m_difference, &QCheckBox::toggled, this, [this] { saveSettings(), updateDisplay(); });
@@ -716,12 +715,8 @@ void CamViewer::updateDisplay()
     const bool diff = m_difference->isChecked() && m_rows.size() >= 2 && m_rows[0]->result() && m_rows[1]->result();
     if (diff) {
         const auto a = m_rows[0]->result(), b = m_rows[1]->result();
-        const auto [va, aa] = scales(*a);
-        const auto [vb, ab] = scales(*b);
-        Q_UNUSED(aa);
-        Q_UNUSED(ab);
         m_diffRow->setDisplay(colours, alpha, 1.0, 1.0);
-        m_diffRow->setDifference(a, va, b, vb);
+        m_diffRow->setDifference(a, scales(*a).first, b, scales(*b).first);
         if (a->frameSize != b->frameSize || a->videoMap.shape != b->videoMap.shape)
             m_diffRow->setMessage(
                 tr("%1 and %2 have maps of different sizes: no difference to show").arg(a->run, b->run), true);

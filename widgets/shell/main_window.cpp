@@ -165,12 +165,12 @@ void MainWindow::createMenus()
         m_languages->addAction(a);
     }
     connect(m_languages, &QActionGroup::triggered, this, [this](QAction *a) {
+        if (isSignalConnected(QMetaMethod::fromSignal(&MainWindow::languageChangeRequested))) {
+            emit languageChangeRequested(a->data().toString()); // the Workbench records it and switches now
+            return;
+        }
         LanguageSettings().setCode(a->data().toString());
-        if (isSignalConnected(QMetaMethod::fromSignal(&MainWindow::languageChangeRequested)))
-            emit languageChangeRequested(a->data().toString()); // the Workbench switches now
-        else
-            QMessageBox::information(this, tr("Language"),
-                                     tr("The language changes when the workbench is started again."));
+        QMessageBox::information(this, tr("Language"), tr("The language changes when the workbench is started again."));
     });
 
     // Runs: open a run in the Grad-CAM viewer on the browser's current clip.

@@ -573,3 +573,39 @@ void TestCamViewer::noStallWhileMapsCompute()
         QVERIFY(r && !r->fromCache);
     QVERIFY2(longest.cpuMs < 50.0, qPrintable(longest.what));
 }
+
+void TestCamViewer::unlabelledClipIsExplained()
+{
+    // A dataset whose clip has no class (imported without labels): explained for the prediction;
+    // the ground truth is refused in words.
+    ClipRef bare;
+    {
+        auto ws = store::Workspace::open(m_demo->workspace);
+        QVERIFY(ws.ok());
+        auto source = store::findDataset((*ws)->db(), m_demo->dataset);
+        QVERIFY(source.ok());
+        auto clip = store::loadClip((*ws)->db(), m_clip.id);
+        QVERIFY(clip.ok());
+        store::DatasetInfo info = *source;
+        info.id = 0;
+        info.name = QStringLiteral("unlabelled");
+        auto id = store::upsertDataset((*ws)->db(), info);
+        QVERIFY(id.ok());
+        QList<data::Clip> clips{*clip};
+        clips[0].id = 0;
+        clips[0].labels.clear();
+        QVERIFY(store::upsertClips((*ws)->db(), *id, clips).ok());
+        bare = ClipRef{clips[0].id, m_clip.path, m_clip.startS, m_clip.endS, clips[0].key};
+    }
+    CamViewer v;
+    QVERIFY(openViewer(v, m_demo->workspace));
+    v.setRuns({QStringLiteral("cam-avt")});
+    v.setClip(bare);
+    QVERIFY(waitDone(v));
+    QVERIFY2(v.results().at(0), qPrintable(rowMessages(v)));
+    QCOMPARE(v.results().at(0)->label, -1);
+    QCOMPARE(v.results().at(0)->targetClass, v.results().at(0)->topK(1).at(0).first);
+    v.setTarget(gradcam::TargetKind::GroundTruth);
+    QVERIFY(waitDone(v));
+    QVERIFY2(v.rows().at(0)->message().contains(QStringLiteral("no ground-truth class")), qPrintable(rowMessages(v)));
+}
