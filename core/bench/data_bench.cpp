@@ -1,89 +1,69 @@
-// Model-input loading throughput (decode + fbank + normalisation) with N worker threads.
+// Model-input loading throughput through the training loader (ClipLoader in eval mode).
 #include "core/bench/data_bench.h"
 
-#include "core/audio/fbank.h"
-#include "core/audio/fbank_normalize.h"
-#include "core/media/decode.h"
-#include "core/media/probe.h"
+#include "core/loader/clip_loader.h"
+#include "core/loader/loader_bench.h"
+#include "model/config/model_config.h"
 
-#include <ATen/Parallel.h>
 #include <QThread>
-
-#include <atomic>
-#include <chrono>
-#include <mutex>
-#include <thread>
-#include <vector>
 
 namespace avt::bench {
 
-namespace {
-
-using Clock = std::chrono::steady_clock;
-
-// One clip's model inputs; returns an error message, empty on success.
-QString loadOne(const QString &path, const LoadPreset &p, const audio::FbankStats &stats)
+Result<model::ModelConfig> presetModelConfig(const LoadPreset &preset)
 {
-    media::ClipRequest req;
-    req.start = 0.0;
-    req.length = p.audioSeconds;
-    req.numFrames = p.frames;
-    req.shortSide = p.size;
-    req.cropSize = p.size;
-    req.threads = 1;
-    auto clip = media::decodeClip(path, req);
-    if (!clip)
-        return clip.error().message;
-    auto fbank = audio::computeFbank(clip->audio);
-    if (!fbank)
-        return path + QStringLiteral(": ") + fbank.error().message;
-    audio::FbankMatrix input = audio::padOrCut(*fbank, p.fbankFrames); // [fbankFrames, 128]
-    audio::normalizeFbank(input, stats);
-    return {};
+    auto cfg = model::ModelConfig::preset("avt-base");
+    if (!cfg)
+        return makeError(QStringLiteral("internal"), QStringLiteral("the avt-base preset is missing"));
+    cfg->audio.melBins = 128;
+    cfg->audio.frames = preset.fbankFrames;
+    cfg->video.frames = preset.frames;
+    cfg->video.size = preset.size;
+    return *cfg;
 }
 
-} // namespace
+loader::LoaderOptions presetLoaderOptions(int workers)
+{
+    loader::LoaderOptions o;
+    o.mode = loader::LoaderMode::Eval;
+    o.batchSize = 4;
+    o.numWorkers = workers;
+    o.prefetchBatches = 2;
+    o.clipSeconds = 0.0; // the item's window: [0, audioSeconds)
+    o.temporalViews = 1;
+    o.spatialViews = 1;
+    o.cacheMiB = 0;
+    return o;
+}
 
 LoadResult benchLoading(const QStringList &files, const LoadPreset &preset, int workers, int passes)
 {
     LoadResult r;
     if (files.isEmpty() || workers < 1 || passes < 1)
         return r;
-    const audio::FbankStats stats = *audio::findFbankStats(QStringLiteral("audioset"));
-    const int previousThreads = at::get_num_threads();
-    at::set_num_threads(1);
-    (void)loadOne(files.first(), preset, stats); // warm-up: codec tables, fbank plans
-
-    const int total = int(files.size()) * passes;
-    std::atomic<int> next{0};
-    std::atomic<int> failures{0};
-    std::atomic<long long> busyNs{0};
-    std::mutex errorMutex;
-    const auto t0 = Clock::now();
-    std::vector<std::thread> pool;
-    for (int w = 0; w < workers; ++w) {
-        pool.emplace_back([&] {
-            for (int i = next++; i < total; i = next++) {
-                const auto c0 = Clock::now();
-                const QString error = loadOne(files[i % files.size()], preset, stats);
-                busyNs += std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - c0).count();
-                if (!error.isEmpty()) {
-                    ++failures;
-                    std::lock_guard lock(errorMutex);
-                    if (r.firstError.isEmpty())
-                        r.firstError = error;
-                }
-            }
-        });
+    auto cfg = presetModelConfig(preset);
+    if (!cfg) {
+        r.firstError = cfg.error().message;
+        return r;
     }
-    for (auto &t : pool)
-        t.join();
-    r.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
-    at::set_num_threads(previousThreads);
-    r.clips = total;
-    r.failures = failures;
-    r.clipsPerSecond = r.seconds > 0 ? total / r.seconds : 0.0;
-    r.msPerClip = double(busyNs) / 1e6 / total;
+    QStringList all;
+    for (int p = 0; p < passes; ++p)
+        all << files;
+    loader::LoaderOptions o = presetLoaderOptions(workers);
+    // Warm-up (codec tables, fbank plans), untimed.
+    (void)loader::benchmarkLoader(files.mid(0, 1), o, *cfg, 1, 0.0, preset.audioSeconds);
+    auto b = loader::benchmarkLoader(all, o, *cfg, 1, 0.0, preset.audioSeconds);
+    if (!b) {
+        r.firstError = b.error().message;
+        r.clips = int(all.size());
+        r.failures = r.clips;
+        return r;
+    }
+    r.clips = int(all.size());
+    r.failures = b->failures;
+    r.firstError = b->firstError;
+    r.seconds = b->seconds;
+    r.clipsPerSecond = b->seconds > 0 ? r.clips / b->seconds : 0.0;
+    r.msPerClip = r.clips > 0 ? 1000.0 * b->seconds * workers / r.clips : 0.0;
     return r;
 }
 

@@ -1,17 +1,25 @@
 #pragma once
-// Throughput of loading model inputs: for each clip, decodeClip() (N frames resized and
-// centre-cropped, the window's audio at 16 kHz mono), then the Kaldi fbank, padOrCut to the
-// model's length and AudioSet normalisation. Used by `bench data` and tests/bench/compare_loader.py.
+// Throughput of loading model inputs with the training loader itself (loader::ClipLoader in
+// eval mode, one centre view, no cache): for each clip the window [0, audioSeconds), N frames
+// resized and centre-cropped, the window's audio at 16 kHz mono, the Kaldi fbank (128 bins)
+// padded or cut to the model's length and normalised, frames normalised, batches of 4
+// collated. Used by `bench data` and tests/bench/compare_loader.py.
 //
 //   auto r = avt::bench::benchLoading(files, avt::bench::kBasePreset, 2, 3);
 //   qDebug() << r.clipsPerSecond;
 //
-// Workers are std::threads that take clips from a shared counter; each decodes with one FFmpeg
-// thread, and ATen's intra-op thread count is set to 1 while the benchmark runs (restored after),
-// as in a data loader with one worker per core.
-// Thread-safety: changes ATen's global thread count while it runs; call from one thread.
+// Workers are the loader's worker threads (each decodes with one FFmpeg thread and runs ATen
+// single-threaded); one untimed warm-up clip comes first.
+// Thread-safety: call from one thread.
+#include "core/loader/loader_types.h"
+#include "core/util/result.h"
+
 #include <QString>
 #include <QStringList>
+
+namespace avt::model {
+struct ModelConfig;
+}
 
 namespace avt::bench {
 
@@ -32,8 +40,12 @@ struct LoadResult {
     QString firstError;   // message of the first failure
     double seconds = 0.0; // wall time of all clips
     double clipsPerSecond = 0.0;
-    double msPerClip = 0.0; // mean wall time of one clip inside one worker
+    double msPerClip = 0.0; // wall time x workers / clips: one clip's share of one worker
 };
+
+// The model config and loader options the benchmark loads a preset with.
+Result<model::ModelConfig> presetModelConfig(const LoadPreset &preset);
+loader::LoaderOptions presetLoaderOptions(int workers);
 
 // Loads every file `passes` times with `workers` threads (after one untimed warm-up clip).
 LoadResult benchLoading(const QStringList &files, const LoadPreset &preset, int workers, int passes);

@@ -9,7 +9,8 @@
 namespace avt::loader {
 
 Result<LoaderBenchmark> benchmarkLoader(const QStringList &files, const LoaderOptions &options,
-                                        const model::ModelConfig &config, int epochs, double consumerSeconds)
+                                        const model::ModelConfig &config, int epochs, double consumerSeconds,
+                                        double itemSeconds)
 {
     using Clock = std::chrono::steady_clock;
     if (files.isEmpty())
@@ -22,6 +23,7 @@ Result<LoaderBenchmark> benchmarkLoader(const QStringList &files, const LoaderOp
         it.clipId = i + 1;
         it.path = files[i];
         it.label = 0;
+        it.length = itemSeconds > 0.0 ? itemSeconds : 0.0;
         items.push_back(it);
     }
     auto loader = ClipLoader::create(std::move(items), options, config);

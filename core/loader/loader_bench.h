@@ -33,7 +33,9 @@ struct LoaderBenchmark {
     std::vector<double> epochSeconds; // wall time per epoch
 };
 
+// itemSeconds > 0 makes each item the window [0, itemSeconds) of its file instead of the whole file.
 Result<LoaderBenchmark> benchmarkLoader(const QStringList &files, const LoaderOptions &options,
-                                        const model::ModelConfig &config, int epochs = 1, double consumerSeconds = 0.0);
+                                        const model::ModelConfig &config, int epochs = 1, double consumerSeconds = 0.0,
+                                        double itemSeconds = 0.0);
 
 } // namespace avt::loader

@@ -207,43 +207,76 @@ Result<SamplePipeline::Decoded> SamplePipeline::decode(const LoaderItem &item, c
 at::Tensor SamplePipeline::videoInput(const Decoded &d, bool cropped, const SampleRef &ref, std::uint64_t seed) const
 {
     const int S = int(m_videoSize);
-    at::Tensor x = d.frames.permute({0, 3, 1, 2}).to(at::kFloat); // [T, 3, H, W], 0..255
+    bool flip = false;
+    if (m_train && m_opt.augment.horizontalFlip) {
+        SampleRng rng(subSeed(seed, FlipStream));
+        flip = rng.uniform() < m_opt.augment.flipProbability;
+    }
+    const at::Tensor frames = d.frames.contiguous(); // [T, H, W, 3] uint8
+    int H = int(frames.size(1)), W = int(frames.size(2));
+    int top = 0, left = 0;
     if (!cropped) {
-        int H = int(x.size(2)), W = int(x.size(3));
-        int top = viewOffset(H, S, 0, 1), left = viewOffset(W, S, 0, 1);
+        top = viewOffset(H, S, 0, 1);
+        left = viewOffset(W, S, 0, 1);
         if (m_train && m_opt.augment.randomResizedCrop) {
             // Same draws as the decoder path: short side, then the crop offset.
             SampleRng rng(subSeed(seed, CropStream));
             const int maxSide = int(std::lround(S * m_opt.augment.scaleMax));
             const int side = rng.uniformInt(S, maxSide);
             const int shortSide = std::min(H, W);
+            at::Tensor x;
             if (side != shortSide) {
                 const int h = std::max(S, int(std::lround(double(H) * side / shortSide)));
                 const int w = std::max(S, int(std::lround(double(W) * side / shortSide)));
-                x = at::upsample_bilinear2d(x, {h, w}, false);
+                x = at::upsample_bilinear2d(frames.permute({0, 3, 1, 2}).to(at::kFloat), {h, w}, false);
                 H = h;
                 W = w;
             }
             SampleRng offsets(rng.nextU64());
             top = offsets.uniformInt(0, H - S);
             left = offsets.uniformInt(0, W - S);
+            if (x.defined()) {
+                // Resized frames are float already: crop, flip and normalise with ATen.
+                x = x.slice(2, top, top + S).slice(3, left, left + S);
+                if (flip)
+                    x = x.flip({3});
+                const at::Tensor mean = at::tensor(at::ArrayRef<float>(kImageNetMean, 3)).view({1, 3, 1, 1});
+                const at::Tensor stdv = at::tensor(at::ArrayRef<float>(kImageNetStd, 3)).view({1, 3, 1, 1});
+                x = (x / 255.0f - mean) / stdv;              // [T, 3, S, S]
+                return x.permute({1, 0, 2, 3}).contiguous(); // [3, T, S, S]
+            }
         } else if (!m_train) {
             const bool wide = W >= H;
             const int n = m_opt.spatialViews;
             top = wide ? viewOffset(H, S, 0, 1) : viewOffset(H, S, ref.spatialView, n);
             left = wide ? viewOffset(W, S, ref.spatialView, n) : viewOffset(W, S, 0, 1);
         }
-        x = x.slice(2, top, top + S).slice(3, left, left + S);
     }
-    if (m_train && m_opt.augment.horizontalFlip) {
-        SampleRng rng(subSeed(seed, FlipStream));
-        if (rng.uniform() < m_opt.augment.flipProbability)
-            x = x.flip({3});
+    // uint8 frames: crop, flip, normalise and reorder in one pass. The table holds
+    // (v / 255 - mean_c) / std_c computed in float in that order, the same values as the
+    // tensor expression above.
+    float table[3][256];
+    for (int c = 0; c < 3; ++c)
+        for (int v = 0; v < 256; ++v)
+            table[c][v] = (float(v) / 255.0f - kImageNetMean[c]) / kImageNetStd[c];
+    const std::int64_t T = frames.size(0);
+    at::Tensor out = at::empty({3, T, S, S}, at::kFloat);
+    const std::uint8_t *src = frames.data_ptr<std::uint8_t>();
+    float *dst = out.data_ptr<float>();
+    const std::int64_t plane = T * S * S;
+    for (std::int64_t t = 0; t < T; ++t) {
+        for (int y = 0; y < S; ++y) {
+            const std::uint8_t *row = src + ((t * H + top + y) * std::int64_t(W) + left) * 3;
+            float *o = dst + (t * S + y) * std::int64_t(S);
+            for (int x = 0; x < S; ++x) {
+                const std::uint8_t *px = row + 3 * (flip ? S - 1 - x : x);
+                o[x] = table[0][px[0]];
+                o[plane + x] = table[1][px[1]];
+                o[2 * plane + x] = table[2][px[2]];
+            }
+        }
     }
-    const at::Tensor mean = at::tensor(at::ArrayRef<float>(kImageNetMean, 3)).view({1, 3, 1, 1});
-    const at::Tensor stdv = at::tensor(at::ArrayRef<float>(kImageNetStd, 3)).view({1, 3, 1, 1});
-    x = (x / 255.0f - mean) / stdv;              // [T, 3, S, S]
-    return x.permute({1, 0, 2, 3}).contiguous(); // [3, T, S, S]
+    return out;
 }
 
 Result<at::Tensor> SamplePipeline::audioInput(const std::vector<float> &wave) const
