@@ -17,6 +17,7 @@ int runGradcam(const QStringList &args);
 int runGradcamCheck(const QStringList &args);
 int runBench(const QStringList &args);
 int runSegments(const QStringList &args);
+int runPrepare(const QStringList &args);
 
 const std::vector<Verb> &allVerbs()
 {
@@ -32,6 +33,8 @@ const std::vector<Verb> &allVerbs()
          runFeatures},
         {QStringLiteral("flops"), QStringLiteral("Parameters and GMACs per model part for a preset or config"),
          runFlops},
+        {QStringLiteral("prepare"),
+         QStringLiteral("Decode a dataset once into a prepared clip cache that training reads"), runPrepare},
         {QStringLiteral("train"), QStringLiteral("Train a model on a workspace dataset (one or many ranks)"), runTrain},
         {QStringLiteral("eval"), QStringLiteral("Evaluate a run with multi-view testing"), runEval},
         {QStringLiteral("ablate"), QStringLiteral("Run an ablation ladder (Table 4) and export the table"), runAblate},

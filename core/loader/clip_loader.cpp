@@ -2,6 +2,7 @@
 #include <ATen/ATen.h>
 
 #include "core/loader/clip_loader.h"
+#include "core/loader/prepared_cache.h"
 
 #include "core/loader/sample_pipeline.h"
 #include "core/loader/sampler.h"
@@ -382,6 +383,14 @@ Result<std::unique_ptr<ClipLoader>> ClipLoader::create(std::vector<LoaderItem> i
     if (config.hasVideo() && options.masking.video == VideoMasking::Tube && config.video.embedGrid().size() != 3)
         return makeError(QStringLiteral("invalid"), QStringLiteral("loader: tube masking needs a 3-D video grid"));
     auto engine = std::make_unique<LoaderEngine>(std::move(items), options, config);
+    if (options.prepared) {
+        const PreparedSpec want = engine->pipeline().preparedSpec();
+        if (options.prepared->spec().hash() != want.hash())
+            return makeError(QStringLiteral("invalid"),
+                             QStringLiteral("loader: the prepared clip cache %1 was made for other settings (%2)")
+                                 .arg(options.prepared->dataFile(),
+                                      options.prepared->spec().differences(want).join(QStringLiteral(", "))));
+    }
     return std::unique_ptr<ClipLoader>(new ClipLoader(std::move(engine)));
 }
 

@@ -9,6 +9,7 @@
 #include <QString>
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace avt::data {
@@ -16,6 +17,8 @@ struct Clip;
 }
 
 namespace avt::loader {
+
+class PreparedClipCache;
 
 // One clip to load.
 struct LoaderItem {
@@ -85,6 +88,9 @@ struct LoaderOptions {
     double audioStd = 4.5689974;
 
     int cacheMiB = 0; // decoded-data cache budget; 0: off
+    // A prepared clip cache (prepared_cache.h) to read windows from; its spec must be
+    // SamplePipeline::preparedSpec() of these options (checked by create()). Null: none.
+    std::shared_ptr<const PreparedClipCache> prepared;
     double decodeTimeoutSeconds = 30.0;
 
     // Ranges of every field; the message names the option.
@@ -126,6 +132,10 @@ struct CacheStats {
     qint64 bytes = 0;
     qint64 hits = 0;
     qint64 misses = 0;
+    qint64 preparedHits = 0;    // windows read from the prepared cache
+    qint64 preparedMisses = 0;  // windows it does not hold (decoded)
+    qint64 preparedCorrupt = 0; // damaged records (decoded instead; see lastPreparedError)
+    QString lastPreparedError;
 };
 
 } // namespace avt::loader

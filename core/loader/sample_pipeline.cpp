@@ -41,9 +41,12 @@ int viewOffset(int length, int size, int s, int n)
 
 struct SamplePipeline::Decoded {
     at::Tensor frames;        // [T, H, W, 3] uint8, or undefined
-    std::vector<float> audio; // [samples] 16 kHz mono
+    std::vector<float> audio; // [samples] 16 kHz mono (empty when fbankRows >= 0)
     double start = 0.0;
     double length = 0.0;
+    // From a prepared cache: the raw fbank [fbankRows, melBins] instead of the waveform.
+    std::vector<float> fbank;
+    std::int64_t fbankRows = -1;
 };
 
 struct SamplePipeline::CacheEntry {
@@ -144,7 +147,7 @@ Result<SamplePipeline::Decoded> SamplePipeline::decode(const LoaderItem &item, c
     const bool rrc = m_train && m_opt.augment.randomResizedCrop;
     const int maxSide = rrc ? int(std::lround(S * m_opt.augment.scaleMax)) : S;
 
-    const bool useCache = m_opt.cacheMiB > 0;
+    const bool useCache = m_opt.cacheMiB > 0 || m_opt.prepared;
     if (!useCache) {
         // Crop inside the decoder (one swscale call per frame).
         req.shortSide = S;
@@ -161,22 +164,27 @@ Result<SamplePipeline::Decoded> SamplePipeline::decode(const LoaderItem &item, c
         if (!clip)
             return clip.error();
         cropped = req.cropSize > 0;
-        return Decoded{clip->frames, std::move(clip->audio), clip->start, clip->length};
+        return Decoded{clip->frames, std::move(clip->audio), clip->start, clip->length, {}, -1};
     }
 
     // Cache path: frames at the pre-crop size; crops happen in videoInput() for hits and misses.
     cropped = false;
-    req.shortSide = maxSide;
-    req.cropSize = 0;
+    if (m_opt.prepared && w.fixed) {
+        if (auto hit = fromPrepared(item, w))
+            return std::move(*hit);
+    }
+    req = cacheRequest(w);
+    req.video = m_wantVideo;
+    req.audio = m_wantAudio || segment;
     const QString key = QStringLiteral("%1|%2|%3|%4|%5|%6%7")
                             .arg(item.path)
                             .arg(std::llround(w.start * 1e6))
                             .arg(std::llround(w.length * 1e6))
-                            .arg(maxSide)
+                            .arg(req.shortSide)
                             .arg(req.numFrames)
                             .arg(int(req.video))
                             .arg(int(req.audio));
-    if (w.fixed) {
+    if (w.fixed && m_opt.cacheMiB > 0) {
         std::lock_guard lock(m_cacheMutex);
         if (auto it = m_cache.find(key); it != m_cache.end()) {
             ++m_cacheStats.hits;
@@ -187,8 +195,8 @@ Result<SamplePipeline::Decoded> SamplePipeline::decode(const LoaderItem &item, c
     auto clip = media::decodeClip(item.path, req);
     if (!clip)
         return clip.error();
-    Decoded d{clip->frames, std::move(clip->audio), clip->start, clip->length};
-    if (w.fixed) {
+    Decoded d{clip->frames, std::move(clip->audio), clip->start, clip->length, {}, -1};
+    if (w.fixed && m_opt.cacheMiB > 0) {
         auto entry = std::make_shared<CacheEntry>();
         entry->data = d;
         entry->bytes = (d.frames.defined() ? d.frames.numel() : 0) + qint64(d.audio.size() * sizeof(float)) + 256;
@@ -202,6 +210,95 @@ Result<SamplePipeline::Decoded> SamplePipeline::decode(const LoaderItem &item, c
     }
     (void)ref;
     return d;
+}
+
+media::ClipRequest SamplePipeline::cacheRequest(const SampleWindow &w) const
+{
+    media::ClipRequest req;
+    req.start = w.start;
+    req.length = w.length;
+    req.numFrames = int(m_videoFrames);
+    req.threads = 1;
+    req.timeoutSeconds = m_opt.decodeTimeoutSeconds;
+    req.shortSide = preparedSpec().shortSide;
+    req.cropSize = 0;
+    return req;
+}
+
+PreparedSpec SamplePipeline::preparedSpec() const
+{
+    const int S = int(m_videoSize);
+    const bool rrc = m_train && m_opt.augment.randomResizedCrop;
+    PreparedSpec spec;
+    spec.numFrames = int(m_videoFrames);
+    spec.shortSide = rrc ? int(std::lround(S * m_opt.augment.scaleMax)) : S;
+    spec.audioRate = 16000;
+    spec.melBins = int(m_melBins);
+    return spec;
+}
+
+Result<std::optional<SampleWindow>> SamplePipeline::fixedWindow(const LoaderItem &item, const SampleRef &ref) const
+{
+    auto w = window(item, ref, 0);
+    if (!w)
+        return w.error();
+    if (!w->fixed)
+        return std::optional<SampleWindow>();
+    return std::optional<SampleWindow>(*w);
+}
+
+Result<PreparedEntry> SamplePipeline::prepareEntry(const LoaderItem &item, const SampleWindow &w) const
+{
+    try {
+        media::ClipRequest req = cacheRequest(w);
+        req.video = true;
+        req.audio = true;
+        auto clip = media::decodeClip(item.path, req);
+        if (!clip)
+            return clip.error();
+        PreparedEntry e;
+        e.frames = clip->frames;
+        e.start = clip->start;
+        e.length = clip->length;
+        e.hasAudio = clip->hasAudio;
+        e.fbankBins = int(m_melBins);
+        audio::FbankOptions fo;
+        fo.numMelBins = int(m_melBins);
+        if (audio::fbankFrameCount(qint64(clip->audio.size()), fo) > 0) {
+            auto fb = audio::computeFbank(clip->audio, fo);
+            if (!fb)
+                return sampleError(item, fb.error().code, fb.error().message);
+            e.fbankRows = fb->frames;
+            e.fbank = std::move(fb->values);
+        }
+        return e;
+    } catch (const std::exception &ex) {
+        return sampleError(item, QStringLiteral("internal"),
+                           QString::fromUtf8(ex.what()).section(QLatin1Char('\n'), 0, 0));
+    }
+}
+
+std::optional<SamplePipeline::Decoded> SamplePipeline::fromPrepared(const LoaderItem &item, const SampleWindow &w) const
+{
+    const QString key = preparedEntryKey(item.path, w.start, w.length);
+    auto hit = key.isEmpty() ? std::nullopt : m_opt.prepared->find(key);
+    std::lock_guard lock(m_cacheMutex);
+    if (!hit) {
+        ++m_cacheStats.preparedMisses;
+        return std::nullopt;
+    }
+    if (!*hit) {
+        ++m_cacheStats.preparedCorrupt;
+        m_cacheStats.lastPreparedError = hit->error().message;
+        return std::nullopt;
+    }
+    PreparedEntry &e = **hit;
+    if ((m_wantVideo && !e.frames.defined()) || e.fbankBins != int(m_melBins)) {
+        ++m_cacheStats.preparedMisses;
+        return std::nullopt;
+    }
+    ++m_cacheStats.preparedHits;
+    return Decoded{e.frames, {}, e.start, e.length, std::move(e.fbank), e.fbankRows};
 }
 
 at::Tensor SamplePipeline::videoInput(const Decoded &d, bool cropped, const SampleRef &ref, std::uint64_t seed) const
@@ -279,13 +376,17 @@ at::Tensor SamplePipeline::videoInput(const Decoded &d, bool cropped, const Samp
     return out;
 }
 
-Result<at::Tensor> SamplePipeline::audioInput(const std::vector<float> &wave) const
+Result<at::Tensor> SamplePipeline::audioInput(const Decoded &d) const
 {
+    const std::vector<float> &wave = d.audio;
     audio::FbankOptions fo;
     fo.numMelBins = int(m_melBins);
     audio::FbankMatrix raw;
     raw.bins = int(m_melBins);
-    if (audio::fbankFrameCount(qint64(wave.size()), fo) > 0) {
+    if (d.fbankRows >= 0) {
+        raw.frames = d.fbankRows;
+        raw.values = d.fbank;
+    } else if (audio::fbankFrameCount(qint64(wave.size()), fo) > 0) {
         auto fb = audio::computeFbank(wave, fo);
         if (!fb)
             return fb.error();
@@ -389,7 +490,7 @@ Result<LoadedSample> SamplePipeline::load(const LoaderItem &item, const SampleRe
         }
         const bool segment = m_opt.masking.audio == AudioMasking::Segment;
         if (m_wantAudio || segment) {
-            auto a = audioInput(d->audio);
+            auto a = audioInput(*d);
             if (!a)
                 return sampleError(item, a.error().code, a.error().message);
             if (m_opt.masking.audio != AudioMasking::None) {

@@ -6,6 +6,7 @@
 // Thread-safety: load() is const and may run on many threads at once; the caches inside are
 // mutex-guarded.
 #include "core/loader/loader_types.h"
+#include "core/loader/prepared_cache.h"
 #include "model/config/model_config.h"
 
 #include <atomic>
@@ -14,6 +15,10 @@
 #include <mutex>
 #include <optional>
 #include <utility>
+
+namespace avt::media {
+struct ClipRequest;
+}
 
 namespace avt::segments {
 class SegmentDetector;
@@ -49,6 +54,15 @@ public:
     // The window load() uses (probes the file's duration when it is needed and unknown).
     Result<SampleWindow> window(const LoaderItem &item, const SampleRef &ref, std::uint64_t seed) const;
 
+    // What a prepared cache for these options holds (frames at the pre-crop size).
+    PreparedSpec preparedSpec() const;
+    // The window of sample `ref` when it is the same in every epoch (what a prepared cache can
+    // hold), else nullopt (a random sub-window). Errors as window().
+    Result<std::optional<SampleWindow>> fixedWindow(const LoaderItem &item, const SampleRef &ref) const;
+    // Decodes a window for the prepared cache: frames and audio as load() decodes them with a
+    // cache, then the raw fbank.
+    Result<PreparedEntry> prepareEntry(const LoaderItem &item, const SampleWindow &window) const;
+
     int segmentationsComputed() const { return m_segComputed.load(); }
     int segmentationCacheHits() const { return m_segHits.load(); }
     CacheStats cacheStats() const;
@@ -58,7 +72,9 @@ private:
     Result<Decoded> decode(const LoaderItem &item, const SampleRef &ref, const SampleWindow &w, std::uint64_t seed,
                            bool &cropped) const;
     at::Tensor videoInput(const Decoded &d, bool cropped, const SampleRef &ref, std::uint64_t seed) const;
-    Result<at::Tensor> audioInput(const std::vector<float> &wave) const;
+    Result<at::Tensor> audioInput(const Decoded &d) const;
+    std::optional<Decoded> fromPrepared(const LoaderItem &item, const SampleWindow &w) const;
+    media::ClipRequest cacheRequest(const SampleWindow &w) const;
     Result<at::Tensor> audioMask(const LoaderItem &item, double windowStart, const at::Tensor &fbank,
                                  std::uint64_t seed) const;
     at::Tensor videoMask(std::uint64_t seed) const;

@@ -102,6 +102,32 @@ CREATE TABLE artifacts (
 ALTER TABLE runs ADD COLUMN pid INTEGER;
 ALTER TABLE runs ADD COLUMN heartbeat_at TEXT;
 )sql",
+    // 2 -> 3: prepared clip caches (decoded windows in a packed file) and their record index.
+    R"sql(
+CREATE TABLE clip_caches (
+  id INTEGER PRIMARY KEY,
+  dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+  spec_hash TEXT NOT NULL,
+  spec TEXT NOT NULL,
+  folder TEXT NOT NULL,
+  status TEXT NOT NULL,
+  planned INTEGER NOT NULL DEFAULT 0,
+  entries INTEGER NOT NULL DEFAULT 0,
+  bytes INTEGER NOT NULL DEFAULT 0,
+  message TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  UNIQUE (dataset_id, spec_hash)
+);
+CREATE TABLE clip_cache_entries (
+  cache_id INTEGER NOT NULL REFERENCES clip_caches(id) ON DELETE CASCADE,
+  key TEXT NOT NULL,
+  offset INTEGER NOT NULL,
+  bytes INTEGER NOT NULL,
+  crc INTEGER NOT NULL,
+  PRIMARY KEY (cache_id, key)
+) WITHOUT ROWID;
+)sql",
 };
 
 } // namespace

@@ -22,7 +22,7 @@ namespace avt::store {
 class Database;
 
 // The schema version this program writes.
-constexpr int kSchemaVersion = 2;
+constexpr int kSchemaVersion = 3;
 
 // Brings the database to kSchemaVersion. Fails (changing nothing) on a newer version.
 Status migrate(Database &db);

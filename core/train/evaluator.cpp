@@ -52,7 +52,8 @@ bool inTopK(const at::Tensor &scores, int label, int k)
 
 Result<EvalResult> evaluate(model::AvtModelImpl &model, const std::vector<loader::LoaderItem> &items,
                             const RunConfig &config, const at::Device &device,
-                            const std::function<void(int, int)> &progress)
+                            const std::function<void(int, int)> &progress,
+                            std::shared_ptr<const loader::PreparedClipCache> prepared)
 {
     QElapsedTimer timer;
     timer.start();
@@ -61,8 +62,9 @@ Result<EvalResult> evaluate(model::AvtModelImpl &model, const std::vector<loader
     if (items.empty())
         return makeError(QStringLiteral("data"), QStringLiteral("no usable clips in split '%1' to evaluate")
                                                      .arg(config.text(QStringLiteral("run.eval_split"))));
-    auto loader =
-        loader::ClipLoader::create(items, loaderOptions(config, loader::LoaderMode::Eval, 0, 1), model.config());
+    loader::LoaderOptions opt = loaderOptions(config, loader::LoaderMode::Eval, 0, 1);
+    opt.prepared = std::move(prepared);
+    auto loader = loader::ClipLoader::create(items, opt, model.config());
     if (!loader)
         return loader.error();
     const bool wasTraining = model.is_training();

@@ -36,9 +36,11 @@ struct EvalResult {
 };
 
 // Evaluates model on items (eval mode, no masking). progress(done, total) counts batches.
+// `prepared` (findPreparedCache()) is read instead of decoding where it holds a window.
 Result<EvalResult> evaluate(model::AvtModelImpl &model, const std::vector<loader::LoaderItem> &items,
                             const RunConfig &config, const at::Device &device,
-                            const std::function<void(int, int)> &progress = {});
+                            const std::function<void(int, int)> &progress = {},
+                            std::shared_ptr<const loader::PreparedClipCache> prepared = nullptr);
 
 // One line for people: "top-1 81.25%  top-5 97.50%  (80 clips)" (plus load failures, and
 // noun / action top-1 for EPIC-KITCHENS).

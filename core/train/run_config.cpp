@@ -60,6 +60,7 @@ QList<ConfigKey> makeKeys()
         num("data.workers", T::Int, "2", 1, 64, "loader worker threads per rank"),
         num("data.prefetch", T::Int, "2", 1, 64, "batches prepared ahead"),
         num("data.cache_mib", T::Int, "1024", 0, 1048576, "in-memory cache of decoded clips (0: off)"),
+        flagKey("data.prepared", "true", "read a prepared clip cache (the prepare verb) when one matches"),
         num("data.audio_mean", T::Real, "-4.2677393", -100, 100, "fbank normalisation mean (AudioSet)"),
         num("data.audio_std", T::Real, "4.5689974", 1e-6, 100, "fbank normalisation std (AudioSet)"),
         flagKey("data.augment", "true", "train-time augmentation on/off"),

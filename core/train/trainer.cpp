@@ -6,6 +6,7 @@
 #include "core/store/run_store.h"
 #include "core/store/workspace.h"
 #include "core/train/checkpoint.h"
+#include "core/train/prepare.h"
 #include "core/train/run_model.h"
 #include "core/train/schedule.h"
 #include "core/train/train_setup.h"
@@ -166,6 +167,8 @@ struct Session {
     std::unique_ptr<torch::optim::AdamW> optimizer;
     std::unique_ptr<dist::ProcessGroup> pg;
     std::unique_ptr<loader::ClipLoader> loader;
+    std::shared_ptr<const loader::PreparedClipCache> evalPrepared; // data.prepared: for evaluations
+    qint64 trainCacheId = 0, evalCacheId = 0;
     TrainerState state;
     WarmupCosine schedule;
     Faults faults = Faults::fromEnvironment();
@@ -491,7 +494,7 @@ bool evaluateEpoch(Session &s, Reporter &rep, TrainSummary &sum)
     if (s.rank0) {
         if (s.faults.slowEvalSeconds > 0)
             std::this_thread::sleep_for(std::chrono::seconds(s.faults.slowEvalSeconds));
-        auto r = evaluate(*s.model, s.data.eval, s.cfg, s.device);
+        auto r = evaluate(*s.model, s.data.eval, s.cfg, s.device, {}, s.evalPrepared);
         if (!r) {
             rep.line(QStringLiteral("evaluation skipped: %1").arg(r.error().message));
         } else {
@@ -652,13 +655,66 @@ void logTrainMetrics(Session &s, Reporter &rep, StepMetrics &m, double stepSecon
     m = StepMetrics{};
 }
 
+// data.prepared: finds the prepared clip caches for training and evaluation (prepare.h) and
+// says which are read and why others are not.
+void usePreparedCaches(Session &s, Reporter &rep, loader::LoaderOptions &trainOpt)
+{
+    if (!s.cfg.flag(QStringLiteral("data.prepared")) || !s.ws)
+        return;
+    auto say = [&](const PreparedLookup &found, const QString &what) {
+        if (found.message.isEmpty())
+            return;
+        if (!found.cache) {
+            rep.warn(what + found.message);
+            return;
+        }
+        rep.emit(
+            {{QStringLiteral("event"), QStringLiteral("data")}, {QStringLiteral("message"), what + found.message}});
+        rep.line(what + found.message);
+    };
+    PreparedLookup train = findPreparedCache(*s.ws, s.data.datasetId, trainOpt, s.cfg.model());
+    say(train, QStringLiteral("training: "));
+    if (train.cache) {
+        trainOpt.prepared = train.cache;
+        s.trainCacheId = train.cacheId;
+    }
+    if (!s.rank0)
+        return;
+    const loader::LoaderOptions evalOpt = loaderOptions(s.cfg, loader::LoaderMode::Eval, 0, 1);
+    PreparedLookup eval = findPreparedCache(*s.ws, s.data.datasetId, evalOpt, s.cfg.model());
+    say(eval, QStringLiteral("evaluation: "));
+    if (eval.cache) {
+        s.evalPrepared = eval.cache;
+        s.evalCacheId = eval.cacheId;
+    }
+}
+
+// A damaged record read this epoch: the sample was decoded instead; say so and mark the
+// cache so that the next run does not read it and `prepare` rebuilds it.
+void checkPreparedCache(Session &s, Reporter &rep)
+{
+    if (!s.loader || s.trainCacheId == 0)
+        return;
+    const loader::CacheStats st = s.loader->cacheStats();
+    if (st.preparedCorrupt == 0)
+        return;
+    rep.warn(QStringLiteral("prepared clip cache: %1 damaged record(s) decoded instead (%2); marked for rebuilding "
+                            "by the next `prepare`")
+                 .arg(st.preparedCorrupt)
+                 .arg(st.lastPreparedError));
+    if (s.ws)
+        (void)markPreparedCacheCorrupt(*s.ws, s.trainCacheId, st.lastPreparedError);
+    s.trainCacheId = 0;
+}
+
 Result<TrainSummary> trainLoop(Session &s, Reporter &rep)
 {
     TrainSummary sum;
     sum.run = s.runName;
-    auto created = loader::ClipLoader::create(
-        s.data.train, loaderOptions(s.cfg, loader::LoaderMode::Train, s.req.env.rank, s.req.env.worldSize),
-        s.cfg.model());
+    loader::LoaderOptions trainOpt =
+        loaderOptions(s.cfg, loader::LoaderMode::Train, s.req.env.rank, s.req.env.worldSize);
+    usePreparedCaches(s, rep, trainOpt);
+    auto created = loader::ClipLoader::create(s.data.train, trainOpt, s.cfg.model());
     if (!created)
         return created.error();
     s.loader = std::move(*created);
@@ -726,6 +782,7 @@ Result<TrainSummary> trainLoop(Session &s, Reporter &rep)
         if (stopped)
             break;
         // End of the epoch: evaluate, then checkpoint the position at the next epoch's start.
+        checkPreparedCache(s, rep);
         s.state.epoch++;
         s.state.nextBatch = 0;
         bool best = false;
@@ -751,6 +808,8 @@ Result<TrainSummary> trainLoop(Session &s, Reporter &rep)
     sum.trainSeconds = double(loopTimer.elapsed()) / 1000.0;
     sum.dataWaitSeconds = totalWait;
     sum.failedClips = s.loader->failedItems();
+    sum.preparedHits = s.loader->cacheStats().preparedHits;
+    sum.preparedMisses = s.loader->cacheStats().preparedMisses;
     sum.checkpoint = s.lastCheckpoint.isEmpty() ? QString() : relative(s, s.lastCheckpoint);
     if (s.rank0)
         recordMetrics(s, QStringLiteral("train"),
@@ -761,6 +820,8 @@ Result<TrainSummary> trainLoop(Session &s, Reporter &rep)
 }
 
 } // namespace
+
+bool stopRequested() { return g_stopRequested.load(); }
 
 void installStopHandlers()
 {
@@ -829,7 +890,9 @@ Result<TrainSummary> runTraining(const TrainRequest &request)
               {QStringLiteral("status"), sum->status},
               {QStringLiteral("steps"), sum->steps},
               {QStringLiteral("data_wait_s"), sum->dataWaitSeconds},
-              {QStringLiteral("train_s"), sum->trainSeconds}});
+              {QStringLiteral("train_s"), sum->trainSeconds},
+              {QStringLiteral("prepared_hits"), sum->preparedHits},
+              {QStringLiteral("prepared_misses"), sum->preparedMisses}});
     return sum;
 }
 

@@ -44,6 +44,8 @@ struct TrainSummary {
     double trainSeconds = 0;    // wall time in the training loop
     double dataWaitSeconds = 0; // of which blocked waiting for data
     int failedClips = 0;
+    qint64 preparedHits = 0;   // training windows read from a prepared clip cache (this rank)
+    qint64 preparedMisses = 0; // windows it did not hold (decoded)
     QString checkpoint; // last checkpoint written
 };
 
@@ -51,5 +53,7 @@ Result<TrainSummary> runTraining(const TrainRequest &request);
 
 // Installs SIGTERM / SIGINT handlers that ask the running training to stop gracefully.
 void installStopHandlers();
+// True once SIGTERM / SIGINT arrived (after installStopHandlers()).
+bool stopRequested();
 
 } // namespace avt::train

@@ -10,6 +10,8 @@
 #include "core/data/clip.h"
 #include "core/loader/clip_loader.h"
 #include "core/loader/loader_bench.h"
+#include "core/loader/prepared_cache.h"
+#include "core/loader/sample_pipeline.h"
 #include "core/loader/sampler.h"
 #include "core/media/decode.h"
 #include "core/segments/detector.h"
@@ -564,6 +566,186 @@ private slots:
         QCOMPARE(s.hits, qint64(12));
         QVERIFY(partial->cacheStats().entries < 12);
         QVERIFY(partial->cacheStats().bytes <= 1024 * 1024);
+    }
+
+    // Writes the windows of every sample of `items` under `o` into a prepared cache in `folder`
+    // (as `prepare` does) and opens it.
+    std::shared_ptr<const PreparedClipCache>
+    writePrepared(const std::vector<LoaderItem> &items, const LoaderOptions &o, const QString &file,
+                  std::unordered_map<QString, PreparedRecord> *indexOut = nullptr)
+    {
+        const SamplePipeline pipe(o, tinyConfig());
+        auto writer = PreparedWriter::open(file, 0);
+        if (!writer)
+            return nullptr;
+        std::unordered_map<QString, PreparedRecord> index;
+        const bool eval = o.mode == LoaderMode::Eval;
+        for (size_t i = 0; i < items.size(); ++i)
+            for (int t = 0; t < (eval ? o.temporalViews : 1); ++t) {
+                SampleRef ref;
+                ref.item = int(i);
+                ref.temporalView = t;
+                auto w = pipe.fixedWindow(items[i], ref);
+                if (!w || !*w)
+                    return nullptr;
+                const QString key = preparedEntryKey(items[i].path, (*w)->start, (*w)->length);
+                if (index.count(key))
+                    continue;
+                auto e = pipe.prepareEntry(items[i], **w);
+                if (!e)
+                    return nullptr;
+                auto where = (*writer)->append(*e);
+                if (!where)
+                    return nullptr;
+                index[key] = *where;
+            }
+        if (!(*writer)->sync())
+            return nullptr;
+        writer->reset();
+        if (indexOut)
+            *indexOut = index;
+        auto cache = PreparedClipCache::open(file, pipe.preparedSpec(), index);
+        if (!cache)
+            qWarning("%s", qPrintable(cache.error().message));
+        return cache ? *cache : nullptr;
+    }
+
+    // Frames and fbank read from a prepared cache give exactly the batches of decoding (with
+    // random resized crops, flips, SpecAugment and masks on top), epoch after epoch.
+    void preparedCacheGivesTheSameBatches()
+    {
+        LoaderOptions o = trainOptions();
+        o.cacheMiB = 64; // the decoding path crops after decoding, as with a prepared cache
+        auto decoded = makeLoader(trainItems(), o);
+        LoaderOptions p = trainOptions();
+        p.prepared = writePrepared(trainItems(), p, path(QStringLiteral("train-cache.bin")));
+        QVERIFY(p.prepared);
+        QCOMPARE(p.prepared->entries(), qint64(12));
+        auto cached = makeLoader(trainItems(), p);
+        QVERIFY(decoded && cached);
+        for (int epoch = 0; epoch < 2; ++epoch) {
+            decoded->start(epoch);
+            cached->start(epoch);
+            const auto a = drain(*decoded);
+            const auto b = drain(*cached);
+            QCOMPARE(a.size(), size_t(3));
+            QCOMPARE(b.size(), a.size());
+            for (size_t i = 0; i < a.size(); ++i)
+                QVERIFY2(sameBatch(a[i], b[i]), qPrintable(QStringLiteral("epoch %1 batch %2").arg(epoch).arg(i)));
+        }
+        const CacheStats st = cached->cacheStats();
+        QCOMPARE(st.preparedHits, qint64(24));
+        QCOMPARE(st.preparedMisses, qint64(0));
+        QCOMPARE(st.entries, 0); // nothing decoded, nothing kept in memory
+
+        // Evaluation: 2 temporal x 3 spatial views of 2 s windows, from a cache of eval settings.
+        LoaderOptions e = trainOptions();
+        e.mode = LoaderMode::Eval;
+        e.clipSeconds = 2.0;
+        e.temporalViews = 2;
+        e.spatialViews = 3;
+        e.masking = {};
+        LoaderOptions ec = e;
+        ec.prepared = writePrepared(trainItems(), e, path(QStringLiteral("eval-cache.bin")));
+        QVERIFY(ec.prepared);
+        QCOMPARE(ec.prepared->entries(), qint64(24));
+        e.cacheMiB = 64;
+        auto evalDecoded = makeLoader(trainItems(), e);
+        auto evalCached = makeLoader(trainItems(), ec);
+        QVERIFY(evalDecoded && evalCached);
+        evalDecoded->start(0);
+        evalCached->start(0);
+        const auto a = drain(*evalDecoded);
+        const auto b = drain(*evalCached);
+        QCOMPARE(a.size(), size_t(18));
+        QCOMPARE(b.size(), a.size());
+        for (size_t i = 0; i < a.size(); ++i)
+            QVERIFY(sameBatch(a[i], b[i]));
+        QCOMPARE(evalCached->cacheStats().preparedHits, qint64(72));
+
+        // A cache made for other settings is refused by name.
+        LoaderOptions other = trainOptions();
+        other.augment.scaleMax = 1.5;
+        other.prepared = p.prepared;
+        auto refused = ClipLoader::create(trainItems(), other, tinyConfig());
+        QVERIFY(!refused);
+        QVERIFY2(refused.error().message.contains(QStringLiteral("short_side: 140 -> 168")),
+                 qPrintable(refused.error().message));
+    }
+
+    // A damaged record is reported (checksum) and decoded instead, so batches stay the same; a
+    // file cut short is refused when opened; a writer cuts uncommitted bytes off.
+    void damagedPreparedCacheIsReportedAndDecoded()
+    {
+        LoaderOptions o = trainOptions();
+        const QString file = path(QStringLiteral("damaged-cache.bin"));
+        std::unordered_map<QString, PreparedRecord> index;
+        QVERIFY(writePrepared(trainItems(), o, file, &index)); // the returned cache is dropped here
+        const PreparedSpec spec = SamplePipeline(o, tinyConfig()).preparedSpec();
+        const auto items = trainItems();
+        const QString victimKey = preparedEntryKey(items[4].path, items[4].start, items[4].length);
+        QVERIFY(index.count(victimKey));
+        const PreparedRecord victim = index.at(victimKey);
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        const qint64 size = f.size();
+        QVERIFY(f.seek(victim.offset + 64 + 1000)); // inside the frames of the record
+        char c = 0;
+        QVERIFY(f.getChar(&c));
+        QVERIFY(f.seek(victim.offset + 64 + 1000));
+        QVERIFY(f.putChar(char(c ^ 0x5a)));
+        f.close();
+
+        {
+            auto damaged = PreparedClipCache::open(file, spec, index);
+            QVERIFY(damaged);
+            auto hit = (*damaged)->find(victimKey);
+            QVERIFY(hit && !*hit);
+            QCOMPARE(hit->error().code, QStringLiteral("corrupt"));
+            QVERIFY2(hit->error().message.contains(QStringLiteral("checksum mismatch"))
+                         && hit->error().message.contains(file)
+                         && hit->error().message.contains(QString::number(victim.offset)),
+                     qPrintable(hit->error().message));
+            QVERIFY(!(*damaged)->verify(victim));
+
+            LoaderOptions p = o;
+            p.prepared = *damaged;
+            o.cacheMiB = 64;
+            auto decoded = makeLoader(trainItems(), o);
+            auto cached = makeLoader(trainItems(), p);
+            QVERIFY(decoded && cached);
+            decoded->start(0);
+            cached->start(0);
+            const auto a = drain(*decoded);
+            const auto b = drain(*cached);
+            QCOMPARE(b.size(), a.size());
+            for (size_t i = 0; i < a.size(); ++i)
+                QVERIFY(sameBatch(a[i], b[i])); // the damaged window was decoded instead
+            const CacheStats st = cached->cacheStats();
+            QCOMPARE(st.preparedCorrupt, qint64(1));
+            QCOMPARE(st.preparedHits, qint64(11));
+            QVERIFY(st.lastPreparedError.contains(QStringLiteral("checksum mismatch")));
+            QCOMPARE(cached->failedItems(), 0);
+        } // the mapping is gone with the cache and its loader
+
+        // Cut short: refused when opened, naming both sizes.
+        QVERIFY(QFile::resize(file, size - 100));
+        auto cut = PreparedClipCache::open(file, spec, index);
+        QVERIFY(!cut);
+        QCOMPARE(cut.error().code, QStringLiteral("corrupt"));
+        QVERIFY2(cut.error().message.contains(QString::number(size - 100))
+                     && cut.error().message.contains(QString::number(size)),
+                 qPrintable(cut.error().message));
+
+        // A writer opened at the committed size cuts off what came after it (a killed prepare).
+        QVERIFY(QFile::resize(file, size + 12345));
+        auto writer = PreparedWriter::open(file, size - 100 - 28);
+        QVERIFY(writer);
+        QCOMPARE((*writer)->size(), size - 128);
+        writer->reset();
+        QCOMPARE(QFileInfo(file).size(), size - 128);
+        // ... and refuses a file shorter than the index says.
+        QVERIFY(!PreparedWriter::open(file, size));
     }
 
     void mixupMixesWithTheReversedBatch()

@@ -1,4 +1,5 @@
 // The run store: workspace creation, schema migrations, dataset/clip round trips.
+#include "core/store/clip_cache_store.h"
 #include "core/store/database.h"
 #include "core/store/dataset_store.h"
 #include "core/store/run_store.h"
@@ -168,8 +169,9 @@ void TestStore::walAllowsSecondConnection()
     QCOMPARE(seen->size(), 1);
 }
 
-// A workspace written by schema version 1 (no pid / heartbeat columns) opens at version 2 with
-// its runs; a run it left "running" has no process to show and reads as interrupted.
+// A workspace written by schema version 1 (no pid / heartbeat columns, no clip cache tables)
+// opens at the current version with its runs; a run it left "running" has no process to show and
+// reads as interrupted; the clip cache tables are there after the upgrade.
 void TestStore::versionOneStoreMigratesWithItsRuns()
 {
     QTemporaryDir tmp;
@@ -188,6 +190,7 @@ void TestStore::versionOneStoreMigratesWithItsRuns()
                     ->db()
                     .execScript(QStringLiteral("ALTER TABLE runs DROP COLUMN pid; "
                                                "ALTER TABLE runs DROP COLUMN heartbeat_at; "
+                                               "DROP TABLE clip_cache_entries; DROP TABLE clip_caches; "
                                                "PRAGMA user_version = 1;"))
                     .ok());
     }
@@ -198,7 +201,10 @@ void TestStore::versionOneStoreMigratesWithItsRuns()
     }
     auto ws = store::Workspace::open(folder);
     QVERIFY2(ws.ok(), ws.ok() ? "" : qPrintable(ws.error().message));
-    QCOMPARE(*store::schemaVersion((*ws)->db()), 2);
+    QCOMPARE(*store::schemaVersion((*ws)->db()), store::kSchemaVersion);
+    QCOMPARE(store::kSchemaVersion, 3);
+    auto caches = store::listClipCaches((*ws)->db(), 1);
+    QVERIFY2(caches.ok() && caches->empty(), caches.ok() ? "" : qPrintable(caches.error().message));
     auto run = store::findRun((*ws)->db(), QStringLiteral("old-run"));
     QVERIFY(run.ok());
     QCOMPARE(run->config.value(QStringLiteral("run")).toObject().value(QStringLiteral("seed")).toInt(), 3);
