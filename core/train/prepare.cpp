@@ -61,11 +61,17 @@ QString dataFileOf(const QString &folder) { return QDir(folder).filePath(QString
 QString mib(qint64 bytes) { return QStringLiteral("%1 MiB").arg(double(bytes) / (1024.0 * 1024.0), 0, 'f', 1); }
 
 // Adds the windows of one mode's items to the plan of its spec.
-Status planMode(std::map<QString, CachePlan> &plans, const QString &mode, const std::vector<LoaderItem> &items,
+Status planMode(std::vector<CachePlan> &plans, const QString &mode, const std::vector<LoaderItem> &items,
                 const SamplePipeline &pipeline, const loader::LoaderOptions &opt)
 {
     const PreparedSpec spec = pipeline.preparedSpec();
-    CachePlan &plan = plans[spec.hash()];
+    auto found =
+        std::find_if(plans.begin(), plans.end(), [&](const CachePlan &p) { return p.spec.hash() == spec.hash(); });
+    if (found == plans.end()) {
+        plans.emplace_back();
+        found = plans.end() - 1;
+    }
+    CachePlan &plan = *found;
     plan.spec = spec;
     if (!plan.modes.contains(mode))
         plan.modes << mode;
@@ -335,7 +341,7 @@ Result<std::vector<PrepareCacheReport>> prepareClipCaches(const PrepareRequest &
     const loader::LoaderOptions evalOpt = loaderOptions(cfg, loader::LoaderMode::Eval, 0, 1);
     const SamplePipeline trainPipe(trainOpt, cfg.model());
     const SamplePipeline evalPipe(evalOpt, cfg.model());
-    std::map<QString, CachePlan> plans;
+    std::vector<CachePlan> plans; // training's first
     if (progress)
         progress(QStringLiteral("plan"), 0, 0, QStringLiteral("planning the windows of %1").arg(data->name));
     if (auto st = planMode(plans, QStringLiteral("train"), data->train, trainPipe, trainOpt); !st)
@@ -343,7 +349,7 @@ Result<std::vector<PrepareCacheReport>> prepareClipCaches(const PrepareRequest &
     if (auto st = planMode(plans, QStringLiteral("eval"), data->eval, evalPipe, evalOpt); !st)
         return st.error();
     std::vector<PrepareCacheReport> out;
-    for (auto &[hash, plan] : plans) {
+    for (CachePlan &plan : plans) {
         auto r = runPlan(**ws, data->datasetId, plan, req, progress);
         if (!r)
             return r.error();
@@ -367,9 +373,16 @@ PreparedLookup findPreparedCache(store::Workspace &ws, qint64 datasetId, const l
     if (!*row) {
         auto all = store::listClipCaches(ws.db(), datasetId);
         if (all && !all->empty()) {
+            // Name the differences to the nearest cache (fewest differing settings).
             QStringList diffs;
-            if (auto other = PreparedSpec::parse(all->back().spec))
-                diffs = other->differences(spec);
+            for (const store::ClipCacheRow &r : *all) {
+                auto other = PreparedSpec::parse(r.spec);
+                if (!other)
+                    continue;
+                const QStringList d = other->differences(spec);
+                if (diffs.isEmpty() || d.size() < diffs.size())
+                    diffs = d;
+            }
             out.message =
                 QStringLiteral("the prepared clip cache of this dataset was made for other settings (%1); "
                                "decoding. Run `prepare` with this run's config to make one")
