@@ -5,6 +5,7 @@
 //   avt-workbench --help | --version
 #include "batch/registry.h"
 #include "core/media/probe.h"
+#include "core/util/allocator.h"
 #include "model/runtime/cpu_threads.h"
 #include "widgets/shell/app_icon.h"
 #include "widgets/shell/main_window.h"
@@ -60,6 +61,8 @@ int runBatch(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    // Large loader buffers reused from the heap instead of mmap'd per sample (allocator.h).
+    avt::tuneAllocator();
     // Before any matrix product: keep a pthreads OpenBLAS from competing with LibTorch's
     // threads (model/runtime/cpu_threads.h); verbs with --threads apply it again.
     avt::model::applyCpuThreads();

@@ -5,6 +5,7 @@
 #include "core/bench/data_bench.h"
 #include "core/media/probe.h"
 #include "core/segments/segments_bench.h"
+#include "core/train/prepare.h"
 #include "core/util/json_file.h"
 #include "model/bench/model_bench.h"
 
@@ -133,6 +134,69 @@ int runBenchData(const QStringList &args)
     return failed ? ExitFailure : ExitOk;
 }
 
+int runBenchPrepared(const QStringList &args)
+{
+    const QString verb = QStringLiteral("bench prepared");
+    VerbParser p(verb, QStringLiteral("Training and evaluation loader clips/s decoding vs reading the prepared clip\n"
+                                      "cache of a run config (run prepare with the same config first)."));
+    p.addWorkspaceOption();
+    p.addOption({QStringLiteral("dataset"), QStringLiteral("Dataset name (same as --set run.dataset=NAME)."),
+                 QStringLiteral("NAME")});
+    p.addOption({QStringLiteral("epochs"), QStringLiteral("Training epochs per pass (default 1)"), QStringLiteral("N"),
+                 QStringLiteral("1")});
+    p.addOption({QStringLiteral("json"), QStringLiteral("Print one JSON object instead of text")});
+    p.addRunConfigOptions();
+    p.setPositionalRange(0, 0);
+    if (auto code = p.parse(args))
+        return *code;
+    if (!p.isSet(QStringLiteral("workspace")))
+        return p.usageError(QStringLiteral("--workspace is required"));
+    const auto epochs = p.intValue(QStringLiteral("epochs"), 1, 1000);
+    if (!epochs)
+        return ExitUsage;
+    auto cfg = p.runConfig();
+    if (!cfg)
+        return p.usageError(cfg.error().message);
+    if (p.isSet(QStringLiteral("dataset")))
+        if (auto st = cfg->set(QStringLiteral("run.dataset"), p.value(QStringLiteral("dataset"))); !st)
+            return p.usageError(st.error().message);
+    media::setFfmpegLogQuiet(true);
+    auto r = train::benchPreparedCache(p.value(QStringLiteral("workspace")), *cfg, *epochs);
+    if (!r)
+        return p.fail(r.error());
+    const double ratio = r->cachedClipsPerSecond / std::max(1e-9, r->decodeClipsPerSecond);
+    const double evalRatio = r->evalCachedClipsPerSecond / std::max(1e-9, r->evalDecodeClipsPerSecond);
+    if (p.isSet(QStringLiteral("json"))) {
+        printLine(compactJson(QJsonObject{{QStringLiteral("workers"), r->workers},
+                                          {QStringLiteral("items"), r->items},
+                                          {QStringLiteral("train_decode_clips_per_second"), r->decodeClipsPerSecond},
+                                          {QStringLiteral("train_cached_clips_per_second"), r->cachedClipsPerSecond},
+                                          {QStringLiteral("train_ratio"), ratio},
+                                          {QStringLiteral("eval_decode_clips_per_second"), r->evalDecodeClipsPerSecond},
+                                          {QStringLiteral("eval_cached_clips_per_second"), r->evalCachedClipsPerSecond},
+                                          {QStringLiteral("eval_ratio"), evalRatio},
+                                          {QStringLiteral("prepared_hits"), r->cachedHits},
+                                          {QStringLiteral("prepared_misses"), r->cachedMisses},
+                                          {QStringLiteral("cache_bytes"), r->cacheBytes}}));
+        return ExitOk;
+    }
+    printLine(QStringLiteral("training loader (%1 windows, %2 workers): decoding %3 clips/s, prepared cache %4 clips/s "
+                             "(%5x; %6 hits, %7 misses; cache %8 MiB)")
+                  .arg(r->items)
+                  .arg(r->workers)
+                  .arg(r->decodeClipsPerSecond, 0, 'f', 1)
+                  .arg(r->cachedClipsPerSecond, 0, 'f', 1)
+                  .arg(ratio, 0, 'f', 2)
+                  .arg(r->cachedHits)
+                  .arg(r->cachedMisses)
+                  .arg(double(r->cacheBytes) / (1024.0 * 1024.0), 0, 'f', 1));
+    printLine(QStringLiteral("evaluation loader: decoding %1 clips/s, prepared cache %2 clips/s (%3x)")
+                  .arg(r->evalDecodeClipsPerSecond, 0, 'f', 1)
+                  .arg(r->evalCachedClipsPerSecond, 0, 'f', 1)
+                  .arg(evalRatio, 0, 'f', 2));
+    return ExitOk;
+}
+
 int runBenchModel(const QStringList &args)
 {
     const QString verb = QStringLiteral("bench model");
@@ -198,6 +262,9 @@ const std::vector<Subcommand> &subcommands()
     static const std::vector<Subcommand> table = {
         {QStringLiteral("data"),
          QStringLiteral("fbank ms per 10 s clip; model-input clips per second (decode + fbank)"), runBenchData},
+        {QStringLiteral("prepared"),
+         QStringLiteral("training / evaluation loader clips per second: decoding vs the prepared clip cache"),
+         runBenchPrepared},
         {QStringLiteral("model"),
          QStringLiteral("model forward+backward ms/batch, clips/s, peak memory, GFLOP/s vs matmul"), runBenchModel},
     };

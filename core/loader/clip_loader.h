@@ -79,11 +79,19 @@
 // (the batch is smaller), counted in failedItems() with its message in lastErrors(); a batch
 // whose samples all failed is skipped. Never fatal.
 //
-// CACHE. cacheMiB > 0 keeps decoded frames (at the pre-crop size) and the raw waveform per
-// (clip, window) while they fit in the budget (no eviction; entries that do not fit are not
-// kept), so later epochs skip FFmpeg. With the cache on, crops and resizes run on the cached
-// frames (bilinear) instead of inside the decoder, for hits and misses alike, so results do not
-// depend on what is cached. Windows that move every epoch (random sub-windows) are not cached.
+// CACHES. Two, both keyed by the window (a sample whose window moves every epoch, a random
+// sub-window, is decoded every time):
+//   cacheMiB > 0 keeps decoded frames (at the pre-crop size) and the raw waveform per (clip,
+//     window) in memory while they fit in the budget (no eviction; entries that do not fit are
+//     not kept), so later epochs skip FFmpeg.
+//   prepared (prepared_cache.h, written by `prepare`) holds the pre-crop frames and the raw
+//     fbank of every fixed window on disk, memory-mapped; windows it lacks are decoded, and a
+//     damaged record is decoded instead and counted (CacheStats::preparedCorrupt).
+// With either cache on, frames are decoded at the pre-crop size (short side round(S * scaleMax)
+// in training with random resized crop, else S) and resized / cropped afterwards (OpenCV
+// bilinear on uint8, pixel centres aligned, computing only the S x S crop), for hits and misses
+// alike, so results never depend on what is cached: a run reading a prepared cache ends with the
+// same weights as one decoding with cacheMiB > 0.
 #include "core/loader/loader_types.h"
 #include "core/util/result.h"
 

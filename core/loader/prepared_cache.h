@@ -31,8 +31,10 @@
 // 4-byte boundary), records starting at 64-byte boundaries. Records are only appended; the index
 // says which records are committed, and a writer opened on a half-written file cuts it back to
 // the committed size first. The reader maps the file read-only (QFile::map) and checks each
-// record's header against the index and its CRC before returning it: a damaged record is an
-// error (code "corrupt") naming the file and offset, never wrong numbers.
+// record's header against the index and its CRC the first time the record is read through this
+// cache object (later reads of the same record in later epochs skip the CRC; `prepare --verify`
+// checks every record): a damaged record is an error (code "corrupt") naming the file and
+// offset, never wrong numbers.
 //
 // Thread-safety: PreparedClipCache is immutable after open(); find() may run on many threads.
 // A PreparedWriter belongs to one thread.
@@ -42,6 +44,7 @@
 #include <QFile>
 #include <QString>
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -110,11 +113,13 @@ public:
 
 private:
     PreparedClipCache() = default;
-    Result<PreparedEntry> read(const PreparedRecord &record) const;
+    Result<PreparedEntry> read(const PreparedRecord &record, std::atomic<bool> *checked) const;
 
     QString m_path;
     PreparedSpec m_spec;
     std::unordered_map<QString, PreparedRecord> m_index;
+    std::unordered_map<QString, size_t> m_slot;     // key -> position in m_checked
+    std::unique_ptr<std::atomic<bool>[]> m_checked; // record's CRC verified once
     mutable QFile m_file;
     const uchar *m_map = nullptr;
     qint64 m_size = 0;

@@ -12,6 +12,8 @@
 #include "model/masking/random_mask.h"
 #include "model/masking/segment_mask.h"
 
+#include <opencv2/imgproc.hpp>
+
 #include <algorithm>
 #include <cmath>
 
@@ -309,7 +311,7 @@ at::Tensor SamplePipeline::videoInput(const Decoded &d, bool cropped, const Samp
         SampleRng rng(subSeed(seed, FlipStream));
         flip = rng.uniform() < m_opt.augment.flipProbability;
     }
-    const at::Tensor frames = d.frames.contiguous(); // [T, H, W, 3] uint8
+    at::Tensor frames = d.frames.contiguous(); // [T, H, W, 3] uint8
     int H = int(frames.size(1)), W = int(frames.size(2));
     int top = 0, left = 0;
     if (!cropped) {
@@ -321,26 +323,33 @@ at::Tensor SamplePipeline::videoInput(const Decoded &d, bool cropped, const Samp
             const int maxSide = int(std::lround(S * m_opt.augment.scaleMax));
             const int side = rng.uniformInt(S, maxSide);
             const int shortSide = std::min(H, W);
-            at::Tensor x;
             if (side != shortSide) {
                 const int h = std::max(S, int(std::lround(double(H) * side / shortSide)));
                 const int w = std::max(S, int(std::lround(double(W) * side / shortSide)));
-                x = at::upsample_bilinear2d(frames.permute({0, 3, 1, 2}).to(at::kFloat), {h, w}, false);
-                H = h;
-                W = w;
-            }
-            SampleRng offsets(rng.nextU64());
-            top = offsets.uniformInt(0, H - S);
-            left = offsets.uniformInt(0, W - S);
-            if (x.defined()) {
-                // Resized frames are float already: crop, flip and normalise with ATen.
-                x = x.slice(2, top, top + S).slice(3, left, left + S);
-                if (flip)
-                    x = x.flip({3});
-                const at::Tensor mean = at::tensor(at::ArrayRef<float>(kImageNetMean, 3)).view({1, 3, 1, 1});
-                const at::Tensor stdv = at::tensor(at::ArrayRef<float>(kImageNetStd, 3)).view({1, 3, 1, 1});
-                x = (x / 255.0f - mean) / stdv;              // [T, 3, S, S]
-                return x.permute({1, 0, 2, 3}).contiguous(); // [3, T, S, S]
+                SampleRng offsets(rng.nextU64());
+                const int cropTop = offsets.uniformInt(0, h - S);
+                const int cropLeft = offsets.uniformInt(0, w - S);
+                // The S x S crop at (cropTop, cropLeft) of the frames resized to h x w, bilinear
+                // with pixel centres aligned (as torchvision's resize without antialiasing),
+                // computed for the crop's pixels only: output (x, y) samples the source at
+                // ((x + left + 0.5) W / w - 0.5, (y + top + 0.5) H / h - 0.5), edges replicated.
+                const double sx = double(W) / w, sy = double(H) / h;
+                const cv::Matx23d map(sx, 0.0, (cropLeft + 0.5) * sx - 0.5, 0.0, sy, (cropTop + 0.5) * sy - 0.5);
+                const std::int64_t T = frames.size(0);
+                at::Tensor crops = at::empty({T, S, S, 3}, at::kByte);
+                for (std::int64_t t = 0; t < T; ++t) {
+                    const cv::Mat src(H, W, CV_8UC3, frames.data_ptr<std::uint8_t>() + t * H * W * 3);
+                    cv::Mat dst(S, S, CV_8UC3, crops.data_ptr<std::uint8_t>() + t * S * S * 3);
+                    cv::warpAffine(src, dst, map, dst.size(), cv::INTER_LINEAR | cv::WARP_INVERSE_MAP,
+                                   cv::BORDER_REPLICATE);
+                }
+                frames = crops;
+                H = W = S;
+                top = left = 0;
+            } else {
+                SampleRng offsets(rng.nextU64());
+                top = offsets.uniformInt(0, H - S);
+                left = offsets.uniformInt(0, W - S);
             }
         } else if (!m_train) {
             const bool wide = W >= H;
@@ -349,9 +358,8 @@ at::Tensor SamplePipeline::videoInput(const Decoded &d, bool cropped, const Samp
             left = wide ? viewOffset(W, S, ref.spatialView, n) : viewOffset(W, S, 0, 1);
         }
     }
-    // uint8 frames: crop, flip, normalise and reorder in one pass. The table holds
-    // (v / 255 - mean_c) / std_c computed in float in that order, the same values as the
-    // tensor expression above.
+    // Crop, flip, normalise and reorder in one pass. The table holds (v / 255 - mean_c) / std_c
+    // computed in float in that order.
     float table[3][256];
     for (int c = 0; c < 3; ++c)
         for (int v = 0; v < 256; ++v)

@@ -4,6 +4,7 @@
 
 #include "core/train/prepare.h"
 
+#include "core/loader/clip_loader.h"
 #include "core/loader/prepared_cache.h"
 #include "core/loader/sample_pipeline.h"
 #include "core/media/probe.h"
@@ -24,6 +25,7 @@
 #include <mutex>
 #include <set>
 #include <thread>
+#include <tuple>
 
 namespace avt::train {
 
@@ -423,6 +425,65 @@ PreparedLookup findPreparedCache(store::Workspace &ws, qint64 datasetId, const l
     out.cache = *cache;
     out.cacheId = r.id;
     out.message = QStringLiteral("reading the prepared clip cache %1 (%2 windows)").arg(r.folder).arg(r.entries);
+    return out;
+}
+
+Result<PreparedBenchmark> benchPreparedCache(const QString &workspace, RunConfig cfg, int epochs)
+{
+    auto ws = store::Workspace::open(workspace);
+    if (!ws)
+        return ws.error();
+    auto data = loadDatasetView(**ws, cfg);
+    if (!data)
+        return data.error();
+    PreparedBenchmark out;
+    auto pass = [&](loader::LoaderMode mode, const std::vector<LoaderItem> &items, bool cached,
+                    double &clipsPerSecond) -> Status {
+        loader::LoaderOptions o = loaderOptions(cfg, mode, 0, 1);
+        o.cacheMiB = 0;
+        if (cached) {
+            PreparedLookup found = findPreparedCache(**ws, data->datasetId, o, cfg.model());
+            if (!found.cache)
+                return makeError(QStringLiteral("invalid"),
+                                 found.message.isEmpty()
+                                     ? QStringLiteral("no prepared clip cache for these settings: run prepare first")
+                                     : found.message);
+            o.prepared = found.cache;
+            if (mode == loader::LoaderMode::Train)
+                out.cacheBytes = QFileInfo(found.cache->dataFile()).size();
+        }
+        auto l = loader::ClipLoader::create(items, o, cfg.model());
+        if (!l)
+            return l.error();
+        QElapsedTimer t;
+        t.start();
+        int n = 0;
+        for (int e = 0; e < (mode == loader::LoaderMode::Train ? epochs : 1); ++e) {
+            (*l)->start(e);
+            while (auto b = (*l)->next())
+                n += b->size();
+        }
+        clipsPerSecond = n / std::max(1e-9, t.elapsed() / 1000.0);
+        if ((*l)->failedItems() > 0)
+            return makeError(
+                QStringLiteral("data"),
+                QStringLiteral("%1 samples failed: %2").arg((*l)->failedItems()).arg((*l)->lastErrors().value(0)));
+        if (cached && mode == loader::LoaderMode::Train) {
+            out.cachedHits = (*l)->cacheStats().preparedHits;
+            out.cachedMisses = (*l)->cacheStats().preparedMisses;
+        }
+        out.workers = o.numWorkers;
+        return Ok{};
+    };
+    out.items = int(data->train.size());
+    for (const auto &[mode, items, cached, cps] :
+         std::vector<std::tuple<loader::LoaderMode, const std::vector<LoaderItem> *, bool, double *>>{
+             {loader::LoaderMode::Train, &data->train, false, &out.decodeClipsPerSecond},
+             {loader::LoaderMode::Train, &data->train, true, &out.cachedClipsPerSecond},
+             {loader::LoaderMode::Eval, &data->eval, false, &out.evalDecodeClipsPerSecond},
+             {loader::LoaderMode::Eval, &data->eval, true, &out.evalCachedClipsPerSecond}})
+        if (auto st = pass(mode, *items, cached, *cps); !st)
+            return st.error();
     return out;
 }
 

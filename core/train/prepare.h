@@ -98,6 +98,20 @@ struct PreparedLookup {
 PreparedLookup findPreparedCache(store::Workspace &workspace, qint64 datasetId, const loader::LoaderOptions &options,
                                  const model::ModelConfig &config);
 
+// Loader speed with and without the prepared cache: the training loader (train mode, the run
+// config's augmentation and masks, data.workers threads) over the training split, one pass
+// decoding (data.prepared off, no in-memory cache) and one pass from the prepared cache (which
+// must be complete: run prepare first), each for `epochs` epochs. Also the evaluation loader.
+struct PreparedBenchmark {
+    int workers = 0;
+    int items = 0; // training windows per epoch
+    double decodeClipsPerSecond = 0.0, cachedClipsPerSecond = 0.0;
+    double evalDecodeClipsPerSecond = 0.0, evalCachedClipsPerSecond = 0.0;
+    qint64 cachedHits = 0, cachedMisses = 0;
+    qint64 cacheBytes = 0; // training cache file size
+};
+Result<PreparedBenchmark> benchPreparedCache(const QString &workspace, RunConfig config, int epochs);
+
 // Marks a cache damaged (a reader found a bad record): training stops using it, and the next
 // `prepare` rebuilds it.
 Status markPreparedCacheCorrupt(store::Workspace &workspace, qint64 cacheId, const QString &message);
