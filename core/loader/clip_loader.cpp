@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <cstdlib>
 #include <deque>
 #include <dlfcn.h>
 #include <map>
@@ -33,6 +34,58 @@ void serialIntraOpInThisThread()
     if (set)
         set(1);
 }
+
+// Memory for batch tensors, handed back when the consumer drops a batch and reused for the next
+// one. A batch of avt-base frames is 9.6 MB per clip, so batches pass glibc's largest mmap
+// threshold (32 MiB) and each one would otherwise be a fresh mmap() whose pages the kernel
+// zeroes and faults in again. Holds at most kKeep free buffers.
+class BatchMemory : public std::enable_shared_from_this<BatchMemory> {
+public:
+    ~BatchMemory()
+    {
+        for (auto &[bytes, p] : m_free)
+            std::free(p);
+    }
+    // An uninitialised float tensor of `sizes` whose memory returns here when freed.
+    at::Tensor floats(at::IntArrayRef sizes)
+    {
+        std::int64_t n = 1;
+        for (std::int64_t d : sizes)
+            n *= d;
+        const size_t bytes = size_t(n) * sizeof(float);
+        void *p = nullptr;
+        {
+            std::lock_guard lock(m_mutex);
+            for (auto it = m_free.begin(); it != m_free.end(); ++it)
+                if (it->first == bytes) {
+                    p = it->second;
+                    m_free.erase(it);
+                    break;
+                }
+        }
+        if (!p)
+            p = std::aligned_alloc(64, (bytes + 63) / 64 * 64);
+        if (!p)
+            throw std::bad_alloc();
+        std::shared_ptr<BatchMemory> self = shared_from_this();
+        return at::from_blob(
+            p, sizes, [self, bytes](void *q) { self->giveBack(q, bytes); }, at::TensorOptions().dtype(at::kFloat));
+    }
+
+private:
+    static constexpr size_t kKeep = 4;
+    void giveBack(void *p, size_t bytes)
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_free.size() >= kKeep) {
+            std::free(p);
+            return;
+        }
+        m_free.emplace_back(bytes, p);
+    }
+    std::mutex m_mutex;
+    std::vector<std::pair<size_t, void *>> m_free;
+};
 
 } // namespace
 
@@ -275,6 +328,7 @@ private:
     std::vector<LoaderItem> m_items;
     LoaderOptions m_opt;
     SamplePipeline m_pipeline;
+    std::shared_ptr<BatchMemory> m_batchMemory = std::make_shared<BatchMemory>();
     bool m_train = true;
     int m_views = 1;
     int m_samples = 0;
@@ -337,8 +391,13 @@ Batch LoaderEngine::collate(const RankBatch &plan, const std::vector<Slot> &part
     b.nounLabels = at::tensor(nouns, i64);
     if (!audio.empty())
         b.audio = at::stack(audio); // [B, T_a, F]
-    if (!video.empty())
-        b.video = at::stack(video); // [B, 3, T_v, S, S]
+    if (!video.empty()) {
+        std::vector<std::int64_t> sizes{std::int64_t(video.size())};
+        for (std::int64_t d : video.front().sizes())
+            sizes.push_back(d);
+        b.video = m_batchMemory->floats(sizes); // [B, 3, T_v, S, S]
+        at::stack_out(b.video, video);
+    }
     if (!amask.empty())
         b.audioMask = at::stack(amask); // [B, Na]
     if (!vmask.empty())
