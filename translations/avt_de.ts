@@ -91,6 +91,29 @@
     </message>
 </context>
 <context>
+    <name>avt::widgets::BatchJob</name>
+    <message>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Fertig</translation>
+    </message>
+    <message>
+        <source>%1 crashed</source>
+        <translation>%1 ist abgestürzt</translation>
+    </message>
+    <message>
+        <source>%1 exited with status %2</source>
+        <translation>%1 endete mit Status %2</translation>
+    </message>
+    <message>
+        <source>Cannot start %1: %2</source>
+        <translation>%1 kann nicht gestartet werden: %2</translation>
+    </message>
+</context>
+<context>
     <name>avt::widgets::CamRow</name>
     <message>
         <source>No map</source>
@@ -603,6 +626,54 @@
         <source>Open in &amp;Grad-CAM Viewer</source>
         <translation>Im &amp;Grad-CAM-Viewer öffnen</translation>
     </message>
+    <message>
+        <source>Prepare Clip &amp;Cache…</source>
+        <translation>Clip-&amp;Cache vorbereiten…</translation>
+    </message>
+    <message>
+        <source>Prepare clip cache…</source>
+        <translation>Clip-Cache vorbereiten…</translation>
+    </message>
+    <message>
+        <source>Decode the shown dataset&apos;s clips once into a cache that training reads</source>
+        <translation>Die Clips des angezeigten Datensatzes einmal in einen Cache dekodieren, den das Training liest</translation>
+    </message>
+    <message>
+        <source>Preparing the clip cache of %1: %2</source>
+        <translation>Clip-Cache von %1 wird vorbereitet: %2</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Stop after the current clip; a later run continues where this one stopped</source>
+        <translation>Nach dem aktuellen Clip anhalten; ein späterer Lauf macht dort weiter</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Ausblenden</translation>
+    </message>
+    <message>
+        <source>Preparing the clip cache of %1</source>
+        <translation>Clip-Cache von %1 wird vorbereitet</translation>
+    </message>
+    <message>
+        <source>Stopping after the current clip…</source>
+        <translation>Halte nach dem aktuellen Clip an…</translation>
+    </message>
+    <message>
+        <source>Clip cache of %1 ready: %2</source>
+        <translation>Clip-Cache von %1 fertig: %2</translation>
+    </message>
+    <message>
+        <source>Clip cache of %1 stopped; Prepare again to continue where it stopped</source>
+        <translation>Clip-Cache von %1 angehalten; erneut vorbereiten, um dort weiterzumachen</translation>
+    </message>
+    <message>
+        <source>Preparing the clip cache of %1 failed: %2</source>
+        <translation>Vorbereiten des Clip-Caches von %1 fehlgeschlagen: %2</translation>
+    </message>
 </context>
 <context>
     <name>avt::widgets::DetectorForm</name>
@@ -979,6 +1050,37 @@ Rows skipped:
     <message>
         <source>The language changes when the running import has finished: pick it again then.</source>
         <translation>Die Sprache wechselt, wenn der laufende Import beendet ist: Wählen Sie sie dann erneut.</translation>
+    </message>
+</context>
+<context>
+    <name>avt::widgets::PrepareDialog</name>
+    <message>
+        <source>&amp;Rebuild from scratch</source>
+        <translation>&amp;Von Grund auf neu erstellen</translation>
+    </message>
+    <message>
+        <source>Prepare Clip Cache</source>
+        <translation>Clip-Cache vorbereiten</translation>
+    </message>
+    <message>
+        <source>The model preset whose input sizes the clips are decoded for</source>
+        <translation>Das Modell-Preset, für dessen Eingabegrößen die Clips dekodiert werden</translation>
+    </message>
+    <message>
+        <source>Forget what the cache holds and write every entry again</source>
+        <translation>Den Cache-Inhalt verwerfen und jeden Eintrag neu schreiben</translation>
+    </message>
+    <message>
+        <source>Decode the clips of &lt;b&gt;%1&lt;/b&gt; once into a cache that training reads instead of decoding every epoch. A stopped run can be continued later.</source>
+        <translation>Die Clips von &lt;b&gt;%1&lt;/b&gt; einmal in einen Cache dekodieren, den das Training liest, statt in jeder Epoche zu dekodieren. Ein angehaltener Lauf kann später fortgesetzt werden.</translation>
+    </message>
+    <message>
+        <source>&amp;Model preset:</source>
+        <translation>&amp;Modell-Preset:</translation>
+    </message>
+    <message>
+        <source>&amp;Prepare</source>
+        <translation>&amp;Vorbereiten</translation>
     </message>
 </context>
 <context>

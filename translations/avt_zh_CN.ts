@@ -91,6 +91,29 @@
     </message>
 </context>
 <context>
+    <name>avt::widgets::BatchJob</name>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>%1 crashed</source>
+        <translation>%1 崩溃了</translation>
+    </message>
+    <message>
+        <source>%1 exited with status %2</source>
+        <translation>%1 以状态 %2 退出</translation>
+    </message>
+    <message>
+        <source>Cannot start %1: %2</source>
+        <translation>无法启动 %1：%2</translation>
+    </message>
+</context>
+<context>
     <name>avt::widgets::CamRow</name>
     <message>
         <source>No map</source>
@@ -602,6 +625,54 @@
         <source>Open in &amp;Grad-CAM Viewer</source>
         <translation>在 Grad-CAM 查看器中打开(&amp;G)</translation>
     </message>
+    <message>
+        <source>Prepare Clip &amp;Cache…</source>
+        <translation>准备片段缓存(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Prepare clip cache…</source>
+        <translation>准备片段缓存…</translation>
+    </message>
+    <message>
+        <source>Decode the shown dataset&apos;s clips once into a cache that training reads</source>
+        <translation>将当前数据集的片段一次性解码到训练读取的缓存中</translation>
+    </message>
+    <message>
+        <source>Preparing the clip cache of %1: %2</source>
+        <translation>正在准备 %1 的片段缓存：%2</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop after the current clip; a later run continues where this one stopped</source>
+        <translation>在当前片段之后停止；之后再次运行会从停止处继续</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Preparing the clip cache of %1</source>
+        <translation>正在准备 %1 的片段缓存</translation>
+    </message>
+    <message>
+        <source>Stopping after the current clip…</source>
+        <translation>将在当前片段之后停止…</translation>
+    </message>
+    <message>
+        <source>Clip cache of %1 ready: %2</source>
+        <translation>%1 的片段缓存已就绪：%2</translation>
+    </message>
+    <message>
+        <source>Clip cache of %1 stopped; Prepare again to continue where it stopped</source>
+        <translation>%1 的片段缓存已停止；再次准备即可从停止处继续</translation>
+    </message>
+    <message>
+        <source>Preparing the clip cache of %1 failed: %2</source>
+        <translation>准备 %1 的片段缓存失败：%2</translation>
+    </message>
 </context>
 <context>
     <name>avt::widgets::DetectorForm</name>
@@ -978,6 +1049,37 @@ Rows skipped:
     <message>
         <source>The language changes when the running import has finished: pick it again then.</source>
         <translation>语言将在正在进行的导入完成后切换：届时请再次选择。</translation>
+    </message>
+</context>
+<context>
+    <name>avt::widgets::PrepareDialog</name>
+    <message>
+        <source>&amp;Rebuild from scratch</source>
+        <translation>从头重建(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Prepare Clip Cache</source>
+        <translation>准备片段缓存</translation>
+    </message>
+    <message>
+        <source>The model preset whose input sizes the clips are decoded for</source>
+        <translation>按其输入尺寸解码片段的模型预设</translation>
+    </message>
+    <message>
+        <source>Forget what the cache holds and write every entry again</source>
+        <translation>丢弃缓存中的内容并重新写入每个条目</translation>
+    </message>
+    <message>
+        <source>Decode the clips of &lt;b&gt;%1&lt;/b&gt; once into a cache that training reads instead of decoding every epoch. A stopped run can be continued later.</source>
+        <translation>将 &lt;b&gt;%1&lt;/b&gt; 的片段一次性解码到缓存中，训练读取缓存而不必每个周期重新解码。已停止的运行可以稍后继续。</translation>
+    </message>
+    <message>
+        <source>&amp;Model preset:</source>
+        <translation>模型预设(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>&amp;Prepare</source>
+        <translation>准备(&amp;P)</translation>
     </message>
 </context>
 <context>

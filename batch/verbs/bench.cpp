@@ -40,6 +40,9 @@ int runBenchData(const QStringList &args)
     p.addOption(
         {QStringLiteral("passes"), QStringLiteral("Times each file is loaded (default 3)"), QStringLiteral("N")});
     p.addOption({QStringLiteral("preset"), QStringLiteral("base, tiny or all (default all)"), QStringLiteral("NAME")});
+    p.addOption({QStringLiteral("decode-threads"),
+                 QStringLiteral("FFmpeg threads per clip (default 0: cores / loader threads)"), QStringLiteral("N"),
+                 QStringLiteral("0")});
     p.addOption({QStringLiteral("no-fbank"), QStringLiteral("Skip the fbank timing")});
     p.addOption({QStringLiteral("json"), QStringLiteral("Print one JSON object instead of text")});
     if (auto code = p.parse(args))
@@ -58,6 +61,9 @@ int runBenchData(const QStringList &args)
             return ExitUsage;
         passes = *v;
     }
+    const auto decodeThreads = p.intValue(QStringLiteral("decode-threads"), 0, 64);
+    if (!decodeThreads)
+        return ExitUsage;
     std::vector<bench::LoadPreset> presets;
     const QString preset =
         p.isSet(QStringLiteral("preset")) ? p.value(QStringLiteral("preset")) : QStringLiteral("all");
@@ -99,7 +105,7 @@ int runBenchData(const QStringList &args)
     for (const bench::LoadPreset &lp : presets) {
         if (files.isEmpty())
             break;
-        const bench::LoadResult r = bench::benchLoading(files, lp, threads, passes);
+        const bench::LoadResult r = bench::benchLoading(files, lp, threads, passes, *decodeThreads);
         failed = failed || r.failures > 0;
         loads.append(QJsonObject{{QStringLiteral("preset"), QString::fromLatin1(lp.name)},
                                  {QStringLiteral("frames"), lp.frames},

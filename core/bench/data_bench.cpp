@@ -35,7 +35,7 @@ loader::LoaderOptions presetLoaderOptions(int workers)
     return o;
 }
 
-LoadResult benchLoading(const QStringList &files, const LoadPreset &preset, int workers, int passes)
+LoadResult benchLoading(const QStringList &files, const LoadPreset &preset, int workers, int passes, int decodeThreads)
 {
     LoadResult r;
     if (files.isEmpty() || workers < 1 || passes < 1)
@@ -49,6 +49,7 @@ LoadResult benchLoading(const QStringList &files, const LoadPreset &preset, int 
     for (int p = 0; p < passes; ++p)
         all << files;
     loader::LoaderOptions o = presetLoaderOptions(workers);
+    o.decodeThreads = decodeThreads;
     // Warm-up (codec tables, fbank plans), untimed.
     (void)loader::benchmarkLoader(files.mid(0, 1), o, *cfg, 1, 0.0, preset.audioSeconds);
     auto b = loader::benchmarkLoader(all, o, *cfg, 1, 0.0, preset.audioSeconds);

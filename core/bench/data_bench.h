@@ -48,6 +48,8 @@ Result<model::ModelConfig> presetModelConfig(const LoadPreset &preset);
 loader::LoaderOptions presetLoaderOptions(int workers);
 
 // Loads every file `passes` times with `workers` threads (after one untimed warm-up clip).
-LoadResult benchLoading(const QStringList &files, const LoadPreset &preset, int workers, int passes);
+// decodeThreads: FFmpeg threads per clip (0: the loader's default, cores / workers).
+LoadResult benchLoading(const QStringList &files, const LoadPreset &preset, int workers, int passes,
+                        int decodeThreads = 0);
 
 } // namespace avt::bench

@@ -95,6 +95,8 @@ Status LoaderOptions::validate() const
         return invalid(QStringLiteral("batchSize must be in 1..65536, got %1").arg(batchSize));
     if (numWorkers < 0 || numWorkers > 256)
         return invalid(QStringLiteral("numWorkers must be in 0..256, got %1").arg(numWorkers));
+    if (decodeThreads < 0 || decodeThreads > 64)
+        return invalid(QStringLiteral("decodeThreads must be in 0..64, got %1").arg(decodeThreads));
     if (prefetchBatches < 1 || prefetchBatches > 64)
         return invalid(QStringLiteral("prefetchBatches must be in 1..64, got %1").arg(prefetchBatches));
     if (worldSize < 1 || rank < 0 || rank >= worldSize)

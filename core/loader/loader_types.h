@@ -88,6 +88,9 @@ struct LoaderOptions {
     double audioStd = 4.5689974;
 
     int cacheMiB = 0; // decoded-data cache budget; 0: off
+    // FFmpeg decoder threads per clip; 0: the cores left per worker (cores / max(1, numWorkers),
+    // at least 1), so fewer workers than cores still use every core.
+    int decodeThreads = 0;
     // A prepared clip cache (prepared_cache.h) to read windows from; its spec must be
     // SamplePipeline::preparedSpec() of these options (checked by create()). Null: none.
     std::shared_ptr<const PreparedClipCache> prepared;

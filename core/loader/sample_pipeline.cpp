@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <thread>
 
 namespace avt::loader {
 
@@ -70,6 +71,9 @@ SamplePipeline::SamplePipeline(const LoaderOptions &options, const model::ModelC
     m_videoFrames = config.video.frames;
     m_videoSize = config.video.size;
     m_videoGrid = config.video.embedGrid();
+    m_decodeThreads = options.decodeThreads > 0
+                          ? options.decodeThreads
+                          : std::max(1, int(std::thread::hardware_concurrency()) / std::max(1, options.numWorkers));
     if (options.masking.audio == AudioMasking::Segment) {
         auto det = segments::SegmentDetector::create(options.masking.detector);
         if (det) // validate() already checked the parameters
@@ -143,7 +147,7 @@ Result<SamplePipeline::Decoded> SamplePipeline::decode(const LoaderItem &item, c
     req.video = m_wantVideo;
     req.audio = m_wantAudio || segment;
     req.numFrames = int(m_videoFrames);
-    req.threads = 1;
+    req.threads = m_decodeThreads;
     req.timeoutSeconds = m_opt.decodeTimeoutSeconds;
     const int S = int(m_videoSize);
     const bool rrc = m_train && m_opt.augment.randomResizedCrop;
@@ -220,7 +224,7 @@ media::ClipRequest SamplePipeline::cacheRequest(const SampleWindow &w) const
     req.start = w.start;
     req.length = w.length;
     req.numFrames = int(m_videoFrames);
-    req.threads = 1;
+    req.threads = m_decodeThreads;
     req.timeoutSeconds = m_opt.decodeTimeoutSeconds;
     req.shortSide = preparedSpec().shortSide;
     req.cropSize = 0;

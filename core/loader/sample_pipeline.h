@@ -88,6 +88,7 @@ private:
     std::int64_t m_audioFrames = 0, m_melBins = 0;
     std::int64_t m_audioPatch = 16, m_audioTStride = 10, m_freqPatches = 0, m_timePatches = 0;
     std::int64_t m_videoFrames = 0, m_videoSize = 0;
+    int m_decodeThreads = 1;
     std::vector<std::int64_t> m_videoGrid; // [t, h, w] of the patch embedding
     std::unique_ptr<segments::SegmentDetector> m_detector;
 

@@ -95,6 +95,7 @@ loader::LoaderOptions loaderOptions(const RunConfig &c, loader::LoaderMode mode,
     o.audioMean = c.real(QStringLiteral("data.audio_mean"));
     o.audioStd = c.real(QStringLiteral("data.audio_std"));
     o.cacheMiB = int(c.integer(QStringLiteral("data.cache_mib")));
+    o.decodeThreads = int(c.integer(QStringLiteral("data.decode_threads")));
     return o;
 }
 

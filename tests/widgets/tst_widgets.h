@@ -102,6 +102,23 @@ private:
     avt::widgets::ClipRef m_clip, m_otherClip; // two test clips of the demo dataset
 };
 
+// "Prepare clip cache…": BatchJob against fake programs, and the dataset browser running the
+// `prepare` verb in a child process (browser/tst_prepare_job.cpp).
+class TestPrepareJob : public QObject {
+    Q_OBJECT
+public:
+    explicit TestPrepareJob(const avt::testing::DemoWorkspace *demo) : m_demo(demo) {}
+private slots:
+    void reportsProgressEventsAndSummary();
+    void failuresCarryTheMessage();
+    void cancelStopsTheChild();
+    void browserRunsThePrepareVerb();
+    void browserPreparesWithTheRealVerb();
+
+private:
+    const avt::testing::DemoWorkspace *m_demo;
+};
+
 // The views' background work (widgets/common/background.h).
 class TestBackground : public QObject {
     Q_OBJECT

@@ -97,6 +97,10 @@ int main(int argc, char **argv)
         run(t);
     }
     {
+        TestPrepareJob t(&demo);
+        run(t);
+    }
+    {
         TestInspector t(&demo);
         run(t);
     }

@@ -5,19 +5,26 @@
 #include "widgets/browser/clip_table_model.h"
 #include "widgets/browser/dataset_loader.h"
 #include "widgets/browser/filter_panel.h"
+#include "widgets/browser/prepare_dialog.h"
 #include "widgets/browser/thumbnail_cache.h"
 #include "widgets/common/background.h"
+#include "widgets/common/batch_job.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenu>
+#include <QProgressBar>
 #include <QShortcut>
 #include <QSplitter>
 #include <QTableView>
 #include <QToolButton>
 #include <QVBoxLayout>
+
+#include <algorithm>
+#include <limits>
 
 namespace avt::widgets {
 
@@ -29,7 +36,7 @@ DatasetBrowser::DatasetBrowser(QWidget *parent)
     : QWidget(parent), m_model(new ClipTableModel(this)), m_filter(new ClipFilterModel(this)),
       m_thumbnails(new ThumbnailCache(this)), m_datasetBox(new QComboBox(this)), m_countLabel(new QLabel(this)),
       m_filters(nullptr), m_table(new QTableView(this)), m_preview(new ClipPreview(this)),
-      m_histogram(new ClassHistogram(this))
+      m_histogram(new ClassHistogram(this)), m_prepareJob(new BatchJob(this)), m_prepareAction(new QAction(this))
 {
     m_thumbnails->setThumbnailHeight(kThumbHeight, devicePixelRatioF());
     m_model->setThumbnailCache(m_thumbnails);
@@ -77,6 +84,22 @@ DatasetBrowser::DatasetBrowser(QWidget *parent)
         if (const ClipRef c = currentClip(); c.isValid())
             emit explainRequested(c);
     });
+    m_prepareAction->setText(tr("Prepare Clip &Cache…"));
+    m_prepareAction->setIconText(tr("Prepare clip cache…"));
+    m_prepareAction->setToolTip(tr("Decode the shown dataset's clips once into a cache that training reads"));
+    m_prepareAction->setEnabled(false);
+    connect(m_prepareAction, &QAction::triggered, this, &DatasetBrowser::openPrepareDialog);
+    auto *prepare = new QToolButton(this);
+    prepare->setObjectName(QStringLiteral("prepareButton"));
+    prepare->setDefaultAction(m_prepareAction);
+    prepare->setToolButtonStyle(Qt::ToolButtonTextOnly); // like Grad-CAM…, also when a menu gives the action an icon
+    top->addWidget(prepare);
+    connect(m_prepareJob, &BatchJob::progress, this, &DatasetBrowser::onPrepareProgress);
+    connect(m_prepareJob, &BatchJob::eventReceived, this, [this](const QString &name, const QString &message) {
+        if (name == QLatin1String("plan") && !message.isEmpty())
+            m_prepareLabel->setText(tr("Preparing the clip cache of %1: %2").arg(m_prepareDataset, message));
+    });
+    connect(m_prepareJob, &BatchJob::finished, this, &DatasetBrowser::onPrepareFinished);
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_table, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
         const QModelIndex index = m_table->indexAt(pos);
@@ -104,6 +127,7 @@ DatasetBrowser::DatasetBrowser(QWidget *parent)
     layout->addLayout(top);
     layout->addWidget(m_filters);
     layout->addWidget(split, 1);
+    layout->addWidget(createPrepareRow());
 
     connect(m_datasetBox, &QComboBox::activated, this, [this](int) { showDataset(m_datasetBox->currentText()); });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
@@ -114,10 +138,48 @@ DatasetBrowser::DatasetBrowser(QWidget *parent)
     connect(play, &QShortcut::activated, m_preview, &ClipPreview::togglePlayback);
 }
 
+QWidget *DatasetBrowser::createPrepareRow()
+{
+    m_prepareRow = new QWidget(this);
+    m_prepareRow->setObjectName(QStringLiteral("prepareRow"));
+    m_prepareLabel = new QLabel(m_prepareRow);
+    m_prepareLabel->setObjectName(QStringLiteral("prepareStatus"));
+    // Long plan / error lines are cut, not allowed to widen the dock; the tooltip has them whole.
+    m_prepareLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_prepareLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_prepareBar = new QProgressBar(m_prepareRow);
+    m_prepareBar->setObjectName(QStringLiteral("prepareProgress"));
+    m_prepareBar->setMaximumWidth(240);
+    m_prepareCancel = new QToolButton(m_prepareRow);
+    m_prepareCancel->setObjectName(QStringLiteral("prepareCancel"));
+    m_prepareCancel->setText(tr("Cancel"));
+    m_prepareCancel->setToolTip(tr("Stop after the current clip; a later run continues where this one stopped"));
+    connect(m_prepareCancel, &QToolButton::clicked, this, &DatasetBrowser::cancelPrepare);
+    m_prepareDismiss = new QToolButton(m_prepareRow);
+    m_prepareDismiss->setObjectName(QStringLiteral("prepareDismiss"));
+    m_prepareDismiss->setText(tr("Dismiss"));
+    connect(m_prepareDismiss, &QToolButton::clicked, m_prepareRow, &QWidget::hide);
+    auto *row = new QHBoxLayout(m_prepareRow);
+    row->setContentsMargins(0, 0, 0, 0);
+    row->addWidget(m_prepareLabel, 1);
+    row->addWidget(m_prepareBar);
+    row->addWidget(m_prepareCancel);
+    row->addWidget(m_prepareDismiss);
+    m_prepareRow->hide();
+    return m_prepareRow;
+}
+
 void DatasetBrowser::setLoading(bool loading, const QString &what)
 {
     m_loading = loading;
-    emit busyChanged(loading, what);
+    m_loadingWhat = loading ? what : QString();
+    // One busy state for the status bar: a prepare job running keeps it busy after a load.
+    if (loading)
+        emit busyChanged(true, what);
+    else if (isPreparing())
+        emit busyChanged(true, tr("Preparing the clip cache of %1").arg(m_prepareDataset));
+    else
+        emit busyChanged(false, QString());
 }
 
 void DatasetBrowser::setWorkspace(const QString &folder)
@@ -127,6 +189,7 @@ void DatasetBrowser::setWorkspace(const QString &folder)
     m_model->clear();
     m_thumbnails->clear();
     m_preview->setClip({});
+    updatePrepareAction();
     reload();
 }
 
@@ -158,6 +221,7 @@ void DatasetBrowser::reload(const QString &dataset)
         m_datasetBox->clear();
         for (const store::DatasetInfo &d : result->value())
             m_datasetBox->addItem(d.name);
+        updatePrepareAction();
         if (m_datasetBox->count() == 0) {
             m_model->clear();
             m_countLabel->setText(tr("No datasets yet: File > Import Dataset…"));
@@ -243,6 +307,103 @@ void DatasetBrowser::onCurrentChanged(const QModelIndex &current)
 void DatasetBrowser::updateHistogram(const FacetCounts &counts)
 {
     m_histogram->setCounts(counts.labels, m_filter->labelFilter());
+}
+
+bool DatasetBrowser::isPreparing() const { return m_prepareJob->isRunning(); }
+
+void DatasetBrowser::updatePrepareAction()
+{
+    m_prepareAction->setEnabled(!m_workspace.isEmpty() && !currentDataset().isEmpty() && !isPreparing());
+}
+
+void DatasetBrowser::openPrepareDialog()
+{
+    if (!m_prepareAction->isEnabled())
+        return;
+    auto *dialog = new PrepareDialog(currentDataset(), this);
+    connect(dialog, &QDialog::finished, dialog, &QObject::deleteLater);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] { startPrepare(dialog->preset(), dialog->rebuild()); });
+    dialog->open(); // window-modal, no nested event loop
+}
+
+bool DatasetBrowser::startPrepare(const QString &preset, bool rebuild)
+{
+    const QString dataset = currentDataset();
+    if (isPreparing() || m_workspace.isEmpty() || dataset.isEmpty())
+        return false;
+    QStringList args{QStringLiteral("prepare"),
+                     QStringLiteral("--workspace"),
+                     m_workspace,
+                     QStringLiteral("--dataset"),
+                     dataset,
+                     QStringLiteral("--preset"),
+                     preset};
+    if (rebuild)
+        args << QStringLiteral("--rebuild");
+    args << QStringLiteral("--progress") << QStringLiteral("json");
+    if (!m_prepareJob->start(args))
+        return false;
+    m_prepareDataset = dataset;
+    m_prepareStopping = false;
+    const QString what = tr("Preparing the clip cache of %1").arg(dataset);
+    m_prepareLabel->setText(what);
+    m_prepareLabel->setToolTip(QString());
+    m_prepareBar->setRange(0, 0); // busy until the first progress event
+    m_prepareBar->show();
+    m_prepareCancel->setEnabled(true);
+    m_prepareCancel->show();
+    m_prepareDismiss->hide();
+    m_prepareRow->show();
+    updatePrepareAction();
+    emit busyChanged(true, what);
+    return true;
+}
+
+void DatasetBrowser::cancelPrepare()
+{
+    if (!isPreparing())
+        return;
+    m_prepareJob->cancel();
+    m_prepareStopping = true;
+    m_prepareCancel->setEnabled(false);
+    m_prepareLabel->setText(tr("Stopping after the current clip…"));
+}
+
+void DatasetBrowser::onPrepareProgress(qint64 done, qint64 total, const QString &message)
+{
+    if (total > 0) {
+        // The bar counts in int; scale totals beyond it.
+        const double scale =
+            total > std::numeric_limits<int>::max() ? double(std::numeric_limits<int>::max()) / total : 1.0;
+        m_prepareBar->setRange(0, int(total * scale));
+        m_prepareBar->setValue(int(std::clamp(done, qint64(0), total) * scale));
+    } else {
+        m_prepareBar->setRange(0, 0);
+    }
+    if (!m_prepareStopping) // else the label says that it is stopping
+        m_prepareLabel->setText(tr("Preparing the clip cache of %1: %2").arg(m_prepareDataset, message));
+}
+
+void DatasetBrowser::onPrepareFinished(bool ok, const QString &message)
+{
+    QString text;
+    if (ok)
+        text = tr("Clip cache of %1 ready: %2").arg(m_prepareDataset, message);
+    else if (m_prepareStopping)
+        text = tr("Clip cache of %1 stopped; Prepare again to continue where it stopped").arg(m_prepareDataset);
+    else
+        text = tr("Preparing the clip cache of %1 failed: %2").arg(m_prepareDataset, message);
+    m_prepareBar->hide();
+    m_prepareCancel->hide();
+    m_prepareDismiss->show();
+    m_prepareLabel->setText(text);
+    m_prepareLabel->setToolTip(text);
+    updatePrepareAction();
+    if (m_loading)
+        emit busyChanged(true, m_loadingWhat);
+    else
+        emit busyChanged(false, text);
+    emit prepareFinished(ok, text);
 }
 
 } // namespace avt::widgets

@@ -8,6 +8,10 @@
 //
 // Keyboard: arrows move through the clips (the table), Space plays / pauses the preview. A clip's
 // context menu and the Grad-CAM button ask for the clip in the Grad-CAM viewer (explainRequested).
+// "Prepare clip cache…" (prepareAction(), a button here and an entry of the main window's File
+// menu) asks for a model preset and runs the `prepare` verb on the shown dataset in a child
+// process (BatchJob; one at a time), with its progress, a Cancel button and then the result in a
+// line under the clips; the browser stays usable meanwhile.
 // Store reads run on worker threads with their own connections; thumbnails decode lazily on a
 // thread pool for the visible rows only. GUI thread only.
 #include "widgets/browser/clip_filter_model.h"
@@ -15,12 +19,16 @@
 
 #include <QWidget>
 
+class QAction;
 class QComboBox;
 class QLabel;
+class QProgressBar;
 class QTableView;
+class QToolButton;
 
 namespace avt::widgets {
 
+class BatchJob;
 class ClassHistogram;
 class ClipPreview;
 class ClipTableModel;
@@ -49,6 +57,18 @@ public:
     ThumbnailCache *thumbnails() const { return m_thumbnails; }
     bool isLoading() const { return m_loading; }
 
+    // Prepare clip cache: the action (disabled without a dataset or while a job runs), the job
+    // (tests point its program at a fake), and starting one without the dialog.
+    QAction *prepareAction() const { return m_prepareAction; }
+    BatchJob *prepareJob() const { return m_prepareJob; }
+    bool isPreparing() const;
+    // Opens the dialog (not blocking); its OK calls startPrepare().
+    void openPrepareDialog();
+    // Runs `--batch prepare --workspace WS --dataset DATASET --preset PRESET [--rebuild]
+    // --progress json` for the shown dataset. False when a job runs or no dataset is shown.
+    bool startPrepare(const QString &preset, bool rebuild);
+    void cancelPrepare();
+
     void selectRow(int proxyRow);
     // Shows dataset (empty: the current one) with the clip of that id as the current clip (once
     // loaded; the first clip when that one is not there or is filtered out).
@@ -64,18 +84,26 @@ signals:
     void explainRequested(const avt::widgets::ClipRef &clip);
     // A dataset's clips are shown (ok false: message says why).
     void datasetLoaded(bool ok, const QString &message);
-    // Background work started / finished, for the status bar.
+    // Background work started / finished, for the status bar (loading and a prepare job
+    // together: busy until both are done; after a prepare job, what is its result).
     void busyChanged(bool busy, const QString &what);
+    // A prepare job ended: its summary, or why it failed or that it was cancelled.
+    void prepareFinished(bool ok, const QString &message);
 
 private:
     void onCurrentChanged(const QModelIndex &current);
     void updateHistogram(const FacetCounts &counts);
     void setLoading(bool loading, const QString &what = QString());
+    QWidget *createPrepareRow();
+    void updatePrepareAction();
+    void onPrepareProgress(qint64 done, qint64 total, const QString &message);
+    void onPrepareFinished(bool ok, const QString &message);
 
     QString m_workspace;
     quint64 m_generation = 0;
     qint64 m_pendingClip = 0; // showClip(): the clip to select when its dataset has loaded
     bool m_loading = false;
+    QString m_loadingWhat;
     ClipTableModel *m_model;
     ClipFilterModel *m_filter;
     ThumbnailCache *m_thumbnails;
@@ -85,6 +113,16 @@ private:
     QTableView *m_table;
     ClipPreview *m_preview;
     ClassHistogram *m_histogram;
+    // Prepare clip cache
+    BatchJob *m_prepareJob;
+    QAction *m_prepareAction;
+    QString m_prepareDataset;        // of the running / last job
+    bool m_prepareStopping = false;  // Cancel was pressed
+    QWidget *m_prepareRow = nullptr; // status line under the clips: message, bar, Cancel / dismiss
+    QLabel *m_prepareLabel = nullptr;
+    QProgressBar *m_prepareBar = nullptr;
+    QToolButton *m_prepareCancel = nullptr;
+    QToolButton *m_prepareDismiss = nullptr;
 };
 
 } // namespace avt::widgets

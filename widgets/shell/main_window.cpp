@@ -92,6 +92,8 @@ MainWindow::MainWindow(QWidget *parent)
         if (!ok)
             statusBar()->showMessage(message, 8000);
     });
+    connect(m_browser, &DatasetBrowser::prepareFinished, this,
+            [this](bool, const QString &message) { statusBar()->showMessage(message, 15000); });
     resize(1400, 900);
     // The browser (table, preview, histogram) gets a little more height than the inspector.
     resizeDocks({m_browserDock, m_inspectorDock}, {500, 380}, Qt::Vertical);
@@ -133,6 +135,9 @@ void MainWindow::createMenus()
     file->addSeparator();
     file->addAction(tr("&Import Dataset…"), QKeySequence(Qt::CTRL | Qt::Key_I), this, [this] { importDialog(); })
         ->setIcon(themeIcon("document-import"));
+    // The browser's action: the shown dataset's clip cache, built by the `prepare` verb in a child process.
+    m_browser->prepareAction()->setIcon(themeIcon("prepare-clip-cache"));
+    file->addAction(m_browser->prepareAction());
     file->addAction(tr("&Export Segment View…"), QKeySequence(Qt::CTRL | Qt::Key_E), m_inspector,
                     &SegmentInspector::exportView)
         ->setIcon(themeIcon("document-export"));

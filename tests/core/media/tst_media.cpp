@@ -312,6 +312,14 @@ void TestMedia::skippingFramesKeepsTheFrames()
         QVERIFY2(skipped->frames.equal(all->frames),
                  qPrintable(QStringLiteral("window %1 + %2 s").arg(c.start).arg(c.length)));
         QCOMPARE(skipped->frameTimes, all->frameTimes);
+        // The decoder's own threads (frame threads for H.264) give the same frames too.
+        r.skipUnwantedFrames = true;
+        r.threads = 3;
+        auto threaded = decodeClip(file(QStringLiteral("index_b.mp4")), r);
+        QVERIFY(threaded.ok());
+        QVERIFY(threaded->frames.equal(all->frames));
+        QCOMPARE(threaded->frameTimes, all->frameTimes);
+        QCOMPARE(threaded->audio, all->audio);
     }
 }
 
