@@ -6,8 +6,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <deque>
 #include <limits>
 #include <optional>
+#include <set>
 
 namespace avt::media {
 
@@ -43,6 +45,8 @@ struct Streams {
 // Frames decoded around each wanted time, in frame intervals (at least the nearest frame and
 // both its neighbours, with margin for timestamps that wander).
 constexpr double kKeepFrames = 3.0;
+// Video packets read ahead of the decoder (H.264 reorders at most 16 frames).
+constexpr size_t kLookahead = 16;
 
 Status validate(const QString &path, const ClipRequest &r)
 {
@@ -144,6 +148,25 @@ Result<PassEnd> runPass(Input &in, const Streams &st)
     auto offerVideo = [&](const AVFrame *f) { return st.sampler->offer(f); };
     auto offerAudio = [&](const AVFrame *f) { return st.window->offer(f); };
     auto satisfied = [&] { return (!st.sampler || st.sampler->done()) && (!st.window || st.window->done()); };
+    // Decode less: a frame that no other frame references (a non-reference B frame) is dropped
+    // by the decoder unseen unless it can be the nearest frame to a wanted time, judged from the
+    // timestamps of the packets read so far (the packet's neighbours in presentation order, at
+    // most kLookahead packets later in decode order; an unknown neighbour counts as infinitely
+    // far, which only keeps more). So the frames chosen are those of decoding every frame.
+    std::deque<PacketPtr> pending;
+    std::set<int64_t> seenPts;
+    auto sendVideo = [&](AVPacket *p) -> Status {
+        bool keep = st.keepSlack == std::numeric_limits<double>::infinity() || p->pts == AV_NOPTS_VALUE;
+        if (!keep) {
+            const auto it = seenPts.find(p->pts);
+            const double inf = std::numeric_limits<double>::infinity();
+            const double prev = it != seenPts.begin() ? in.seconds(*std::prev(it), st.video) : -inf;
+            const double next = std::next(it) != seenPts.end() ? in.seconds(*std::next(it), st.video) : inf;
+            keep = st.sampler->mayBeNearest(in.seconds(p->pts, st.video), prev, next);
+        }
+        st.videoCtx->skip_frame = keep ? AVDISCARD_DEFAULT : AVDISCARD_NONREF;
+        return decodePacket(in, st.videoCtx, p, frame.get(), &end.decodeErrors, offerVideo);
+    };
     while (!satisfied()) {
         if (in.deadline.passed())
             return in.failure(AVERROR_EXIT, QStringLiteral("decoding"));
@@ -156,14 +179,17 @@ Result<PassEnd> runPass(Input &in, const Streams &st)
         }
         Status s = Ok{};
         if (st.sampler && pkt->stream_index == st.video->index && !st.sampler->done()) {
-            // Decode less: a frame that no other frame references (a non-reference B frame) and
-            // that lies away from every wanted time is dropped by the decoder unseen. The frames
-            // within kKeepFrames frame intervals of each wanted time are all decoded, so the
-            // nearest-frame choice is the same as when decoding every frame.
-            const bool keep =
-                pkt->pts == AV_NOPTS_VALUE || st.sampler->mayNeed(in.seconds(pkt->pts, st.video), st.keepSlack);
-            st.videoCtx->skip_frame = keep ? AVDISCARD_DEFAULT : AVDISCARD_NONREF;
-            s = decodePacket(in, st.videoCtx, pkt.get(), frame.get(), &end.decodeErrors, offerVideo);
+            // Held back kLookahead packets, so that a packet's neighbours in presentation order
+            // are known when the decoder gets it (see sendVideo).
+            if (pkt->pts != AV_NOPTS_VALUE)
+                seenPts.insert(pkt->pts);
+            PacketPtr held = makePacket();
+            av_packet_move_ref(held.get(), pkt.get());
+            pending.push_back(std::move(held));
+            if (pending.size() > kLookahead) {
+                s = sendVideo(pending.front().get());
+                pending.pop_front();
+            }
         } else if (st.window && pkt->stream_index == st.audio->index && !st.window->done())
             s = decodePacket(in, st.audioCtx, pkt.get(), frame.get(), &end.decodeErrors, offerAudio);
         av_packet_unref(pkt.get());
@@ -171,6 +197,9 @@ Result<PassEnd> runPass(Input &in, const Streams &st)
             return s.error();
     }
     if (end.readError != 0) { // drain what the decoders still hold
+        for (; st.sampler && !pending.empty() && !st.sampler->done(); pending.pop_front())
+            if (Status s = sendVideo(pending.front().get()); !s)
+                return s.error();
         if (st.sampler)
             if (Status s = decodePacket(in, st.videoCtx, nullptr, frame.get(), &end.decodeErrors, offerVideo); !s)
                 return s.error();

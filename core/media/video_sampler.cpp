@@ -66,6 +66,14 @@ bool VideoSampler::mayNeed(double t, double slack) const
     return it != m_wanted.end() && *it <= t + slack;
 }
 
+bool VideoSampler::mayBeNearest(double t, double prev, double next) const
+{
+    const double lo = std::isinf(prev) ? prev : 0.5 * (prev + t) - 1e-9;
+    const double hi = std::isinf(next) ? next : 0.5 * (t + next) + 1e-9;
+    const auto it = std::lower_bound(m_wanted.begin() + std::ptrdiff_t(m_next), m_wanted.end(), lo);
+    return it != m_wanted.end() && *it <= hi;
+}
+
 Status VideoSampler::finish()
 {
     if (!m_prevTime)

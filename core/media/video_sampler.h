@@ -35,6 +35,10 @@ public:
     // lies within `slack` seconds of one. Frames outside may be left undecoded (skip_frame),
     // since the frames around every wanted time still arrive in order.
     bool mayNeed(double t, double slack) const;
+    // Whether a frame at time t whose neighbours in presentation order are at prev and next
+    // (-inf / +inf when unknown) can be the nearest to a wanted time not served yet: one lies
+    // between the midpoints (both ends included).
+    bool mayBeNearest(double t, double prev, double next) const;
 
     at::Tensor frames() const { return m_frames; } // [T, H, W, 3] uint8
     const std::vector<double> &frameTimes() const { return m_times; }
