@@ -41,8 +41,8 @@ int runBenchData(const QStringList &args)
         {QStringLiteral("passes"), QStringLiteral("Times each file is loaded (default 3)"), QStringLiteral("N")});
     p.addOption({QStringLiteral("preset"), QStringLiteral("base, tiny or all (default all)"), QStringLiteral("NAME")});
     p.addOption({QStringLiteral("decode-threads"),
-                 QStringLiteral("FFmpeg threads per clip (default 0: cores / loader threads)"), QStringLiteral("N"),
-                 QStringLiteral("0")});
+                 QStringLiteral("FFmpeg threads per clip (0: cores / loader threads)"), QStringLiteral("N"),
+                 QStringLiteral("1")});
     p.addOption({QStringLiteral("no-fbank"), QStringLiteral("Skip the fbank timing")});
     p.addOption({QStringLiteral("json"), QStringLiteral("Print one JSON object instead of text")});
     if (auto code = p.parse(args))

@@ -48,8 +48,8 @@ Result<model::ModelConfig> presetModelConfig(const LoadPreset &preset);
 loader::LoaderOptions presetLoaderOptions(int workers);
 
 // Loads every file `passes` times with `workers` threads (after one untimed warm-up clip).
-// decodeThreads: FFmpeg threads per clip (0: the loader's default, cores / workers).
+// decodeThreads: FFmpeg threads per clip (0: cores / workers).
 LoadResult benchLoading(const QStringList &files, const LoadPreset &preset, int workers, int passes,
-                        int decodeThreads = 0);
+                        int decodeThreads = 1);
 
 } // namespace avt::bench

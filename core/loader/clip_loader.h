@@ -71,7 +71,7 @@
 // samples of at most prefetchBatches batches ahead of the consumer; the worker finishing a
 // batch collates it. next() returns batches in order, blocking only while the next one is not
 // ready; the blocked time accumulates in waitSeconds(). Workers decode with decodeThreads FFmpeg
-// threads (by default the cores left per worker: 1 with as many workers as cores) and run ATen's
+// threads (1 by default, see LoaderOptions) and run ATen's
 // intra-op work single-threaded in their own thread (the global thread count is left alone). start() cancels the work
 // of the previous epoch; the destructor joins the threads. The loader's methods are for one consumer thread.
 //

@@ -458,7 +458,7 @@ Result<PreparedBenchmark> benchPreparedCache(const QString &workspace, RunConfig
         QElapsedTimer t;
         t.start();
         int n = 0;
-        for (int e = 0; e < (mode == loader::LoaderMode::Train ? epochs : 1); ++e) {
+        for (int e = 0; e < epochs; ++e) {
             (*l)->start(e);
             while (auto b = (*l)->next())
                 n += b->size();

@@ -101,7 +101,8 @@ PreparedLookup findPreparedCache(store::Workspace &workspace, qint64 datasetId, 
 // Loader speed with and without the prepared cache: the training loader (train mode, the run
 // config's augmentation and masks, data.workers threads) over the training split, one pass
 // decoding (data.prepared off, no in-memory cache) and one pass from the prepared cache (which
-// must be complete: run prepare first), each for `epochs` epochs. Also the evaluation loader.
+// must be complete: run prepare first), each for `epochs` epochs; the same for the evaluation
+// loader over the evaluation split.
 struct PreparedBenchmark {
     int workers = 0;
     int items = 0; // training windows per epoch

@@ -59,7 +59,7 @@ QList<ConfigKey> makeKeys()
             "seconds per training window (clips longer than this are cropped at random)"),
         num("data.workers", T::Int, "2", 1, 64, "loader worker threads per rank"),
         num("data.prefetch", T::Int, "2", 1, 64, "batches prepared ahead"),
-        num("data.decode_threads", T::Int, "0", 0, 64, "FFmpeg threads per clip (0: cores / workers)"),
+        num("data.decode_threads", T::Int, "1", 0, 64, "FFmpeg threads per clip (0: cores / workers)"),
         num("data.cache_mib", T::Int, "1024", 0, 1048576, "in-memory cache of decoded clips (0: off)"),
         flagKey("data.prepared", "true", "read a prepared clip cache (the prepare verb) when one matches"),
         num("data.audio_mean", T::Real, "-4.2677393", -100, 100, "fbank normalisation mean (AudioSet)"),
