@@ -346,7 +346,7 @@ Result<DecodedClip> decodeClip(const QString &path, const ClipRequest &request)
     if (Status ok = validate(path, request); !ok)
         return ok.error();
     Input in(path, request.timeoutSeconds);
-    if (Status opened = in.open(); !opened)
+    if (Status opened = in.open(/*trustHeader=*/true); !opened)
         return opened.error();
 
     Streams st;

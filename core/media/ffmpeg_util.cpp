@@ -1,5 +1,7 @@
 #include "core/media/ffmpeg_util.h"
 
+#include <cstring>
+
 #include <QFileInfo>
 
 #include <cerrno>
@@ -31,7 +33,29 @@ Deadline::Deadline(double seconds)
       m_seconds(seconds)
 {}
 
-Status Input::open()
+namespace {
+
+// An MP4 / MOV header names each stream's codec with its sizes (sample descriptions) and its
+// timing (sample tables), so the stream-info pass has nothing to add for decoding.
+bool headerIsComplete(const AVFormatContext *fmt)
+{
+    if (!fmt->iformat || std::strncmp(fmt->iformat->name, "mov,", 4) != 0 || fmt->nb_streams == 0)
+        return false;
+    for (unsigned i = 0; i < fmt->nb_streams; ++i) {
+        const AVCodecParameters *p = fmt->streams[i]->codecpar;
+        if (p->codec_id == AV_CODEC_ID_NONE)
+            return false;
+        if (p->codec_type == AVMEDIA_TYPE_VIDEO && (p->width <= 0 || p->height <= 0))
+            return false;
+        if (p->codec_type == AVMEDIA_TYPE_AUDIO && (p->sample_rate <= 0 || p->ch_layout.nb_channels <= 0))
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
+Status Input::open(bool trustHeader)
 {
     const QFileInfo info(path);
     if (!info.exists())
@@ -56,9 +80,11 @@ Status Input::open()
     if (err < 0)
         return failure(err, QStringLiteral("opening"));
     fmt.reset(raw);
-    err = avformat_find_stream_info(fmt.get(), nullptr);
-    if (err < 0)
-        return failure(err, QStringLiteral("reading stream info"));
+    if (!trustHeader || !headerIsComplete(fmt.get())) {
+        err = avformat_find_stream_info(fmt.get(), nullptr);
+        if (err < 0)
+            return failure(err, QStringLiteral("reading stream info"));
+    }
     if (fmt->nb_streams == 0)
         return makeMediaError(MediaError::Empty, path, QStringLiteral("no streams"));
     return Ok{};

@@ -74,7 +74,10 @@ public:
     Input &operator=(const Input &) = delete;
 
     // Checks the file, opens it and reads stream info. Errors: Missing, Empty, Corrupt, Timeout.
-    Status open();
+    // trustHeader: for an MP4 / MOV file whose header already gives every stream's codec and
+    // sizes (video width and height, audio rate and channels), the stream-info pass that decodes
+    // the first frames of each stream is left out; other files always get it.
+    Status open(bool trustHeader = false);
 
     // Error for an FFmpeg failure while doing `what`: Timeout when the deadline passed,
     // Truncated for an unexpected end of data, Corrupt otherwise.
