@@ -99,6 +99,8 @@ public:
         m_views = m_train ? 1 : options.temporalViews * options.spatialViews;
         m_samples = int(m_items.size()) * m_views;
         m_batches = loader::batchesPerEpoch(m_samples, options.batchSize, options.worldSize, m_train);
+        if (config.hasVideo())
+            m_videoShape = {3, config.video.frames, config.video.size, config.video.size};
         for (int i = 0; i < options.numWorkers; ++i)
             m_threads.emplace_back([this] { workerLoop(); });
     }
@@ -209,6 +211,7 @@ private:
         std::vector<Slot> parts;
         int remaining = 0;
         std::optional<Batch> result;
+        at::Tensor video; // [B, 3, T_v, S, S]: the workers write each sample's frames into its row
     };
 
     Pending &ensurePending(int batch)
@@ -219,9 +222,10 @@ private:
         Pending p;
         p.plan = rankBatch(m_order, batch, m_opt.batchSize, m_opt.rank, m_opt.worldSize);
         p.parts.resize(p.plan.samples.size());
+        p.video = batchVideo(p.plan.samples.size());
         p.remaining = int(p.parts.size());
         if (p.remaining == 0)
-            p.result = collate({}, {}, batch, 0);
+            p.result = collate({}, {}, batch, 0, {});
         return m_pending.emplace(batch, std::move(p)).first->second;
     }
 
@@ -234,10 +238,21 @@ private:
             m_errors.pop_front();
     }
 
-    std::optional<LoadedSample> loadOne(int sampleIndex, int epoch, QString &error) const
+    // The batch's video tensor, rows written by the workers (undefined for audio-only models).
+    at::Tensor batchVideo(size_t rows) const
+    {
+        if (!m_videoShape.empty() && rows > 0) {
+            std::vector<std::int64_t> sizes{std::int64_t(rows)};
+            sizes.insert(sizes.end(), m_videoShape.begin(), m_videoShape.end());
+            return m_batchMemory->floats(sizes);
+        }
+        return {};
+    }
+
+    std::optional<LoadedSample> loadOne(int sampleIndex, int epoch, QString &error, const at::Tensor &videoRow) const
     {
         const SampleRef ref = sample(sampleIndex);
-        auto r = m_pipeline.load(m_items[size_t(ref.item)], ref, itemSeed(m_opt.seed, epoch, sampleIndex));
+        auto r = m_pipeline.load(m_items[size_t(ref.item)], ref, itemSeed(m_opt.seed, epoch, sampleIndex), videoRow);
         if (!r) {
             error = r.error().message;
             return std::nullopt;
@@ -252,14 +267,15 @@ private:
         const RankBatch plan = rankBatch(m_order, batch, m_opt.batchSize, m_opt.rank, m_opt.worldSize);
         lock.unlock();
         std::vector<Slot> parts(plan.samples.size());
+        const at::Tensor video = batchVideo(parts.size());
         std::vector<QString> errors;
         for (size_t i = 0; i < parts.size(); ++i) {
             QString error;
-            parts[i].sample = loadOne(plan.samples[i], epoch, error);
+            parts[i].sample = loadOne(plan.samples[i], epoch, error, video.defined() ? video[i] : at::Tensor());
             if (!error.isEmpty())
                 errors.push_back(error);
         }
-        Batch b = collate(plan, parts, batch, epoch);
+        Batch b = collate(plan, parts, batch, epoch, video);
         lock.lock();
         for (const QString &e : errors)
             recordFailure(e);
@@ -277,13 +293,14 @@ private:
             const int generation = m_generation, epoch = m_epoch, batch = m_takeBatch, pos = m_takePos;
             Pending &p = ensurePending(batch);
             const int sampleIndex = p.plan.samples[size_t(pos)];
+            const at::Tensor videoRow = p.video.defined() ? p.video[pos] : at::Tensor();
             if (++m_takePos >= int(p.parts.size())) {
                 m_takePos = 0;
                 ++m_takeBatch;
             }
             lock.unlock();
             QString error;
-            std::optional<LoadedSample> s = loadOne(sampleIndex, epoch, error);
+            std::optional<LoadedSample> s = loadOne(sampleIndex, epoch, error, videoRow);
             lock.lock();
             if (generation != m_generation)
                 continue; // start() or the destructor dropped this epoch's work
@@ -297,8 +314,9 @@ private:
             // This worker finished the batch: collate outside the lock.
             std::vector<Slot> parts = std::move(q.parts);
             const RankBatch plan = q.plan;
+            const at::Tensor video = std::move(q.video);
             lock.unlock();
-            Batch b = collate(plan, parts, batch, epoch);
+            Batch b = collate(plan, parts, batch, epoch, video);
             lock.lock();
             if (generation != m_generation)
                 continue;
@@ -323,12 +341,15 @@ private:
         return false;
     }
 
-    Batch collate(const RankBatch &plan, const std::vector<Slot> &parts, int index, int epoch) const;
+    // video: the batch's video tensor whose rows the samples were written into (or undefined).
+    Batch collate(const RankBatch &plan, const std::vector<Slot> &parts, int index, int epoch,
+                  const at::Tensor &video) const;
 
     std::vector<LoaderItem> m_items;
     LoaderOptions m_opt;
     SamplePipeline m_pipeline;
     std::shared_ptr<BatchMemory> m_batchMemory = std::make_shared<BatchMemory>();
+    std::vector<std::int64_t> m_videoShape; // [3, T_v, S, S], empty for audio-only models
     bool m_train = true;
     int m_views = 1;
     int m_samples = 0;
@@ -352,7 +373,8 @@ private:
     std::vector<std::thread> m_threads;
 };
 
-Batch LoaderEngine::collate(const RankBatch &plan, const std::vector<Slot> &parts, int index, int epoch) const
+Batch LoaderEngine::collate(const RankBatch &plan, const std::vector<Slot> &parts, int index, int epoch,
+                            const at::Tensor &batchVideo) const
 {
     Batch b;
     b.epoch = epoch;
@@ -392,11 +414,20 @@ Batch LoaderEngine::collate(const RankBatch &plan, const std::vector<Slot> &part
     if (!audio.empty())
         b.audio = at::stack(audio); // [B, T_a, F]
     if (!video.empty()) {
-        std::vector<std::int64_t> sizes{std::int64_t(video.size())};
-        for (std::int64_t d : video.front().sizes())
-            sizes.push_back(d);
-        b.video = m_batchMemory->floats(sizes); // [B, 3, T_v, S, S]
-        at::stack_out(b.video, video);
+        // The samples wrote their frames into the rows of batchVideo: with no failure it is the
+        // batch as it is; otherwise the rows of the samples that loaded are gathered.
+        bool inPlace = batchVideo.defined() && video.size() == size_t(batchVideo.size(0));
+        for (size_t i = 0; inPlace && i < video.size(); ++i)
+            inPlace = video[i].data_ptr() == batchVideo[std::int64_t(i)].data_ptr();
+        if (inPlace) {
+            b.video = batchVideo; // [B, 3, T_v, S, S]
+        } else {
+            std::vector<std::int64_t> sizes{std::int64_t(video.size())};
+            for (std::int64_t d : video.front().sizes())
+                sizes.push_back(d);
+            b.video = m_batchMemory->floats(sizes);
+            at::stack_out(b.video, video);
+        }
     }
     if (!amask.empty())
         b.audioMask = at::stack(amask); // [B, Na]

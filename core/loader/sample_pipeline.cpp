@@ -307,7 +307,8 @@ std::optional<SamplePipeline::Decoded> SamplePipeline::fromPrepared(const Loader
     return Decoded{e.frames, {}, e.start, e.length, std::move(e.fbank), e.fbankRows};
 }
 
-at::Tensor SamplePipeline::videoInput(const Decoded &d, bool cropped, const SampleRef &ref, std::uint64_t seed) const
+at::Tensor SamplePipeline::videoInput(const Decoded &d, bool cropped, const SampleRef &ref, std::uint64_t seed,
+                                      const at::Tensor &into) const
 {
     const int S = int(m_videoSize);
     bool flip = false;
@@ -369,7 +370,9 @@ at::Tensor SamplePipeline::videoInput(const Decoded &d, bool cropped, const Samp
         for (int v = 0; v < 256; ++v)
             table[c][v] = (float(v) / 255.0f - kImageNetMean[c]) / kImageNetStd[c];
     const std::int64_t T = frames.size(0);
-    at::Tensor out = at::empty({3, T, S, S}, at::kFloat);
+    const bool fits = into.defined() && into.is_contiguous() && into.scalar_type() == at::kFloat
+                      && into.sizes() == at::IntArrayRef({3, T, S, S});
+    at::Tensor out = fits ? into : at::empty({3, T, S, S}, at::kFloat);
     const std::uint8_t *src = frames.data_ptr<std::uint8_t>();
     float *dst = out.data_ptr<float>();
     const std::int64_t plane = T * S * S;
@@ -482,7 +485,8 @@ void SamplePipeline::specAugment(at::Tensor &fbank, std::uint64_t seed) const
         fbank.slice(0, t0, t0 + tw).zero_();
 }
 
-Result<LoadedSample> SamplePipeline::load(const LoaderItem &item, const SampleRef &ref, std::uint64_t seed) const
+Result<LoadedSample> SamplePipeline::load(const LoaderItem &item, const SampleRef &ref, std::uint64_t seed,
+                                          const at::Tensor &videoOut) const
 {
     try {
         auto w = window(item, ref, seed);
@@ -498,7 +502,7 @@ Result<LoadedSample> SamplePipeline::load(const LoaderItem &item, const SampleRe
         if (m_wantVideo) {
             if (!d->frames.defined() || d->frames.dim() != 4 || d->frames.size(0) != m_videoFrames)
                 return sampleError(item, QStringLiteral("corrupt"), QStringLiteral("the decoder returned no frames"));
-            out.video = videoInput(*d, cropped, ref, seed);
+            out.video = videoInput(*d, cropped, ref, seed, videoOut);
         }
         const bool segment = m_opt.masking.audio == AudioMasking::Segment;
         if (m_wantAudio || segment) {

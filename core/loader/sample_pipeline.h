@@ -49,7 +49,10 @@ public:
 
     // Loads sample `ref` of `item` with the random streams of `seed` (itemSeed()).
     // Errors carry the item's path and the cause; exceptions from ATen become errors too.
-    Result<LoadedSample> load(const LoaderItem &item, const SampleRef &ref, std::uint64_t seed) const;
+    // videoOut: a contiguous [3, T_v, S, S] float tensor (a row of the batch) to write the
+    // frames into instead of a new tensor; LoadedSample::video is then that tensor.
+    Result<LoadedSample> load(const LoaderItem &item, const SampleRef &ref, std::uint64_t seed,
+                              const at::Tensor &videoOut = at::Tensor()) const;
 
     // The window load() uses (probes the file's duration when it is needed and unknown).
     Result<SampleWindow> window(const LoaderItem &item, const SampleRef &ref, std::uint64_t seed) const;
@@ -71,7 +74,8 @@ private:
     struct Decoded; // frames [T, H, W, 3] uint8 (pre-crop or cropped) + waveform
     Result<Decoded> decode(const LoaderItem &item, const SampleRef &ref, const SampleWindow &w, std::uint64_t seed,
                            bool &cropped) const;
-    at::Tensor videoInput(const Decoded &d, bool cropped, const SampleRef &ref, std::uint64_t seed) const;
+    at::Tensor videoInput(const Decoded &d, bool cropped, const SampleRef &ref, std::uint64_t seed,
+                          const at::Tensor &out) const;
     Result<at::Tensor> audioInput(const Decoded &d) const;
     std::optional<Decoded> fromPrepared(const LoaderItem &item, const SampleWindow &w) const;
     media::ClipRequest cacheRequest(const SampleWindow &w) const;
