@@ -118,6 +118,15 @@ Result<train::RunConfig> VerbParser::runConfig() const
     return cfg;
 }
 
+Result<train::RunConfig> VerbParser::runConfigWithDataset() const
+{
+    auto cfg = runConfig();
+    if (cfg && m_parser.isSet(QStringLiteral("dataset")))
+        if (auto st = cfg->set(QStringLiteral("run.dataset"), m_parser.value(QStringLiteral("dataset"))); !st)
+            return st.error();
+    return cfg;
+}
+
 Result<model::ModelConfig> VerbParser::modelConfig(const QString &presetName) const
 {
     const QString usage = QStringLiteral("usage");

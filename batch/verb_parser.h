@@ -99,6 +99,8 @@ public:
     // The run config of --config, then --preset, then --set, in that order; the error names
     // the file or key.
     Result<train::RunConfig> runConfig() const;
+    // runConfig(), then --dataset NAME (an option the verb added) as run.dataset.
+    Result<train::RunConfig> runConfigWithDataset() const;
     // A model config: the preset, then --config FILE (key=value lines), then each --set
     // KEY=VALUE, validated. Errors have code "usage" (bad preset, key or value) or "file".
     Result<model::ModelConfig> modelConfig(const QString &presetName) const;

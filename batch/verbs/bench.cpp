@@ -160,12 +160,9 @@ int runBenchPrepared(const QStringList &args)
     const auto epochs = p.intValue(QStringLiteral("epochs"), 1, 1000);
     if (!epochs)
         return ExitUsage;
-    auto cfg = p.runConfig();
+    auto cfg = p.runConfigWithDataset();
     if (!cfg)
         return p.usageError(cfg.error().message);
-    if (p.isSet(QStringLiteral("dataset")))
-        if (auto st = cfg->set(QStringLiteral("run.dataset"), p.value(QStringLiteral("dataset"))); !st)
-            return p.usageError(st.error().message);
     media::setFfmpegLogQuiet(true);
     auto r = train::benchPreparedCache(p.value(QStringLiteral("workspace")), *cfg, *epochs);
     if (!r)

@@ -53,12 +53,9 @@ int runPrepare(const QStringList &args)
     const auto mode = p.progressMode();
     if (!mode)
         return ExitUsage;
-    auto cfg = p.runConfig();
+    auto cfg = p.runConfigWithDataset();
     if (!cfg)
         return p.usageError(cfg.error().message);
-    if (p.isSet(QStringLiteral("dataset")))
-        if (auto st = cfg->set(QStringLiteral("run.dataset"), p.value(QStringLiteral("dataset"))); !st)
-            return p.usageError(st.error().message);
     train::PrepareRequest req;
     req.workspace = p.value(QStringLiteral("workspace"));
     req.config = *cfg;

@@ -8,6 +8,7 @@
 #include "core/train/checkpoint.h"
 #include "core/train/run_config.h"
 #include "model/avt/avt_model.h"
+#include "run_weights.h"
 
 #include <torch/torch.h>
 
@@ -70,32 +71,13 @@ private:
     {
         return avt::test::runApp(args, env, timeoutMs, workingDir);
     }
-    // Parameters of a run's newest checkpoint, by name.
-    std::map<std::string, at::Tensor> finalWeights(const QString &runName)
+    std::map<std::string, at::Tensor> finalWeights(const QString &runName) const
     {
-        auto ws = store::Workspace::open(m_ws);
-        auto info = store::findRun((*ws)->db(), runName);
-        if (!info)
-            return {};
-        auto cfg = train::RunConfig::fromJson(info->config);
-        model::AvtModel net(cfg->model());
-        const QStringList cps = train::listCheckpoints(
-            (*ws)->dir().filePath(QStringLiteral("runs/") + runName + QStringLiteral("/checkpoints")));
-        if (cps.isEmpty() || !train::loadCheckpoint(cps.first(), *net, nullptr).ok())
-            return {};
-        std::map<std::string, at::Tensor> out;
-        for (const auto &p : net->named_parameters())
-            out[p.key()] = p.value().detach().clone();
-        return out;
+        return avt::test::finalWeights(m_ws, runName);
     }
     static double maxDifference(const std::map<std::string, at::Tensor> &a, const std::map<std::string, at::Tensor> &b)
     {
-        if (a.empty() || a.size() != b.size())
-            return 1e9;
-        double worst = 0;
-        for (const auto &[k, t] : a)
-            worst = std::max(worst, (t - b.at(k)).abs().max().item<double>());
-        return worst;
+        return avt::test::maxDifference(a, b);
     }
     QString runStatus(const QString &name)
     {
