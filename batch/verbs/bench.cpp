@@ -184,7 +184,7 @@ int runBenchPrepared(const QStringList &args)
         return ExitOk;
     }
     printLine(QStringLiteral("training loader (%1 windows, %2 workers): decoding %3 clips/s, prepared cache %4 clips/s "
-                             "(%5x; %6 hits, %7 misses; cache %8 MiB)")
+                             "(%5x; %6 hits, %7 misses; cache %8)")
                   .arg(r->items)
                   .arg(r->workers)
                   .arg(r->decodeClipsPerSecond, 0, 'f', 1)
@@ -192,7 +192,7 @@ int runBenchPrepared(const QStringList &args)
                   .arg(ratio, 0, 'f', 2)
                   .arg(r->cachedHits)
                   .arg(r->cachedMisses)
-                  .arg(double(r->cacheBytes) / (1024.0 * 1024.0), 0, 'f', 1));
+                  .arg(train::formatMiB(r->cacheBytes)));
     printLine(QStringLiteral("evaluation loader: decoding %1 clips/s, prepared cache %2 clips/s (%3x)")
                   .arg(r->evalDecodeClipsPerSecond, 0, 'f', 1)
                   .arg(r->evalCachedClipsPerSecond, 0, 'f', 1)

@@ -16,12 +16,6 @@
 
 namespace avt::batch {
 
-namespace {
-
-QString mib(qint64 bytes) { return QStringLiteral("%1 MiB").arg(double(bytes) / (1024.0 * 1024.0), 0, 'f', 1); }
-
-} // namespace
-
 int runPrepare(const QStringList &args)
 {
     const QString verb = QStringLiteral("prepare");
@@ -139,7 +133,8 @@ int runPrepare(const QStringList &args)
                 .arg(r.written)
                 .arg(r.failed)
                 .arg(r.movingWindows)
-                .arg(mib(r.bytesAfter), mib(r.bytesBefore), mib(r.estimatedBytes))
+                .arg(train::formatMiB(r.bytesAfter), train::formatMiB(r.bytesBefore),
+                     train::formatMiB(r.estimatedBytes))
                 .arg(r.seconds, 0, 'f', 1)
                 .arg(r.rebuilt ? QStringLiteral("; rebuilt: ") + r.rebuildReason : QString())
                 .arg(r.complete ? QStringLiteral("; complete")

@@ -125,16 +125,20 @@ PreparedClipCache::open(const QString &dataFile, const PreparedSpec &spec,
     std::shared_ptr<PreparedClipCache> c(new PreparedClipCache);
     c->m_path = dataFile;
     c->m_spec = spec;
-    c->m_index = std::move(index);
+    c->m_checked.reset(new std::atomic<bool>[index.size()]);
+    qint64 end = 0;
+    size_t slot = 0;
+    for (auto &[key, r] : index) {
+        end = std::max(end, r.offset + r.bytes);
+        c->m_checked[slot].store(false);
+        c->m_index.emplace(key, Indexed{r, slot++});
+    }
     c->m_file.setFileName(dataFile);
     if (!c->m_file.open(QIODevice::ReadOnly))
         return makeError(
             QStringLiteral("io"),
             QStringLiteral("cannot open prepared clip cache %1: %2").arg(dataFile, c->m_file.errorString()));
     c->m_size = c->m_file.size();
-    qint64 end = 0;
-    for (const auto &[key, r] : c->m_index)
-        end = std::max(end, r.offset + r.bytes);
     if (end > c->m_size)
         return makeError(QStringLiteral("corrupt"),
                          QStringLiteral("prepared clip cache %1 is %2 bytes but its index reaches byte %3 "
@@ -149,12 +153,6 @@ PreparedClipCache::open(const QString &dataFile, const PreparedSpec &spec,
                 QStringLiteral("io"),
                 QStringLiteral("cannot map prepared clip cache %1: %2").arg(dataFile, c->m_file.errorString()));
     }
-    c->m_checked.reset(new std::atomic<bool>[c->m_index.size()]);
-    size_t slot = 0;
-    for (const auto &[key, r] : c->m_index) {
-        c->m_checked[slot].store(false);
-        c->m_slot.emplace(key, slot++);
-    }
     c->m_self = c;
     return std::shared_ptr<const PreparedClipCache>(std::move(c));
 }
@@ -166,7 +164,7 @@ std::optional<Result<PreparedEntry>> PreparedClipCache::find(const QString &key)
     const auto it = m_index.find(key);
     if (it == m_index.end())
         return std::nullopt;
-    return read(it->second, &m_checked[m_slot.at(key)]);
+    return read(it->second.record, &m_checked[it->second.checked]);
 }
 
 Status PreparedClipCache::verify(const PreparedRecord &record) const

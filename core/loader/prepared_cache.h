@@ -115,10 +115,13 @@ private:
     PreparedClipCache() = default;
     Result<PreparedEntry> read(const PreparedRecord &record, std::atomic<bool> *checked) const;
 
+    struct Indexed {
+        PreparedRecord record;
+        size_t checked = 0; // position in m_checked
+    };
     QString m_path;
     PreparedSpec m_spec;
-    std::unordered_map<QString, PreparedRecord> m_index;
-    std::unordered_map<QString, size_t> m_slot;     // key -> position in m_checked
+    std::unordered_map<QString, Indexed> m_index;
     std::unique_ptr<std::atomic<bool>[]> m_checked; // record's CRC verified once
     mutable QFile m_file;
     const uchar *m_map = nullptr;

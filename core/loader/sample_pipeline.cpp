@@ -151,7 +151,7 @@ Result<SamplePipeline::Decoded> SamplePipeline::decode(const LoaderItem &item, c
     req.timeoutSeconds = m_opt.decodeTimeoutSeconds;
     const int S = int(m_videoSize);
     const bool rrc = m_train && m_opt.augment.randomResizedCrop;
-    const int maxSide = rrc ? int(std::lround(S * m_opt.augment.scaleMax)) : S;
+    const int maxSide = preCropSide();
 
     const bool useCache = m_opt.cacheMiB > 0 || m_opt.prepared;
     if (!useCache) {
@@ -226,18 +226,23 @@ media::ClipRequest SamplePipeline::cacheRequest(const SampleWindow &w) const
     req.numFrames = int(m_videoFrames);
     req.threads = m_decodeThreads;
     req.timeoutSeconds = m_opt.decodeTimeoutSeconds;
-    req.shortSide = preparedSpec().shortSide;
+    req.shortSide = preCropSide();
     req.cropSize = 0;
     return req;
 }
 
-PreparedSpec SamplePipeline::preparedSpec() const
+int SamplePipeline::preCropSide() const
 {
     const int S = int(m_videoSize);
     const bool rrc = m_train && m_opt.augment.randomResizedCrop;
+    return rrc ? int(std::lround(S * m_opt.augment.scaleMax)) : S;
+}
+
+PreparedSpec SamplePipeline::preparedSpec() const
+{
     PreparedSpec spec;
     spec.numFrames = int(m_videoFrames);
-    spec.shortSide = rrc ? int(std::lround(S * m_opt.augment.scaleMax)) : S;
+    spec.shortSide = preCropSide();
     spec.audioRate = 16000;
     spec.melBins = int(m_melBins);
     return spec;
@@ -325,8 +330,7 @@ at::Tensor SamplePipeline::videoInput(const Decoded &d, bool cropped, const Samp
         if (m_train && m_opt.augment.randomResizedCrop) {
             // Same draws as the decoder path: short side, then the crop offset.
             SampleRng rng(subSeed(seed, CropStream));
-            const int maxSide = int(std::lround(S * m_opt.augment.scaleMax));
-            const int side = rng.uniformInt(S, maxSide);
+            const int side = rng.uniformInt(S, preCropSide());
             const int shortSide = std::min(H, W);
             if (side != shortSide) {
                 const int h = std::max(S, int(std::lround(double(H) * side / shortSide)));

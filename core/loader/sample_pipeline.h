@@ -59,6 +59,9 @@ public:
 
     // What a prepared cache for these options holds (frames at the pre-crop size).
     PreparedSpec preparedSpec() const;
+    // Short side frames are decoded at before cropping: round(S * scaleMax) in training with
+    // random resized crop, else S.
+    int preCropSide() const;
     // The window of sample `ref` when it is the same in every epoch (what a prepared cache can
     // hold), else nullopt (a random sub-window). Errors as window().
     Result<std::optional<SampleWindow>> fixedWindow(const LoaderItem &item, const SampleRef &ref) const;

@@ -39,12 +39,9 @@ struct Streams {
     AVStream *audio = nullptr;
     AVCodecContext *audioCtx = nullptr;
     AudioWindow *window = nullptr;
-    double keepSlack = 0.0; // seconds around each wanted time in which every frame is decoded
+    bool skipUnwanted = false; // let the decoder drop non-reference frames no wanted time needs
 };
 
-// Frames decoded around each wanted time, in frame intervals (at least the nearest frame and
-// both its neighbours, with margin for timestamps that wander).
-constexpr double kKeepFrames = 3.0;
 // Video packets read ahead of the decoder (H.264 reorders at most 16 frames).
 constexpr size_t kLookahead = 16;
 
@@ -156,7 +153,7 @@ Result<PassEnd> runPass(Input &in, const Streams &st)
     std::deque<PacketPtr> pending;
     std::set<int64_t> seenPts;
     auto sendVideo = [&](AVPacket *p) -> Status {
-        bool keep = st.keepSlack == std::numeric_limits<double>::infinity() || p->pts == AV_NOPTS_VALUE;
+        bool keep = !st.skipUnwanted || p->pts == AV_NOPTS_VALUE;
         if (!keep) {
             const auto it = seenPts.find(p->pts);
             const double inf = std::numeric_limits<double>::infinity();
@@ -383,11 +380,7 @@ Result<DecodedClip> decodeClip(const QString &path, const ClipRequest &request)
                                   QStringLiteral("no frame time falls in the window"));
         sampler.emplace(in, st.video, std::move(times), request);
         st.sampler = &*sampler;
-        // The frame interval from the stream's average rate; unknown (or absurd): keep 0.5 s.
-        const double rate = av_q2d(st.video->avg_frame_rate);
-        st.keepSlack = !request.skipUnwantedFrames     ? std::numeric_limits<double>::infinity()
-                       : rate >= 1.0 && rate <= 1000.0 ? kKeepFrames / rate
-                                                       : 0.5;
+        st.skipUnwanted = request.skipUnwantedFrames;
     }
     if (st.audio) {
         auto ctx = openDecoder(in, st.audio, request.threads);

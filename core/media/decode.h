@@ -16,8 +16,9 @@
 // timestamp is nearest is returned (ties go to the earlier frame), so a frame can repeat when
 // frames are sparser than the request. Seeking is frame-accurate: the decoder seeks to the
 // keyframe before the window, decodes forward and drops frames before the window; it stops after
-// the last wanted frame, and the decoder skips non-reference frames far from every wanted time
-// (skipUnwantedFrames). Times are
+// the last wanted frame, and the decoder skips non-reference frames that no wanted time needs
+// (skipUnwantedFrames). For MP4 / MOV files whose header gives every stream's codec and sizes,
+// the stream-info pass (which decodes the first frames of each stream) is left out. Times are
 // seconds from the container's start time. Each frame is resized so its shorter side is
 // `shortSide` pixels (bilinear, aspect kept) and cropped to `cropSize` x `cropSize` (centre, or
 // a random offset that is the same for all frames of the clip); both steps are one swscale
@@ -76,9 +77,10 @@ struct ClipRequest {
     bool audio = true;     // decode audio
     int audioRate = 16000; // output sample rate, Hz
 
-    // Let the decoder drop non-reference frames (B frames no other frame needs) that lie more
-    // than three frame intervals from every wanted time. The frames returned are the same (the
-    // frames around each wanted time are all decoded); only less is decoded. false decodes all.
+    // Let the decoder drop non-reference frames (B frames no other frame needs) that cannot be
+    // the nearest frame to a wanted time, judged from their neighbours' timestamps (packets are
+    // read 16 ahead of the decoder). The frames returned are the same; only less is decoded.
+    // false decodes all.
     bool skipUnwantedFrames = true;
 
     double timeoutSeconds = 30.0; // deadline for the whole call (open, seek, decode)

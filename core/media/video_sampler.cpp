@@ -59,13 +59,6 @@ Status VideoSampler::offer(const AVFrame *frame)
     return Ok{};
 }
 
-bool VideoSampler::mayNeed(double t, double slack) const
-{
-    // m_wanted is ascending: the first pending wanted time at or after t - slack decides.
-    const auto it = std::lower_bound(m_wanted.begin() + std::ptrdiff_t(m_next), m_wanted.end(), t - slack);
-    return it != m_wanted.end() && *it <= t + slack;
-}
-
 bool VideoSampler::mayBeNearest(double t, double prev, double next) const
 {
     const double lo = std::isinf(prev) ? prev : 0.5 * (prev + t) - 1e-9;

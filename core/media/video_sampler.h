@@ -31,10 +31,6 @@ public:
     double firstWanted() const { return m_wanted.empty() ? 0.0 : m_wanted.front(); }
     double lastWanted() const { return m_wanted.empty() ? 0.0 : m_wanted.back(); }
 
-    // Whether a frame at time t (seconds) can be the nearest to a wanted time not served yet: it
-    // lies within `slack` seconds of one. Frames outside may be left undecoded (skip_frame),
-    // since the frames around every wanted time still arrive in order.
-    bool mayNeed(double t, double slack) const;
     // Whether a frame at time t whose neighbours in presentation order are at prev and next
     // (-inf / +inf when unknown) can be the nearest to a wanted time not served yet: one lies
     // between the midpoints (both ends included).

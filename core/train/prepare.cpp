@@ -60,8 +60,6 @@ QString cacheFolder(const store::Workspace &ws, qint64 datasetId, const QString 
 
 QString dataFileOf(const QString &folder) { return QDir(folder).filePath(QStringLiteral("data.bin")); }
 
-QString mib(qint64 bytes) { return QStringLiteral("%1 MiB").arg(double(bytes) / (1024.0 * 1024.0), 0, 'f', 1); }
-
 // Adds the windows of one mode's items to the plan of its spec.
 Status planMode(std::vector<CachePlan> &plans, const QString &mode, const std::vector<LoaderItem> &items,
                 const SamplePipeline &pipeline, const loader::LoaderOptions &opt)
@@ -205,11 +203,12 @@ Result<PrepareCacheReport> runPlan(store::Workspace &ws, qint64 datasetId, Cache
                          .arg(todo.size())
                          .arg(rep.present)
                          .arg(rep.movingWindows)
-                         .arg(mib(rep.estimatedBytes), mib(rep.freeBytes), rep.folder));
+                         .arg(formatMiB(rep.estimatedBytes), formatMiB(rep.freeBytes), rep.folder));
         if (rep.freeBytes > 0 && rep.estimatedBytes > rep.freeBytes)
-            return makeError(QStringLiteral("io"), QStringLiteral("not enough disk space for the clip cache in %1: "
-                                                                  "about %2 needed, %3 free")
-                                                       .arg(rep.folder, mib(rep.estimatedBytes), mib(rep.freeBytes)));
+            return makeError(QStringLiteral("io"),
+                             QStringLiteral("not enough disk space for the clip cache in %1: "
+                                            "about %2 needed, %3 free")
+                                 .arg(rep.folder, formatMiB(rep.estimatedBytes), formatMiB(rep.freeBytes)));
     }
 
     auto writer = loader::PreparedWriter::open(dataFile, committed);
@@ -312,11 +311,11 @@ Result<PrepareCacheReport> runPlan(store::Workspace &ws, qint64 datasetId, Cache
         return failure.error();
 
     rep.stopped = rep.present + rep.written + rep.failed < rep.planned;
+    rep.complete = !rep.stopped;
     rep.bytesAfter = QFileInfo(dataFile).size();
-    rep.complete = !rep.stopped && rep.present + rep.written + rep.failed == rep.planned;
     rep.seconds = timer.elapsed() / 1000.0;
     const QString message =
-        rep.complete ? QStringLiteral("%1 windows, %2").arg(rep.present + rep.written).arg(mib(rep.bytesAfter))
+        rep.complete ? QStringLiteral("%1 windows, %2").arg(rep.present + rep.written).arg(formatMiB(rep.bytesAfter))
                      : QStringLiteral("stopped after %1 of %2 windows; run prepare again to continue")
                            .arg(rep.present + rep.written)
                            .arg(rep.planned);
@@ -486,6 +485,8 @@ Result<PreparedBenchmark> benchPreparedCache(const QString &workspace, RunConfig
             return st.error();
     return out;
 }
+
+QString formatMiB(qint64 bytes) { return QStringLiteral("%1 MiB").arg(double(bytes) / (1024.0 * 1024.0), 0, 'f', 1); }
 
 Status markPreparedCacheCorrupt(store::Workspace &ws, qint64 cacheId, const QString &message)
 {

@@ -113,6 +113,9 @@ struct PreparedBenchmark {
 };
 Result<PreparedBenchmark> benchPreparedCache(const QString &workspace, RunConfig config, int epochs);
 
+// "12.3 MiB", for the sizes prepare reports.
+QString formatMiB(qint64 bytes);
+
 // Marks a cache damaged (a reader found a bad record): training stops using it, and the next
 // `prepare` rebuilds it.
 Status markPreparedCacheCorrupt(store::Workspace &workspace, qint64 cacheId, const QString &message);
