@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake ccache pkg-config git
   libtorch-dev libgloo-dev libopenblas0-pthread
-  qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqcustomplot-dev
+  qt6-base-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqcustomplot-dev
   libavformat-dev libavcodec-dev libavutil-dev libswscale-dev libswresample-dev ffmpeg
   libopencv-dev libsqlite3-dev zlib1g-dev xvfb xauth help2man desktop-file-utils appstream)
 if [[ " $* " == *" --python "* ]]; then

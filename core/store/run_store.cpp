@@ -1,6 +1,7 @@
 #include "core/store/run_store.h"
 
 #include "core/store/database.h"
+#include "core/store/schema.h"
 #include "core/util/json_file.h"
 
 #include <QDateTime>
@@ -173,7 +174,11 @@ Status truncateMetrics(Database &db, qint64 runId, qint64 step)
     if (!q.isValid())
         return sqlError(QStringLiteral("truncating metrics"), db.lastError());
     q.bind(1, runId).bind(2, step);
-    return q.exec();
+    return db.transaction([&]() -> Status {
+        if (auto st = q.exec(); !st)
+            return st;
+        return rebuildMetricSummaries(db, runId);
+    });
 }
 
 Status insertMetrics(Database &db, qint64 runId, const QList<MetricRow> &rows)
@@ -215,11 +220,8 @@ Result<QList<MetricRow>> loadMetrics(Database &db, qint64 runId, const QString &
 
 Result<QList<MetricRow>> finalMetrics(Database &db, qint64 runId)
 {
-    Statement q =
-        db.prepare(QStringLiteral("SELECT m.step, m.epoch, m.split, m.name, m.value, m.wall_time FROM metrics m "
-                                  "WHERE m.run_id = ?1 AND m.rowid = (SELECT MAX(rowid) FROM metrics WHERE run_id = ?1 "
-                                  "AND split = m.split AND name = m.name) "
-                                  "ORDER BY m.split, m.name"));
+    Statement q = db.prepare(QStringLiteral("SELECT last_step, last_epoch, split, name, last_value, last_wall "
+                                            "FROM metric_summaries WHERE run_id = ?1 ORDER BY split, name"));
     if (!q.isValid())
         return sqlError(QStringLiteral("loading metrics"), db.lastError());
     q.bind(1, runId);

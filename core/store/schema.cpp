@@ -128,9 +128,68 @@ CREATE TABLE clip_cache_entries (
   PRIMARY KEY (cache_id, key)
 ) WITHOUT ROWID;
 )sql",
+    // 3 -> 4: a summary row per (run, split, metric) kept by a trigger (count, last, min, max and
+    // their steps), so run tables and comparisons of thousands of runs read it instead of
+    // scanning the metrics; filled from the metrics already stored.
+    R"sql(
+CREATE TABLE metric_summaries (
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  split TEXT NOT NULL,
+  name TEXT NOT NULL,
+  points INTEGER NOT NULL,
+  last_step INTEGER NOT NULL,
+  last_epoch INTEGER,
+  last_value REAL,
+  last_wall REAL,
+  min_value REAL,
+  min_step INTEGER,
+  max_value REAL,
+  max_step INTEGER,
+  PRIMARY KEY (run_id, split, name)
+) WITHOUT ROWID;
+CREATE TRIGGER metrics_summarise AFTER INSERT ON metrics BEGIN
+  INSERT INTO metric_summaries (run_id, split, name, points, last_step, last_epoch, last_value, last_wall,
+                                min_value, min_step, max_value, max_step)
+  VALUES (NEW.run_id, NEW.split, NEW.name, 1, NEW.step, NEW.epoch, NEW.value, NEW.wall_time,
+          NEW.value, NEW.step, NEW.value, NEW.step)
+  ON CONFLICT (run_id, split, name) DO UPDATE SET
+    points = points + 1,
+    last_epoch = CASE WHEN excluded.last_step >= last_step THEN excluded.last_epoch ELSE last_epoch END,
+    last_value = CASE WHEN excluded.last_step >= last_step THEN excluded.last_value ELSE last_value END,
+    last_wall = CASE WHEN excluded.last_step >= last_step THEN excluded.last_wall ELSE last_wall END,
+    last_step = MAX(last_step, excluded.last_step),
+    min_step = CASE WHEN excluded.min_value < min_value THEN excluded.min_step ELSE min_step END,
+    min_value = MIN(min_value, excluded.min_value),
+    max_step = CASE WHEN excluded.max_value > max_value THEN excluded.max_step ELSE max_step END,
+    max_value = MAX(max_value, excluded.max_value);
+END;
+)sql",
 };
 
 } // namespace
+
+Status rebuildMetricSummaries(Database &db, qint64 runId)
+{
+    // Ties keep the earliest step, as the trigger does when metrics arrive in step order.
+    const QString where = runId > 0 ? QStringLiteral("run_id = %1").arg(runId) : QStringLiteral("1");
+    const QString same = QStringLiteral(
+        "m.run_id = metric_summaries.run_id AND m.name = metric_summaries.name AND m.split = metric_summaries.split");
+    return db.execScript(
+        QStringLiteral(
+            "DELETE FROM metric_summaries WHERE %1;"
+            "INSERT INTO metric_summaries (run_id, split, name, points, last_step, min_value, max_value) "
+            "SELECT run_id, split, name, COUNT(*), MAX(step), MIN(value), MAX(value) FROM metrics WHERE %1 "
+            "GROUP BY run_id, split, name;"
+            "UPDATE metric_summaries SET "
+            "last_epoch = (SELECT epoch FROM metrics m WHERE %2 ORDER BY m.step DESC, m.rowid DESC LIMIT 1), "
+            "last_value = (SELECT value FROM metrics m WHERE %2 ORDER BY m.step DESC, m.rowid DESC LIMIT 1), "
+            "last_wall = (SELECT wall_time FROM metrics m WHERE %2 ORDER BY m.step DESC, m.rowid DESC LIMIT 1), "
+            "min_step = (SELECT step FROM metrics m WHERE %2 AND m.value = metric_summaries.min_value "
+            "ORDER BY m.step LIMIT 1), "
+            "max_step = (SELECT step FROM metrics m WHERE %2 AND m.value = metric_summaries.max_value "
+            "ORDER BY m.step LIMIT 1) WHERE %1;")
+            .arg(where, same));
+}
 
 Result<int> schemaVersion(Database &db)
 {
@@ -165,6 +224,9 @@ Status migrate(Database &db)
                                                             .arg(db.path())
                                                             .arg(v + 1)
                                                             .arg(s.error().message));
+        if (*version < 4)
+            if (auto s = rebuildMetricSummaries(db, 0); !s)
+                return s;
         return db.execScript(QStringLiteral("PRAGMA user_version = %1").arg(kSchemaVersion));
     });
 }

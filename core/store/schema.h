@@ -15,6 +15,9 @@
 //   artifacts    exports (Grad-CAM, segments) with paths relative to the workspace
 // v2: runs.pid and runs.heartbeat_at (the process that runs it, and when it last said so), so a
 // run is locked while it runs and a run whose process died shows as interrupted.
+// v3: clip_caches and clip_cache_entries (prepared clip caches and their record index).
+// v4: metric_summaries, one row per (run, split, metric name): points, last, min and max with
+// their steps; a trigger on metrics keeps it, truncateMetrics() rebuilds a run's rows.
 #include "core/util/result.h"
 
 namespace avt::store {
@@ -22,10 +25,12 @@ namespace avt::store {
 class Database;
 
 // The schema version this program writes.
-constexpr int kSchemaVersion = 3;
+constexpr int kSchemaVersion = 4;
 
 // Brings the database to kSchemaVersion. Fails (changing nothing) on a newer version.
 Status migrate(Database &db);
+// Recomputes metric_summaries from metrics for one run (runId > 0) or all runs (0).
+Status rebuildMetricSummaries(Database &db, qint64 runId);
 // Reads the version stored in the database (0 for a new file).
 Result<int> schemaVersion(Database &db);
 

@@ -3,6 +3,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QLocale>
 #include <QJsonDocument>
 #include <QRegularExpression>
 
@@ -370,11 +371,11 @@ QMap<QString, QString> flattenJson(const QJsonObject &object, const QString &pre
         } else if (v.isBool()) {
             out.insert(key, v.toBool() ? QStringLiteral("true") : QStringLiteral("false"));
         } else if (v.isDouble()) {
-            out.insert(key, QString::number(v.toDouble(), 'g', 17));
+            out.insert(key, QString::number(v.toDouble(), 'g', QLocale::FloatingPointShortest));
         } else if (v.isArray()) {
             QStringList parts;
             for (const QJsonValue &e : v.toArray())
-                parts.append(e.isDouble() ? QString::number(e.toDouble(), 'g', 17) : e.toString());
+                parts.append(e.isDouble() ? QString::number(e.toDouble(), 'g', QLocale::FloatingPointShortest) : e.toString());
             out.insert(key, parts.join(QLatin1Char(',')));
         } else {
             out.insert(key, v.toString());

@@ -171,7 +171,8 @@ void TestStore::walAllowsSecondConnection()
 
 // A workspace written by schema version 1 (no pid / heartbeat columns, no clip cache tables)
 // opens at the current version with its runs; a run it left "running" has no process to show and
-// reads as interrupted; the clip cache tables are there after the upgrade.
+// reads as interrupted; the clip cache tables are there after the upgrade, and the metric
+// summaries of schema 4 hold its metrics.
 void TestStore::versionOneStoreMigratesWithItsRuns()
 {
     QTemporaryDir tmp;
@@ -184,13 +185,20 @@ void TestStore::versionOneStoreMigratesWithItsRuns()
         info.config = QJsonObject{{QStringLiteral("run"), QJsonObject{{QStringLiteral("seed"), 3}}}};
         info.status = QStringLiteral("running");
         info.host = store::hostName();
-        QVERIFY(store::createRun((*ws)->db(), info).ok());
+        auto id = store::createRun((*ws)->db(), info);
+        QVERIFY(id.ok());
+        QVERIFY(store::insertMetrics((*ws)->db(), *id,
+                                     {{10, 0, QStringLiteral("train"), QStringLiteral("loss"), 2.5, 1.0},
+                                      {20, 1, QStringLiteral("train"), QStringLiteral("loss"), 1.5, 2.0},
+                                      {30, 2, QStringLiteral("train"), QStringLiteral("loss"), 1.75, 3.0}})
+                    .ok());
         // Make it the store version 1 wrote.
         QVERIFY((*ws)
                     ->db()
                     .execScript(QStringLiteral("ALTER TABLE runs DROP COLUMN pid; "
                                                "ALTER TABLE runs DROP COLUMN heartbeat_at; "
                                                "DROP TABLE clip_cache_entries; DROP TABLE clip_caches; "
+                                               "DROP TRIGGER metrics_summarise; DROP TABLE metric_summaries; "
                                                "PRAGMA user_version = 1;"))
                     .ok());
     }
@@ -202,7 +210,7 @@ void TestStore::versionOneStoreMigratesWithItsRuns()
     auto ws = store::Workspace::open(folder);
     QVERIFY2(ws.ok(), ws.ok() ? "" : qPrintable(ws.error().message));
     QCOMPARE(*store::schemaVersion((*ws)->db()), store::kSchemaVersion);
-    QCOMPARE(store::kSchemaVersion, 3);
+    QCOMPARE(store::kSchemaVersion, 4);
     auto caches = store::listClipCaches((*ws)->db(), 1);
     QVERIFY2(caches.ok() && caches->empty(), caches.ok() ? "" : qPrintable(caches.error().message));
     auto run = store::findRun((*ws)->db(), QStringLiteral("old-run"));
@@ -210,6 +218,21 @@ void TestStore::versionOneStoreMigratesWithItsRuns()
     QCOMPARE(run->config.value(QStringLiteral("run")).toObject().value(QStringLiteral("seed")).toInt(), 3);
     QCOMPARE(run->pid, qint64(0));
     QCOMPARE(store::effectiveStatus(*run), QStringLiteral("interrupted"));
+    // The metric summaries (schema 4) are filled from the metrics stored before the upgrade.
+    auto final = store::finalMetrics((*ws)->db(), run->id);
+    QVERIFY(final.ok());
+    QCOMPARE(final->size(), 1);
+    QCOMPARE(final->front().value, 1.75);
+    QCOMPARE(final->front().step, qint64(30));
+    QCOMPARE(final->front().epoch, 2);
+    store::Statement q = (*ws)->db().prepare(
+        QStringLiteral("SELECT points, min_value, min_step, max_value, max_step FROM metric_summaries"));
+    QVERIFY(q.step());
+    QCOMPARE(q.columnInt64(0), qint64(3));
+    QCOMPARE(q.columnDouble(1), 1.5);
+    QCOMPARE(q.columnInt64(2), qint64(20));
+    QCOMPARE(q.columnDouble(3), 2.5);
+    QCOMPARE(q.columnInt64(4), qint64(10));
 }
 
 // A run held by a live process cannot be claimed by another; one whose process is gone can, and
