@@ -1,11 +1,14 @@
 // `ablate`: an ablation ladder (the paper's Table 4) as a series of runs, then the table.
 #include "batch/verb_parser.h"
+#include "core/compare/run_records.h"
+#include "core/compare/tables.h"
 #include "core/store/workspace.h"
 #include "core/train/ablation.h"
 #include "core/train/run_config.h"
 #include "core/train/trainer.h"
 
 #include <QFile>
+#include <QFileInfo>
 
 #include <algorithm>
 #include <cstdio>
@@ -30,8 +33,13 @@ int runAblate(const QStringList &args)
                  QStringLiteral("Only these rungs, by the suffix of their run names (comma-separated, e.g.\n"
                                 "video,avbottleneck,avc-avm-masegmv); the table then has their rows only."),
                  QStringLiteral("LIST")});
+    p.addOption(
+        {QStringLiteral("seeds"),
+         QStringLiteral("Seeds per rung (default 1): run.seed, run.seed + 1, ...; the first seed's run is\n"
+                        "<prefix>-<rung>, the others <prefix>-<rung>-seed<S>. The table shows mean \u00b1 std."),
+         QStringLiteral("N"), QStringLiteral("1")});
     p.addRunConfigOptions(); // the base config of every rung
-    p.addOption({QStringLiteral("out"), QStringLiteral("Write the table here (.csv, .tex or .txt by suffix)."),
+    p.addOption({QStringLiteral("out"), QStringLiteral("Write the table here (.csv, .tex, .md or .txt by suffix)."),
                  QStringLiteral("FILE")});
     p.addProgressOption(QStringLiteral("lines"));
     p.setPositionalRange(0, 0);
@@ -60,6 +68,10 @@ int runAblate(const QStringList &args)
             return p.usageError(QStringLiteral("--rungs: no rung given"));
         rungs = chosen;
     }
+    bool seedsOk = false;
+    const int seeds = p.value(QStringLiteral("seeds")).toInt(&seedsOk);
+    if (!seedsOk || seeds < 1 || seeds > 100)
+        return p.usageError(QStringLiteral("--seeds must be a whole number from 1 to 100"));
     const auto progressMode = p.progressMode();
     if (!progressMode)
         return ExitUsage;
@@ -70,24 +82,31 @@ int runAblate(const QStringList &args)
     train::RunConfig base = *loaded;
     if (auto st = base.set(QStringLiteral("run.dataset"), p.value(QStringLiteral("dataset"))); !st)
         return p.usageError(QStringLiteral("--dataset: %1").arg(st.error().message));
-    // Check every rung's config before running any.
+    // Check every run's config before running any: each rung, each seed.
     QList<train::RunConfig> configs;
-    for (const train::Rung &r : rungs) {
-        train::RunConfig c = base;
-        if (auto st = c.applyOverrides(r.settings); !st)
-            return p.usageError(QStringLiteral("%1: %2").arg(r.label, st.error().message));
-        if (auto st =
-                c.set(QStringLiteral("run.name"), p.value(QStringLiteral("prefix")) + QLatin1Char('-') + r.suffix);
-            !st)
-            return p.usageError(QStringLiteral("--prefix: %1").arg(st.error().message));
-        configs.append(c);
-    }
+    QList<int> rungOf;
+    const qint64 firstSeed = base.integer(QStringLiteral("run.seed"));
+    for (int r = 0; r < rungs.size(); ++r)
+        for (int k = 0; k < seeds; ++k) {
+            train::RunConfig c = base;
+            if (auto st = c.applyOverrides(rungs[r].settings); !st)
+                return p.usageError(QStringLiteral("%1: %2").arg(rungs[r].label, st.error().message));
+            QString name = p.value(QStringLiteral("prefix")) + QLatin1Char('-') + rungs[r].suffix;
+            if (k > 0)
+                name += QStringLiteral("-seed%1").arg(firstSeed + k);
+            if (auto st = c.set(QStringLiteral("run.name"), name); !st)
+                return p.usageError(QStringLiteral("--prefix: %1").arg(st.error().message));
+            if (auto st = c.set(QStringLiteral("run.seed"), QString::number(firstSeed + k)); !st)
+                return p.usageError(QStringLiteral("--seeds: %1").arg(st.error().message));
+            configs.append(c);
+            rungOf.append(r);
+        }
     train::installStopHandlers();
-    QStringList names, labels;
-    for (int i = 0; i < rungs.size(); ++i) {
+    QStringList names;
+    for (int i = 0; i < configs.size(); ++i) {
+        const train::Rung &rung = rungs[rungOf[i]];
         const QString name = configs[i].text(QStringLiteral("run.name"));
         names.append(name);
-        labels.append(rungs[i].label);
         train::TrainRequest req;
         req.workspace = p.value(QStringLiteral("workspace"));
         req.config = configs[i];
@@ -100,50 +119,62 @@ int runAblate(const QStringList &args)
             if (existing && existing->status == QLatin1String("finished")) {
                 printLine(QStringLiteral("[%1/%2] %3: run %4 already finished")
                               .arg(i + 1)
-                              .arg(rungs.size())
-                              .arg(rungs[i].label, name));
+                              .arg(configs.size())
+                              .arg(rung.label, name));
                 continue;
             }
             if (existing)
                 req.resumeRun = name;
         }
-        printLine(QStringLiteral("[%1/%2] %3: training run %4").arg(i + 1).arg(rungs.size()).arg(rungs[i].label, name));
+        printLine(QStringLiteral("[%1/%2] %3: training run %4").arg(i + 1).arg(configs.size()).arg(rung.label, name));
         auto sum = train::runTraining(req);
         if (!sum) {
-            printError(verb, QStringLiteral("%1: %2").arg(rungs[i].label, sum.error().message));
+            printError(verb, QStringLiteral("%1: %2").arg(rung.label, sum.error().message));
             return ExitFailure;
         }
         if (sum->status != QLatin1String("finished")) {
-            printError(verb, QStringLiteral("%1: run %2 %3 %4").arg(rungs[i].label, name, sum->status, sum->message));
+            printError(verb, QStringLiteral("%1: run %2 %3 %4").arg(rung.label, name, sum->status, sum->message));
             return ExitFailure;
         }
     }
     auto ws = store::Workspace::open(p.value(QStringLiteral("workspace")));
     if (!ws)
         return p.fail(ws.error());
-    auto rows = train::tableRows((*ws)->db(), names, labels);
-    if (!rows)
-        return p.fail(rows.error());
-    const bool epic =
-        base.model().head.nounClasses > 0
-        || std::any_of(rows->begin(), rows->end(), [](const train::TableRow &r) { return r.action >= 0; });
-    printLine(QStringLiteral("\nTable 4 ladder on %1 (%2 split, seed %3):")
-                  .arg(p.value(QStringLiteral("dataset")), base.text(QStringLiteral("run.eval_split")))
-                  .arg(base.integer(QStringLiteral("run.seed"))));
-    std::fputs(train::tableText(*rows, epic).toLocal8Bit().constData(), stdout);
+    // The table from the runs of this ladder (this call's rungs and seeds).
+    auto records = compare::loadRunRecords((*ws)->db());
+    if (!records)
+        return p.fail(records.error());
+    QList<compare::RunRecord> mine;
+    for (const compare::RunRecord &r : *records)
+        if (names.contains(r.info.name))
+            mine.append(r);
+    auto table = compare::ladderTable((*ws)->db(), mine, p.value(QStringLiteral("prefix")));
+    if (!table)
+        return p.fail(table.error());
+    table->caption = QStringLiteral("Ablation ladder on %1 (%2 split, %3).")
+                         .arg(p.value(QStringLiteral("dataset")), base.text(QStringLiteral("run.eval_split")),
+                              seeds > 1 ? QStringLiteral("%1 seeds from %2, mean \u00b1 std").arg(seeds).arg(firstSeed)
+                                        : QStringLiteral("seed %1").arg(firstSeed));
+    // The run names column is for files; the terminal gets the numbers.
+    compare::Table shown = *table;
+    shown.headers.removeLast();
+    for (auto &row : shown.rows)
+        row.removeLast();
+    printLine(QString());
+    std::fputs(compare::toText(shown).toUtf8().constData(), stdout);
     if (p.isSet(QStringLiteral("out"))) {
         const QString out = p.value(QStringLiteral("out"));
-        const QString text =
-            out.endsWith(QLatin1String(".tex")) ? train::tableLatex(
-                *rows, epic, QStringLiteral("Ablation ladder on %1.").arg(p.value(QStringLiteral("dataset"))))
-            : out.endsWith(QLatin1String(".csv")) ? train::tableCsv(*rows, epic)
-                                                  : train::tableText(*rows, epic);
+        const QString suffix = QFileInfo(out).suffix().toLower();
+        const QString format = suffix == QLatin1String("tex") ? QStringLiteral("latex")
+                               : suffix == QLatin1String("csv") || suffix == QLatin1String("md")
+                                   ? suffix
+                                   : QStringLiteral("text");
+        const QString text = *compare::formatTable(format == QLatin1String("csv") ? *table : shown, format);
         QFile f(out);
-        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(text.toUtf8()) < 0) {
             printError(verb, QStringLiteral("cannot write %1").arg(out));
             return ExitFailure;
         }
-        f.write(text.toUtf8());
         printLine(QStringLiteral("table written to %1").arg(out));
     }
     return ExitOk;

@@ -125,7 +125,7 @@ QStringList differingKeys(const QList<const RunRecord *> &runs, bool ignoreSeed)
             keys.insert(it.key());
     QStringList out;
     for (const QString &k : keys) {
-        if (ignoreSeed && (k == QLatin1String("run.seed") || k == QLatin1String("run.name")))
+        if (k == QLatin1String("run.name") || (ignoreSeed && k == QLatin1String("run.seed")))
             continue;
         const QString first = runs.front()->config.value(k);
         const bool firstHas = runs.front()->config.contains(k);
@@ -322,7 +322,9 @@ QList<RunGroup> groupSeeds(const QList<RunRecord> &runs, const QList<int> &index
             QString n = runs[i].info.name;
             return n.remove(seedSuffix) == common;
         });
-        if (same && g.members.size() > 1)
+        if (g.members.size() == 1)
+            g.label = runs[g.members.front()].info.name;
+        else if (same)
             g.label = common;
     }
     return groups;

@@ -58,8 +58,9 @@ Result<QList<RunRecord>> loadRunRecords(store::Database &db);
 // The metric ids present in these runs, sorted (train metrics first).
 QStringList metricIds(const QList<RunRecord> &runs);
 
-// Config keys whose values are not the same in all of these runs, sorted. With ignoreSeed,
-// run.seed and run.name are left out (the keys that tell seeds of one configuration apart).
+// Config keys whose values are not the same in all of these runs, sorted; run.name (which
+// names a run rather than configures it) is never one. With ignoreSeed, run.seed is left out
+// too (the key that tells seeds of one configuration apart).
 QStringList differingKeys(const QList<const RunRecord *> &runs, bool ignoreSeed = false);
 QStringList differingKeys(const QList<RunRecord> &runs, bool ignoreSeed = false);
 
@@ -95,7 +96,8 @@ struct RunGroup {
 };
 // Runs grouped by the values of `keys` (in first-seen order). Empty keys: one group per run.
 QList<RunGroup> groupBy(const QList<RunRecord> &runs, const QList<int> &indexes, const QStringList &keys);
-// Seeds collapsed: grouped by every key that differs among these runs except run.seed / run.name.
+// Seeds collapsed: grouped by every key that differs among these runs except run.seed. A group
+// of one run is labelled with its name, seeds named "<name>-seed<N>" with <name>.
 QList<RunGroup> groupSeeds(const QList<RunRecord> &runs, const QList<int> &indexes);
 
 } // namespace avt::compare

@@ -331,8 +331,8 @@ void TestCompare::differencesAndSeedGroups()
     addRun(db, QStringLiteral("none-lr"), 3, {QStringLiteral("losses.avc=0"), QStringLiteral("optim.lr=0.01")});
     auto recs = compare::loadRunRecords(db);
     QVERIFY(recs.ok());
-    QCOMPARE(compare::differingKeys(*recs), (QStringList{QStringLiteral("losses.avc"), QStringLiteral("optim.lr"),
-                                                         QStringLiteral("run.name"), QStringLiteral("run.seed")}));
+    QCOMPARE(compare::differingKeys(*recs),
+             (QStringList{QStringLiteral("losses.avc"), QStringLiteral("optim.lr"), QStringLiteral("run.seed")}));
     QCOMPARE(compare::differingKeys(*recs, true),
              (QStringList{QStringLiteral("losses.avc"), QStringLiteral("optim.lr")}));
     const QList<compare::RunGroup> groups = compare::groupSeeds(*recs, {0, 1, 2, 3, 4});
@@ -342,6 +342,7 @@ void TestCompare::differencesAndSeedGroups()
     QCOMPARE(groups[1].label, QStringLiteral("none"));
     QCOMPARE(groups[1].members, (QList<int>{2, 3}));
     QCOMPARE(groups[2].members, (QList<int>{4}));
+    QCOMPARE(groups[2].label, QStringLiteral("none-lr"));
     const QList<compare::RunGroup> byAvc = compare::groupBy(*recs, {0, 1, 2, 3, 4}, {QStringLiteral("losses.avc")});
     QCOMPARE(byAvc.size(), 2);
     QCOMPARE(byAvc[0].label, QStringLiteral("losses.avc=0.5"));

@@ -590,6 +590,54 @@ void TestTraining::ablateRunsTheChosenRungs()
     // Again: finished runs are not trained again; an unknown rung is bad usage naming the rungs.
     const Run again = run(args);
     QVERIFY2(again.code == 0 && again.out.contains("run abl-video already finished"), again.out.constData());
+
+    // Two seeds of one rung: the first seed's run is the one above, the second is named
+    // -seed2 and trained with run.seed 2; the tables show the two as mean ± std.
+    QStringList seeded = args;
+    seeded[seeded.indexOf(QStringLiteral("video,avbottleneck"))] = QStringLiteral("video");
+    const QString tableFile = m_tmp.filePath(QStringLiteral("abl.md"));
+    seeded << QStringLiteral("--seeds") << QStringLiteral("2") << QStringLiteral("--out") << tableFile;
+    const Run two = run(seeded);
+    QVERIFY2(two.code == 0, two.err.constData());
+    QVERIFY2(two.out.contains("[1/2] Video Only: run abl-video already finished")
+                 && two.out.contains("[2/2] Video Only: training run abl-video-seed2"),
+             two.out.constData());
+    auto second = store::findRun((*ws)->db(), QStringLiteral("abl-video-seed2"));
+    QVERIFY(second.ok());
+    QCOMPARE(second->status, QStringLiteral("finished"));
+    QCOMPARE(second->config.value(QStringLiteral("run")).toObject().value(QStringLiteral("seed")).toInt(), 2);
+    const QString split =
+        second->config.value(QStringLiteral("run")).toObject().value(QStringLiteral("eval_split")).toString();
+    auto top1Of = [&](const QString &name) {
+        for (const store::MetricRow &m : *store::finalMetrics((*ws)->db(), store::findRun((*ws)->db(), name)->id))
+            if (m.split == split && m.name == QLatin1String("top1"))
+                return m.value;
+        return -1.0;
+    };
+    const double a = top1Of(QStringLiteral("abl-video")), b = top1Of(QStringLiteral("abl-video-seed2"));
+    QVERIFY(a >= 0 && b >= 0);
+    const double mean = (a + b) / 2, std = std::abs(a - b) / std::sqrt(2.0);
+    const QString cell = QStringLiteral("%1 ± %2").arg(mean, 0, 'f', 2).arg(std, 0, 'f', 2);
+    QFile md(tableFile);
+    QVERIFY(md.open(QIODevice::ReadOnly));
+    const QString table = QString::fromUtf8(md.readAll());
+    QVERIFY2(table.contains(QStringLiteral("| Video Only | %1 |").arg(cell)), qPrintable(table + cell));
+    // runs export --seeds: one row for the two seeds; runs compare names the key that differs.
+    const Run exported = run({QStringLiteral("--batch"), QStringLiteral("runs"), QStringLiteral("export"),
+                              QStringLiteral("--workspace"), m_ws, QStringLiteral("--filter"), QStringLiteral("^abl-"),
+                              QStringLiteral("--seeds"), QStringLiteral("--format"), QStringLiteral("markdown")});
+    QVERIFY2(exported.code == 0, exported.err.constData());
+    QVERIFY2(QString::fromUtf8(exported.out).contains(QStringLiteral("| abl-video | 2 |")), exported.out.constData());
+    QVERIFY2(QString::fromUtf8(exported.out).contains(cell), exported.out.constData());
+    const Run compared =
+        run({QStringLiteral("--batch"), QStringLiteral("runs"), QStringLiteral("compare"),
+             QStringLiteral("--workspace"), m_ws, QStringLiteral("abl-video"), QStringLiteral("abl-avbottleneck")});
+    QVERIFY2(compared.code == 0 && compared.out.contains("model.fusion.mode") && !compared.out.contains("run.seed"),
+             compared.out.constData());
+    const Run badAt = run({QStringLiteral("--batch"), QStringLiteral("runs"), QStringLiteral("export"),
+                           QStringLiteral("--workspace"), m_ws, QStringLiteral("--at"), QStringLiteral("best=top1")});
+    QCOMPARE(badAt.code, 2);
+    QVERIFY2(badAt.err.contains("split/name"), badAt.err.constData());
     args[args.indexOf(QStringLiteral("video,avbottleneck"))] = QStringLiteral("video,full");
     const Run bad = run(args);
     QCOMPARE(bad.code, 2);
