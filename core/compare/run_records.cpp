@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 namespace avt::compare {
@@ -180,14 +181,86 @@ Series Curve::by(const QString &axis) const
     return s;
 }
 
+namespace {
+
+// metric_series.data: points x (int64 step, int32 epoch, float64 wall time, float64 value),
+// little-endian as this machine writes it (the store never leaves the machine's byte order
+// behind: a mismatched size reads as no copy).
+constexpr int kPointBytes = 8 + 4 + 8 + 8;
+
+QByteArray packCurve(const Curve &c)
+{
+    QByteArray out(qsizetype(c.step.size()) * kPointBytes, Qt::Uninitialized);
+    char *p = out.data();
+    for (size_t i = 0; i < c.step.size(); ++i) {
+        const qint64 step = qint64(c.step[i]);
+        const qint32 epoch = qint32(c.epoch[i]);
+        std::memcpy(p, &step, 8);
+        std::memcpy(p + 8, &epoch, 4);
+        std::memcpy(p + 12, &c.wall[i], 8);
+        std::memcpy(p + 20, &c.value[i], 8);
+        p += kPointBytes;
+    }
+    return out;
+}
+
+bool unpackCurve(const QByteArray &data, qint64 points, Curve &c)
+{
+    if (points < 0 || data.size() != points * kPointBytes)
+        return false;
+    c.step.resize(size_t(points));
+    c.epoch.resize(size_t(points));
+    c.wall.resize(size_t(points));
+    c.value.resize(size_t(points));
+    const char *p = data.constData();
+    for (size_t i = 0; i < size_t(points); ++i) {
+        qint64 step;
+        qint32 epoch;
+        std::memcpy(&step, p, 8);
+        std::memcpy(&epoch, p + 8, 4);
+        std::memcpy(&c.wall[i], p + 12, 8);
+        std::memcpy(&c.value[i], p + 20, 8);
+        c.step[i] = double(step);
+        c.epoch[i] = double(epoch);
+        p += kPointBytes;
+    }
+    return true;
+}
+
+} // namespace
+
 Result<Curve> loadCurve(store::Database &db, qint64 runId, const QString &id)
 {
+    const QString split = metricSplit(id), name = metricName(id);
+    // The packed copy, when it still holds every point the summary counts.
+    qint64 points = -1, lastStep = -1;
+    {
+        store::Statement q = db.prepare(
+            QStringLiteral("SELECT s.points, s.last_step, c.points, c.last_step, c.data FROM metric_summaries s "
+                           "LEFT JOIN metric_series c ON c.run_id = s.run_id AND c.split = s.split AND c.name = s.name "
+                           "WHERE s.run_id = ?1 AND s.split = ?2 AND s.name = ?3"));
+        if (!q.isValid())
+            return sqlError(QStringLiteral("loading metric %1").arg(id), db.lastError());
+        q.bind(1, runId).bind(2, split).bind(3, name);
+        if (!q.step())
+            return Curve{}; // the run never recorded this metric
+        points = q.columnInt64(0);
+        lastStep = q.columnInt64(1);
+        Curve c;
+        if (!q.columnIsNull(2) && q.columnInt64(2) == points && q.columnInt64(3) == lastStep
+            && unpackCurve(q.columnBlob(4), points, c))
+            return c;
+    }
     store::Statement q = db.prepare(QStringLiteral("SELECT step, epoch, wall_time, value FROM metrics "
                                                    "WHERE run_id = ?1 AND name = ?2 AND split = ?3 ORDER BY step"));
     if (!q.isValid())
         return sqlError(QStringLiteral("loading metric %1").arg(id), db.lastError());
-    q.bind(1, runId).bind(2, metricName(id)).bind(3, metricSplit(id));
+    q.bind(1, runId).bind(2, name).bind(3, split);
     Curve c;
+    c.step.reserve(size_t(std::max<qint64>(0, points)));
+    c.epoch.reserve(size_t(std::max<qint64>(0, points)));
+    c.wall.reserve(size_t(std::max<qint64>(0, points)));
+    c.value.reserve(size_t(std::max<qint64>(0, points)));
     while (q.step()) {
         c.step.push_back(double(q.columnInt64(0)));
         c.epoch.push_back(double(q.columnInt64(1)));
@@ -196,6 +269,18 @@ Result<Curve> loadCurve(store::Database &db, qint64 runId, const QString &id)
     }
     if (!q.error().isEmpty())
         return sqlError(QStringLiteral("loading metric %1").arg(id), q.error());
+    // Keep the packed copy for the next reader when what was read is what the summary counts
+    // (a run still writing may have added rows in between; then the next read tries again).
+    // Best effort: a store that cannot be written (read-only, busy) just reads rows next time.
+    if (qint64(c.step.size()) == points && (c.step.empty() || qint64(c.step.back()) == lastStep)) {
+        store::Statement put = db.prepare(
+            QStringLiteral("INSERT OR REPLACE INTO metric_series (run_id, split, name, points, last_step, data) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
+        if (put.isValid()) {
+            put.bind(1, runId).bind(2, split).bind(3, name).bind(4, points).bind(5, lastStep).bind(6, packCurve(c));
+            (void)put.exec();
+        }
+    }
     return c;
 }
 

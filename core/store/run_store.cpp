@@ -177,6 +177,8 @@ Status truncateMetrics(Database &db, qint64 runId, qint64 step)
     return db.transaction([&]() -> Status {
         if (auto st = q.exec(); !st)
             return st;
+        if (auto st = db.execScript(QStringLiteral("DELETE FROM metric_series WHERE run_id = %1").arg(runId)); !st)
+            return st;
         return rebuildMetricSummaries(db, runId);
     });
 }

@@ -130,7 +130,9 @@ CREATE TABLE clip_cache_entries (
 )sql",
     // 3 -> 4: a summary row per (run, split, metric) kept by a trigger (count, last, min, max and
     // their steps), so run tables and comparisons of thousands of runs read it instead of
-    // scanning the metrics; filled from the metrics already stored.
+    // scanning the metrics; filled from the metrics already stored. metric_series: a packed
+    // copy of one metric's points, written by the first reader and used while its points and
+    // last step still match the summary (curves then load as one blob, not 10,000 rows).
     R"sql(
 CREATE TABLE metric_summaries (
   run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
@@ -163,6 +165,15 @@ CREATE TRIGGER metrics_summarise AFTER INSERT ON metrics BEGIN
     max_step = CASE WHEN excluded.max_value > max_value THEN excluded.max_step ELSE max_step END,
     max_value = MAX(max_value, excluded.max_value);
 END;
+CREATE TABLE metric_series (
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  split TEXT NOT NULL,
+  name TEXT NOT NULL,
+  points INTEGER NOT NULL,
+  last_step INTEGER NOT NULL,
+  data BLOB NOT NULL,
+  UNIQUE (run_id, split, name)
+);
 )sql",
 };
 

@@ -18,6 +18,7 @@
 // v3: clip_caches and clip_cache_entries (prepared clip caches and their record index).
 // v4: metric_summaries, one row per (run, split, metric name): points, last, min and max with
 // their steps; a trigger on metrics keeps it, truncateMetrics() rebuilds a run's rows.
+// metric_series: packed copies of whole curves (compare::loadCurve writes and checks them).
 #include "core/util/result.h"
 
 namespace avt::store {

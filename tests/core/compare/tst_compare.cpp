@@ -82,6 +82,7 @@ private Q_SLOTS:
     void downsamplingKeepsExtremes();
     void summariesFollowInsertsAndTruncation();
     void summariesAtStepBestAndEnd();
+    void curvesComeFromThePackedCopyWhileItIsCurrent();
     void differencesAndSeedGroups();
     void runsTableExportsParseBack();
     void ladderTableHasSeedStatistics();
@@ -277,6 +278,63 @@ void TestCompare::summariesFollowInsertsAndTruncation()
     QCOMPARE(again.maxStep, cut.maxStep);
     QCOMPARE(again.lastEpoch, cut.lastEpoch);
     QCOMPARE(again.lastWall, cut.lastWall);
+}
+
+void TestCompare::curvesComeFromThePackedCopyWhileItIsCurrent()
+{
+    QTemporaryDir tmp;
+    auto ws = store::Workspace::open(tmp.path());
+    store::Database &db = (*ws)->db();
+    const qint64 run = addRun(db, QStringLiteral("a"), 1);
+    QList<store::MetricRow> rows;
+    for (int step = 1; step <= 300; ++step)
+        rows.append({step, step / 100, QStringLiteral("train"), QStringLiteral("loss"), 1.0 / step, step * 0.1});
+    QVERIFY(store::insertMetrics(db, run, rows).ok());
+    auto count = [&] {
+        store::Statement q = db.prepare(QStringLiteral("SELECT COUNT(*), MAX(points) FROM metric_series"));
+        q.step();
+        return QPair<qint64, qint64>(q.columnInt64(0), q.columnInt64(1));
+    };
+    QCOMPARE(count().first, qint64(0));
+    auto first = compare::loadCurve(db, run, QStringLiteral("train/loss"));
+    QVERIFY(first.ok());
+    QCOMPARE(int(first->step.size()), 300);
+    QCOMPARE(count(), (QPair<qint64, qint64>(1, 300))); // the first reader packed it
+    // Make the packed copy recognisable: the second read must come from it.
+    store::Statement poke = db.prepare(QStringLiteral("UPDATE metric_series SET data = ?1"));
+    compare::Curve marked = *first;
+    marked.value[7] = 42;
+    {
+        QByteArray blob;
+        for (size_t i = 0; i < marked.step.size(); ++i) {
+            const qint64 st = qint64(marked.step[i]);
+            const qint32 ep = qint32(marked.epoch[i]);
+            blob.append(reinterpret_cast<const char *>(&st), 8);
+            blob.append(reinterpret_cast<const char *>(&ep), 4);
+            blob.append(reinterpret_cast<const char *>(&marked.wall[i]), 8);
+            blob.append(reinterpret_cast<const char *>(&marked.value[i]), 8);
+        }
+        poke.bind(1, blob);
+        QVERIFY(poke.exec().ok());
+    }
+    auto second = compare::loadCurve(db, run, QStringLiteral("train/loss"));
+    QCOMPARE(second->value[7], 42.0);
+    QCOMPARE(second->step, first->step);
+    QCOMPARE(second->wall, first->wall);
+    QCOMPARE(second->epoch, first->epoch);
+    // New rows make the copy stale: the rows are read again (and packed again).
+    QVERIFY(store::insertMetrics(db, run, {{301, 3, QStringLiteral("train"), QStringLiteral("loss"), 0.5, 30.1}}).ok());
+    auto third = compare::loadCurve(db, run, QStringLiteral("train/loss"));
+    QCOMPARE(int(third->step.size()), 301);
+    QCOMPARE(third->value[7], 1.0 / 8);
+    QCOMPARE(third->value.back(), 0.5);
+    QCOMPARE(count().second, qint64(301));
+    // A resumed run drops its later rows and the copy with them.
+    QVERIFY(store::truncateMetrics(db, run, 100).ok());
+    QCOMPARE(count().first, qint64(0));
+    QCOMPARE(int(compare::loadCurve(db, run, QStringLiteral("train/loss"))->step.size()), 100);
+    // A metric the run never recorded: an empty curve.
+    QVERIFY(compare::loadCurve(db, run, QStringLiteral("test/top1"))->step.empty());
 }
 
 void TestCompare::summariesAtStepBestAndEnd()

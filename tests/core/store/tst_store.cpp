@@ -198,7 +198,7 @@ void TestStore::versionOneStoreMigratesWithItsRuns()
                     .execScript(QStringLiteral("ALTER TABLE runs DROP COLUMN pid; "
                                                "ALTER TABLE runs DROP COLUMN heartbeat_at; "
                                                "DROP TABLE clip_cache_entries; DROP TABLE clip_caches; "
-                                               "DROP TRIGGER metrics_summarise; DROP TABLE metric_summaries; "
+                                               "DROP TRIGGER metrics_summarise; DROP TABLE metric_summaries; DROP TABLE metric_series; "
                                                "PRAGMA user_version = 1;"))
                     .ok());
     }
