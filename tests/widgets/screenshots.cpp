@@ -3,11 +3,18 @@
 // the main window and each view with QWidget::grab() as PNG files into OUTDIR (for
 // packaging/screenshots/). Where the workspace has trained runs, also the Grad-CAM viewer with
 // the batch demo's video-only, AVBottleneck and full-model runs (else the first three runs) on
-// a test clip (gradcam-viewer.png). Run it under Xvfb or with QT_QPA_PLATFORM=offscreen.
+// a test clip (gradcam-viewer.png), and the run comparison: the runs table with seeds grouped
+// (run-comparison-runs.png), the curves of a ladder's runs with their seed bands
+// (run-comparison-curves.png) and a run's confusion matrix (run-comparison-confusion.png), the
+// whole view as run-comparison.png. Run it under Xvfb or with QT_QPA_PLATFORM=offscreen.
+#include "core/compare/tables.h"
 #include "core/media/probe.h"
 #include "widgets/browser/clip_preview.h"
 #include "widgets/browser/dataset_browser.h"
 #include "widgets/browser/thumbnail_cache.h"
+#include "widgets/compare/compare_view.h"
+#include "widgets/compare/curve_plot.h"
+#include "widgets/compare/evaluation_tab.h"
 #include "widgets/explain/cam_row.h"
 #include "widgets/explain/cam_viewer.h"
 #include "widgets/inspector/segment_inspector.h"
@@ -18,8 +25,10 @@
 #include <QApplication>
 #include <QDir>
 #include <QDockWidget>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTest>
+#include <QTreeView>
 
 #include <cstdio>
 
@@ -32,6 +41,59 @@ bool save(QWidget *w, const QString &path)
     const QPixmap p = w->grab();
     const bool ok = !p.isNull() && p.save(path);
     std::printf("%s %s (%dx%d)\n", ok ? "wrote" : "FAILED", qPrintable(path), p.width(), p.height());
+    return ok;
+}
+
+// The run comparison, floated and large: a ladder's runs (else the first six) ticked with seeds
+// grouped, their evaluation top-1 curves, and the confusion matrix of the best-known run.
+bool saveRunComparison(MainWindow &w, const QDir &out)
+{
+    CompareView *view = w.compareView();
+    auto *dock = w.findChild<QDockWidget *>(QStringLiteral("RunComparisonDock"));
+    dock->setFloating(true);
+    dock->resize(1600, 1000);
+    dock->show();
+    dock->raise();
+    (void)QTest::qWaitFor([&] { return !view->isLoading() && view->records(); }, 30000);
+    if (!view->records() || view->records()->isEmpty()) {
+        std::printf("no runs: no run comparison screenshots\n");
+        dock->setFloating(false);
+        return true;
+    }
+    const QList<avt::compare::RunRecord> &runs = *view->records();
+    const QStringList prefixes = avt::compare::ladderPrefixes(runs);
+    QStringList ticked;
+    for (const avt::compare::RunRecord &r : runs)
+        if (prefixes.isEmpty() ? ticked.size() < 6 : r.info.name.startsWith(prefixes.first() + QLatin1Char('-')))
+            ticked << r.info.name;
+    view->setGrouping(CompareView::Grouping::Seeds);
+    view->setCheckedRuns(ticked);
+    const QStringList ids = avt::compare::metricIds(runs);
+    const QString metric =
+        ids.contains(QStringLiteral("test/top1")) ? QStringLiteral("test/top1") : QStringLiteral("train/loss");
+    view->tabs()->setCurrentWidget(view->curvePlot());
+    view->curvePlot()->setMetric(metric);
+    QTest::qWait(300);
+    (void)QTest::qWaitFor([&] { return !view->curvePlot()->isLoading(); }, 60000);
+    view->runsTree()->expandAll();
+    QTest::qWait(300);
+    bool ok = save(dock, out.filePath(QStringLiteral("run-comparison.png")));
+    ok &= save(view->runsTree(), out.filePath(QStringLiteral("run-comparison-runs.png")));
+    ok &= save(view->curvePlot(), out.filePath(QStringLiteral("run-comparison-curves.png")));
+    // The confusion matrix of the full model of the batch demo's ladder, else of the first run ticked.
+    EvaluationTab *eval = view->evaluation();
+    view->tabs()->setCurrentWidget(eval);
+    int run = -1;
+    for (int i = 0; i < int(runs.size()); ++i)
+        if (runs[i].info.name.endsWith(QLatin1String("-avc-avm-masegmv"))
+            || (run < 0 && ticked.contains(runs[i].info.name)))
+            run = i;
+    eval->setRuns(run);
+    QTest::qWait(100);
+    (void)QTest::qWaitFor([&] { return !eval->isLoading(); }, 60000);
+    QTest::qWait(300);
+    ok &= save(eval, out.filePath(QStringLiteral("run-comparison-confusion.png")));
+    dock->setFloating(false);
     return ok;
 }
 
@@ -109,6 +171,8 @@ int main(int argc, char **argv)
         ok &= save(dock, out.filePath(QStringLiteral("gradcam-viewer.png")));
         dock->setFloating(false);
     }
+
+    ok &= saveRunComparison(w, out);
 
     AboutDialog about(&w);
     about.show();

@@ -3,8 +3,10 @@
 #include "demo_workspace.h"
 #include "widgets/common/clip_ref.h"
 
+#include <QList>
 #include <QObject>
 #include <QString>
+#include <QTemporaryDir>
 
 namespace avt::testing {
 
@@ -124,4 +126,50 @@ class TestBackground : public QObject {
     Q_OBJECT
 private slots:
     void throwingTaskShowsAMessage();
+};
+
+// The curves plot of the run comparison (widgets/compare/curve_plot) on a synthetic workspace of
+// its own (compare/tst_curve_plot.cpp).
+class TestCurvePlot : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void drawsRunsAndGroups();
+    void smoothingEqualsEma();
+    void logAxesSkipNonPositive();
+    void downsamplingKeepsExtremes();
+    void readoutAndCsv();
+    void exportsImages();
+    void staleRequestsAreDropped();
+    void manyRunsStayInteractive();
+
+private:
+    QTemporaryDir m_dir;
+    QString m_workspace;
+    QList<qint64> m_small; // runs a, b, c: 1000 steps of train/loss, 100 of train/lr
+    qint64 m_big = 0;      // 10,000 steps of train/loss
+};
+
+// The run comparison view (widgets/compare/compare_view) on a synthetic workspace of its own with
+// known numbers: a Table 4 ladder with two seeds, sweep runs, a dataset and stored predictions
+// (compare/tst_compare_view.cpp).
+class TestCompareView : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void loadsInTheBackground();
+    void filtersLeaveTheRightRows();
+    void seedGroupsShowMeanAndStd();
+    void configDiffShowsTheDifferingKeys();
+    void summaryAtAStep();
+    void table4RowsAndValues();
+    void confusionMatrixEqualsPredictions();
+    void runsTableCsvRoundTrip();
+    void curvesGetTheTickedRuns();
+    void mainWindowHasTheDock();
+    void thousandRunsStayFast();
+
+private:
+    QTemporaryDir m_dir;
+    QString m_workspace;
 };

@@ -112,5 +112,13 @@ int main(int argc, char **argv)
         TestStall t(&demo);
         run(t);
     }
+    {
+        TestCurvePlot t;
+        run(t);
+    }
+    {
+        TestCompareView t;
+        run(t);
+    }
     return status;
 }

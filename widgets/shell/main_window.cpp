@@ -3,6 +3,7 @@
 #include "core/importer/importer.h"
 #include "core/store/workspace.h"
 #include "widgets/browser/dataset_browser.h"
+#include "widgets/compare/compare_view.h"
 #include "widgets/explain/cam_viewer.h"
 #include "widgets/inspector/segment_inspector.h"
 #include "widgets/settings/language_settings.h"
@@ -50,7 +51,8 @@ bool isMediaFile(const QFileInfo &f)
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent), m_browser(new DatasetBrowser(this)), m_inspector(new SegmentInspector(this)),
-      m_camViewer(new CamViewer(this)), m_tasks(new TaskStatus(this)), m_workspaceLabel(new QLabel(this))
+      m_camViewer(new CamViewer(this)), m_compareView(new CompareView(this)), m_tasks(new TaskStatus(this)),
+      m_workspaceLabel(new QLabel(this))
 {
     setWindowTitle(tr("AVT Workbench"));
     setWindowIcon(applicationIcon());
@@ -88,6 +90,17 @@ MainWindow::MainWindow(QWidget *parent)
             m_tasks->end(*camTask);
         *camTask = busy ? m_tasks->begin(what) : 0;
     });
+    // The run comparison reads the runs again whenever it is shown (training may have added some).
+    connect(m_compareDock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+        if (visible)
+            m_compareView->refresh();
+    });
+    auto compareTask = std::make_shared<int>(0);
+    connect(m_compareView, &CompareView::busyChanged, this, [this, compareTask](bool busy, const QString &what) {
+        if (*compareTask)
+            m_tasks->end(*compareTask);
+        *compareTask = busy ? m_tasks->begin(what) : 0;
+    });
     connect(m_browser, &DatasetBrowser::datasetLoaded, this, [this](bool ok, const QString &message) {
         if (!ok)
             statusBar()->showMessage(message, 8000);
@@ -114,12 +127,17 @@ void MainWindow::createDocks()
     m_camDock = new QDockWidget(tr("Grad-CAM Viewer"), this);
     m_camDock->setObjectName(QStringLiteral("GradCamViewerDock"));
     m_camDock->setWidget(m_camViewer);
+    m_compareDock = new QDockWidget(tr("Run Comparison"), this);
+    m_compareDock->setObjectName(QStringLiteral("RunComparisonDock"));
+    m_compareDock->setWidget(m_compareView);
     addDockWidget(Qt::TopDockWidgetArea, m_browserDock);
     addDockWidget(Qt::BottomDockWidgetArea, m_inspectorDock);
     m_browserDock->setWindowIcon(themeIcon("view-dataset-browser"));
     m_inspectorDock->setWindowIcon(themeIcon("view-segment-inspector"));
     m_camDock->setWindowIcon(themeIcon("view-gradcam"));
+    m_compareDock->setWindowIcon(themeIcon("view-run-comparison"));
     tabifyDockWidget(m_inspectorDock, m_camDock);
+    tabifyDockWidget(m_camDock, m_compareDock);
     m_inspectorDock->raise();
 }
 
@@ -155,7 +173,10 @@ void MainWindow::createMenus()
     QAction *cam = m_camDock->toggleViewAction();
     cam->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_3));
     m_viewMenu->addAction(cam);
-    for (QDockWidget *dock : {m_browserDock, m_inspectorDock, m_camDock})
+    QAction *compare = m_compareDock->toggleViewAction();
+    compare->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_4));
+    m_viewMenu->addAction(compare);
+    for (QDockWidget *dock : {m_browserDock, m_inspectorDock, m_camDock, m_compareDock})
         dock->toggleViewAction()->setIcon(dock->windowIcon());
     m_viewMenu->addAction(tr("Reset &Layout"), this, &MainWindow::resetLayout)->setIcon(themeIcon("view-restore"));
     m_viewMenu->addSeparator();
@@ -226,6 +247,7 @@ Status MainWindow::openWorkspace(const QString &folder)
     rebuildRecentMenu();
     m_browser->setWorkspace(m_workspace);
     m_camViewer->setWorkspace(m_workspace);
+    m_compareView->setWorkspace(m_workspace);
     emit workspaceOpened(m_workspace);
     return Ok{};
 }

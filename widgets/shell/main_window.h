@@ -1,9 +1,8 @@
 #pragma once
 // The workbench's main window: opens / creates a workspace (folder + SQLite store), remembers
 // recent workspaces and the window layout (MainWindowSettings), hosts the views as dock widgets
-// (dataset browser, segment inspector, Grad-CAM viewer), shows background tasks in the status bar, imports
-// datasets in the background and accepts dropped workspaces, annotation files and media files.
-// GUI thread only.
+// (dataset browser, segment inspector, Grad-CAM viewer, run comparison), shows background tasks in the status bar,
+// imports datasets in the background and accepts dropped workspaces, annotation files and media files. GUI thread only.
 #include "core/util/result.h"
 #include "widgets/common/clip_ref.h"
 
@@ -22,6 +21,7 @@ struct ImportOptions;
 namespace avt::widgets {
 
 class CamViewer;
+class CompareView;
 class DatasetBrowser;
 class ImportTask;
 class SegmentInspector;
@@ -46,6 +46,7 @@ public:
     DatasetBrowser *browser() const { return m_browser; }
     SegmentInspector *inspector() const { return m_inspector; }
     CamViewer *camViewer() const { return m_camViewer; }
+    CompareView *compareView() const { return m_compareView; }
     // Shows the Grad-CAM viewer on clip (runs: tick these; empty keeps the viewer's choice).
     void explainClip(const ClipRef &clip, const QStringList &runs = {});
     TaskStatus *tasks() const { return m_tasks; }
@@ -82,9 +83,11 @@ private:
     DatasetBrowser *m_browser;
     SegmentInspector *m_inspector;
     CamViewer *m_camViewer;
+    CompareView *m_compareView;
     QDockWidget *m_browserDock = nullptr;
     QDockWidget *m_inspectorDock = nullptr;
     QDockWidget *m_camDock = nullptr;
+    QDockWidget *m_compareDock = nullptr;
     QMenu *m_runsMenu = nullptr;
     TaskStatus *m_tasks;
     QLabel *m_workspaceLabel;

@@ -1,0 +1,136 @@
+#include "widgets/compare/ladder_tab.h"
+
+#include "core/store/workspace.h"
+#include "widgets/common/background.h"
+#include "widgets/compare/table_export.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+#include <memory>
+
+namespace avt::widgets {
+
+LadderTab::LadderTab(QWidget *parent)
+    : QWidget(parent), m_prefix(new QComboBox(this)), m_at(new QComboBox(this)),
+      m_export(new QPushButton(tr("Export…"), this)), m_status(new QLabel(this)), m_table(new QTableWidget(this))
+{
+    m_prefix->setObjectName(QStringLiteral("ladderPrefixCombo"));
+    m_prefix->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_prefix->setToolTip(tr("Ladders are runs named <prefix>-<rung>, as the ablate verb names them"));
+    m_at->setObjectName(QStringLiteral("ladderAtCombo"));
+    m_at->addItem(tr("At the end"), false);
+    m_at->addItem(tr("At the best top-1 epoch"), true);
+    m_export->setObjectName(QStringLiteral("ladderExportButton"));
+    m_export->setToolTip(tr("Save the table as CSV, LaTeX (the paper's layout) or Markdown"));
+    m_status->setObjectName(QStringLiteral("ladderStatus"));
+    m_status->setWordWrap(true);
+    m_table->setObjectName(QStringLiteral("ladderTable"));
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setAlternatingRowColors(true);
+    m_table->verticalHeader()->hide();
+    connect(m_prefix, &QComboBox::currentIndexChanged, this, &LadderTab::recompute);
+    connect(m_at, &QComboBox::currentIndexChanged, this, &LadderTab::recompute);
+    connect(m_export, &QPushButton::clicked, this,
+            [this] { exportTableDialog(this, m_tableData, QStringLiteral("table4-%1").arg(m_prefix->currentText())); });
+
+    auto *controls = new QHBoxLayout;
+    controls->addWidget(new QLabel(tr("Ladder:"), this));
+    controls->addWidget(m_prefix);
+    controls->addWidget(m_at);
+    controls->addStretch(1);
+    controls->addWidget(m_export);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(controls);
+    layout->addWidget(m_status);
+    layout->addWidget(m_table, 1);
+    m_export->setEnabled(false);
+}
+
+void LadderTab::setRecords(const QString &workspace, RunRecords records)
+{
+    m_workspace = workspace;
+    m_records = std::move(records);
+    const QString previous = m_prefix->currentText();
+    {
+        const QSignalBlocker block(m_prefix);
+        m_prefix->clear();
+        if (m_records)
+            m_prefix->addItems(compare::ladderPrefixes(*m_records));
+        m_prefix->setCurrentIndex(std::max(0, m_prefix->findText(previous)));
+    }
+    recompute();
+}
+
+void LadderTab::setPrefix(const QString &prefix)
+{
+    const int i = m_prefix->findText(prefix);
+    if (i >= 0)
+        m_prefix->setCurrentIndex(i);
+}
+
+void LadderTab::setAtBest(bool best) { m_at->setCurrentIndex(best ? 1 : 0); }
+
+void LadderTab::recompute()
+{
+    const quint64 generation = ++m_generation;
+    if (!m_records || m_prefix->count() == 0) {
+        m_loading = false;
+        m_tableData = {};
+        fillTable(m_table, m_tableData);
+        m_export->setEnabled(false);
+        m_status->setText(tr("No Table 4 ladder among the runs: train one with the ablate verb "
+                             "(avt-workbench --batch ablate --ladder table4 …); its runs are named "
+                             "<prefix>-audio, <prefix>-video, … (-seedN with several seeds)."));
+        Q_EMIT updated();
+        return;
+    }
+    const QString prefix = m_prefix->currentText();
+    compare::SummarySpec at;
+    if (m_at->currentData().toBool()) {
+        // The best epoch of the ladder's evaluation top-1 (its runs share the eval split).
+        QString split = QStringLiteral("test");
+        for (const compare::RunRecord &r : *m_records)
+            if (r.info.name.startsWith(prefix + QLatin1Char('-'))) {
+                split = r.config.value(QStringLiteral("run.eval_split"), split);
+                break;
+            }
+        at.at = compare::SummaryAt::Best;
+        at.bestMetricId = compare::metricId(split, QStringLiteral("top1"));
+    }
+    m_loading = true;
+    m_status->setText(tr("Reading the ladder…"));
+    const QString folder = m_workspace;
+    const RunRecords records = m_records;
+    using Out = std::shared_ptr<Result<compare::Table>>;
+    whenFinished(this, runInBackground([folder, records, prefix, at]() -> Out {
+                     auto ws = store::Workspace::open(folder);
+                     if (!ws)
+                         return std::make_shared<Result<compare::Table>>(ws.error());
+                     return std::make_shared<Result<compare::Table>>(
+                         compare::ladderTable((*ws)->db(), *records, prefix, at));
+                 }),
+                 [this, generation](const Out &table) {
+                     if (generation != m_generation)
+                         return;
+                     m_loading = false;
+                     if (!*table) {
+                         m_tableData = {};
+                         m_status->setText(tr("Cannot make the table: %1").arg(table->error().message));
+                     } else {
+                         m_tableData = **table;
+                         m_status->setText(m_tableData.caption);
+                     }
+                     fillTable(m_table, m_tableData);
+                     m_table->horizontalHeader()->setStretchLastSection(true);
+                     m_export->setEnabled(!m_tableData.rows.isEmpty());
+                     Q_EMIT updated();
+                 });
+}
+
+} // namespace avt::widgets

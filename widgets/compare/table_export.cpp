@@ -1,0 +1,136 @@
+#include "widgets/compare/table_export.h"
+
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QMessageBox>
+#include <QSaveFile>
+#include <QTableWidget>
+
+#include <cmath>
+
+namespace avt::widgets {
+
+namespace {
+
+// A table item that sorts numeric cells by value.
+class CellItem : public QTableWidgetItem {
+public:
+    using QTableWidgetItem::QTableWidgetItem;
+    bool operator<(const QTableWidgetItem &other) const override
+    {
+        const QVariant a = data(kTableValueRole), b = other.data(kTableValueRole);
+        if (a.isValid() && b.isValid()) {
+            const double x = a.toDouble(), y = b.toDouble();
+            if (std::isfinite(x) != std::isfinite(y))
+                return std::isfinite(x);
+            return x < y;
+        }
+        return QTableWidgetItem::operator<(other);
+    }
+};
+
+QString number(double v, int decimals)
+{
+    return std::isfinite(v) ? QString::number(v, 'f', decimals) : QStringLiteral("-");
+}
+
+} // namespace
+
+QString cellText(const compare::Cell &cell, int decimals)
+{
+    if (!cell.numeric())
+        return cell.text;
+    if (cell.n > 1 && std::isfinite(cell.std))
+        return QStringLiteral("%1 ± %2").arg(number(cell.value, decimals), number(cell.std, decimals));
+    return number(cell.value, decimals);
+}
+
+void fillTable(QTableWidget *widget, const compare::Table &table)
+{
+    widget->setSortingEnabled(false);
+    widget->clear();
+    widget->setColumnCount(int(table.headers.size()));
+    widget->setRowCount(int(table.rows.size()));
+    widget->setHorizontalHeaderLabels(table.headers);
+    for (int r = 0; r < int(table.rows.size()); ++r)
+        for (int c = 0; c < int(table.headers.size()); ++c) {
+            const compare::Cell cell = table.rows[r].value(c, compare::Cell::ofText(QString()));
+            auto *item = new CellItem(cellText(cell, table.decimals));
+            item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
+            if (cell.numeric()) {
+                item->setData(kTableValueRole, cell.value);
+                item->setData(kTableStdRole, cell.std);
+                item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+                if (cell.n > 1)
+                    item->setToolTip(QObject::tr("mean of %n run(s)", nullptr, cell.n));
+            }
+            widget->setItem(r, c, item);
+        }
+    widget->resizeColumnsToContents();
+    // Rows in the table's order until a header is clicked.
+    widget->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
+    widget->setSortingEnabled(true);
+}
+
+QString tableFormatOfPath(const QString &path)
+{
+    const QString s = QFileInfo(path).suffix().toLower();
+    if (s == QLatin1String("csv"))
+        return QStringLiteral("csv");
+    if (s == QLatin1String("tex") || s == QLatin1String("latex"))
+        return QStringLiteral("latex");
+    if (s == QLatin1String("md") || s == QLatin1String("markdown"))
+        return QStringLiteral("markdown");
+    return QString();
+}
+
+Status writeTable(const compare::Table &table, const QString &path, const QString &format)
+{
+    const QString f = format.isEmpty() ? tableFormatOfPath(path) : format;
+    if (f.isEmpty())
+        return makeError(QStringLiteral("usage"),
+                         QObject::tr("%1: name the file .csv, .tex or .md").arg(QDir::toNativeSeparators(path)));
+    auto text = compare::formatTable(table, f);
+    if (!text)
+        return text.error();
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Text))
+        return makeError(QStringLiteral("io"),
+                         QObject::tr("%1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
+    file.write(text->toUtf8());
+    if (!file.commit())
+        return makeError(QStringLiteral("io"),
+                         QObject::tr("%1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
+    return Ok{};
+}
+
+bool exportTableDialog(QWidget *parent, const compare::Table &table, const QString &suggestedName)
+{
+    const QString csv = QObject::tr("CSV (*.csv)"), latex = QObject::tr("LaTeX (*.tex)"),
+                  markdown = QObject::tr("Markdown (*.md)");
+    QString filter = csv;
+    QString path =
+        QFileDialog::getSaveFileName(parent, QObject::tr("Export table"), suggestedName + QStringLiteral(".csv"),
+                                     QStringList{csv, latex, markdown}.join(QStringLiteral(";;")), &filter);
+    if (path.isEmpty())
+        return false;
+    QString format = tableFormatOfPath(path);
+    if (format.isEmpty()) {
+        // No known suffix typed: the filter decides, and the file gets its suffix.
+        format = filter == latex      ? QStringLiteral("latex")
+                 : filter == markdown ? QStringLiteral("markdown")
+                                      : QStringLiteral("csv");
+        path += format == QLatin1String("latex")      ? QStringLiteral(".tex")
+                : format == QLatin1String("markdown") ? QStringLiteral(".md")
+                                                      : QStringLiteral(".csv");
+    }
+    if (auto st = writeTable(table, path, format); !st) {
+        QMessageBox::warning(parent, QObject::tr("Export table"), st.error().message);
+        return false;
+    }
+    return true;
+}
+
+} // namespace avt::widgets
