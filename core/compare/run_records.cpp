@@ -51,6 +51,23 @@ double MetricSummary::best(const QString &id) const { return higherIsBetter(id) 
 
 qint64 MetricSummary::bestStep(const QString &id) const { return higherIsBetter(id) ? maxStep : minStep; }
 
+namespace {
+
+// The default of every key outside model.* (whose defaults depend on the preset), flattened as
+// stored configs are: a run stored before a key existed ran as its default, and shows so.
+const QMap<QString, QString> &nonModelDefaults()
+{
+    static const QMap<QString, QString> defaults = [] {
+        QMap<QString, QString> all = train::flattenJson(train::RunConfig().toJson());
+        for (auto it = all.begin(); it != all.end();)
+            it = it.key().startsWith(QLatin1String("model.")) ? all.erase(it) : std::next(it);
+        return all;
+    }();
+    return defaults;
+}
+
+} // namespace
+
 Result<QList<RunRecord>> loadRunRecords(store::Database &db)
 {
     auto runs = store::listRuns(db);
@@ -73,6 +90,10 @@ Result<QList<RunRecord>> loadRunRecords(store::Database &db)
         r.status = store::effectiveStatus(info);
         r.dataset = datasets.value(info.datasetId);
         r.config = train::flattenJson(info.config);
+        const QMap<QString, QString> &defaults = nonModelDefaults();
+        for (auto it = defaults.cbegin(); it != defaults.cend(); ++it)
+            if (!r.config.contains(it.key()))
+                r.config.insert(it.key(), it.value());
         r.preset = r.config.value(QStringLiteral("model.preset"));
         if (r.dataset.isEmpty())
             r.dataset = r.config.value(QStringLiteral("run.dataset"));

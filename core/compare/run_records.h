@@ -47,7 +47,9 @@ struct RunRecord {
     QString status;                        // effectiveStatus(info)
     QString dataset;                       // the dataset's name, empty when none
     QString preset;                        // model.preset of the config
-    QMap<QString, QString> config;         // flattened: "losses.avc" -> "0.5"
+    QMap<QString, QString> config;         // flattened: "losses.avc" -> "0.5"; keys outside model.*
+                                           // that the stored config lacks (a run older than the
+                                           // key) hold the key's default
     QHash<QString, MetricSummary> metrics; // by metricId
     double durationSeconds = 0;            // the largest wall time recorded
 };

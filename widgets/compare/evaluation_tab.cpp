@@ -179,6 +179,8 @@ EvaluationTab::EvaluationTab(QWidget *parent)
     split->setStretchFactor(0, 2);
     split->setStretchFactor(1, 3);
     split->setChildrenCollapsible(false);
+    // Rotated class names take ~120 px under the bars: leave the bars room of their own.
+    m_bars->setMinimumHeight(320);
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(controls);

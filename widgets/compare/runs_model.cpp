@@ -519,7 +519,8 @@ QVariant RunsModel::groupData(int group, int column, int role) const
     if (role == ValueRole)
         return {};
     switch (kind) {
-    case ColumnKind::Name: return display ? tr("%1  (%n runs)", nullptr, int(g.members.size())).arg(g.label) : g.label;
+    case ColumnKind::Name:
+        return display ? tr("%1  (%n run(s))", nullptr, int(g.members.size())).arg(g.label) : g.label;
     case ColumnKind::Dataset: return row.dataset;
     case ColumnKind::Status: return row.status;
     case ColumnKind::Preset: return row.preset;

@@ -407,6 +407,24 @@ void TestCompare::differencesAndSeedGroups()
     QCOMPARE(byAvc[1].members, (QList<int>{2, 3, 4}));
     // Seeds of one configuration only: one group.
     QCOMPARE(compare::groupSeeds(*recs, {2, 3}).size(), 1);
+
+    // A run stored before a key existed reads as the key's default, so it still groups with
+    // the seeds of its configuration made later.
+    QJsonObject old = config(QStringLiteral("avc-seed3"), 3, {QStringLiteral("losses.avc=0.5")});
+    QJsonObject data = old.value(QStringLiteral("data")).toObject();
+    data.remove(QStringLiteral("decode_threads"));
+    old.insert(QStringLiteral("data"), data);
+    store::RunInfo info;
+    info.name = QStringLiteral("avc-seed3");
+    info.config = old;
+    info.status = QStringLiteral("finished");
+    QVERIFY(store::createRun(db, info).ok());
+    recs = compare::loadRunRecords(db);
+    QCOMPARE(recs->at(5).config.value(QStringLiteral("data.decode_threads")),
+             recs->at(0).config.value(QStringLiteral("data.decode_threads")));
+    const QList<compare::RunGroup> withOld = compare::groupSeeds(*recs, {0, 1, 5});
+    QCOMPARE(withOld.size(), 1);
+    QCOMPARE(withOld[0].label, QStringLiteral("avc"));
 }
 
 void TestCompare::runsTableExportsParseBack()
