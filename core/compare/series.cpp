@@ -13,7 +13,7 @@ std::vector<double> emaSmooth(const std::vector<double> &y, double weight)
     weight = std::min(weight, 0.999999);
     std::vector<double> out(y.size());
     double last = 0;
-    int finite = 0;
+    double decay = 1; // weight^n, kept as a running product (a pow() per point costs more than the rest)
     for (size_t i = 0; i < y.size(); ++i) {
         const double v = y[i];
         if (!std::isfinite(v)) {
@@ -21,8 +21,8 @@ std::vector<double> emaSmooth(const std::vector<double> &y, double weight)
             continue;
         }
         last = last * weight + (1 - weight) * v;
-        ++finite;
-        out[i] = last / (1 - std::pow(weight, finite));
+        decay *= weight;
+        out[i] = last / (1 - decay);
     }
     return out;
 }

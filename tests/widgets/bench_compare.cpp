@@ -163,10 +163,10 @@ template <class F> double until(QElapsedTimer &t, F &&done, int timeoutMs = 1200
     return t.nsecsElapsed() / 1e6;
 }
 
-void report(const char *what, double ms, double goalMs)
+void report(const char *what, double ms, double goalMs, int graphs)
 {
-    std::printf("%-44s %9.1f ms  (goal < %.0f ms)  longest GUI event %.1f ms CPU (%s)\n", what, ms, goalMs,
-                g_longest.ms, qPrintable(g_longest.what));
+    std::printf("%-44s %9.1f ms  (goal < %.0f ms)  longest GUI event %.1f ms CPU (%s); %d graphs\n", what, ms, goalMs,
+                g_longest.ms, qPrintable(g_longest.what), graphs);
     std::fflush(stdout);
 }
 
@@ -208,7 +208,7 @@ int main(int argc, char **argv)
         action();
         const double ms = until(t, done);
         view.repaint();
-        report(what, ms < 0 ? -1 : t.nsecsElapsed() / 1e6, goal);
+        report(what, ms < 0 ? -1 : t.nsecsElapsed() / 1e6, goal, view.curvePlot()->plot()->graphCount());
         if (g_longest.ms > overall)
             overall = g_longest.ms, overallWhat = QString::fromLatin1(what);
     };
@@ -268,16 +268,21 @@ int main(int argc, char **argv)
             view.curvePlot()->setMetric(QStringLiteral("test/top1"));
         },
         [&] { return drawn && !view.curvePlot()->isLoading(); });
-    step(
-        qPrintable(QStringLiteral("group %1 runs by optim.lr").arg(records->size())), 100,
-        [&] { view.setGrouping(CompareView::Grouping::Key, QStringLiteral("optim.lr")); },
-        [&] { return !view.curvePlot()->isLoading(); });
-    step(
-        qPrintable(QStringLiteral("collapse seeds of %1 runs").arg(records->size())), 100,
-        [&] { view.setGrouping(CompareView::Grouping::Seeds); }, [&] { return !view.curvePlot()->isLoading(); });
-    step(
-        "ungroup", 100, [&] { view.setGrouping(CompareView::Grouping::None); },
-        [&] { return !view.curvePlot()->isLoading(); });
+    // Grouping regroups the runs table and redraws the ticked runs as group means with bands.
+    const auto regroup = [&](const char *what, CompareView::Grouping grouping, const QString &key) {
+        step(
+            what, 100,
+            [&] {
+                drawn = false;
+                view.setGrouping(grouping, key);
+            },
+            [&] { return drawn && !view.curvePlot()->isLoading(); });
+    };
+    regroup(qPrintable(QStringLiteral("group %1 runs by optim.lr").arg(records->size())), CompareView::Grouping::Key,
+            QStringLiteral("optim.lr"));
+    regroup(qPrintable(QStringLiteral("collapse seeds of %1 runs").arg(records->size())), CompareView::Grouping::Seeds,
+            QString());
+    regroup("ungroup", CompareView::Grouping::None, QString());
     // Panning: drags of a tenth of the x range, each replotted (what a mouse drag does).
     QCustomPlot *plot = view.curvePlot()->plot();
     std::vector<double> pans;

@@ -868,8 +868,10 @@ void CurvePlot::Private::refeed()
         x1 = std::log10(std::max(x1, std::numeric_limits<double>::min()));
     }
     columns = plot->axisRect()->width();
-    const int perColumn = std::max(1, columns);
-    qsizetype fed = 0;
+    // Two pixels per column: the envelope of a noisy curve looks the same, and drawing it costs
+    // half (QPainter time grows with the tall segments of every column).
+    const int perColumn = std::max(1, columns / 2);
+    qsizetype fed = 0, fedSmooth = 0;
     for (Drawn &dr : drawn) {
         const compare::Series s = compare::downsampleMinMax(dr.data, x0, x1, perColumn);
         QVector<double> keys(s.size()), values(s.y.begin(), s.y.end());
@@ -877,10 +879,10 @@ void CurvePlot::Private::refeed()
             keys[i] = modelLogX ? std::pow(10.0, s.x[size_t(i)]) : s.x[size_t(i)];
         dr.graph->setData(keys, values, true);
         if (dr.graph->pen().style() != Qt::NoPen)
-            fed += keys.size();
+            (dr.smooth ? fedSmooth : fed) += keys.size();
     }
     for (Drawn &dr : drawn)
-        dr.graph->setAntialiased(fed <= kAntialiasBudget || dr.smooth);
+        dr.graph->setAntialiased(dr.smooth ? fedSmooth <= kAntialiasBudget : fed + fedSmooth <= kAntialiasBudget);
 }
 
 // Both axes fitted to all drawn data (full resolution, not what is fed to the graphs).
