@@ -119,6 +119,33 @@ Result<EvaluationBreakdown> evaluationBreakdown(store::Database &db, qint64 runI
         correct += *t == it.value();
     }
     b.top1 = b.clips ? 100.0 * correct / b.clips : kNaN;
+    if (head == QLatin1String("class")) {
+        // EPIC: the noun head's averaged predictions against the noun labels, and actions.
+        store::Statement nouns = db.prepare(
+            QStringLiteral("SELECT p.clip_id, p.topk, l.class_index FROM predictions p JOIN clip_labels l "
+                           "ON l.clip_id = p.clip_id AND l.head = 'noun' "
+                           "WHERE p.run_id = ?1 AND p.view = -1 AND p.head = 'noun' AND l.class_index IS NOT NULL"));
+        if (nouns.isValid()) {
+            nouns.bind(1, runId);
+            int both = 0, nounRight = 0, actionRight = 0;
+            while (nouns.step()) {
+                const qint64 clip = nouns.columnInt64(0);
+                const QJsonArray top = QJsonDocument::fromJson(nouns.columnText(1).toUtf8()).array();
+                const auto verb = predicted.constFind(clip);
+                const auto verbTruth = truth.constFind(clip);
+                if (top.isEmpty() || verb == predicted.constEnd() || verbTruth == truth.constEnd())
+                    continue;
+                const bool noun = top.first().toArray().at(0).toInt() == int(nouns.columnInt64(2));
+                ++both;
+                nounRight += noun;
+                actionRight += noun && *verb == *verbTruth;
+            }
+            if (both) {
+                b.nounTop1 = 100.0 * nounRight / both;
+                b.actionTop1 = 100.0 * actionRight / both;
+            }
+        }
+    }
     b.perClass = QVector<double>(classes, kNaN);
     for (int c = 0; c < classes; ++c)
         if (b.perClassClips[c])

@@ -9,6 +9,7 @@
 #include <QStringList>
 #include <QVector>
 
+#include <cmath>
 #include <limits>
 
 namespace avt::store {
@@ -31,10 +32,17 @@ struct EvaluationBreakdown {
     double averagedTop1 = std::numeric_limits<double>::quiet_NaN();  // softmax averaged over views
     double firstViewTop1 = std::numeric_limits<double>::quiet_NaN(); // view 0 alone
     QVector<double> perViewTop1;                                     // each view alone
+    // Two-head runs (EPIC-KITCHENS), in the main head's breakdown: noun top-1 and action top-1
+    // (verb and noun both right), percent over clips with both predictions and labels; NaN for
+    // single-head runs and in the noun head's own breakdown.
+    double nounTop1 = std::numeric_limits<double>::quiet_NaN();
+    double actionTop1 = std::numeric_limits<double>::quiet_NaN();
+    bool twoHeads() const { return std::isfinite(actionTop1); }
     int classes() const { return int(classNames.size()); }
 };
 
-// An error when the run has no stored predictions of that head.
+// head "class": the main head (EPIC's verb); "noun": EPIC's noun head. An error when the run
+// has no stored predictions of that head.
 Result<EvaluationBreakdown> evaluationBreakdown(store::Database &db, qint64 runId,
                                                 const QString &head = QStringLiteral("class"));
 

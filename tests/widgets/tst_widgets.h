@@ -164,6 +164,7 @@ private slots:
     void summaryAtAStep();
     void table4RowsAndValues();
     void confusionMatrixEqualsPredictions();
+    void epicRunsShowVerbNounAndAction();
     void runsTableCsvRoundTrip();
     void curvesGetTheTickedRuns();
     void mainWindowHasTheDock();

@@ -1,5 +1,7 @@
 #include "widgets/compare/curve_plot.h"
 
+#include "widgets/compare/plot_export.h"
+
 #include "core/compare/run_records.h"
 #include "core/compare/series.h"
 #include "core/store/workspace.h"
@@ -1015,42 +1017,7 @@ void CurvePlot::Private::hideCursor()
 Status CurvePlot::exportImage(const QString &path) const
 {
     d->hideCursor();
-    const QString suffix = QFileInfo(path).suffix().toLower();
-    if (!QFileInfo(path).absoluteDir().exists())
-        return makeError(QStringLiteral("missing"), CurvePlot::tr("Cannot write %1: no such folder").arg(path));
-    const int w = std::max(d->plot->width(), 320), h = std::max(d->plot->height(), 200);
-    bool ok = false;
-    if (suffix == QLatin1String("png")) {
-        ok = d->plot->savePng(path, w, h, 2.0);
-    } else if (suffix == QLatin1String("pdf")) {
-        ok = d->plot->savePdf(path, w, h);
-    } else if (suffix == QLatin1String("svg")) {
-        QBuffer buffer;
-        buffer.open(QIODevice::WriteOnly);
-        QSvgGenerator svg;
-        svg.setOutputDevice(&buffer);
-        svg.setSize(QSize(w, h));
-        svg.setViewBox(QRect(0, 0, w, h));
-        svg.setTitle(d->metric);
-        QCPPainter painter;
-        if (painter.begin(&svg)) {
-            d->plot->toPainter(&painter, w, h);
-            painter.end();
-        }
-        QSaveFile file(path);
-        ok = !buffer.data().isEmpty() && file.open(QIODevice::WriteOnly) && file.write(buffer.data()) == buffer.size()
-             && file.commit();
-        if (!ok)
-            return makeError(QStringLiteral("write"),
-                             CurvePlot::tr("Cannot write %1: %2").arg(path, file.errorString()));
-    } else {
-        return makeError(
-            QStringLiteral("format"),
-            CurvePlot::tr("%1: unknown image format (use .png, .svg or .pdf)").arg(QDir::toNativeSeparators(path)));
-    }
-    if (!ok)
-        return makeError(QStringLiteral("write"), CurvePlot::tr("Cannot write %1").arg(path));
-    return Ok{};
+    return savePlotImage(d->plot, path, d->metric);
 }
 
 Status CurvePlot::exportCsv(const QString &path) const

@@ -1,5 +1,7 @@
 #include "widgets/compare/evaluation_tab.h"
 
+#include "widgets/compare/plot_export.h"
+
 #include "core/store/workspace.h"
 #include "widgets/common/background.h"
 
@@ -30,7 +32,23 @@ constexpr int kMaxCellLabels = 24; // classes up to which matrix cells carry the
 
 struct Outcome {
     std::optional<Result<compare::EvaluationBreakdown>> a, b;
+    // Two-head runs: verb / noun / action top-1 of the main head's breakdown (shown whichever
+    // head the plots show).
+    std::optional<compare::EvaluationBreakdown> epicA, epicB;
 };
+
+// The breakdown of a run for the head shown; for a two-head run also its main-head breakdown.
+void readRun(store::Database &db, qint64 run, const QString &head,
+             std::optional<Result<compare::EvaluationBreakdown>> &shown,
+             std::optional<compare::EvaluationBreakdown> &epic)
+{
+    shown = compare::evaluationBreakdown(db, run);
+    if (!*shown || !(*shown)->twoHeads())
+        return;
+    epic = **shown;
+    if (head != QLatin1String("class"))
+        shown = compare::evaluationBreakdown(db, run, head);
+}
 
 QSharedPointer<QCPAxisTickerText> classTicker(const QStringList &names)
 {
@@ -44,29 +62,12 @@ QSharedPointer<QCPAxisTickerText> classTicker(const QStringList &names)
 
 QString percent(double v) { return std::isfinite(v) ? QStringLiteral("%1 %").arg(v, 0, 'f', 2) : QStringLiteral("-"); }
 
-Status savePlot(QCustomPlot *plot, const QString &path)
-{
-    const QString suffix = QFileInfo(path).suffix().toLower();
-    const int w = std::max(plot->width(), 480), h = std::max(plot->height(), 320);
-    bool ok = false;
-    if (suffix == QLatin1String("png"))
-        ok = plot->savePng(path, w, h, 2.0);
-    else if (suffix == QLatin1String("pdf"))
-        ok = plot->savePdf(path, w, h);
-    else
-        return makeError(QStringLiteral("usage"),
-                         EvaluationTab::tr("%1: name the file .png or .pdf").arg(QDir::toNativeSeparators(path)));
-    if (!ok)
-        return makeError(QStringLiteral("io"),
-                         EvaluationTab::tr("Cannot write %1").arg(QDir::toNativeSeparators(path)));
-    return Ok{};
-}
-
 } // namespace
 
 EvaluationTab::EvaluationTab(QWidget *parent)
     : QWidget(parent), m_runA(new QComboBox(this)), m_runB(new QComboBox(this)), m_matrixRun(new QComboBox(this)),
-      m_normalised(new QCheckBox(tr("Normalised"), this)), m_exportBars(new QPushButton(tr("Export bars…"), this)),
+      m_head(new QComboBox(this)), m_normalised(new QCheckBox(tr("Normalised"), this)),
+      m_exportBars(new QPushButton(tr("Export bars…"), this)),
       m_exportMatrix(new QPushButton(tr("Export matrix…"), this)), m_message(new QLabel(this)),
       m_bars(new QCustomPlot(this)), m_matrix(new QCustomPlot(this)), m_rescore(new QTableWidget(this))
 {
@@ -76,6 +77,12 @@ EvaluationTab::EvaluationTab(QWidget *parent)
         box->setSizeAdjustPolicy(QComboBox::AdjustToContents);
         box->setMinimumContentsLength(16);
     }
+    m_head->setObjectName(QStringLiteral("evalHeadCombo"));
+    m_head->addItem(tr("Verb head"), QStringLiteral("class"));
+    m_head->addItem(tr("Noun head"), QStringLiteral("noun"));
+    m_head->setToolTip(tr("Which head of a two-head (EPIC-KITCHENS) run the bars, the matrix and the re-scoring "
+                          "show"));
+    m_head->setVisible(false);
     m_matrixRun->setObjectName(QStringLiteral("evalMatrixRunCombo"));
     m_matrixRun->addItem(tr("Matrix of run A"));
     m_matrixRun->addItem(tr("Matrix of run B"));
@@ -143,6 +150,7 @@ EvaluationTab::EvaluationTab(QWidget *parent)
     connect(m_runA, &QComboBox::activated, this, picked);
     connect(m_runB, &QComboBox::activated, this, picked);
     connect(m_matrixRun, &QComboBox::currentIndexChanged, this, &EvaluationTab::showMatrix);
+    connect(m_head, &QComboBox::currentIndexChanged, this, &EvaluationTab::load);
     connect(m_normalised, &QCheckBox::toggled, this, &EvaluationTab::showMatrix);
     connect(m_exportBars, &QPushButton::clicked, this, [this] { exportDialog(m_bars, QStringLiteral("per-class")); });
     connect(m_exportMatrix, &QPushButton::clicked, this,
@@ -154,6 +162,7 @@ EvaluationTab::EvaluationTab(QWidget *parent)
     controls->addWidget(new QLabel(tr("Run B:"), this));
     controls->addWidget(m_runB);
     controls->addSpacing(12);
+    controls->addWidget(m_head);
     controls->addWidget(m_matrixRun);
     controls->addWidget(m_normalised);
     controls->addStretch(1);
@@ -232,6 +241,8 @@ void EvaluationTab::setNormalised(bool on) { m_normalised->setChecked(on); }
 
 void EvaluationTab::setMatrixRun(int which) { m_matrixRun->setCurrentIndex(which == 1 ? 1 : 0); }
 
+void EvaluationTab::setHead(const QString &head) { m_head->setCurrentIndex(std::max(0, m_head->findData(head))); }
+
 QString EvaluationTab::message() const { return m_message->text(); }
 
 void EvaluationTab::load()
@@ -258,59 +269,72 @@ void EvaluationTab::load()
     const QString folder = m_selection.workspace;
     const qint64 idA = m_selection.record(a).info.id;
     const qint64 idB = b == kNone ? 0 : m_selection.record(b).info.id;
-    whenFinished(this, runInBackground([folder, idA, idB] {
-                     auto out = std::make_shared<Outcome>();
-                     auto ws = store::Workspace::open(folder);
-                     if (!ws) {
-                         out->a = Result<compare::EvaluationBreakdown>(ws.error());
-                         return out;
-                     }
-                     out->a = compare::evaluationBreakdown((*ws)->db(), idA);
-                     if (idB)
-                         out->b = compare::evaluationBreakdown((*ws)->db(), idB);
-                     return out;
-                 }),
-                 [this, generation, a, b](const std::shared_ptr<Outcome> &out) {
-                     if (generation != m_generation)
-                         return;
-                     m_loading = false;
-                     const auto take = [this](const std::optional<Result<compare::EvaluationBreakdown>> &r, int run,
-                                              std::optional<compare::EvaluationBreakdown> &into, QString &error) {
-                         into.reset();
-                         error.clear();
-                         if (!r)
-                             return;
-                         if (*r) {
-                             into = **r;
-                             return;
-                         }
-                         const QString name = m_selection.record(run).info.name;
-                         error = r->error().code == QLatin1String("data")
-                                     ? tr("%1 has no stored predictions. Evaluate it (avt-workbench --batch eval "
-                                          "--workspace WS --run %1), or let its training reach an evaluation.")
-                                           .arg(name)
-                                     : tr("%1: %2").arg(name, r->error().message);
-                     };
-                     take(out->a, a, m_a, m_errorA);
-                     take(out->b, b, m_b, m_errorB);
-                     QStringList lines;
-                     for (const QString &e : {m_errorA, m_errorB})
-                         if (!e.isEmpty())
-                             lines.append(e);
-                     if (m_a)
-                         lines.append(tr("%1: top-1 %2 on %n clip(s)", nullptr, m_a->clips)
-                                          .arg(m_selection.record(a).info.name, percent(m_a->top1)));
-                     if (m_b)
-                         lines.append(tr("%1: top-1 %2 on %n clip(s)", nullptr, m_b->clips)
-                                          .arg(m_selection.record(b).info.name, percent(m_b->top1)));
-                     m_message->setText(lines.join(QLatin1Char('\n')));
-                     if (!m_b && m_a)
-                         m_matrixRun->setCurrentIndex(0);
-                     showBars();
-                     showMatrix();
-                     showRescoring();
-                     Q_EMIT updated();
-                 });
+    const QString head = m_head->currentData().toString();
+    whenFinished(
+        this, runInBackground([folder, idA, idB, head] {
+            auto out = std::make_shared<Outcome>();
+            auto ws = store::Workspace::open(folder);
+            if (!ws) {
+                out->a = Result<compare::EvaluationBreakdown>(ws.error());
+                return out;
+            }
+            readRun((*ws)->db(), idA, head, out->a, out->epicA);
+            if (idB)
+                readRun((*ws)->db(), idB, head, out->b, out->epicB);
+            return out;
+        }),
+        [this, generation, a, b](const std::shared_ptr<Outcome> &out) {
+            if (generation != m_generation)
+                return;
+            m_loading = false;
+            const auto take = [this](const std::optional<Result<compare::EvaluationBreakdown>> &r, int run,
+                                     std::optional<compare::EvaluationBreakdown> &into, QString &error) {
+                into.reset();
+                error.clear();
+                if (!r)
+                    return;
+                if (*r) {
+                    into = **r;
+                    return;
+                }
+                const QString name = m_selection.record(run).info.name;
+                error = r->error().code == QLatin1String("data")
+                            ? tr("%1 has no stored predictions. Evaluate it (avt-workbench --batch eval "
+                                 "--workspace WS --run %1), or let its training reach an evaluation.")
+                                  .arg(name)
+                            : tr("%1: %2").arg(name, r->error().message);
+            };
+            take(out->a, a, m_a, m_errorA);
+            take(out->b, b, m_b, m_errorB);
+            QStringList lines;
+            for (const QString &e : {m_errorA, m_errorB})
+                if (!e.isEmpty())
+                    lines.append(e);
+            const auto line = [&](const std::optional<compare::EvaluationBreakdown> &shown,
+                                  const std::optional<compare::EvaluationBreakdown> &epic, int run) {
+                if (!shown)
+                    return;
+                const QString name = m_selection.record(run).info.name;
+                if (epic)
+                    lines.append(
+                        tr("%1: verb top-1 %2, noun top-1 %3, action top-1 %4 on %n clip(s)", nullptr, epic->clips)
+                            .arg(name, percent(epic->top1), percent(epic->nounTop1), percent(epic->actionTop1)));
+                else
+                    lines.append(
+                        tr("%1: top-1 %2 on %n clip(s)", nullptr, shown->clips).arg(name, percent(shown->top1)));
+            };
+            line(m_a, out->epicA, a);
+            line(m_b, out->epicB, b);
+            // The head choice appears for two-head (EPIC-KITCHENS) runs only.
+            m_head->setVisible(out->epicA || out->epicB);
+            m_message->setText(lines.join(QLatin1Char('\n')));
+            if (!m_b && m_a)
+                m_matrixRun->setCurrentIndex(0);
+            showBars();
+            showMatrix();
+            showRescoring();
+            Q_EMIT updated();
+        });
 }
 
 void EvaluationTab::showBars()
@@ -455,21 +479,23 @@ void EvaluationTab::showRescoring()
     }
 }
 
-Status EvaluationTab::exportBars(const QString &path) const { return savePlot(m_bars, path); }
+Status EvaluationTab::exportBars(const QString &path) const { return savePlotImage(m_bars, path); }
 
-Status EvaluationTab::exportMatrix(const QString &path) const { return savePlot(m_matrix, path); }
+Status EvaluationTab::exportMatrix(const QString &path) const { return savePlotImage(m_matrix, path); }
 
 void EvaluationTab::exportDialog(QCustomPlot *plot, const QString &name)
 {
     QString selected;
-    QString path = QFileDialog::getSaveFileName(this, tr("Export plot"),
-                                                QDir(m_selection.workspace).filePath(name + QStringLiteral(".png")),
-                                                tr("PNG image (*.png);;PDF document (*.pdf)"), &selected);
+    QString path = QFileDialog::getSaveFileName(
+        this, tr("Export plot"), QDir(m_selection.workspace).filePath(name + QStringLiteral(".png")),
+        tr("PNG image (*.png);;SVG image (*.svg);;PDF document (*.pdf)"), &selected);
     if (path.isEmpty())
         return;
     if (QFileInfo(path).suffix().isEmpty())
-        path += selected.contains(QLatin1String("*.pdf")) ? QStringLiteral(".pdf") : QStringLiteral(".png");
-    if (auto st = savePlot(plot, path); !st)
+        path += selected.contains(QLatin1String("*.pdf"))   ? QStringLiteral(".pdf")
+                : selected.contains(QLatin1String("*.svg")) ? QStringLiteral(".svg")
+                                                            : QStringLiteral(".png");
+    if (auto st = savePlotImage(plot, path); !st)
         QMessageBox::warning(this, tr("Export plot"), st.error().message);
 }
 

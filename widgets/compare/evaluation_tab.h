@@ -7,8 +7,9 @@
 //     row-normalised) with a colour scale;
 //   - the multi-view re-scoring: top-1 of the stored averaged predictions, of the views'
 //     softmax averaged again, of the first view and of each view alone.
-// A run without stored predictions gets a message saying how to make them. Both plots export
-// as PNG or PDF.
+// Two-head (EPIC-KITCHENS) runs show verb, noun and action top-1, and a head choice switches the
+// plots between the verb and the noun head. A run without stored predictions gets a message
+// saying how to make them. Both plots export as PNG, SVG or PDF.
 #include "core/compare/evaluation_view.h"
 #include "widgets/compare/compare_selection.h"
 
@@ -43,7 +44,8 @@ public:
     int runA() const;
     int runB() const;
     void setNormalised(bool on);
-    void setMatrixRun(int which); // 0: run A, 1: run B
+    void setMatrixRun(int which);      // 0: run A, 1: run B
+    void setHead(const QString &head); // "class" (verb for EPIC) or "noun"
 
     bool isLoading() const { return m_loading; }
     // The breakdowns shown (empty when the run has none or none is chosen).
@@ -55,7 +57,7 @@ public:
     QCPColorMap *confusionMap() const { return m_map; }
     QTableWidget *rescoreTable() const { return m_rescore; }
 
-    // PNG or PDF by the suffix.
+    // PNG, SVG or PDF by the suffix.
     Status exportBars(const QString &path) const;
     Status exportMatrix(const QString &path) const;
 
@@ -71,7 +73,7 @@ private:
 
     CompareSelection m_selection;
     bool m_followTicks = true;
-    QComboBox *m_runA, *m_runB, *m_matrixRun;
+    QComboBox *m_runA, *m_runB, *m_matrixRun, *m_head;
     QCheckBox *m_normalised;
     QPushButton *m_exportBars, *m_exportMatrix;
     QLabel *m_message;
