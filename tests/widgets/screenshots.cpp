@@ -45,7 +45,8 @@ bool save(QWidget *w, const QString &path)
 }
 
 // The run comparison, floated and large: a ladder's runs (else the first six) ticked with seeds
-// grouped, their evaluation top-1 curves, and the confusion matrix of the best-known run.
+// grouped and their evaluation top-1 curves; then three rungs' smoothed training loss with seed
+// bands, and the confusion matrix of the best-known run.
 bool saveRunComparison(MainWindow &w, const QDir &out)
 {
     CompareView *view = w.compareView();
@@ -79,6 +80,20 @@ bool saveRunComparison(MainWindow &w, const QDir &out)
     QTest::qWait(300);
     bool ok = save(dock, out.filePath(QStringLiteral("run-comparison.png")));
     ok &= save(view->runsTree(), out.filePath(QStringLiteral("run-comparison-runs.png")));
+    // The curves on their own: three rungs' training loss, smoothed, each a seed band.
+    QStringList three;
+    for (const QString &name : ticked)
+        for (const char *rung : {"-video", "-avbottleneck", "-avc-avm-masegmv"})
+            if (name.endsWith(QLatin1String(rung)) || name.contains(QLatin1String(rung) + QStringLiteral("-seed")))
+                three << name;
+    if (three.size() >= 3 && ids.contains(QStringLiteral("train/loss"))) {
+        view->setCheckedRuns(three);
+        view->curvePlot()->setMetric(QStringLiteral("train/loss"));
+        view->curvePlot()->setSmoothing(0.6);
+        QTest::qWait(300);
+        (void)QTest::qWaitFor([&] { return !view->curvePlot()->isLoading(); }, 60000);
+        QTest::qWait(300);
+    }
     ok &= save(view->curvePlot(), out.filePath(QStringLiteral("run-comparison-curves.png")));
     // The confusion matrix of the full model of the batch demo's ladder, else of the first run ticked.
     EvaluationTab *eval = view->evaluation();
