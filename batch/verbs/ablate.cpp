@@ -22,7 +22,9 @@ int runAblate(const QStringList &args)
         verb,
         QStringLiteral("Run an ablation ladder as a series of training runs on one dataset and export the table in\n"
                        "the paper's layout. --ladder table4: Audio Only, Video Only, Avg, AVBottleneck, +AVC,\n"
-                       "+AVC+AVM, +AVC+AVM+MAV, +AVC+AVM+MASegmV. Runs that already finished are not run again."));
+                       "+AVC+AVM, +AVC+AVM+MAV, +AVC+AVM+MASegmV; --ladder none: the base config alone. Each\n"
+                       "rung is run for every combination of the --sweep values (a grid with several sweeps) and\n"
+                       "every seed. Runs that already finished are not run again."));
     p.addWorkspaceOption();
     p.addOption({QStringLiteral("dataset"), QStringLiteral("Dataset name."), QStringLiteral("NAME")});
     p.addOption(
@@ -38,6 +40,11 @@ int runAblate(const QStringList &args)
          QStringLiteral("Seeds per rung (default 1): run.seed, run.seed + 1, ...; the first seed's run is\n"
                         "<prefix>-<rung>, the others <prefix>-<rung>-seed<S>. The table shows mean \u00b1 std."),
          QStringLiteral("N"), QStringLiteral("1")});
+    p.addOption({QStringLiteral("sweep"),
+                 QStringLiteral("Sweep a key over values, e.g. --sweep optim.lr=1e-4,3e-4 (repeat for a grid).\n"
+                                "Run names get -<last part of the key><value>, e.g. table4-avc-lr0.0003."),
+                 QStringLiteral("KEY=V1,V2,...")});
+    p.addOption({QStringLiteral("dry-run"), QStringLiteral("List the runs (name, seed, settings) and train nothing.")});
     p.addRunConfigOptions(); // the base config of every rung
     p.addOption({QStringLiteral("out"), QStringLiteral("Write the table here (.csv, .tex, .md or .txt by suffix)."),
                  QStringLiteral("FILE")});
@@ -50,7 +57,7 @@ int runAblate(const QStringList &args)
     QList<train::Rung> rungs = train::ladderRungs(p.value(QStringLiteral("ladder")));
     if (rungs.isEmpty())
         return p.usageError(
-            QStringLiteral("unknown ladder '%1' (known: table4)").arg(p.value(QStringLiteral("ladder"))));
+            QStringLiteral("unknown ladder '%1' (known: table4, none)").arg(p.value(QStringLiteral("ladder"))));
     if (p.isSet(QStringLiteral("rungs"))) {
         QStringList known;
         for (const train::Rung &r : rungs)
@@ -82,30 +89,42 @@ int runAblate(const QStringList &args)
     train::RunConfig base = *loaded;
     if (auto st = base.set(QStringLiteral("run.dataset"), p.value(QStringLiteral("dataset"))); !st)
         return p.usageError(QStringLiteral("--dataset: %1").arg(st.error().message));
-    // Check every run's config before running any: each rung, each seed.
-    QList<train::RunConfig> configs;
-    QList<int> rungOf;
+    QList<train::Sweep> sweeps;
+    for (const QString &text : p.values(QStringLiteral("sweep"))) {
+        auto sweep = train::parseSweep(text);
+        if (!sweep)
+            return p.usageError(QStringLiteral("--sweep: %1").arg(sweep.error().message));
+        sweeps.append(*sweep);
+    }
+    // Check every run's config before running any: each rung, sweep value and seed.
     const qint64 firstSeed = base.integer(QStringLiteral("run.seed"));
-    for (int r = 0; r < rungs.size(); ++r)
-        for (int k = 0; k < seeds; ++k) {
-            train::RunConfig c = base;
-            if (auto st = c.applyOverrides(rungs[r].settings); !st)
-                return p.usageError(QStringLiteral("%1: %2").arg(rungs[r].label, st.error().message));
-            QString name = p.value(QStringLiteral("prefix")) + QLatin1Char('-') + rungs[r].suffix;
-            if (k > 0)
-                name += QStringLiteral("-seed%1").arg(firstSeed + k);
-            if (auto st = c.set(QStringLiteral("run.name"), name); !st)
-                return p.usageError(QStringLiteral("--prefix: %1").arg(st.error().message));
-            if (auto st = c.set(QStringLiteral("run.seed"), QString::number(firstSeed + k)); !st)
-                return p.usageError(QStringLiteral("--seeds: %1").arg(st.error().message));
-            configs.append(c);
-            rungOf.append(r);
-        }
+    const QList<train::PlannedRun> plan =
+        train::planRuns(p.value(QStringLiteral("prefix")), rungs, sweeps, seeds, firstSeed);
+    QList<train::RunConfig> configs;
+    for (const train::PlannedRun &run : plan) {
+        train::RunConfig c = base;
+        if (auto st = c.applyOverrides(run.settings); !st)
+            return p.usageError(QStringLiteral("%1: %2").arg(run.label, st.error().message));
+        if (auto st = c.set(QStringLiteral("run.name"), run.name); !st)
+            return p.usageError(QStringLiteral("--prefix: %1").arg(st.error().message));
+        if (auto st = c.set(QStringLiteral("run.seed"), QString::number(run.seed)); !st)
+            return p.usageError(QStringLiteral("--seeds: %1").arg(st.error().message));
+        configs.append(c);
+    }
+    if (p.isSet(QStringLiteral("dry-run"))) {
+        for (int i = 0; i < plan.size(); ++i)
+            printLine(QStringLiteral("%1  seed %2  %3")
+                          .arg(plan[i].name, -40)
+                          .arg(plan[i].seed)
+                          .arg(plan[i].settings.join(QLatin1Char(' '))));
+        printLine(QStringLiteral("%1 run(s)").arg(plan.size()));
+        return ExitOk;
+    }
     train::installStopHandlers();
     QStringList names;
     for (int i = 0; i < configs.size(); ++i) {
-        const train::Rung &rung = rungs[rungOf[i]];
-        const QString name = configs[i].text(QStringLiteral("run.name"));
+        const train::PlannedRun &rung = plan[i];
+        const QString name = rung.name;
         names.append(name);
         train::TrainRequest req;
         req.workspace = p.value(QStringLiteral("workspace"));
@@ -148,13 +167,45 @@ int runAblate(const QStringList &args)
     for (const compare::RunRecord &r : *records)
         if (names.contains(r.info.name))
             mine.append(r);
-    auto table = compare::ladderTable((*ws)->db(), mine, p.value(QStringLiteral("prefix")));
+    // The paper's layout for the Table 4 ladder; a table of the swept configurations otherwise.
+    Result<compare::Table> table = compare::Table{};
+    if (sweeps.isEmpty() && p.value(QStringLiteral("ladder")) == QLatin1String("table4")) {
+        table = compare::ladderTable((*ws)->db(), mine, p.value(QStringLiteral("prefix")));
+    } else {
+        compare::RunsTableSpec spec;
+        for (const train::Sweep &sw : sweeps)
+            spec.configKeys.append(sw.key);
+        const QString split = base.text(QStringLiteral("run.eval_split"));
+        spec.metricIds = {compare::metricId(split, QStringLiteral("top1")),
+                          compare::metricId(split, QStringLiteral("top5")), QStringLiteral("train/loss")};
+        spec.groupSeeds = seeds > 1;
+        table = compare::runsTable((*ws)->db(), mine, {}, spec);
+        if (table) {
+            // Drop the columns that say the same for every row of an ablation.
+            for (const QString &h :
+                 {QStringLiteral("dataset"), QStringLiteral("preset"), QStringLiteral("world size")}) {
+                const int c = int(table->headers.indexOf(h));
+                table->headers.removeAt(c);
+                for (auto &row : table->rows)
+                    row.removeAt(c);
+            }
+            table->headers.append(QStringLiteral("Runs"));
+            QList<int> all;
+            for (int i = 0; i < mine.size(); ++i)
+                all.append(i);
+            // The rows of runsTable, in its order: one per seed group, or one per run.
+            const QList<compare::RunGroup> groups =
+                spec.groupSeeds ? compare::groupSeeds(mine, all) : compare::groupBy(mine, all, {});
+            for (int r = 0; r < table->rows.size() && r < groups.size(); ++r) {
+                QStringList members;
+                for (int i : groups[r].members)
+                    members.append(mine[i].info.name);
+                table->rows[r].append(compare::Cell::ofText(members.join(QLatin1Char(' '))));
+            }
+        }
+    }
     if (!table)
         return p.fail(table.error());
-    table->caption = QStringLiteral("Ablation ladder on %1 (%2 split, %3).")
-                         .arg(p.value(QStringLiteral("dataset")), base.text(QStringLiteral("run.eval_split")),
-                              seeds > 1 ? QStringLiteral("%1 seeds from %2, mean \u00b1 std").arg(seeds).arg(firstSeed)
-                                        : QStringLiteral("seed %1").arg(firstSeed));
     // The run names column is for files; the terminal gets the numbers.
     compare::Table shown = *table;
     shown.headers.removeLast();

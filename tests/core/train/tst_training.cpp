@@ -638,6 +638,32 @@ void TestTraining::ablateRunsTheChosenRungs()
                            QStringLiteral("--workspace"), m_ws, QStringLiteral("--at"), QStringLiteral("best=top1")});
     QCOMPARE(badAt.code, 2);
     QVERIFY2(badAt.err.contains("split/name"), badAt.err.constData());
+    // A sweep without a ladder: listed by --dry-run, then trained, and tabled by the swept key.
+    QStringList swept{QStringLiteral("--batch"),     QStringLiteral("ablate"),
+                      QStringLiteral("--workspace"), m_ws,
+                      QStringLiteral("--dataset"),   QStringLiteral("demo"),
+                      QStringLiteral("--prefix"),    QStringLiteral("swp"),
+                      QStringLiteral("--ladder"),    QStringLiteral("none"),
+                      QStringLiteral("--sweep"),     QStringLiteral("optim.lr=0.002,0.001"),
+                      QStringLiteral("--progress"),  QStringLiteral("none")};
+    for (int i = args.indexOf(QStringLiteral("--set")); i >= 0 && i + 1 < args.size(); i += 2)
+        swept << args[i] << args[i + 1];
+    const Run dry = run(swept + QStringList{QStringLiteral("--dry-run")});
+    QVERIFY2(dry.code == 0 && dry.out.contains("swp-lr0.002") && dry.out.contains("swp-lr0.001")
+                 && dry.out.contains("2 run(s)"),
+             dry.out.constData());
+    QVERIFY(!store::findRun((*ws)->db(), QStringLiteral("swp-lr0.002")).ok()); // nothing trained
+    swept[swept.indexOf(QStringLiteral("optim.lr=0.002,0.001"))] = QStringLiteral("optim.lr=0.002");
+    const Run sweep = run(swept);
+    QVERIFY2(sweep.code == 0, sweep.err.constData());
+    QVERIFY2(sweep.out.contains("optim.lr") && sweep.out.contains("swp-lr0.002"), sweep.out.constData());
+    QCOMPARE(store::findRun((*ws)->db(), QStringLiteral("swp-lr0.002"))
+                 ->config.value(QStringLiteral("optim"))
+                 .toObject()
+                 .value(QStringLiteral("lr"))
+                 .toDouble(),
+             0.002);
+
     args[args.indexOf(QStringLiteral("video,avbottleneck"))] = QStringLiteral("video,full");
     const Run bad = run(args);
     QCOMPARE(bad.code, 2);
