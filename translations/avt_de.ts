@@ -7,6 +7,37 @@
         <source>%1: no workspace here</source>
         <translation>%1: hier ist kein Arbeitsbereich</translation>
     </message>
+    <message numerus="yes">
+        <source>mean of %n run(s)</source>
+        <translation>
+            <numerusform>Mittelwert über %n Lauf</numerusform>
+            <numerusform>Mittelwert über %n Läufe</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: name the file .csv, .tex or .md</source>
+        <translation>%1: Geben Sie der Datei die Endung .csv, .tex oder .md</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>LaTeX (*.tex)</source>
+        <translation>LaTeX (*.tex)</translation>
+    </message>
+    <message>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <source>Export table</source>
+        <translation>Tabelle exportieren</translation>
+    </message>
 </context>
 <context>
     <name>avt::widgets::AboutDialog</name>
@@ -590,6 +621,387 @@
     </message>
 </context>
 <context>
+    <name>avt::widgets::CompareView</name>
+    <message>
+        <source>Regex</source>
+        <translation>Regex</translation>
+    </message>
+    <message>
+        <source>Tick runs to plot and compare them; click a header to sort</source>
+        <translation>Markieren Sie Läufe, um sie darzustellen und zu vergleichen; klicken Sie auf eine Spaltenüberschrift, um zu sortieren</translation>
+    </message>
+    <message>
+        <source>Group:</source>
+        <translation>Gruppierung:</translation>
+    </message>
+    <message>
+        <source>Colour:</source>
+        <translation>Farbe:</translation>
+    </message>
+    <message>
+        <source>Filter: words of the name, key=value of the config</source>
+        <translation>Filter: Wörter des Namens, Schlüssel=Wert der Konfiguration</translation>
+    </message>
+    <message>
+        <source>Words must all match: a word with &apos;=&apos; matches a config entry (mode=avt), other words the run name. With Regex: a regular expression on the name or a key=value line of the config.</source>
+        <translation>Alle Wörter müssen passen: Ein Wort mit „=“ passt auf einen Konfigurationseintrag (mode=avt), andere Wörter auf den Laufnamen. Mit Regex: ein regulärer Ausdruck auf den Namen oder eine Zeile Schlüssel=Wert der Konfiguration.</translation>
+    </message>
+    <message>
+        <source>Read the filter as a regular expression</source>
+        <translation>Den Filter als regulären Ausdruck lesen</translation>
+    </message>
+    <message>
+        <source>Collapse runs into groups: seeds of one configuration, or runs sharing a config value</source>
+        <translation>Läufe zu Gruppen zusammenfassen: die Seeds einer Konfiguration oder Läufe mit gleichem Konfigurationswert</translation>
+    </message>
+    <message>
+        <source>Colour runs by their name, or runs with the same config value alike</source>
+        <translation>Läufe nach ihrem Namen einfärben oder Läufe mit gleichem Konfigurationswert gleich</translation>
+    </message>
+    <message>
+        <source>Final</source>
+        <translation>Endwert</translation>
+    </message>
+    <message>
+        <source>Best</source>
+        <translation>Bestwert</translation>
+    </message>
+    <message>
+        <source>At step</source>
+        <translation>Bei Schritt</translation>
+    </message>
+    <message>
+        <source>Metric values: the last recorded, the best, or the last at or before a step</source>
+        <translation>Metrikwerte: der zuletzt aufgezeichnete, der beste oder der letzte bei oder vor einem Schritt</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>Spalten</translation>
+    </message>
+    <message>
+        <source>Choose the config keys and metrics shown</source>
+        <translation>Die angezeigten Konfigurationsschlüssel und Metriken wählen</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Exportieren …</translation>
+    </message>
+    <message>
+        <source>Save the runs table as shown as CSV, LaTeX or Markdown</source>
+        <translation>Die Lauftabelle wie angezeigt als CSV, LaTeX oder Markdown speichern</translation>
+    </message>
+    <message>
+        <source>Curves</source>
+        <translation>Kurven</translation>
+    </message>
+    <message>
+        <source>Config Diff</source>
+        <translation>Konfigurationsvergleich</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Zusammenfassung</translation>
+    </message>
+    <message>
+        <source>Evaluation</source>
+        <translation>Evaluation</translation>
+    </message>
+    <message>
+        <source>Table 4</source>
+        <translation>Tabelle 4</translation>
+    </message>
+    <message>
+        <source>Curves of the ticked runs (groups as mean and band)</source>
+        <translation>Kurven der markierten Läufe (Gruppen als Mittelwert mit Band)</translation>
+    </message>
+    <message>
+        <source>The ticked runs&apos; configs side by side</source>
+        <translation>Die Konfigurationen der markierten Läufe nebeneinander</translation>
+    </message>
+    <message>
+        <source>The ticked runs&apos; metrics at a chosen point</source>
+        <translation>Die Metriken der markierten Läufe an einem gewählten Punkt</translation>
+    </message>
+    <message>
+        <source>Per-class accuracy, confusion matrix and multi-view re-scoring</source>
+        <translation>Genauigkeit pro Klasse, Konfusionsmatrix und Neubewertung mit mehreren Ansichten</translation>
+    </message>
+    <message>
+        <source>The paper&apos;s Table 4 from a ladder of runs</source>
+        <translation>Tabelle 4 des Papers aus einer Leiter von Läufen</translation>
+    </message>
+    <message>
+        <source>Reading the runs</source>
+        <translation>Läufe werden gelesen</translation>
+    </message>
+    <message>
+        <source>%1: no workspace here</source>
+        <translation>%1: hier ist kein Arbeitsbereich</translation>
+    </message>
+    <message>
+        <source>Cannot read the runs: %1</source>
+        <translation>Die Läufe können nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>Alle Status</translation>
+    </message>
+    <message>
+        <source>All datasets</source>
+        <translation>Alle Datensätze</translation>
+    </message>
+    <message>
+        <source>No grouping</source>
+        <translation>Keine Gruppierung</translation>
+    </message>
+    <message>
+        <source>Seeds</source>
+        <translation>Seeds</translation>
+    </message>
+    <message>
+        <source>Runs that differ only in run.seed form one row (mean ± std)</source>
+        <translation>Läufe, die sich nur in run.seed unterscheiden, bilden eine Zeile (Mittelwert ± Std.-Abw.)</translation>
+    </message>
+    <message>
+        <source>By name</source>
+        <translation>Nach Name</translation>
+    </message>
+    <message>
+        <source>Reading values at step %1</source>
+        <translation>Werte bei Schritt %1 werden gelesen</translation>
+    </message>
+    <message>
+        <source>Cannot read the values: %1</source>
+        <translation>Die Werte können nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>No runs</source>
+        <translation>Keine Läufe</translation>
+    </message>
+    <message>
+        <source>Metrics</source>
+        <translation>Metriken</translation>
+    </message>
+    <message>
+        <source>Config keys</source>
+        <translation>Konfigurationsschlüssel</translation>
+    </message>
+    <message>
+        <source>Keys that differ among the ticked runs</source>
+        <translation>Schlüssel, die sich zwischen den markierten Läufen unterscheiden</translation>
+    </message>
+    <message>
+        <source>More keys</source>
+        <translation>Weitere Schlüssel</translation>
+    </message>
+    <message>
+        <source>Not a regular expression: %1</source>
+        <translation>Kein gültiger regulärer Ausdruck: %1</translation>
+    </message>
+    <message>
+        <source>Reading the runs…</source>
+        <translation>Läufe werden gelesen …</translation>
+    </message>
+    <message>
+        <source>No workspace open.</source>
+        <translation>Kein Arbeitsbereich geöffnet.</translation>
+    </message>
+    <message>
+        <source>No runs in this workspace yet: train one (avt-workbench --batch train or ablate).</source>
+        <translation>Noch keine Läufe in diesem Arbeitsbereich: Trainieren Sie einen (avt-workbench --batch train oder ablate).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n run(s) shown, %2 ticked</source>
+        <translation>
+            <numerusform>%1 von %n Lauf angezeigt, %2 markiert</numerusform>
+            <numerusform>%1 von %n Läufen angezeigt, %2 markiert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n group(s)</source>
+        <translation>
+            <numerusform>%n Gruppe</numerusform>
+            <numerusform>%n Gruppen</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>avt::widgets::ConfigDiffTab</name>
+    <message>
+        <source>Differences only</source>
+        <translation>Nur Unterschiede</translation>
+    </message>
+    <message>
+        <source>Show only the config keys whose values differ between the ticked runs</source>
+        <translation>Nur die Konfigurationsschlüssel zeigen, deren Werte sich zwischen den markierten Läufen unterscheiden</translation>
+    </message>
+    <message>
+        <source>Tick runs in the runs table to compare their configs.</source>
+        <translation>Markieren Sie Läufe in der Lauftabelle, um ihre Konfigurationen zu vergleichen.</translation>
+    </message>
+    <message>
+        <source>Tick a second run to see what differs.</source>
+        <translation>Markieren Sie einen zweiten Lauf, um die Unterschiede zu sehen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The configs of the %n ticked run(s) are the same.</source>
+        <translation>
+            <numerusform>Die Konfiguration des %n markierten Laufs ist gleich.</numerusform>
+            <numerusform>Die Konfigurationen der %n markierten Läufe sind gleich.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n key(s) differ</source>
+        <translation>
+            <numerusform>%n Schlüssel unterscheidet sich</numerusform>
+            <numerusform>%n Schlüssel unterscheiden sich</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(showing the first %1 of %2 ticked runs)</source>
+        <translation>(die ersten %1 von %2 markierten Läufen werden gezeigt)</translation>
+    </message>
+    <message>
+        <source>(absent)</source>
+        <translation>(fehlt)</translation>
+    </message>
+</context>
+<context>
+    <name>avt::widgets::CurvePlot</name>
+    <message>
+        <source>The metric drawn</source>
+        <translation>Die dargestellte Metrik</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>Epoch</source>
+        <translation>Epoche</translation>
+    </message>
+    <message>
+        <source>Wall time</source>
+        <translation>Wanduhrzeit</translation>
+    </message>
+    <message>
+        <source>Relative time</source>
+        <translation>Relative Zeit</translation>
+    </message>
+    <message>
+        <source>Relative time: seconds since each run&apos;s first point</source>
+        <translation>Relative Zeit: Sekunden seit dem ersten Punkt jedes Laufs</translation>
+    </message>
+    <message>
+        <source>Log x</source>
+        <translation>x logarithmisch</translation>
+    </message>
+    <message>
+        <source>Log y</source>
+        <translation>y logarithmisch</translation>
+    </message>
+    <message>
+        <source>Values at or below zero are not drawn on a log axis</source>
+        <translation>Werte kleiner oder gleich null werden auf einer logarithmischen Achse nicht gezeichnet</translation>
+    </message>
+    <message>
+        <source>Exponential moving average as TensorBoard smooths (0: off)</source>
+        <translation>Exponentieller gleitender Durchschnitt wie die Glättung in TensorBoard (0: aus)</translation>
+    </message>
+    <message>
+        <source>± std</source>
+        <translation>± Std.-Abw.</translation>
+    </message>
+    <message>
+        <source>min–max</source>
+        <translation>Min–Max</translation>
+    </message>
+    <message>
+        <source>95% CI</source>
+        <translation>95-%-KI</translation>
+    </message>
+    <message>
+        <source>The band around each group&apos;s mean</source>
+        <translation>Das Band um den Mittelwert jeder Gruppe</translation>
+    </message>
+    <message>
+        <source>Reset view</source>
+        <translation>Ansicht zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Export image…</source>
+        <translation>Bild exportieren …</translation>
+    </message>
+    <message>
+        <source>Save the plot as PNG, SVG or PDF</source>
+        <translation>Das Diagramm als PNG, SVG oder PDF speichern</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>CSV exportieren …</translation>
+    </message>
+    <message>
+        <source>Save the plotted data at full resolution, raw and smoothed</source>
+        <translation>Die dargestellten Daten in voller Auflösung speichern, roh und geglättet</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>Metrik</translation>
+    </message>
+    <message>
+        <source>X axis</source>
+        <translation>x-Achse</translation>
+    </message>
+    <message>
+        <source>Smoothing</source>
+        <translation>Glättung</translation>
+    </message>
+    <message>
+        <source>Band</source>
+        <translation>Band</translation>
+    </message>
+    <message>
+        <source>Loading curves…</source>
+        <translation>Kurven werden geladen …</translation>
+    </message>
+    <message>
+        <source>Cannot load every curve: %1</source>
+        <translation>Nicht alle Kurven können geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>Wall time (s)</source>
+        <translation>Wanduhrzeit (s)</translation>
+    </message>
+    <message>
+        <source>Time since the first point (s)</source>
+        <translation>Zeit seit dem ersten Punkt (s)</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Export plot</source>
+        <translation>Diagramm exportieren</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG image (*.svg);;PDF document (*.pdf)</source>
+        <translation>PNG-Bild (*.png);;SVG-Bild (*.svg);;PDF-Dokument (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation>%1 exportiert</translation>
+    </message>
+    <message>
+        <source>Export plotted data</source>
+        <translation>Dargestellte Daten exportieren</translation>
+    </message>
+    <message>
+        <source>CSV file (*.csv)</source>
+        <translation>CSV-Datei (*.csv)</translation>
+    </message>
+</context>
+<context>
     <name>avt::widgets::DatasetBrowser</name>
     <message>
         <source>&amp;Dataset:</source>
@@ -739,6 +1151,151 @@
     </message>
 </context>
 <context>
+    <name>avt::widgets::EvaluationTab</name>
+    <message>
+        <source>Normalised</source>
+        <translation>Normiert</translation>
+    </message>
+    <message>
+        <source>Export bars…</source>
+        <translation>Balken exportieren …</translation>
+    </message>
+    <message>
+        <source>Export matrix…</source>
+        <translation>Matrix exportieren …</translation>
+    </message>
+    <message>
+        <source>Verb head</source>
+        <translation>Verb-Kopf</translation>
+    </message>
+    <message>
+        <source>Noun head</source>
+        <translation>Nomen-Kopf</translation>
+    </message>
+    <message>
+        <source>Which head of a two-head (EPIC-KITCHENS) run the bars, the matrix and the re-scoring show</source>
+        <translation>Welchen Kopf eines Laufs mit zwei Köpfen (EPIC-KITCHENS) die Balken, die Matrix und die Neubewertung zeigen</translation>
+    </message>
+    <message>
+        <source>Matrix of run A</source>
+        <translation>Matrix von Lauf A</translation>
+    </message>
+    <message>
+        <source>Matrix of run B</source>
+        <translation>Matrix von Lauf B</translation>
+    </message>
+    <message>
+        <source>Each row divided by its clips (the share of a true class predicted as each class)</source>
+        <translation>Jede Zeile durch ihre Clips geteilt (der Anteil einer wahren Klasse, der als die jeweilige Klasse vorhergesagt wird)</translation>
+    </message>
+    <message>
+        <source>Accuracy (%)</source>
+        <translation>Genauigkeit (%)</translation>
+    </message>
+    <message>
+        <source>Predicted class</source>
+        <translation>Vorhergesagte Klasse</translation>
+    </message>
+    <message>
+        <source>True class</source>
+        <translation>Wahre Klasse</translation>
+    </message>
+    <message>
+        <source>Top-1 accuracy re-scored from the stored per-view logits, without running the model</source>
+        <translation>Top-1-Genauigkeit, neu berechnet aus den gespeicherten Logits pro Ansicht, ohne das Modell auszuführen</translation>
+    </message>
+    <message>
+        <source>Run A:</source>
+        <translation>Lauf A:</translation>
+    </message>
+    <message>
+        <source>Run B:</source>
+        <translation>Lauf B:</translation>
+    </message>
+    <message>
+        <source>Multi-view re-scoring (top-1)</source>
+        <translation>Neubewertung mit mehreren Ansichten (Top-1)</translation>
+    </message>
+    <message>
+        <source>Top-1 of the stored predictions, of the views&apos; softmax averaged again, of the first view alone and of each view alone (from the stored per-view logits)</source>
+        <translation>Top-1 der gespeicherten Vorhersagen, des erneut gemittelten Softmax der Ansichten, der ersten Ansicht allein und jeder einzelnen Ansicht (aus den gespeicherten Logits pro Ansicht)</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keiner)</translation>
+    </message>
+    <message>
+        <source>Choose a run to see its evaluation.</source>
+        <translation>Wählen Sie einen Lauf, um seine Evaluation zu sehen.</translation>
+    </message>
+    <message>
+        <source>No runs in this workspace.</source>
+        <translation>Keine Läufe in diesem Arbeitsbereich.</translation>
+    </message>
+    <message>
+        <source>Reading the predictions…</source>
+        <translation>Vorhersagen werden gelesen …</translation>
+    </message>
+    <message>
+        <source>%1 has no stored predictions. Evaluate it (avt-workbench --batch eval --workspace WS --run %1), or let its training reach an evaluation.</source>
+        <translation>%1 hat keine gespeicherten Vorhersagen. Evaluieren Sie den Lauf (avt-workbench --batch eval --workspace WS --run %1) oder lassen Sie sein Training bis zu einer Evaluation laufen.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: verb top-1 %2, noun top-1 %3, action top-1 %4 on %n clip(s)</source>
+        <translation>
+            <numerusform>%1: Verb-Top-1 %2, Nomen-Top-1 %3, Aktions-Top-1 %4 auf %n Clip</numerusform>
+            <numerusform>%1: Verb-Top-1 %2, Nomen-Top-1 %3, Aktions-Top-1 %4 auf %n Clips</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: top-1 %2 on %n clip(s)</source>
+        <translation>
+            <numerusform>%1: Top-1 %2 auf %n Clip</numerusform>
+            <numerusform>%1: Top-1 %2 auf %n Clips</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Share of the true class</source>
+        <translation>Anteil der wahren Klasse</translation>
+    </message>
+    <message>
+        <source>Clips</source>
+        <translation>Clips</translation>
+    </message>
+    <message>
+        <source>Stored (views averaged)</source>
+        <translation>Gespeichert (Ansichten gemittelt)</translation>
+    </message>
+    <message>
+        <source>Views averaged</source>
+        <translation>Ansichten gemittelt</translation>
+    </message>
+    <message>
+        <source>First view</source>
+        <translation>Erste Ansicht</translation>
+    </message>
+    <message>
+        <source>View %1</source>
+        <translation>Ansicht %1</translation>
+    </message>
+    <message>
+        <source>Views per clip</source>
+        <translation>Ansichten pro Clip</translation>
+    </message>
+    <message>
+        <source>Export plot</source>
+        <translation>Diagramm exportieren</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG image (*.svg);;PDF document (*.pdf)</source>
+        <translation>PNG-Bild (*.png);;SVG-Bild (*.svg);;PDF-Dokument (*.pdf)</translation>
+    </message>
+</context>
+<context>
     <name>avt::widgets::FilterPanel</name>
     <message>
         <source>&amp;Label:</source>
@@ -883,6 +1440,41 @@ Rows skipped:
 </source>
         <translation>  Zeile %1: %2
 </translation>
+    </message>
+</context>
+<context>
+    <name>avt::widgets::LadderTab</name>
+    <message>
+        <source>Ladders are runs named &lt;prefix&gt;-&lt;rung&gt;, as the ablate verb names them</source>
+        <translation>Leitern sind Läufe mit Namen der Form &lt;prefix&gt;-&lt;rung&gt;, wie sie das Verb ablate benennt</translation>
+    </message>
+    <message>
+        <source>At the end</source>
+        <translation>Am Ende</translation>
+    </message>
+    <message>
+        <source>At the best top-1 epoch</source>
+        <translation>In der Epoche mit der besten Top-1</translation>
+    </message>
+    <message>
+        <source>Save the table as CSV, LaTeX (the paper&apos;s layout) or Markdown</source>
+        <translation>Die Tabelle als CSV, LaTeX (im Layout des Papers) oder Markdown speichern</translation>
+    </message>
+    <message>
+        <source>Ladder:</source>
+        <translation>Leiter:</translation>
+    </message>
+    <message>
+        <source>No Table 4 ladder among the runs: train one with the ablate verb (avt-workbench --batch ablate --ladder table4 …); its runs are named &lt;prefix&gt;-audio, &lt;prefix&gt;-video, … (-seedN with several seeds).</source>
+        <translation>Keine Leiter für Tabelle 4 unter den Läufen: Trainieren Sie eine mit dem Verb ablate (avt-workbench --batch ablate --ladder table4 …); ihre Läufe heißen &lt;prefix&gt;-audio, &lt;prefix&gt;-video, … (-seedN bei mehreren Seeds).</translation>
+    </message>
+    <message>
+        <source>Reading the ladder…</source>
+        <translation>Leiter wird gelesen …</translation>
+    </message>
+    <message>
+        <source>Cannot make the table: %1</source>
+        <translation>Die Tabelle kann nicht erstellt werden: %1</translation>
     </message>
 </context>
 <context>
@@ -1051,6 +1643,29 @@ Rows skipped:
         <source>The language changes when the running import has finished: pick it again then.</source>
         <translation>Die Sprache wechselt, wenn der laufende Import beendet ist: Wählen Sie sie dann erneut.</translation>
     </message>
+    <message>
+        <source>Run Comparison</source>
+        <translation>Laufvergleich</translation>
+    </message>
+</context>
+<context>
+    <name>avt::widgets::PlotExport</name>
+    <message>
+        <source>%1: unknown image format (use .png, .svg or .pdf)</source>
+        <translation>%1: unbekanntes Bildformat (verwenden Sie .png, .svg oder .pdf)</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: no such folder</source>
+        <translation>%1 kann nicht geschrieben werden: Der Ordner existiert nicht</translation>
+    </message>
+    <message>
+        <source>Cannot write %1</source>
+        <translation>%1 kann nicht geschrieben werden</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
 </context>
 <context>
     <name>avt::widgets::PrepareDialog</name>
@@ -1081,6 +1696,107 @@ Rows skipped:
     <message>
         <source>&amp;Prepare</source>
         <translation>&amp;Vorbereiten</translation>
+    </message>
+</context>
+<context>
+    <name>avt::widgets::RunsModel</name>
+    <message>
+        <source>%1 (run %2)</source>
+        <translation>%1 (Lauf %2)</translation>
+    </message>
+    <message>
+        <source>%1 (run %2): %3</source>
+        <translation>%1 (Lauf %2): %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n run(s)</source>
+        <translation>
+            <numerusform>%1: %n Lauf</numerusform>
+            <numerusform>%1: %n Läufe</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>mean %1, std %2, min %3, max %4, n = %5</source>
+        <translation>Mittelwert %1, Std.-Abw. %2, Min. %3, Max. %4, n = %5</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1  (%n run(s))</source>
+        <translation>
+            <numerusform>%1  (%n Lauf)</numerusform>
+            <numerusform>%1  (%n Läufe)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: the last value recorded</source>
+        <translation>%1: der zuletzt aufgezeichnete Wert</translation>
+    </message>
+    <message>
+        <source>%1: the highest value recorded</source>
+        <translation>%1: der höchste aufgezeichnete Wert</translation>
+    </message>
+    <message>
+        <source>%1: the lowest value recorded</source>
+        <translation>%1: der niedrigste aufgezeichnete Wert</translation>
+    </message>
+    <message>
+        <source>%1: the last value at or before step %2</source>
+        <translation>%1: der letzte Wert bei oder vor Schritt %2</translation>
+    </message>
+    <message>
+        <source>Config key %1</source>
+        <translation>Konfigurationsschlüssel %1</translation>
+    </message>
+    <message>
+        <source>Group / run</source>
+        <translation>Gruppe / Lauf</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>Datensatz</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Preset</source>
+        <translation>Preset</translation>
+    </message>
+    <message>
+        <source>%1 (best)</source>
+        <translation>%1 (Bestwert)</translation>
+    </message>
+    <message>
+        <source>%1 @ %2</source>
+        <translation>%1 @ %2</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>World size</source>
+        <translation>World Size</translation>
+    </message>
+    <message>
+        <source>Duration (s)</source>
+        <translation>Dauer (s)</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>Läufe</translation>
+    </message>
+    <message>
+        <source>Best values.</source>
+        <translation>Bestwerte.</translation>
+    </message>
+    <message>
+        <source>Values at step %1.</source>
+        <translation>Werte bei Schritt %1.</translation>
     </message>
 </context>
 <context>
@@ -1179,6 +1895,56 @@ Rows skipped:
     <message>
         <source>Cannot write %1</source>
         <translation>%1 kann nicht geschrieben werden</translation>
+    </message>
+</context>
+<context>
+    <name>avt::widgets::SummaryTab</name>
+    <message>
+        <source>At the end</source>
+        <translation>Am Ende</translation>
+    </message>
+    <message>
+        <source>At step</source>
+        <translation>Bei Schritt</translation>
+    </message>
+    <message>
+        <source>At the best value of</source>
+        <translation>Beim besten Wert von</translation>
+    </message>
+    <message>
+        <source>Save the table as CSV, LaTeX or Markdown</source>
+        <translation>Die Tabelle als CSV, LaTeX oder Markdown speichern</translation>
+    </message>
+    <message>
+        <source>Values:</source>
+        <translation>Werte:</translation>
+    </message>
+    <message>
+        <source>Tick runs in the runs table to summarise them.</source>
+        <translation>Markieren Sie Läufe in der Lauftabelle, um sie zusammenzufassen.</translation>
+    </message>
+    <message>
+        <source>Choose the metric whose best value picks the step.</source>
+        <translation>Wählen Sie die Metrik, deren Bestwert den Schritt bestimmt.</translation>
+    </message>
+    <message>
+        <source>Reading the values…</source>
+        <translation>Werte werden gelesen …</translation>
+    </message>
+    <message>
+        <source>Cannot summarise the runs: %1</source>
+        <translation>Die Läufe können nicht zusammengefasst werden: %1</translation>
+    </message>
+    <message>
+        <source>Metrics at the end of each run.</source>
+        <translation>Metriken am Ende jedes Laufs.</translation>
+    </message>
+</context>
+<context>
+    <name>avt::widgets::TableTab</name>
+    <message>
+        <source>Export…</source>
+        <translation>Exportieren …</translation>
     </message>
 </context>
 <context>

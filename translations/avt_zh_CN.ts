@@ -7,6 +7,36 @@
         <source>%1: no workspace here</source>
         <translation>%1：此处没有工作区</translation>
     </message>
+    <message numerus="yes">
+        <source>mean of %n run(s)</source>
+        <translation>
+            <numerusform>%n 个运行的均值</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: name the file .csv, .tex or .md</source>
+        <translation>%1：请将文件扩展名设为 .csv、.tex 或 .md</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>LaTeX (*.tex)</source>
+        <translation>LaTeX (*.tex)</translation>
+    </message>
+    <message>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <source>Export table</source>
+        <translation>导出表格</translation>
+    </message>
 </context>
 <context>
     <name>avt::widgets::AboutDialog</name>
@@ -590,6 +620,383 @@
     </message>
 </context>
 <context>
+    <name>avt::widgets::CompareView</name>
+    <message>
+        <source>Regex</source>
+        <translation>正则</translation>
+    </message>
+    <message>
+        <source>Tick runs to plot and compare them; click a header to sort</source>
+        <translation>勾选运行以绘制并比较它们；点击表头可排序</translation>
+    </message>
+    <message>
+        <source>Group:</source>
+        <translation>分组：</translation>
+    </message>
+    <message>
+        <source>Colour:</source>
+        <translation>颜色：</translation>
+    </message>
+    <message>
+        <source>Filter: words of the name, key=value of the config</source>
+        <translation>筛选：名称中的词，或配置中的 键=值</translation>
+    </message>
+    <message>
+        <source>Words must all match: a word with &apos;=&apos; matches a config entry (mode=avt), other words the run name. With Regex: a regular expression on the name or a key=value line of the config.</source>
+        <translation>所有词都必须匹配：含“=”的词匹配一个配置项（mode=avt），其他词匹配运行名称。勾选“正则”时：用正则表达式匹配名称或配置中的一行 键=值。</translation>
+    </message>
+    <message>
+        <source>Read the filter as a regular expression</source>
+        <translation>将筛选条件作为正则表达式解析</translation>
+    </message>
+    <message>
+        <source>Collapse runs into groups: seeds of one configuration, or runs sharing a config value</source>
+        <translation>将运行合并为分组：同一配置的不同种子，或具有相同配置值的运行</translation>
+    </message>
+    <message>
+        <source>Colour runs by their name, or runs with the same config value alike</source>
+        <translation>按名称为运行着色，或为配置值相同的运行使用相同颜色</translation>
+    </message>
+    <message>
+        <source>Final</source>
+        <translation>最终值</translation>
+    </message>
+    <message>
+        <source>Best</source>
+        <translation>最佳值</translation>
+    </message>
+    <message>
+        <source>At step</source>
+        <translation>指定步数</translation>
+    </message>
+    <message>
+        <source>Metric values: the last recorded, the best, or the last at or before a step</source>
+        <translation>指标取值：最后记录的值、最佳值，或某一步及之前的最后一个值</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Choose the config keys and metrics shown</source>
+        <translation>选择要显示的配置键和指标</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Save the runs table as shown as CSV, LaTeX or Markdown</source>
+        <translation>将当前显示的运行表保存为 CSV、LaTeX 或 Markdown</translation>
+    </message>
+    <message>
+        <source>Curves</source>
+        <translation>曲线</translation>
+    </message>
+    <message>
+        <source>Config Diff</source>
+        <translation>配置差异</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>汇总</translation>
+    </message>
+    <message>
+        <source>Evaluation</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <source>Table 4</source>
+        <translation>表 4</translation>
+    </message>
+    <message>
+        <source>Curves of the ticked runs (groups as mean and band)</source>
+        <translation>已勾选运行的曲线（分组显示为均值和误差带）</translation>
+    </message>
+    <message>
+        <source>The ticked runs&apos; configs side by side</source>
+        <translation>并排显示已勾选运行的配置</translation>
+    </message>
+    <message>
+        <source>The ticked runs&apos; metrics at a chosen point</source>
+        <translation>已勾选运行在所选位置的指标</translation>
+    </message>
+    <message>
+        <source>Per-class accuracy, confusion matrix and multi-view re-scoring</source>
+        <translation>各类别准确率、混淆矩阵和多视角重新评分</translation>
+    </message>
+    <message>
+        <source>The paper&apos;s Table 4 from a ladder of runs</source>
+        <translation>由一组阶梯式运行生成论文中的表 4</translation>
+    </message>
+    <message>
+        <source>Reading the runs</source>
+        <translation>正在读取运行</translation>
+    </message>
+    <message>
+        <source>%1: no workspace here</source>
+        <translation>%1：此处没有工作区</translation>
+    </message>
+    <message>
+        <source>Cannot read the runs: %1</source>
+        <translation>无法读取运行：%1</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>所有状态</translation>
+    </message>
+    <message>
+        <source>All datasets</source>
+        <translation>所有数据集</translation>
+    </message>
+    <message>
+        <source>No grouping</source>
+        <translation>不分组</translation>
+    </message>
+    <message>
+        <source>Seeds</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <source>Runs that differ only in run.seed form one row (mean ± std)</source>
+        <translation>仅 run.seed 不同的运行合并为一行（均值 ± 标准差）</translation>
+    </message>
+    <message>
+        <source>By name</source>
+        <translation>按名称</translation>
+    </message>
+    <message>
+        <source>Reading values at step %1</source>
+        <translation>正在读取第 %1 步的值</translation>
+    </message>
+    <message>
+        <source>Cannot read the values: %1</source>
+        <translation>无法读取数值：%1</translation>
+    </message>
+    <message>
+        <source>No runs</source>
+        <translation>没有运行</translation>
+    </message>
+    <message>
+        <source>Metrics</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Config keys</source>
+        <translation>配置键</translation>
+    </message>
+    <message>
+        <source>Keys that differ among the ticked runs</source>
+        <translation>已勾选运行之间取值不同的键</translation>
+    </message>
+    <message>
+        <source>More keys</source>
+        <translation>更多键</translation>
+    </message>
+    <message>
+        <source>Not a regular expression: %1</source>
+        <translation>不是有效的正则表达式：%1</translation>
+    </message>
+    <message>
+        <source>Reading the runs…</source>
+        <translation>正在读取运行…</translation>
+    </message>
+    <message>
+        <source>No workspace open.</source>
+        <translation>未打开工作区。</translation>
+    </message>
+    <message>
+        <source>No runs in this workspace yet: train one (avt-workbench --batch train or ablate).</source>
+        <translation>此工作区尚无运行：请先训练一个（avt-workbench --batch train 或 ablate）。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n run(s) shown, %2 ticked</source>
+        <translation>
+            <numerusform>已显示 %1 / %n 个运行，已勾选 %2 个</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n group(s)</source>
+        <translation>
+            <numerusform>%n 个分组</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>avt::widgets::ConfigDiffTab</name>
+    <message>
+        <source>Differences only</source>
+        <translation>仅显示差异</translation>
+    </message>
+    <message>
+        <source>Show only the config keys whose values differ between the ticked runs</source>
+        <translation>仅显示在已勾选运行之间取值不同的配置键</translation>
+    </message>
+    <message>
+        <source>Tick runs in the runs table to compare their configs.</source>
+        <translation>请在运行表中勾选运行以比较其配置。</translation>
+    </message>
+    <message>
+        <source>Tick a second run to see what differs.</source>
+        <translation>请再勾选一个运行以查看差异。</translation>
+    </message>
+    <message numerus="yes">
+        <source>The configs of the %n ticked run(s) are the same.</source>
+        <translation>
+            <numerusform>%n 个已勾选运行的配置完全相同。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n key(s) differ</source>
+        <translation>
+            <numerusform>%n 个键不同</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(showing the first %1 of %2 ticked runs)</source>
+        <translation>（显示 %2 个已勾选运行中的前 %1 个）</translation>
+    </message>
+    <message>
+        <source>(absent)</source>
+        <translation>（缺失）</translation>
+    </message>
+</context>
+<context>
+    <name>avt::widgets::CurvePlot</name>
+    <message>
+        <source>The metric drawn</source>
+        <translation>绘制的指标</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>Epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>Wall time</source>
+        <translation>挂钟时间</translation>
+    </message>
+    <message>
+        <source>Relative time</source>
+        <translation>相对时间</translation>
+    </message>
+    <message>
+        <source>Relative time: seconds since each run&apos;s first point</source>
+        <translation>相对时间：自每个运行第一个数据点起的秒数</translation>
+    </message>
+    <message>
+        <source>Log x</source>
+        <translation>对数 x 轴</translation>
+    </message>
+    <message>
+        <source>Log y</source>
+        <translation>对数 y 轴</translation>
+    </message>
+    <message>
+        <source>Values at or below zero are not drawn on a log axis</source>
+        <translation>对数坐标轴上不绘制小于或等于零的值</translation>
+    </message>
+    <message>
+        <source>Exponential moving average as TensorBoard smooths (0: off)</source>
+        <translation>与 TensorBoard 相同的指数移动平均平滑（0：关闭）</translation>
+    </message>
+    <message>
+        <source>± std</source>
+        <translation>± 标准差</translation>
+    </message>
+    <message>
+        <source>min–max</source>
+        <translation>最小–最大</translation>
+    </message>
+    <message>
+        <source>95% CI</source>
+        <translation>95% 置信区间</translation>
+    </message>
+    <message>
+        <source>The band around each group&apos;s mean</source>
+        <translation>每个分组均值周围的误差带</translation>
+    </message>
+    <message>
+        <source>Reset view</source>
+        <translation>重置视图</translation>
+    </message>
+    <message>
+        <source>Export image…</source>
+        <translation>导出图像…</translation>
+    </message>
+    <message>
+        <source>Save the plot as PNG, SVG or PDF</source>
+        <translation>将图表保存为 PNG、SVG 或 PDF</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Save the plotted data at full resolution, raw and smoothed</source>
+        <translation>以完整分辨率保存绘制的数据，包括原始值和平滑值</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>X axis</source>
+        <translation>X 轴</translation>
+    </message>
+    <message>
+        <source>Smoothing</source>
+        <translation>平滑</translation>
+    </message>
+    <message>
+        <source>Band</source>
+        <translation>误差带</translation>
+    </message>
+    <message>
+        <source>Loading curves…</source>
+        <translation>正在加载曲线…</translation>
+    </message>
+    <message>
+        <source>Cannot load every curve: %1</source>
+        <translation>无法加载全部曲线：%1</translation>
+    </message>
+    <message>
+        <source>Wall time (s)</source>
+        <translation>挂钟时间（秒）</translation>
+    </message>
+    <message>
+        <source>Time since the first point (s)</source>
+        <translation>自第一个数据点起的时间（秒）</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Export plot</source>
+        <translation>导出图表</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG image (*.svg);;PDF document (*.pdf)</source>
+        <translation>PNG 图像 (*.png);;SVG 图像 (*.svg);;PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation>已导出 %1</translation>
+    </message>
+    <message>
+        <source>Export plotted data</source>
+        <translation>导出绘制的数据</translation>
+    </message>
+    <message>
+        <source>CSV file (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+</context>
+<context>
     <name>avt::widgets::DatasetBrowser</name>
     <message>
         <source>&amp;Dataset:</source>
@@ -738,6 +1145,149 @@
     </message>
 </context>
 <context>
+    <name>avt::widgets::EvaluationTab</name>
+    <message>
+        <source>Normalised</source>
+        <translation>归一化</translation>
+    </message>
+    <message>
+        <source>Export bars…</source>
+        <translation>导出柱状图…</translation>
+    </message>
+    <message>
+        <source>Export matrix…</source>
+        <translation>导出矩阵…</translation>
+    </message>
+    <message>
+        <source>Verb head</source>
+        <translation>动词分类头</translation>
+    </message>
+    <message>
+        <source>Noun head</source>
+        <translation>名词分类头</translation>
+    </message>
+    <message>
+        <source>Which head of a two-head (EPIC-KITCHENS) run the bars, the matrix and the re-scoring show</source>
+        <translation>对于双分类头（EPIC-KITCHENS）的运行，柱状图、矩阵和重新评分所显示的分类头</translation>
+    </message>
+    <message>
+        <source>Matrix of run A</source>
+        <translation>运行 A 的矩阵</translation>
+    </message>
+    <message>
+        <source>Matrix of run B</source>
+        <translation>运行 B 的矩阵</translation>
+    </message>
+    <message>
+        <source>Each row divided by its clips (the share of a true class predicted as each class)</source>
+        <translation>每行除以该行的片段数（某一真实类别被预测为各类别的比例）</translation>
+    </message>
+    <message>
+        <source>Accuracy (%)</source>
+        <translation>准确率（%）</translation>
+    </message>
+    <message>
+        <source>Predicted class</source>
+        <translation>预测类别</translation>
+    </message>
+    <message>
+        <source>True class</source>
+        <translation>真实类别</translation>
+    </message>
+    <message>
+        <source>Top-1 accuracy re-scored from the stored per-view logits, without running the model</source>
+        <translation>根据已存储的各视角 logits 重新计算的 top-1 准确率，无需运行模型</translation>
+    </message>
+    <message>
+        <source>Run A:</source>
+        <translation>运行 A：</translation>
+    </message>
+    <message>
+        <source>Run B:</source>
+        <translation>运行 B：</translation>
+    </message>
+    <message>
+        <source>Multi-view re-scoring (top-1)</source>
+        <translation>多视角重新评分（top-1）</translation>
+    </message>
+    <message>
+        <source>Top-1 of the stored predictions, of the views&apos; softmax averaged again, of the first view alone and of each view alone (from the stored per-view logits)</source>
+        <translation>已存储预测的 top-1、重新对各视角 softmax 取平均后的 top-1、仅用第一个视角的 top-1，以及每个视角单独的 top-1（基于已存储的各视角 logits）</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Choose a run to see its evaluation.</source>
+        <translation>请选择一个运行以查看其评估结果。</translation>
+    </message>
+    <message>
+        <source>No runs in this workspace.</source>
+        <translation>此工作区中没有运行。</translation>
+    </message>
+    <message>
+        <source>Reading the predictions…</source>
+        <translation>正在读取预测结果…</translation>
+    </message>
+    <message>
+        <source>%1 has no stored predictions. Evaluate it (avt-workbench --batch eval --workspace WS --run %1), or let its training reach an evaluation.</source>
+        <translation>%1 没有已存储的预测结果。请对其进行评估（avt-workbench --batch eval --workspace WS --run %1），或等待其训练进行到一次评估。</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: verb top-1 %2, noun top-1 %3, action top-1 %4 on %n clip(s)</source>
+        <translation>
+            <numerusform>%1：在 %n 个片段上，动词 top-1 %2，名词 top-1 %3，动作 top-1 %4</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: top-1 %2 on %n clip(s)</source>
+        <translation>
+            <numerusform>%1：在 %n 个片段上 top-1 为 %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Share of the true class</source>
+        <translation>占真实类别的比例</translation>
+    </message>
+    <message>
+        <source>Clips</source>
+        <translation>片段数</translation>
+    </message>
+    <message>
+        <source>Stored (views averaged)</source>
+        <translation>已存储（各视角平均）</translation>
+    </message>
+    <message>
+        <source>Views averaged</source>
+        <translation>各视角平均</translation>
+    </message>
+    <message>
+        <source>First view</source>
+        <translation>第一个视角</translation>
+    </message>
+    <message>
+        <source>View %1</source>
+        <translation>视角 %1</translation>
+    </message>
+    <message>
+        <source>Views per clip</source>
+        <translation>每个片段的视角数</translation>
+    </message>
+    <message>
+        <source>Export plot</source>
+        <translation>导出图表</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG image (*.svg);;PDF document (*.pdf)</source>
+        <translation>PNG 图像 (*.png);;SVG 图像 (*.svg);;PDF 文档 (*.pdf)</translation>
+    </message>
+</context>
+<context>
     <name>avt::widgets::FilterPanel</name>
     <message>
         <source>&amp;Label:</source>
@@ -882,6 +1432,41 @@ Rows skipped:
 </source>
         <translation>  第 %1 行：%2
 </translation>
+    </message>
+</context>
+<context>
+    <name>avt::widgets::LadderTab</name>
+    <message>
+        <source>Ladders are runs named &lt;prefix&gt;-&lt;rung&gt;, as the ablate verb names them</source>
+        <translation>阶梯是名为 &lt;prefix&gt;-&lt;rung&gt; 的一组运行，与 ablate 子命令的命名方式相同</translation>
+    </message>
+    <message>
+        <source>At the end</source>
+        <translation>训练结束时</translation>
+    </message>
+    <message>
+        <source>At the best top-1 epoch</source>
+        <translation>在 top-1 最佳的轮次</translation>
+    </message>
+    <message>
+        <source>Save the table as CSV, LaTeX (the paper&apos;s layout) or Markdown</source>
+        <translation>将表格保存为 CSV、LaTeX（论文版式）或 Markdown</translation>
+    </message>
+    <message>
+        <source>Ladder:</source>
+        <translation>阶梯：</translation>
+    </message>
+    <message>
+        <source>No Table 4 ladder among the runs: train one with the ablate verb (avt-workbench --batch ablate --ladder table4 …); its runs are named &lt;prefix&gt;-audio, &lt;prefix&gt;-video, … (-seedN with several seeds).</source>
+        <translation>运行中没有表 4 的阶梯：请用 ablate 子命令训练一组（avt-workbench --batch ablate --ladder table4 …）；其运行名为 &lt;prefix&gt;-audio、&lt;prefix&gt;-video、…（有多个种子时带 -seedN）。</translation>
+    </message>
+    <message>
+        <source>Reading the ladder…</source>
+        <translation>正在读取阶梯…</translation>
+    </message>
+    <message>
+        <source>Cannot make the table: %1</source>
+        <translation>无法生成表格：%1</translation>
     </message>
 </context>
 <context>
@@ -1050,6 +1635,29 @@ Rows skipped:
         <source>The language changes when the running import has finished: pick it again then.</source>
         <translation>语言将在正在进行的导入完成后切换：届时请再次选择。</translation>
     </message>
+    <message>
+        <source>Run Comparison</source>
+        <translation>运行对比</translation>
+    </message>
+</context>
+<context>
+    <name>avt::widgets::PlotExport</name>
+    <message>
+        <source>%1: unknown image format (use .png, .svg or .pdf)</source>
+        <translation>%1：未知的图像格式（请使用 .png、.svg 或 .pdf）</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: no such folder</source>
+        <translation>无法写入 %1：文件夹不存在</translation>
+    </message>
+    <message>
+        <source>Cannot write %1</source>
+        <translation>无法写入 %1</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
 </context>
 <context>
     <name>avt::widgets::PrepareDialog</name>
@@ -1080,6 +1688,105 @@ Rows skipped:
     <message>
         <source>&amp;Prepare</source>
         <translation>准备(&amp;P)</translation>
+    </message>
+</context>
+<context>
+    <name>avt::widgets::RunsModel</name>
+    <message>
+        <source>%1 (run %2)</source>
+        <translation>%1（运行 %2）</translation>
+    </message>
+    <message>
+        <source>%1 (run %2): %3</source>
+        <translation>%1（运行 %2）：%3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n run(s)</source>
+        <translation>
+            <numerusform>%1：%n 个运行</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>mean %1, std %2, min %3, max %4, n = %5</source>
+        <translation>均值 %1，标准差 %2，最小值 %3，最大值 %4，n = %5</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1  (%n run(s))</source>
+        <translation>
+            <numerusform>%1（%n 个运行）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: the last value recorded</source>
+        <translation>%1：最后记录的值</translation>
+    </message>
+    <message>
+        <source>%1: the highest value recorded</source>
+        <translation>%1：记录到的最大值</translation>
+    </message>
+    <message>
+        <source>%1: the lowest value recorded</source>
+        <translation>%1：记录到的最小值</translation>
+    </message>
+    <message>
+        <source>%1: the last value at or before step %2</source>
+        <translation>%1：第 %2 步及之前的最后一个值</translation>
+    </message>
+    <message>
+        <source>Config key %1</source>
+        <translation>配置键 %1</translation>
+    </message>
+    <message>
+        <source>Group / run</source>
+        <translation>分组 / 运行</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Preset</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <source>%1 (best)</source>
+        <translation>%1（最佳）</translation>
+    </message>
+    <message>
+        <source>%1 @ %2</source>
+        <translation>%1 @ %2</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>World size</source>
+        <translation>进程总数</translation>
+    </message>
+    <message>
+        <source>Duration (s)</source>
+        <translation>时长（秒）</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>运行数</translation>
+    </message>
+    <message>
+        <source>Best values.</source>
+        <translation>最佳值。</translation>
+    </message>
+    <message>
+        <source>Values at step %1.</source>
+        <translation>第 %1 步的值。</translation>
     </message>
 </context>
 <context>
@@ -1178,6 +1885,56 @@ Rows skipped:
     <message>
         <source>Cannot write %1</source>
         <translation>无法写入 %1</translation>
+    </message>
+</context>
+<context>
+    <name>avt::widgets::SummaryTab</name>
+    <message>
+        <source>At the end</source>
+        <translation>训练结束时</translation>
+    </message>
+    <message>
+        <source>At step</source>
+        <translation>指定步数</translation>
+    </message>
+    <message>
+        <source>At the best value of</source>
+        <translation>以下指标最佳时</translation>
+    </message>
+    <message>
+        <source>Save the table as CSV, LaTeX or Markdown</source>
+        <translation>将表格保存为 CSV、LaTeX 或 Markdown</translation>
+    </message>
+    <message>
+        <source>Values:</source>
+        <translation>取值：</translation>
+    </message>
+    <message>
+        <source>Tick runs in the runs table to summarise them.</source>
+        <translation>请在运行表中勾选运行以生成汇总。</translation>
+    </message>
+    <message>
+        <source>Choose the metric whose best value picks the step.</source>
+        <translation>请选择一个指标，以其最佳值所在的步为准。</translation>
+    </message>
+    <message>
+        <source>Reading the values…</source>
+        <translation>正在读取数值…</translation>
+    </message>
+    <message>
+        <source>Cannot summarise the runs: %1</source>
+        <translation>无法汇总运行：%1</translation>
+    </message>
+    <message>
+        <source>Metrics at the end of each run.</source>
+        <translation>各运行结束时的指标。</translation>
+    </message>
+</context>
+<context>
+    <name>avt::widgets::TableTab</name>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
     </message>
 </context>
 <context>

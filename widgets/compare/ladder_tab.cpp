@@ -1,24 +1,16 @@
 #include "widgets/compare/ladder_tab.h"
 
-#include "core/store/workspace.h"
-#include "widgets/common/background.h"
-#include "widgets/compare/table_export.h"
-
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
 #include <QTableWidget>
-#include <QVBoxLayout>
-
-#include <memory>
 
 namespace avt::widgets {
 
 LadderTab::LadderTab(QWidget *parent)
-    : QWidget(parent), m_prefix(new QComboBox(this)), m_at(new QComboBox(this)),
-      m_export(new QPushButton(tr("Export…"), this)), m_status(new QLabel(this)), m_table(new QTableWidget(this))
+    : TableTab(QStringLiteral("ladder"), parent), m_prefix(new QComboBox(this)), m_at(new QComboBox(this))
 {
     m_prefix->setObjectName(QStringLiteral("ladderPrefixCombo"));
     m_prefix->setSizeAdjustPolicy(QComboBox::AdjustToContents);
@@ -26,14 +18,9 @@ LadderTab::LadderTab(QWidget *parent)
     m_at->setObjectName(QStringLiteral("ladderAtCombo"));
     m_at->addItem(tr("At the end"), false);
     m_at->addItem(tr("At the best top-1 epoch"), true);
-    m_export->setObjectName(QStringLiteral("ladderExportButton"));
     m_export->setToolTip(tr("Save the table as CSV, LaTeX (the paper's layout) or Markdown"));
-    m_status->setObjectName(QStringLiteral("ladderStatus"));
     m_status->setWordWrap(true);
-    m_table->setObjectName(QStringLiteral("ladderTable"));
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setAlternatingRowColors(true);
-    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setStretchLastSection(true);
     connect(m_prefix, &QComboBox::currentIndexChanged, this, &LadderTab::recompute);
     connect(m_at, &QComboBox::currentIndexChanged, this, &LadderTab::recompute);
     connect(m_export, &QPushButton::clicked, this,
@@ -43,12 +30,7 @@ LadderTab::LadderTab(QWidget *parent)
     controls->addWidget(new QLabel(tr("Ladder:"), this));
     controls->addWidget(m_prefix);
     controls->addWidget(m_at);
-    controls->addStretch(1);
-    controls->addWidget(m_export);
-    auto *layout = new QVBoxLayout(this);
-    layout->addLayout(controls);
-    layout->addWidget(m_status);
-    layout->addWidget(m_table, 1);
+    layOut(controls);
     m_export->setEnabled(false);
 }
 
@@ -78,16 +60,10 @@ void LadderTab::setAtBest(bool best) { m_at->setCurrentIndex(best ? 1 : 0); }
 
 void LadderTab::recompute()
 {
-    const quint64 generation = ++m_generation;
     if (!m_records || m_prefix->count() == 0) {
-        m_loading = false;
-        m_tableData = {};
-        fillTable(m_table, m_tableData);
-        m_export->setEnabled(false);
-        m_status->setText(tr("No Table 4 ladder among the runs: train one with the ablate verb "
-                             "(avt-workbench --batch ablate --ladder table4 …); its runs are named "
-                             "<prefix>-audio, <prefix>-video, … (-seedN with several seeds)."));
-        Q_EMIT updated();
+        showNoTable(tr("No Table 4 ladder among the runs: train one with the ablate verb "
+                       "(avt-workbench --batch ablate --ladder table4 …); its runs are named "
+                       "<prefix>-audio, <prefix>-video, … (-seedN with several seeds)."));
         return;
     }
     const QString prefix = m_prefix->currentText();
@@ -103,34 +79,12 @@ void LadderTab::recompute()
         at.at = compare::SummaryAt::Best;
         at.bestMetricId = compare::metricId(split, QStringLiteral("top1"));
     }
-    m_loading = true;
-    m_status->setText(tr("Reading the ladder…"));
-    const QString folder = m_workspace;
-    const RunRecords records = m_records;
-    using Out = std::shared_ptr<Result<compare::Table>>;
-    whenFinished(this, runInBackground([folder, records, prefix, at]() -> Out {
-                     auto ws = store::Workspace::open(folder);
-                     if (!ws)
-                         return std::make_shared<Result<compare::Table>>(ws.error());
-                     return std::make_shared<Result<compare::Table>>(
-                         compare::ladderTable((*ws)->db(), *records, prefix, at));
-                 }),
-                 [this, generation](const Out &table) {
-                     if (generation != m_generation)
-                         return;
-                     m_loading = false;
-                     if (!*table) {
-                         m_tableData = {};
-                         m_status->setText(tr("Cannot make the table: %1").arg(table->error().message));
-                     } else {
-                         m_tableData = **table;
-                         m_status->setText(m_tableData.caption);
-                     }
-                     fillTable(m_table, m_tableData);
-                     m_table->horizontalHeader()->setStretchLastSection(true);
-                     m_export->setEnabled(!m_tableData.rows.isEmpty());
-                     Q_EMIT updated();
-                 });
+    readTable(
+        m_workspace,
+        [records = m_records, prefix, at](store::Database &db) {
+            return compare::ladderTable(db, *records, prefix, at);
+        },
+        tr("Reading the ladder…"), tr("Cannot make the table: %1"));
 }
 
 } // namespace avt::widgets

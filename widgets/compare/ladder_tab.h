@@ -5,17 +5,13 @@
 // epoch, read on a worker; exported as CSV, LaTeX or Markdown.
 #include "core/compare/tables.h"
 #include "widgets/compare/compare_selection.h"
-
-#include <QWidget>
+#include "widgets/compare/table_export.h"
 
 class QComboBox;
-class QLabel;
-class QPushButton;
-class QTableWidget;
 
 namespace avt::widgets {
 
-class LadderTab : public QWidget {
+class LadderTab : public TableTab {
     Q_OBJECT
 public:
     explicit LadderTab(QWidget *parent = nullptr);
@@ -24,12 +20,6 @@ public:
     void setRecords(const QString &workspace, RunRecords records);
     void setPrefix(const QString &prefix);
     void setAtBest(bool best); // false: at the end
-    bool isLoading() const { return m_loading; }
-    const compare::Table &table() const { return m_tableData; }
-    QTableWidget *tableWidget() const { return m_table; }
-
-Q_SIGNALS:
-    void updated();
 
 private:
     void recompute();
@@ -38,12 +28,6 @@ private:
     RunRecords m_records;
     QComboBox *m_prefix;
     QComboBox *m_at;
-    QPushButton *m_export;
-    QLabel *m_status;
-    QTableWidget *m_table;
-    compare::Table m_tableData;
-    quint64 m_generation = 0;
-    bool m_loading = false;
 };
 
 } // namespace avt::widgets

@@ -15,7 +15,10 @@ namespace avt::widgets {
 
 namespace {
 
-QString tr(const char *text) { return QCoreApplication::translate("avt::widgets::PlotExport", text); }
+// The translation context of the messages below.
+struct PlotExport {
+    Q_DECLARE_TR_FUNCTIONS(avt::widgets::PlotExport)
+};
 
 } // namespace
 
@@ -24,18 +27,19 @@ Status savePlotImage(QCustomPlot *plot, const QString &path, const QString &titl
     const QString suffix = QFileInfo(path).suffix().toLower();
     const QString shown = QDir::toNativeSeparators(path);
     if (suffix != QLatin1String("png") && suffix != QLatin1String("svg") && suffix != QLatin1String("pdf"))
-        return makeError(QStringLiteral("format"), tr("%1: unknown image format (use .png, .svg or .pdf)").arg(shown));
+        return makeError(QStringLiteral("format"),
+                         PlotExport::tr("%1: unknown image format (use .png, .svg or .pdf)").arg(shown));
     if (!QFileInfo(path).absoluteDir().exists())
-        return makeError(QStringLiteral("missing"), tr("Cannot write %1: no such folder").arg(shown));
+        return makeError(QStringLiteral("missing"), PlotExport::tr("Cannot write %1: no such folder").arg(shown));
     const int w = std::max(plot->width(), minWidth), h = std::max(plot->height(), minHeight);
     if (suffix == QLatin1String("png")) {
         if (!plot->savePng(path, w, h, 2.0))
-            return makeError(QStringLiteral("write"), tr("Cannot write %1").arg(shown));
+            return makeError(QStringLiteral("write"), PlotExport::tr("Cannot write %1").arg(shown));
         return Ok{};
     }
     if (suffix == QLatin1String("pdf")) {
         if (!plot->savePdf(path, w, h))
-            return makeError(QStringLiteral("write"), tr("Cannot write %1").arg(shown));
+            return makeError(QStringLiteral("write"), PlotExport::tr("Cannot write %1").arg(shown));
         return Ok{};
     }
     QBuffer buffer;
@@ -53,7 +57,7 @@ Status savePlotImage(QCustomPlot *plot, const QString &path, const QString &titl
     QSaveFile file(path);
     if (buffer.data().isEmpty() || !file.open(QIODevice::WriteOnly) || file.write(buffer.data()) != buffer.size()
         || !file.commit())
-        return makeError(QStringLiteral("write"), tr("Cannot write %1: %2").arg(shown, file.errorString()));
+        return makeError(QStringLiteral("write"), PlotExport::tr("Cannot write %1: %2").arg(shown, file.errorString()));
     return Ok{};
 }
 

@@ -1,20 +1,12 @@
 #include "widgets/compare/summary_tab.h"
 
-#include "core/store/workspace.h"
-#include "widgets/common/background.h"
-#include "widgets/compare/table_export.h"
-
 #include <QComboBox>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
 #include <QSpinBox>
-#include <QTableWidget>
-#include <QVBoxLayout>
 
 #include <limits>
-#include <memory>
 
 namespace avt::widgets {
 
@@ -26,8 +18,8 @@ bool metricSplitIsEval(const QString &id) { return compare::metricSplit(id) != Q
 } // namespace
 
 SummaryTab::SummaryTab(QWidget *parent)
-    : QWidget(parent), m_at(new QComboBox(this)), m_step(new QSpinBox(this)), m_bestMetric(new QComboBox(this)),
-      m_export(new QPushButton(tr("Export…"), this)), m_status(new QLabel(this)), m_table(new QTableWidget(this))
+    : TableTab(QStringLiteral("summary"), parent), m_at(new QComboBox(this)), m_step(new QSpinBox(this)),
+      m_bestMetric(new QComboBox(this))
 {
     m_at->setObjectName(QStringLiteral("summaryAtCombo"));
     m_at->addItem(tr("At the end"), int(compare::SummaryAt::End));
@@ -38,13 +30,7 @@ SummaryTab::SummaryTab(QWidget *parent)
     m_step->setAccelerated(true);
     m_bestMetric->setObjectName(QStringLiteral("summaryBestMetricCombo"));
     m_bestMetric->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    m_export->setObjectName(QStringLiteral("summaryExportButton"));
     m_export->setToolTip(tr("Save the table as CSV, LaTeX or Markdown"));
-    m_status->setObjectName(QStringLiteral("summaryStatus"));
-    m_table->setObjectName(QStringLiteral("summaryTable"));
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setAlternatingRowColors(true);
-    m_table->verticalHeader()->hide();
 
     connect(m_at, &QComboBox::currentIndexChanged, this, [this] {
         updateControls();
@@ -63,12 +49,7 @@ SummaryTab::SummaryTab(QWidget *parent)
     controls->addWidget(m_at);
     controls->addWidget(m_step);
     controls->addWidget(m_bestMetric);
-    controls->addStretch(1);
-    controls->addWidget(m_export);
-    auto *layout = new QVBoxLayout(this);
-    layout->addLayout(controls);
-    layout->addWidget(m_status);
-    layout->addWidget(m_table, 1);
+    layOut(controls);
     updateControls();
 }
 
@@ -128,14 +109,8 @@ void SummaryTab::updateControls()
 
 void SummaryTab::recompute()
 {
-    const quint64 generation = ++m_generation;
     if (!m_selection.records || m_selection.runs.isEmpty()) {
-        m_loading = false;
-        m_tableData = {};
-        fillTable(m_table, m_tableData);
-        m_status->setText(tr("Tick runs in the runs table to summarise them."));
-        m_export->setEnabled(false);
-        Q_EMIT updated();
+        showNoTable(tr("Tick runs in the runs table to summarise them."));
         return;
     }
     compare::RunsTableSpec spec;
@@ -150,38 +125,16 @@ void SummaryTab::recompute()
         if (k != QLatin1String("run.name") && !spec.groupKeys.contains(k))
             spec.configKeys.append(k);
     if (spec.at.at == compare::SummaryAt::Best && spec.at.bestMetricId.isEmpty()) {
+        dropRead();
         m_status->setText(tr("Choose the metric whose best value picks the step."));
         return;
     }
-    m_loading = true;
-    m_status->setText(tr("Reading the values…"));
-    const QString folder = m_selection.workspace;
-    const RunRecords records = m_selection.records;
-    const QList<int> runs = m_selection.runs;
-    using Out = std::shared_ptr<Result<compare::Table>>;
-    whenFinished(this, runInBackground([folder, records, runs, spec]() -> Out {
-                     auto ws = store::Workspace::open(folder);
-                     if (!ws)
-                         return std::make_shared<Result<compare::Table>>(ws.error());
-                     return std::make_shared<Result<compare::Table>>(
-                         compare::runsTable((*ws)->db(), *records, runs, spec));
-                 }),
-                 [this, generation](const Out &table) {
-                     if (generation != m_generation)
-                         return;
-                     m_loading = false;
-                     if (!*table) {
-                         m_tableData = {};
-                         m_status->setText(tr("Cannot summarise the runs: %1").arg(table->error().message));
-                     } else {
-                         m_tableData = **table;
-                         m_status->setText(m_tableData.caption.isEmpty() ? tr("Metrics at the end of each run.")
-                                                                         : m_tableData.caption);
-                     }
-                     fillTable(m_table, m_tableData);
-                     m_export->setEnabled(!m_tableData.rows.isEmpty());
-                     Q_EMIT updated();
-                 });
+    readTable(
+        m_selection.workspace,
+        [records = m_selection.records, runs = m_selection.runs, spec](store::Database &db) {
+            return compare::runsTable(db, *records, runs, spec);
+        },
+        tr("Reading the values…"), tr("Cannot summarise the runs: %1"), tr("Metrics at the end of each run."));
 }
 
 } // namespace avt::widgets

@@ -5,18 +5,14 @@
 // its export as CSV, LaTeX or Markdown.
 #include "core/compare/tables.h"
 #include "widgets/compare/compare_selection.h"
-
-#include <QWidget>
+#include "widgets/compare/table_export.h"
 
 class QComboBox;
-class QLabel;
-class QPushButton;
 class QSpinBox;
-class QTableWidget;
 
 namespace avt::widgets {
 
-class SummaryTab : public QWidget {
+class SummaryTab : public TableTab {
     Q_OBJECT
 public:
     explicit SummaryTab(QWidget *parent = nullptr);
@@ -24,12 +20,6 @@ public:
     void setSelection(const CompareSelection &selection);
     void setSpec(const compare::SummarySpec &spec);
     compare::SummarySpec spec() const;
-    bool isLoading() const { return m_loading; }
-    const compare::Table &table() const { return m_tableData; }
-    QTableWidget *tableWidget() const { return m_table; }
-
-Q_SIGNALS:
-    void updated(); // a new table is shown (or its error)
 
 private:
     void updateControls();
@@ -39,12 +29,6 @@ private:
     QComboBox *m_at;
     QSpinBox *m_step;
     QComboBox *m_bestMetric;
-    QPushButton *m_export;
-    QLabel *m_status;
-    QTableWidget *m_table;
-    compare::Table m_tableData;
-    quint64 m_generation = 0;
-    bool m_loading = false;
 };
 
 } // namespace avt::widgets

@@ -1,14 +1,22 @@
 #include "widgets/compare/table_export.h"
 
+#include "core/store/workspace.h"
+#include "widgets/common/background.h"
+
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QHBoxLayout>
 #include <QHeaderView>
+#include <QLabel>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QSaveFile>
 #include <QTableWidget>
+#include <QVBoxLayout>
 
 #include <cmath>
+#include <memory>
 
 namespace avt::widgets {
 
@@ -131,6 +139,69 @@ bool exportTableDialog(QWidget *parent, const compare::Table &table, const QStri
         return false;
     }
     return true;
+}
+
+TableTab::TableTab(const QString &name, QWidget *parent)
+    : QWidget(parent), m_export(new QPushButton(tr("Export…"), this)), m_status(new QLabel(this)),
+      m_table(new QTableWidget(this))
+{
+    m_export->setObjectName(name + QStringLiteral("ExportButton"));
+    m_status->setObjectName(name + QStringLiteral("Status"));
+    m_table->setObjectName(name + QStringLiteral("Table"));
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setAlternatingRowColors(true);
+    m_table->verticalHeader()->hide();
+}
+
+void TableTab::layOut(QHBoxLayout *controls)
+{
+    controls->addStretch(1);
+    controls->addWidget(m_export);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(controls);
+    layout->addWidget(m_status);
+    layout->addWidget(m_table, 1);
+}
+
+void TableTab::showNoTable(const QString &message)
+{
+    ++m_generation;
+    m_loading = false;
+    m_tableData = {};
+    fillTable(m_table, m_tableData);
+    m_export->setEnabled(false);
+    m_status->setText(message);
+    Q_EMIT updated();
+}
+
+void TableTab::readTable(const QString &folder, MakeTable make, const QString &loadingText, const QString &errorText,
+                         const QString &noCaption)
+{
+    const quint64 generation = ++m_generation;
+    m_loading = true;
+    m_status->setText(loadingText);
+    using Out = std::shared_ptr<Result<compare::Table>>;
+    whenFinished(this, runInBackground([folder, make = std::move(make)]() -> Out {
+                     auto ws = store::Workspace::open(folder);
+                     if (!ws)
+                         return std::make_shared<Result<compare::Table>>(ws.error());
+                     return std::make_shared<Result<compare::Table>>(make((*ws)->db()));
+                 }),
+                 [this, generation, errorText, noCaption](const Out &table) {
+                     if (generation != m_generation)
+                         return;
+                     m_loading = false;
+                     if (!*table) {
+                         m_tableData = {};
+                         m_status->setText(errorText.arg(table->error().message));
+                     } else {
+                         m_tableData = **table;
+                         m_status->setText(m_tableData.caption.isEmpty() ? noCaption : m_tableData.caption);
+                     }
+                     fillTable(m_table, m_tableData);
+                     m_export->setEnabled(!m_tableData.rows.isEmpty());
+                     Q_EMIT updated();
+                 });
 }
 
 } // namespace avt::widgets

@@ -15,6 +15,7 @@
 #include "core/store/workspace.h"
 #include "core/train/ablation.h"
 #include "core/train/run_config.h"
+#include "epic_predictions.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -594,37 +595,11 @@ void TestCompare::epicVerbNounAndAction()
     QTemporaryDir tmp;
     auto ws = store::Workspace::open(tmp.path());
     store::Database &db = (*ws)->db();
-    auto ds = store::upsertDataset(db, {0, QStringLiteral("epic"), QStringLiteral("epic-kitchens-100"),
-                                        QStringLiteral("/a.csv"), QStringLiteral("/m")});
-    QVERIFY(ds.ok());
-    // Four clips: verb truth 0, 1, 0, 1; noun truth 2, 2, 0, 1.
-    const int verbs[] = {0, 1, 0, 1}, nouns[] = {2, 2, 0, 1};
-    const QStringList verbNames{QStringLiteral("open"), QStringLiteral("close")};
-    const QStringList nounNames{QStringLiteral("door"), QStringLiteral("tap"), QStringLiteral("pan")};
-    QList<data::Clip> clips;
-    for (int i = 0; i < 4; ++i) {
-        data::Clip c;
-        c.key = QStringLiteral("P01_%1").arg(i);
-        c.path = c.key + QStringLiteral(".mp4");
-        c.split = QStringLiteral("validation");
-        c.labels = {{QStringLiteral("verb"), verbNames[verbs[i]], verbs[i]},
-                    {QStringLiteral("noun"), nounNames[nouns[i]], nouns[i]}};
-        clips.append(c);
-    }
-    QVERIFY(store::upsertClips(db, *ds, clips).ok());
-    const qint64 run = addRun(db, QStringLiteral("epic"), 1, {}, *ds);
-    // Verb predictions right for clips 0, 1, 2; noun predictions right for clips 1, 2, 3:
-    // verb 75 %, noun 75 %, action (both) 50 %.
-    const int verbPick[] = {0, 1, 0, 0}, nounPick[] = {0, 2, 0, 1};
-    QList<store::PredictionRow> rows;
-    for (int i = 0; i < 4; ++i) {
-        rows.append({clips[i].id, -1, QStringLiteral("class"), QStringLiteral("[[%1,0.9]]").arg(verbPick[i]), {}});
-        rows.append({clips[i].id, -1, QStringLiteral("noun"), QStringLiteral("[[%1,0.9]]").arg(nounPick[i]), {}});
-    }
-    QVERIFY(store::replacePredictions(db, run, rows).ok());
+    const qint64 run = test::addEpicRun(db, QStringLiteral("epic"), config(QStringLiteral("epic"), 1));
+    QVERIFY(run > 0);
     auto verb = compare::evaluationBreakdown(db, run);
     QVERIFY2(verb.ok(), verb.ok() ? "" : qPrintable(verb.error().message));
-    QCOMPARE(verb->classNames, verbNames);
+    QCOMPARE(verb->classNames, test::kEpicVerbs);
     QCOMPARE(verb->top1, 75.0);
     QVERIFY(verb->twoHeads());
     QCOMPARE(verb->nounTop1, 75.0);
@@ -632,8 +607,9 @@ void TestCompare::epicVerbNounAndAction()
     QCOMPARE(verb->views, 0); // no per-view logits stored: no re-scoring
     auto noun = compare::evaluationBreakdown(db, run, QStringLiteral("noun"));
     QVERIFY(noun.ok());
-    QCOMPARE(noun->classNames, nounNames);
+    QCOMPARE(noun->classNames, test::kEpicNouns);
     QCOMPARE(noun->top1, 75.0);
+    // Noun truth 2, 2, 0, 1 predicted 0, 2, 0, 1.
     QCOMPARE(noun->confusion, (QVector<int>{1, 0, 0, 0, 1, 0, 1, 0, 1}));
     QVERIFY(!noun->twoHeads());
 }

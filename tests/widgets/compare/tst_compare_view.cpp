@@ -17,6 +17,7 @@
 #include "core/store/workspace.h"
 #include "core/train/ablation.h"
 #include "core/train/run_config.h"
+#include "epic_predictions.h"
 #include "widgets/compare/compare_view.h"
 #include "widgets/compare/config_diff_tab.h"
 #include "widgets/compare/curve_plot.h"
@@ -603,43 +604,9 @@ void TestCompareView::epicRunsShowVerbNounAndAction()
     {
         auto ws = store::Workspace::open(folder);
         QVERIFY(ws);
-        store::Database &db = (*ws)->db();
-        store::DatasetInfo ds;
-        ds.name = QStringLiteral("epic");
-        ds.format = QStringLiteral("epic-kitchens-100");
-        ds.mediaRoot = dir.path();
-        auto dsId = store::upsertDataset(db, ds);
-        QVERIFY(dsId);
-        // Verb truth 0, 1, 0, 1 (open, close); noun truth 2, 2, 0, 1 (door, tap, pan).
-        const int verbs[] = {0, 1, 0, 1}, nouns[] = {2, 2, 0, 1};
-        const QStringList verbNames{QStringLiteral("open"), QStringLiteral("close")};
-        const QStringList nounNames{QStringLiteral("door"), QStringLiteral("tap"), QStringLiteral("pan")};
-        QList<data::Clip> clips;
-        for (int i = 0; i < 4; ++i) {
-            data::Clip c;
-            c.key = QStringLiteral("P01_%1").arg(i);
-            c.path = c.key + QStringLiteral(".mp4");
-            c.split = QStringLiteral("validation");
-            c.labels = {{QStringLiteral("verb"), verbNames[verbs[i]], verbs[i]},
-                        {QStringLiteral("noun"), nounNames[nouns[i]], nouns[i]}};
-            clips.append(c);
-        }
-        QVERIFY(store::upsertClips(db, *dsId, clips));
-        store::RunInfo info;
-        info.name = QStringLiteral("epic-run");
-        info.datasetId = *dsId;
-        info.status = QStringLiteral("finished");
-        info.config = makeConfig({QStringLiteral("run.name=epic-run")});
-        auto id = store::createRun(db, info);
-        QVERIFY(id);
-        // Verb right on clips 0-2, noun right on clips 1-3: verb 75 %, noun 75 %, action 50 %.
-        const int verbPick[] = {0, 1, 0, 0}, nounPick[] = {0, 2, 0, 1};
-        QList<store::PredictionRow> preds;
-        for (int i = 0; i < 4; ++i) {
-            preds.append({clips[i].id, -1, QStringLiteral("class"), QStringLiteral("[[%1,0.9]]").arg(verbPick[i]), {}});
-            preds.append({clips[i].id, -1, QStringLiteral("noun"), QStringLiteral("[[%1,0.9]]").arg(nounPick[i]), {}});
-        }
-        QVERIFY(store::replacePredictions(db, *id, preds));
+        QVERIFY(
+            test::addEpicRun((*ws)->db(), QStringLiteral("epic-run"), makeConfig({QStringLiteral("run.name=epic-run")}))
+            > 0);
     }
     CompareView view;
     view.resize(1400, 900);
@@ -656,12 +623,11 @@ void TestCompareView::epicRunsShowVerbNounAndAction()
              qPrintable(eval->message()));
     auto *head = eval->findChild<QComboBox *>(QStringLiteral("evalHeadCombo"));
     QVERIFY(head && head->isVisible());
-    QCOMPARE(eval->breakdownA()->classNames, (QStringList{QStringLiteral("open"), QStringLiteral("close")}));
+    QCOMPARE(eval->breakdownA()->classNames, test::kEpicVerbs);
     QSignalSpy updated(eval, &EvaluationTab::updated);
     eval->setHead(QStringLiteral("noun"));
     QVERIFY(updated.wait(10000));
-    QCOMPARE(eval->breakdownA()->classNames,
-             (QStringList{QStringLiteral("door"), QStringLiteral("tap"), QStringLiteral("pan")}));
+    QCOMPARE(eval->breakdownA()->classNames, test::kEpicNouns);
     QCOMPARE(eval->confusionMap()->data()->keySize(), 3);
     // The verb / noun / action line stays while the noun head is shown.
     QVERIFY(eval->message().contains(QStringLiteral("action top-1 50.00 %")));

@@ -146,6 +146,29 @@ bool waitDrawn(const CurvePlot &plot, const QSignalSpy &spy, int before, int tim
     return QTest::qWaitFor([&] { return spy.count() > before && !plot.isLoading(); }, timeoutMs);
 }
 
+// Shows the plot at the size and waits until its window is exposed.
+bool showPlot(CurvePlot &plot, QSize size = QSize(1000, 650))
+{
+    plot.resize(size);
+    plot.show();
+    return QTest::qWaitForWindowExposed(&plot);
+}
+
+// Shows the plot with the loss of the runs (and groups) in the workspace, smoothed by
+// `smoothing` (0: not), and waits until it has drawn them; `drawn` spies on its drawn().
+bool showLoss(CurvePlot &plot, const QSignalSpy &drawn, const QString &workspace, const QList<PlotRun> &runs,
+              const QList<PlotGroup> &groups = {}, double smoothing = 0, QSize size = QSize(1000, 650))
+{
+    if (!showPlot(plot, size))
+        return false;
+    plot.setWorkspace(workspace);
+    plot.setMetric(kLoss);
+    if (smoothing > 0)
+        plot.setSmoothing(smoothing);
+    plot.setRuns(runs, groups);
+    return waitDrawn(plot, drawn, 0);
+}
+
 // The three small runs (ids in creation order) and the seed group of the last two.
 QList<PlotRun> smallRuns(const QList<qint64> &ids)
 {
@@ -184,9 +207,7 @@ void TestCurvePlot::initTestCase()
 void TestCurvePlot::drawsRunsAndGroups()
 {
     CurvePlot plot;
-    plot.resize(1000, 650);
-    plot.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&plot));
+    QVERIFY(showPlot(plot));
     QSignalSpy drawn(&plot, &CurvePlot::drawn);
     plot.setWorkspace(m_workspace);
     plot.setMetricChoices({kLoss, kLr});
@@ -255,14 +276,8 @@ void TestCurvePlot::drawsRunsAndGroups()
 void TestCurvePlot::smoothingEqualsEma()
 {
     CurvePlot plot;
-    plot.resize(1000, 650);
-    plot.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&plot));
     QSignalSpy drawn(&plot, &CurvePlot::drawn);
-    plot.setWorkspace(m_workspace);
-    plot.setMetric(kLoss);
-    plot.setRuns(smallRuns(m_small), seedGroup(m_small));
-    QVERIFY(waitDrawn(plot, drawn, 0));
+    QVERIFY(showLoss(plot, drawn, m_workspace, smallRuns(m_small), seedGroup(m_small)));
 
     auto *slider = plot.findChild<QSlider *>(QStringLiteral("smoothingSlider"));
     QVERIFY(slider);
@@ -301,14 +316,8 @@ void TestCurvePlot::smoothingEqualsEma()
 void TestCurvePlot::logAxesSkipNonPositive()
 {
     CurvePlot plot;
-    plot.resize(1000, 650);
-    plot.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&plot));
     QSignalSpy drawn(&plot, &CurvePlot::drawn);
-    plot.setWorkspace(m_workspace);
-    plot.setMetric(kLoss);
-    plot.setRuns(smallRuns(m_small), seedGroup(m_small));
-    QVERIFY(waitDrawn(plot, drawn, 0));
+    QVERIFY(showLoss(plot, drawn, m_workspace, smallRuns(m_small), seedGroup(m_small)));
     auto *logY = plot.findChild<QCheckBox *>(QStringLiteral("logYCheck"));
     QVERIFY(logY);
     const int before = drawn.count();
@@ -341,14 +350,8 @@ void TestCurvePlot::logAxesSkipNonPositive()
 void TestCurvePlot::downsamplingKeepsExtremes()
 {
     CurvePlot plot;
-    plot.resize(900, 600);
-    plot.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&plot));
     QSignalSpy drawn(&plot, &CurvePlot::drawn);
-    plot.setWorkspace(m_workspace);
-    plot.setMetric(kLoss);
-    plot.setRuns({{m_big, QStringLiteral("big"), Qt::darkBlue}});
-    QVERIFY(waitDrawn(plot, drawn, 0));
+    QVERIFY(showLoss(plot, drawn, m_workspace, {{m_big, QStringLiteral("big"), Qt::darkBlue}}, {}, 0, QSize(900, 600)));
     plot.plot()->replot(); // lays out: the graph is fed for the axis rect's width
 
     std::mt19937 rng(1);
@@ -388,15 +391,8 @@ void TestCurvePlot::downsamplingKeepsExtremes()
 void TestCurvePlot::readoutAndCsv()
 {
     CurvePlot plot;
-    plot.resize(1000, 650);
-    plot.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&plot));
     QSignalSpy drawn(&plot, &CurvePlot::drawn);
-    plot.setWorkspace(m_workspace);
-    plot.setMetric(kLoss);
-    plot.setSmoothing(0.6);
-    plot.setRuns(smallRuns(m_small), seedGroup(m_small));
-    QVERIFY(waitDrawn(plot, drawn, 0));
+    QVERIFY(showLoss(plot, drawn, m_workspace, smallRuns(m_small), seedGroup(m_small), 0.6));
 
     // One line per curve (run-a, the group), the value at the last point at or before x.
     const QStringList lines = plot.readoutAt(500.5);
@@ -471,15 +467,8 @@ void TestCurvePlot::readoutAndCsv()
 void TestCurvePlot::exportsImages()
 {
     CurvePlot plot;
-    plot.resize(1000, 650);
-    plot.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&plot));
     QSignalSpy drawn(&plot, &CurvePlot::drawn);
-    plot.setWorkspace(m_workspace);
-    plot.setMetric(kLoss);
-    plot.setSmoothing(0.8);
-    plot.setRuns(smallRuns(m_small), seedGroup(m_small));
-    QVERIFY(waitDrawn(plot, drawn, 0));
+    QVERIFY(showLoss(plot, drawn, m_workspace, smallRuns(m_small), seedGroup(m_small), 0.8));
     for (const char *suffix : {"png", "svg", "pdf"}) {
         const QString path = m_dir.filePath(QStringLiteral("plot.") + QLatin1String(suffix));
         const Status s = plot.exportImage(path);
@@ -508,9 +497,7 @@ void TestCurvePlot::exportsImages()
 void TestCurvePlot::staleRequestsAreDropped()
 {
     CurvePlot plot;
-    plot.resize(1000, 650);
-    plot.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&plot));
+    QVERIFY(showPlot(plot));
     QSignalSpy drawn(&plot, &CurvePlot::drawn);
     plot.setWorkspace(m_workspace);
     plot.setMetricChoices({kLoss, kLr});
@@ -573,9 +560,7 @@ void TestCurvePlot::manyRunsStayInteractive()
         }
     }
     CurvePlot plot;
-    plot.resize(1400, 800);
-    plot.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&plot));
+    QVERIFY(showPlot(plot, QSize(1400, 800)));
     QSignalSpy drawn(&plot, &CurvePlot::drawn);
     QElapsedTimer wall;
     wall.start();
