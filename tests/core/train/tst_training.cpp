@@ -609,7 +609,13 @@ void TestTraining::ablateRunsTheChosenRungs()
     const QString split =
         second->config.value(QStringLiteral("run")).toObject().value(QStringLiteral("eval_split")).toString();
     auto top1Of = [&](const QString &name) {
-        for (const store::MetricRow &m : *store::finalMetrics((*ws)->db(), store::findRun((*ws)->db(), name)->id))
+        const auto run = store::findRun((*ws)->db(), name);
+        if (!run)
+            return -1.0;
+        const auto metrics = store::finalMetrics((*ws)->db(), run->id); // kept alive for the loop
+        if (!metrics)
+            return -1.0;
+        for (const store::MetricRow &m : *metrics)
             if (m.split == split && m.name == QLatin1String("top1"))
                 return m.value;
         return -1.0;
