@@ -151,6 +151,10 @@ int runAblate(const QStringList &args)
             printError(verb, QStringLiteral("%1: %2").arg(rung.label, sum.error().message));
             return ExitFailure;
         }
+        // The run's curves packed for the comparison view (best effort; see packCurves).
+        if (auto ws = store::Workspace::open(req.workspace); ws)
+            if (auto run = store::findRun((*ws)->db(), name); run)
+                (void)compare::packCurves((*ws)->db(), run->id);
         if (sum->status != QLatin1String("finished")) {
             printError(verb, QStringLiteral("%1: run %2 %3 %4").arg(rung.label, name, sum->status, sum->message));
             return ExitFailure;

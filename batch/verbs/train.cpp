@@ -1,5 +1,6 @@
 // `train`: trains and records a run (one rank, or the launcher of N ranks).
 #include "batch/verb_parser.h"
+#include "core/compare/run_records.h"
 #include "core/distributed/launcher.h"
 #include "core/store/run_store.h"
 #include "core/store/workspace.h"
@@ -145,6 +146,10 @@ int runTrain(const QStringList &args)
     if (!sum)
         return p.fail(sum.error());
     if (env->rank == 0) {
+        // The run's curves packed for the comparison view (best effort; see packCurves).
+        if (auto ws = store::Workspace::open(req.workspace); ws)
+            if (auto run = store::findRun((*ws)->db(), sum->run); run)
+                (void)compare::packCurves((*ws)->db(), run->id);
         printLine(QStringLiteral("run %1: %2 after %3 steps, %4 epochs, %5 s (waiting for data %6 s = %7%)")
                       .arg(sum->run, sum->status)
                       .arg(sum->steps)

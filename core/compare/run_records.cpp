@@ -305,6 +305,25 @@ Result<Curve> loadCurve(store::Database &db, qint64 runId, const QString &id)
     return c;
 }
 
+Result<int> packCurves(store::Database &db, qint64 runId)
+{
+    store::Statement q = db.prepare(QStringLiteral(
+        "SELECT s.split, s.name FROM metric_summaries s LEFT JOIN metric_series c "
+        "ON c.run_id = s.run_id AND c.split = s.split AND c.name = s.name "
+        "WHERE s.run_id = ?1 AND (c.points IS NULL OR c.points != s.points OR c.last_step != s.last_step)"));
+    if (!q.isValid())
+        return sqlError(QStringLiteral("packing the curves of run %1").arg(runId), db.lastError());
+    q.bind(1, runId);
+    QStringList ids;
+    while (q.step())
+        ids.append(metricId(q.columnText(0), q.columnText(1)));
+    q.reset();
+    for (const QString &id : ids)
+        if (auto c = loadCurve(db, runId, id); !c)
+            return c.error();
+    return int(ids.size());
+}
+
 QString describeSpec(const SummarySpec &spec)
 {
     switch (spec.at) {

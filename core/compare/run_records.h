@@ -73,6 +73,12 @@ struct Curve {
 // One metric of one run, in step order. An unknown metric gives an empty curve.
 Result<Curve> loadCurve(store::Database &db, qint64 runId, const QString &metricId);
 
+// Writes the packed copy of every metric of a run that lacks a current one (what loadCurve
+// would write on first reading), so the run's curves open fast the first time they are
+// plotted. `train` and `ablate` call it when a run ends; best effort: a store that cannot be
+// written is left as it is. Returns the number of curves packed.
+Result<int> packCurves(store::Database &db, qint64 runId);
+
 enum class SummaryAt { End, Step, Best };
 struct SummarySpec {
     SummaryAt at = SummaryAt::End;

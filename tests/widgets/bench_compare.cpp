@@ -2,7 +2,8 @@
 // When WORKSPACE holds no workspace yet, it is first filled with a synthetic sweep: N runs
 // (default 1,000: optim.lr x losses.avc x seeds) with three metrics (train/loss, train/lr,
 // test/top1) of N steps each (default 10,000), written through the run store as training
-// writes them; the time and the file size are printed. Then, on the GUI thread of this process
+// writes them (curves packed as `train` packs them when a run ends); the time and the file size
+// are printed. Then, on the GUI thread of this process
 // (offscreen or under Xvfb), it measures: opening the comparison view (setWorkspace until the
 // runs table is painted), plotting the first --plot runs (default 50: ticks until the curves
 // are drawn), toggling smoothing on and off, grouping all runs by a config key and back,
@@ -10,6 +11,7 @@
 // wall milliseconds, and the longest single GUI-thread event dispatch (thread CPU time) is
 // reported per step and overall, with the process's resident memory. Not a test: it prints
 // figures.
+#include "core/compare/run_records.h"
 #include "core/store/run_store.h"
 #include "core/store/workspace.h"
 #include "core/train/run_config.h"
@@ -141,6 +143,11 @@ int makeWorkspace(const QString &folder, int runs, int steps)
         }
         if (auto st = store::insertMetrics((*ws)->db(), *id, rows); !st) {
             std::fprintf(stderr, "%s\n", qPrintable(st.error().message));
+            return 1;
+        }
+        // What `train` and `ablate` do when a run ends.
+        if (auto packed = compare::packCurves((*ws)->db(), *id); !packed) {
+            std::fprintf(stderr, "%s\n", qPrintable(packed.error().message));
             return 1;
         }
         if ((r + 1) % 100 == 0)

@@ -331,6 +331,19 @@ void TestCompare::curvesComeFromThePackedCopyWhileItIsCurrent()
     QCOMPARE(third->value[7], 1.0 / 8);
     QCOMPARE(third->value.back(), 0.5);
     QCOMPARE(count().second, qint64(301));
+    // packCurves writes the copies a run lacks (what train does at the end of a run), once.
+    QVERIFY(store::insertMetrics(db, run,
+                                 {{1, 0, QStringLiteral("train"), QStringLiteral("lr"), 0.1, 0.1},
+                                  {2, 0, QStringLiteral("train"), QStringLiteral("lr"), 0.2, 0.2}})
+                .ok());
+    QCOMPARE(count().first, qint64(1));
+    auto packed = compare::packCurves(db, run);
+    QVERIFY(packed.ok());
+    QCOMPARE(*packed, 1);
+    QCOMPARE(count().first, qint64(2));
+    QCOMPARE(*compare::packCurves(db, run), 0);
+    QCOMPARE(compare::loadCurve(db, run, QStringLiteral("train/lr"))->value, (std::vector<double>{0.1, 0.2}));
+
     // A resumed run drops its later rows and the copy with them.
     QVERIFY(store::truncateMetrics(db, run, 100).ok());
     QCOMPARE(count().first, qint64(0));
