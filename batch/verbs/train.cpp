@@ -60,6 +60,9 @@ int runTrain(const QStringList &args)
                  QStringLiteral("RUN")});
     p.addOption({QStringLiteral("nproc-per-node"), QStringLiteral("Ranks to start on this machine."),
                  QStringLiteral("N"), QStringLiteral("1")});
+    p.addOption({QStringLiteral("master-port"),
+                 QStringLiteral("TCP port of rank 0 for --nproc-per-node (default: a free one)."),
+                 QStringLiteral("PORT")});
     p.addOption({QStringLiteral("max-steps"),
                  QStringLiteral("Stop (with a checkpoint) after this many optimiser steps."), QStringLiteral("N")});
     p.addOption({QStringLiteral("help-config"), QStringLiteral("List the run config keys and exit.")});
@@ -81,6 +84,10 @@ int runTrain(const QStringList &args)
     const auto nproc = p.intValue(QStringLiteral("nproc-per-node"), 1, 1024);
     if (!nproc)
         return ExitUsage;
+    std::optional<int> masterPort = 0;
+    if (p.isSet(QStringLiteral("master-port")))
+        if (masterPort = p.intValue(QStringLiteral("master-port"), 1, 65535); !masterPort)
+            return ExitUsage;
     auto cfg = p.runConfig();
     if (!cfg)
         return p.usageError(cfg.error().message);
@@ -107,7 +114,12 @@ int runTrain(const QStringList &args)
                 ++i;
                 continue;
             }
-            if (args[i].startsWith(QLatin1String("--nproc-per-node=")))
+            if (args[i] == QLatin1String("--master-port") || args[i] == QLatin1String("-master-port")) {
+                ++i;
+                continue;
+            }
+            if (args[i].startsWith(QLatin1String("--nproc-per-node="))
+                || args[i].startsWith(QLatin1String("--master-port=")))
                 continue;
             childArgs.append(args[i]);
         }
@@ -121,6 +133,7 @@ int runTrain(const QStringList &args)
         }
         dist::LaunchOptions lo;
         lo.nproc = *nproc;
+        lo.port = *masterPort;
         lo.program = QCoreApplication::applicationFilePath();
         lo.arguments = childArgs;
         lo.logDir = QDir(p.value(QStringLiteral("workspace")))

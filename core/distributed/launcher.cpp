@@ -46,7 +46,7 @@ int launchLocalRanks(const LaunchOptions &o)
     std::signal(SIGINT, onLauncherSignal);
     const pid_t launcher = ::getpid();
     QDir().mkpath(o.logDir);
-    const int port = freeLocalPort();
+    const int port = o.port > 0 ? o.port : freeLocalPort();
     std::vector<std::unique_ptr<QProcess>> ranks;
     for (int r = 0; r < o.nproc; ++r) {
         auto p = std::make_unique<QProcess>();

@@ -1,7 +1,7 @@
 #pragma once
 // `--nproc-per-node N`: this process becomes a launcher that starts N ranks of the same
 // program with the same arguments (minus --nproc-per-node) and the torchrun variables set
-// (RANK, WORLD_SIZE, LOCAL_RANK, MASTER_ADDR=127.0.0.1, MASTER_PORT=a free port). Rank 0's
+// (RANK, WORLD_SIZE, LOCAL_RANK, MASTER_ADDR=127.0.0.1, MASTER_PORT=options.port or a free port). Rank 0's
 // stdout is passed through (progress lines); every rank's stderr goes to its own log file.
 // When a rank exits with an error, the others are stopped (SIGTERM, then SIGKILL after a
 // grace period) and the launcher exits 1 naming the rank, its status and its log. SIGTERM /
@@ -19,6 +19,7 @@ struct LaunchOptions {
     QStringList arguments; // the arguments each rank gets
     QString logDir;        // rank<i>.log files go here
     int graceSeconds = 10;
+    int port = 0; // MASTER_PORT of the ranks (0: a free one)
 };
 
 // Runs the ranks to completion; returns the exit status for the launcher process.
