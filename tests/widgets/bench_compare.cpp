@@ -15,6 +15,7 @@
 #include "core/store/run_store.h"
 #include "core/store/workspace.h"
 #include "core/train/run_config.h"
+#include "timing_application.h"
 #include "widgets/compare/compare_view.h"
 #include "widgets/compare/curve_plot.h"
 
@@ -24,60 +25,18 @@
 #include <QCommandLineParser>
 #include <QElapsedTimer>
 #include <QFileInfo>
-#include <QMetaEnum>
 #include <QTabWidget>
 #include <QTest>
-#include <QThread>
 #include <QTreeView>
 
 #include <cmath>
 #include <cstdio>
-#include <ctime>
 #include <random>
 
 using namespace avt;
 using namespace avt::widgets;
 
 namespace {
-
-double threadCpuMs()
-{
-    timespec ts{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-struct Longest {
-    double ms = 0;
-    QString what;
-};
-Longest g_longest;
-
-class TimingApplication : public QApplication {
-public:
-    using QApplication::QApplication;
-    bool notify(QObject *receiver, QEvent *event) override
-    {
-        if (m_depth > 0 || QThread::currentThread() != thread())
-            return QApplication::notify(receiver, event);
-        const QEvent::Type type = event->type();
-        const char *cls = receiver ? receiver->metaObject()->className() : "nothing";
-        const double t0 = threadCpuMs();
-        ++m_depth;
-        const bool result = QApplication::notify(receiver, event);
-        --m_depth;
-        const double ms = threadCpuMs() - t0;
-        if (ms > g_longest.ms) {
-            const char *name = QMetaEnum::fromType<QEvent::Type>().valueToKey(type);
-            g_longest = {ms, QStringLiteral("%1 to %2")
-                                 .arg(name ? QLatin1String(name) : QString::number(int(type)), QLatin1String(cls))};
-        }
-        return result;
-    }
-
-private:
-    int m_depth = 0;
-};
 
 QString memory()
 {
@@ -173,7 +132,8 @@ template <class F> double until(QElapsedTimer &t, F &&done, int timeoutMs = 1200
 void report(const char *what, double ms, double goalMs, int graphs)
 {
     std::printf("%-44s %9.1f ms  (goal < %.0f ms)  longest GUI event %.1f ms CPU (%s); %d graphs\n", what, ms, goalMs,
-                g_longest.ms, qPrintable(g_longest.what), graphs);
+                testing::TimingApplication::instance()->longest().cpuMs,
+                qPrintable(testing::TimingApplication::instance()->longest().what), graphs);
     std::fflush(stdout);
 }
 
@@ -181,7 +141,7 @@ void report(const char *what, double ms, double goalMs, int graphs)
 
 int main(int argc, char **argv)
 {
-    TimingApplication app(argc, argv);
+    testing::TimingApplication app(argc, argv);
     QCommandLineParser p;
     p.addPositionalArgument(QStringLiteral("WORKSPACE"), QStringLiteral("workspace folder (made when missing)"));
     p.addOption({QStringLiteral("runs"), QStringLiteral("runs of a new synthetic workspace"), QStringLiteral("N"),
@@ -209,15 +169,15 @@ int main(int argc, char **argv)
     double overall = 0;
     QString overallWhat;
     auto step = [&](const char *what, double goal, auto &&action, auto &&done) {
-        g_longest = {};
+        testing::TimingApplication::instance()->resetLongest();
         QElapsedTimer t;
         t.start();
         action();
         const double ms = until(t, done);
         view.repaint();
         report(what, ms < 0 ? -1 : t.nsecsElapsed() / 1e6, goal, view.curvePlot()->plot()->graphCount());
-        if (g_longest.ms > overall)
-            overall = g_longest.ms, overallWhat = QString::fromLatin1(what);
+        if (testing::TimingApplication::instance()->longest().cpuMs > overall)
+            overall = testing::TimingApplication::instance()->longest().cpuMs, overallWhat = QString::fromLatin1(what);
     };
 
     bool loaded = false;
@@ -293,7 +253,7 @@ int main(int argc, char **argv)
     // Panning: drags of a tenth of the x range, each replotted (what a mouse drag does).
     QCustomPlot *plot = view.curvePlot()->plot();
     std::vector<double> pans;
-    g_longest = {};
+    testing::TimingApplication::instance()->resetLongest();
     plot->xAxis->setRange(plot->xAxis->range().lower, plot->xAxis->range().center());
     for (int i = 0; i < 20; ++i) {
         QElapsedTimer t;
@@ -306,10 +266,11 @@ int main(int argc, char **argv)
     }
     std::sort(pans.begin(), pans.end());
     std::printf("%-44s %9.1f ms median, %.1f ms max  (goal < 100 ms)  longest GUI event %.1f ms CPU (%s)\n",
-                "pan (20 drags, replot each)", pans[pans.size() / 2], pans.back(), g_longest.ms,
-                qPrintable(g_longest.what));
-    if (g_longest.ms > overall)
-        overall = g_longest.ms, overallWhat = QStringLiteral("pan");
+                "pan (20 drags, replot each)", pans[pans.size() / 2], pans.back(),
+                testing::TimingApplication::instance()->longest().cpuMs,
+                qPrintable(testing::TimingApplication::instance()->longest().what));
+    if (testing::TimingApplication::instance()->longest().cpuMs > overall)
+        overall = testing::TimingApplication::instance()->longest().cpuMs, overallWhat = QStringLiteral("pan");
     std::printf("longest GUI-thread event over all steps: %.1f ms CPU (in '%s'; goal < 50 ms)\n", overall,
                 qPrintable(overallWhat));
     std::printf("memory at the end: %s\n", qPrintable(memory()));

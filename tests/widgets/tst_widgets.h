@@ -1,6 +1,7 @@
 #pragma once
 // The GUI test classes; each gets the shared demo workspace.
 #include "demo_workspace.h"
+#include "timing_application.h"
 #include "widgets/common/clip_ref.h"
 
 #include <QList>
@@ -11,17 +12,11 @@
 namespace avt::testing {
 
 // The longest single event dispatch on the GUI thread, in thread CPU time, since the last
-// reset (tst_widgets_main's application measures every top-level QApplication::notify). This
+// reset (tst_widgets_main's TimingApplication measures every top-level QApplication::notify). This
 // is what a user feels as a freeze: input waits for the one handler that is running. (A
 // heartbeat timer instead adds up every short handler run between two of its ticks, which
 // grows with machine load as ticks are delayed.)
-struct LongestDispatch {
-    double cpuMs = 0;
-    QString what; // event type and receiver, e.g. "UpdateRequest to QWidget 'qt_scrollarea_viewport'"
-};
 void resetLongestDispatch();
-// CPU time of the calling thread, in milliseconds.
-double threadCpuMs();
 LongestDispatch longestDispatch();
 
 } // namespace avt::testing
@@ -173,4 +168,51 @@ private slots:
 private:
     QTemporaryDir m_dir;
     QString m_workspace;
+};
+
+// The run launcher's form (widgets/train/config_form), built from the engine's key tables; needs
+// no workspace (train/tst_config_form.cpp).
+class TestConfigForm : public QObject {
+    Q_OBJECT
+private slots:
+    void everyKeyHasAField();
+    void valuesFromTheBase();
+    void invalidValuesShowTheEngineMessage();
+    void overridesReproduceTheConfig();
+    void presetChangeRefillsModelFields();
+};
+
+// The live view of a training run (widgets/train/run_monitor) on a workspace of its own with runs,
+// metric rows, progress events and logs written by the test (train/tst_run_monitor.cpp).
+class TestRunMonitor : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void showsCurvesAndGrows();
+    void evalPointsByEpoch();
+    void failedRunShowsWhy();
+    void deadProcessShowsInterrupted();
+    void logTailsPerRank();
+    void switchingRunsDropsOldResults();
+    void noStallWhilePolling();
+
+private:
+    QTemporaryDir m_dir;
+    QString m_workspace;
+};
+
+// The run queue with the real train verb (train/tst_run_queue.cpp).
+class TestRunQueue : public QObject {
+    Q_OBJECT
+public:
+    explicit TestRunQueue(const avt::testing::DemoWorkspace *demo) : m_demo(demo) {}
+private slots:
+    void initTestCase();
+    void threeRunsThroughTwoSlots();
+    void stopAndResumeFromTheView();
+    void reopenAttachesAndKilledShowsInterrupted();
+    void twoGlooRanksFromTheQueue();
+
+private:
+    const avt::testing::DemoWorkspace *m_demo;
 };

@@ -6,64 +6,25 @@
 #include "core/media/probe.h"
 
 #include <QApplication>
-#include <QEvent>
-#include <QMetaEnum>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QThread>
 
-#include <ctime>
-
-namespace {
-
-avt::testing::LongestDispatch g_longest;
-
-// Times each outermost event dispatch of the GUI thread (avt::testing::longestDispatch).
-class TimingApplication : public QApplication {
-public:
-    using QApplication::QApplication;
-    bool notify(QObject *receiver, QEvent *event) override
-    {
-        if (m_depth > 0 || QThread::currentThread() != thread())
-            return QApplication::notify(receiver, event);
-        const QEvent::Type type = event->type(); // the event may be gone after delivery
-        // Read before delivery (the receiver may be deleted by it); formatted only for a new maximum.
-        const char *receiverClass = receiver ? receiver->metaObject()->className() : "nothing";
-        const QString receiverName = receiver ? receiver->objectName() : QString();
-        const double t0 = avt::testing::threadCpuMs();
-        ++m_depth;
-        const bool result = QApplication::notify(receiver, event);
-        --m_depth;
-        const double ms = avt::testing::threadCpuMs() - t0;
-        if (ms > g_longest.cpuMs) {
-            const char *typeName = QMetaEnum::fromType<QEvent::Type>().valueToKey(type);
-            g_longest = {ms, QStringLiteral("%1 to %2 '%3'")
-                                 .arg(typeName ? QLatin1String(typeName) : QString::number(int(type)),
-                                      QLatin1String(receiverClass), receiverName)};
-        }
-        return result;
-    }
-
-private:
-    int m_depth = 0;
-};
-
-} // namespace
-
-double avt::testing::threadCpuMs()
+void avt::testing::resetLongestDispatch()
 {
-    timespec ts{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+    if (auto *app = avt::testing::TimingApplication::instance())
+        app->resetLongest();
 }
 
-void avt::testing::resetLongestDispatch() { g_longest = {}; }
-avt::testing::LongestDispatch avt::testing::longestDispatch() { return g_longest; }
+avt::testing::LongestDispatch avt::testing::longestDispatch()
+{
+    auto *app = avt::testing::TimingApplication::instance();
+    return app ? app->longest() : avt::testing::LongestDispatch{};
+}
 
 int main(int argc, char **argv)
 {
-    TimingApplication app(argc, argv);
+    avt::testing::TimingApplication app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("AVT Workbench Tests"));
     QCoreApplication::setApplicationName(QStringLiteral("tst_widgets"));
     // Settings go to a fresh folder: the tests never read or write the user's.
@@ -118,6 +79,18 @@ int main(int argc, char **argv)
     }
     {
         TestCompareView t;
+        run(t);
+    }
+    {
+        TestConfigForm t;
+        run(t);
+    }
+    {
+        TestRunMonitor t;
+        run(t);
+    }
+    {
+        TestRunQueue t(&demo);
         run(t);
     }
     return status;
