@@ -212,7 +212,24 @@ private slots:
     void stopAndResumeFromTheView();
     void reopenAttachesAndKilledShowsInterrupted();
     void twoGlooRanksFromTheQueue();
+    void launcherQueuesTheLadderWithSeeds();
 
 private:
     const avt::testing::DemoWorkspace *m_demo;
+};
+
+// The run launcher (train/tst_launcher_view.cpp): its own small workspace, no training.
+class TestLauncherView : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void diffAndCommandFollowTheForm();
+    void table4LadderAndSweepWithSeeds();
+    void startFromRunUsesItsConfig();
+    void queueEmitsSpecs();
+    void slurmScriptsWritten();
+
+private:
+    QTemporaryDir m_dir;
+    QString m_workspace;
 };

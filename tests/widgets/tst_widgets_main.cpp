@@ -90,6 +90,10 @@ int main(int argc, char **argv)
         run(t);
     }
     {
+        TestLauncherView t;
+        run(t);
+    }
+    {
         TestRunQueue t(&demo);
         run(t);
     }

@@ -14,6 +14,9 @@
 #include "widgets/shell/import_task.h"
 #include "widgets/shell/task_status.h"
 #include "widgets/shell/translations.h"
+#include "widgets/train/launcher_view.h"
+#include "widgets/train/run_queue.h"
+#include "widgets/train/training_view.h"
 
 #include <QActionGroup>
 #include <QApplication>
@@ -51,8 +54,8 @@ bool isMediaFile(const QFileInfo &f)
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent), m_browser(new DatasetBrowser(this)), m_inspector(new SegmentInspector(this)),
-      m_camViewer(new CamViewer(this)), m_compareView(new CompareView(this)), m_tasks(new TaskStatus(this)),
-      m_workspaceLabel(new QLabel(this))
+      m_camViewer(new CamViewer(this)), m_compareView(new CompareView(this)), m_launcher(new LauncherView(this)),
+      m_training(new TrainingView(this)), m_tasks(new TaskStatus(this)), m_workspaceLabel(new QLabel(this))
 {
     setWindowTitle(tr("AVT Workbench"));
     setWindowIcon(applicationIcon());
@@ -101,6 +104,25 @@ MainWindow::MainWindow(QWidget *parent)
             m_tasks->end(*compareTask);
         *compareTask = busy ? m_tasks->begin(what) : 0;
     });
+    // Training: the launcher queues runs; the queue view shows them, with the monitor; "duplicate
+    // with changes" opens the launcher on that run's config. The GPUs found go to both.
+    connect(m_launcher, &LauncherView::queueRequested, this,
+            [this](const QList<launch::LaunchSpec> &specs, int gpuCount) {
+                if (!m_training->queue()->enqueue(specs, gpuCount).isEmpty()) {
+                    m_trainingDock->show();
+                    m_trainingDock->raise();
+                }
+            });
+    connect(m_training, &TrainingView::gpusFound, m_launcher, &LauncherView::setGpus);
+    connect(m_training, &TrainingView::duplicateRequested, this, [this](const QString &run) {
+        m_launcher->startFromRun(run);
+        m_launcherDock->show();
+        m_launcherDock->raise();
+    });
+    connect(m_training->queue(), &RunQueue::ended, this, [this](const QString &, launch::EntryState, const QString &) {
+        if (m_compareDock->isVisible())
+            m_compareView->refresh();
+    });
     connect(m_browser, &DatasetBrowser::datasetLoaded, this, [this](bool ok, const QString &message) {
         if (!ok)
             statusBar()->showMessage(message, 8000);
@@ -130,6 +152,12 @@ void MainWindow::createDocks()
     m_compareDock = new QDockWidget(tr("Run Comparison"), this);
     m_compareDock->setObjectName(QStringLiteral("RunComparisonDock"));
     m_compareDock->setWidget(m_compareView);
+    m_launcherDock = new QDockWidget(tr("Run Launcher"), this);
+    m_launcherDock->setObjectName(QStringLiteral("RunLauncherDock"));
+    m_launcherDock->setWidget(m_launcher);
+    m_trainingDock = new QDockWidget(tr("Training Runs"), this);
+    m_trainingDock->setObjectName(QStringLiteral("TrainingRunsDock"));
+    m_trainingDock->setWidget(m_training);
     addDockWidget(Qt::TopDockWidgetArea, m_browserDock);
     addDockWidget(Qt::BottomDockWidgetArea, m_inspectorDock);
     m_browserDock->setWindowIcon(themeIcon("view-dataset-browser"));
@@ -138,6 +166,10 @@ void MainWindow::createDocks()
     m_compareDock->setWindowIcon(themeIcon("view-run-comparison"));
     tabifyDockWidget(m_inspectorDock, m_camDock);
     tabifyDockWidget(m_camDock, m_compareDock);
+    tabifyDockWidget(m_compareDock, m_launcherDock);
+    tabifyDockWidget(m_launcherDock, m_trainingDock);
+    m_launcherDock->setWindowIcon(themeIcon("view-run-launcher"));
+    m_trainingDock->setWindowIcon(themeIcon("view-training-runs"));
     m_inspectorDock->raise();
 }
 
@@ -176,7 +208,13 @@ void MainWindow::createMenus()
     QAction *compare = m_compareDock->toggleViewAction();
     compare->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_4));
     m_viewMenu->addAction(compare);
-    for (QDockWidget *dock : {m_browserDock, m_inspectorDock, m_camDock, m_compareDock})
+    QAction *launcher = m_launcherDock->toggleViewAction();
+    launcher->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_5));
+    m_viewMenu->addAction(launcher);
+    QAction *training = m_trainingDock->toggleViewAction();
+    training->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_6));
+    m_viewMenu->addAction(training);
+    for (QDockWidget *dock : {m_browserDock, m_inspectorDock, m_camDock, m_compareDock, m_launcherDock, m_trainingDock})
         dock->toggleViewAction()->setIcon(dock->windowIcon());
     m_viewMenu->addAction(tr("Reset &Layout"), this, &MainWindow::resetLayout)->setIcon(themeIcon("view-restore"));
     m_viewMenu->addSeparator();
@@ -248,6 +286,8 @@ Status MainWindow::openWorkspace(const QString &folder)
     m_browser->setWorkspace(m_workspace);
     m_camViewer->setWorkspace(m_workspace);
     m_compareView->setWorkspace(m_workspace);
+    m_launcher->setWorkspace(m_workspace);
+    m_training->setWorkspace(m_workspace);
     emit workspaceOpened(m_workspace);
     return Ok{};
 }

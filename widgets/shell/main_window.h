@@ -24,6 +24,8 @@ class CamViewer;
 class CompareView;
 class DatasetBrowser;
 class ImportTask;
+class LauncherView;
+class TrainingView;
 class SegmentInspector;
 class TaskStatus;
 
@@ -47,6 +49,8 @@ public:
     SegmentInspector *inspector() const { return m_inspector; }
     CamViewer *camViewer() const { return m_camViewer; }
     CompareView *compareView() const { return m_compareView; }
+    LauncherView *launcher() const { return m_launcher; }
+    TrainingView *training() const { return m_training; }
     // Shows the Grad-CAM viewer on clip (runs: tick these; empty keeps the viewer's choice).
     void explainClip(const ClipRef &clip, const QStringList &runs = {});
     TaskStatus *tasks() const { return m_tasks; }
@@ -88,6 +92,10 @@ private:
     QDockWidget *m_inspectorDock = nullptr;
     QDockWidget *m_camDock = nullptr;
     QDockWidget *m_compareDock = nullptr;
+    LauncherView *m_launcher;
+    TrainingView *m_training;
+    QDockWidget *m_launcherDock = nullptr;
+    QDockWidget *m_trainingDock = nullptr;
     QMenu *m_runsMenu = nullptr;
     TaskStatus *m_tasks;
     QLabel *m_workspaceLabel;

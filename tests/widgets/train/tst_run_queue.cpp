@@ -8,7 +8,11 @@
 #include "core/launch/process_control.h"
 #include "core/store/run_store.h"
 #include "core/store/workspace.h"
+#include "core/train/run_config.h"
 #include "train/weights_difference.h"
+#include "widgets/shell/main_window.h"
+#include "widgets/train/config_form.h"
+#include "widgets/train/launcher_view.h"
 #include "widgets/train/run_monitor.h"
 #include "widgets/train/run_queue.h"
 #include "widgets/train/training_view.h"
@@ -308,4 +312,66 @@ void TestRunQueue::twoGlooRanksFromTheQueue()
     for (int r = 0; r < 2; ++r)
         QVERIFY(QFile::exists(QDir(ws).filePath(QStringLiteral("runs/gloo-two/logs/rank%1.log").arg(r))));
     QVERIFY(readFile(launch::launchOutputFile(ws, spec.name)).contains(QStringLiteral("\"world_size\":2")));
+}
+
+// The "done when", through the main window: the form filled, the Table 4 ladder with 2
+// seeds queued from the launcher, all 16 runs trained two at a time, each storing exactly the
+// config the launcher showed.
+void TestRunQueue::launcherQueuesTheLadderWithSeeds()
+{
+    const QString ws = m_demo->workspace;
+    MainWindow w;
+    w.resize(1400, 900);
+    w.show();
+    RunQueue *q = w.training()->queue();
+    q->setProgram(QStringLiteral(AVT_APP_BINARY));
+    q->setPollInterval(200);
+    w.training()->setGpus({});
+    QSignalSpy loaded(w.launcher(), &LauncherView::workspaceLoaded);
+    QVERIFY(w.openWorkspace(ws).ok());
+    QVERIFY(loaded.wait(20000));
+    q->setSlotCount(2);
+    LauncherView *l = w.launcher();
+    QCOMPARE(l->form()->value(QStringLiteral("run.dataset")), QStringLiteral("drumart"));
+    for (const char *kv : {"data.clip_seconds=3", "data.workers=1", "optim.batch=4", "optim.epochs=1", "run.threads=1",
+                           "optim.warmup_steps=2"}) {
+        const QString a = QString::fromLatin1(kv);
+        l->form()->setValue(a.section(QLatin1Char('='), 0, 0), a.section(QLatin1Char('='), 1));
+    }
+    l->setPrefix(QStringLiteral("gui-t4"));
+    l->setLadder(true);
+    l->setSeeds(2);
+    QVERIFY2(l->canQueue(), qPrintable(l->errorText()));
+    const QList<launch::LaunchSpec> specs = l->plannedSpecs();
+    QCOMPARE(specs.size(), 16);
+    const qsizetype before = q->entries().size(); // the earlier tests' launches are in the queue too
+    l->findChild<QPushButton *>(QStringLiteral("launcherQueue"))->click();
+    QCOMPARE(q->entries().size(), before + 16);
+    QElapsedTimer t;
+    t.start();
+    int mostRunning = 0;
+    QVERIFY(waitFor(
+        [&] {
+            int running = 0, done = 0;
+            for (const launch::LaunchSpec &spec : specs) {
+                const EntryState s = stateOf(*q, spec.name);
+                running += s == EntryState::Running;
+                done += s != EntryState::Running && s != EntryState::Pending;
+            }
+            mostRunning = std::max(mostRunning, running);
+            return done == 16;
+        },
+        900000));
+    qInfo("Table 4 ladder x 2 seeds queued from the launcher: 16 runs in %.1f s, at most %d at once",
+          t.elapsed() / 1000.0, mostRunning);
+    QCOMPARE(mostRunning, 2);
+    for (const launch::LaunchSpec &spec : specs) {
+        QVERIFY2(stateOf(*q, spec.name) == EntryState::Finished,
+                 qPrintable(spec.name + QStringLiteral(": ") + byName(*q, spec.name)->message));
+        // What the launcher showed is what the run stored.
+        train::RunConfig shown;
+        QVERIFY(shown.applyOverrides(spec.overrides).ok());
+        QVERIFY(shown.set(QStringLiteral("run.name"), spec.name).ok());
+        QCOMPARE(storedRun(ws, spec.name).config, shown.toJson());
+    }
 }
