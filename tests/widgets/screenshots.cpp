@@ -21,12 +21,20 @@
 #include "widgets/shell/about_dialog.h"
 #include "widgets/shell/main_window.h"
 #include "widgets/shell/translations.h"
+#include "widgets/train/config_form.h"
+#include "widgets/train/launcher_view.h"
+#include "widgets/train/run_monitor.h"
+#include "widgets/train/run_queue.h"
+#include "widgets/train/training_view.h"
+
+#include <qcustomplot.h>
 
 #include <QApplication>
 #include <QDir>
 #include <QDockWidget>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTest>
 #include <QTreeView>
 
@@ -112,6 +120,60 @@ bool saveRunComparison(MainWindow &w, const QDir &out)
     return ok;
 }
 
+// The Run Launcher with the Table 4 ladder x 2 seeds planned, then the Training Runs view while
+// two of those runs train (avt-tiny, 3 s clips), with the monitor on the first. The queue is
+// paused and its runs stopped afterwards (they are detached: they would go on after this exits).
+bool saveTraining(MainWindow &w, const QDir &out)
+{
+    LauncherView *l = w.launcher();
+    auto *launcherDock = w.findChild<QDockWidget *>(QStringLiteral("RunLauncherDock"));
+    auto *trainingDock = w.findChild<QDockWidget *>(QStringLiteral("TrainingRunsDock"));
+    if (!launcherDock || !trainingDock)
+        return false;
+    (void)QTest::qWaitFor([&] { return !l->form()->value(QStringLiteral("run.dataset")).isEmpty(); }, 10000);
+    launcherDock->setFloating(true);
+    launcherDock->resize(1500, 1000);
+    launcherDock->show();
+    launcherDock->raise();
+    for (const char *kv : {"data.clip_seconds=3", "data.workers=1", "optim.batch=4", "optim.epochs=3", "run.threads=1",
+                           "optim.lr=5e-4", "optim.warmup_steps=20"}) {
+        const QString a = QString::fromLatin1(kv);
+        l->form()->setValue(a.section(QLatin1Char('='), 0, 0), a.section(QLatin1Char('='), 1));
+    }
+    l->setProgram(QStringLiteral("avt-workbench"));
+    l->setPrefix(QStringLiteral("gui-table4"));
+    l->setLadder(true);
+    l->setSeeds(2);
+    QTest::qWait(500);
+    bool ok = save(launcherDock, out.filePath(QStringLiteral("run-launcher.png")));
+    launcherDock->setFloating(false);
+
+    RunQueue *q = w.training()->queue();
+    q->setProgram(QStringLiteral(AVT_APP_BINARY));
+    q->setSlotCount(2);
+    l->queue();
+    trainingDock->setFloating(true);
+    trainingDock->resize(1500, 1000);
+    trainingDock->show();
+    trainingDock->raise();
+    RunMonitor *m = w.training()->monitor();
+    // Until the monitored run has finished its first epoch's evaluation (a point in the lower plot).
+    (void)QTest::qWaitFor([&] { return m->evalPlot()->graphCount() > 0 && m->evalPlot()->graph(0)->dataCount() > 0; },
+                          180000);
+    QTest::qWait(4000);
+    ok &= save(trainingDock, out.filePath(QStringLiteral("training-runs.png")));
+    ok &= save(m, out.filePath(QStringLiteral("run-monitor.png")));
+    q->setPaused(true);
+    for (const avt::launch::QueueEntry &e : q->entries())
+        if (e.state == avt::launch::EntryState::Running)
+            q->stop(e.id);
+    (void)QTest::qWaitFor(
+        [&] { return q->entries().isEmpty() || q->entries().first().state != avt::launch::EntryState::Running; },
+        30000);
+    trainingDock->setFloating(false);
+    return ok;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -188,6 +250,7 @@ int main(int argc, char **argv)
     }
 
     ok &= saveRunComparison(w, out);
+    ok &= saveTraining(w, out);
 
     AboutDialog about(&w);
     about.show();

@@ -20,6 +20,7 @@
 #include <QFile>
 #include <QFontDatabase>
 #include <QFormLayout>
+#include <QFrame>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -28,6 +29,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QRegularExpression>
 #include <QScrollArea>
 #include <QSignalBlocker>
 #include <QSpinBox>
@@ -40,7 +42,7 @@ namespace avt::widgets {
 
 namespace {
 
-enum RunColumn { ColName, ColLabel, ColSettings, ColSeed, ColCount };
+enum RunColumn { ColName, ColLabel, ColSeed, ColSettings, ColCount };
 constexpr int kSettingsRole = Qt::UserRole;
 constexpr int kSeedRole = Qt::UserRole + 1;
 constexpr int kPlannedNameRole = Qt::UserRole + 2;
@@ -76,16 +78,7 @@ void LauncherView::buildUi()
     auto *column = new QWidget(this);
     auto *col = new QVBoxLayout(column);
 
-    // Start from.
-    auto *baseBox = new QGroupBox(tr("Start from"), column);
-    auto *baseLayout = new QVBoxLayout(baseBox);
-    m_base = new QComboBox(baseBox);
-    m_base->setObjectName(QStringLiteral("launcherBase"));
-    m_base->setToolTip(tr("A model preset with the default settings, or a stored run's whole config (run again "
-                          "with changes)"));
-    baseLayout->addWidget(m_base);
-    col->addWidget(baseBox);
-
+    col->addWidget(buildStartBox(column));
     // Changes and command.
     auto *diffBox = new QGroupBox(tr("Changes against the base"), column);
     auto *diffLayout = new QVBoxLayout(diffBox);
@@ -102,11 +95,91 @@ void LauncherView::buildUi()
     cmdLayout->addWidget(m_command);
     cmdLayout->addWidget(copy, 0, Qt::AlignRight);
     col->addWidget(cmdBox);
+    col->addWidget(buildRunsBox(column));
+    col->addWidget(buildWhereBox(column));
+    col->addStretch(1);
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidgetResizable(true);
+    scroll->setWidget(column);
+    scroll->setFrameShape(QFrame::NoFrame);
 
-    // Runs to queue.
-    auto *runsBox = new QGroupBox(tr("Runs to queue"), column);
+    // Errors and the buttons, below the scrolled column so that they stay in sight.
+    auto *right = new QWidget(this);
+    auto *rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(0, 0, 0, 0);
+    rightLayout->addWidget(scroll, 1);
+    m_error = new QLabel(right);
+    m_error->setObjectName(QStringLiteral("launcherError"));
+    m_error->setWordWrap(true);
+    m_error->setStyleSheet(QStringLiteral("color: #c82828;"));
+    rightLayout->addWidget(m_error);
+    m_written = new QLabel(right);
+    m_written->setObjectName(QStringLiteral("launcherWritten"));
+    m_written->setWordWrap(true);
+    m_written->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    rightLayout->addWidget(m_written);
+    auto *buttons = new QHBoxLayout;
+    buttons->addStretch(1);
+    m_slurmButton = new QPushButton(tr("Write Slurm Scripts…"), right);
+    m_slurmButton->setObjectName(QStringLiteral("launcherWriteSlurm"));
+    m_slurmButton->setToolTip(tr("Write runs/<name>/slurm.sbatch and torchrun.sh for each run"));
+    m_queueButton = new QPushButton(right);
+    m_queueButton->setObjectName(QStringLiteral("launcherQueue"));
+    m_queueButton->setDefault(true);
+    buttons->addWidget(m_slurmButton);
+    buttons->addWidget(m_queueButton);
+    rightLayout->addLayout(buttons);
+    right->setMinimumWidth(440);
+    connect(m_queueButton, &QPushButton::clicked, this, &LauncherView::queue);
+    connect(m_slurmButton, &QPushButton::clicked, this, [this] { writeSlurmScripts(); });
+
+    auto *split = new QSplitter(Qt::Horizontal, this);
+    split->addWidget(m_form);
+    split->addWidget(right);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(split);
+
+    for (const std::string &p : model::ModelConfig::presetNames())
+        m_base->addItem(tr("Preset: %1").arg(QString::fromStdString(p)),
+                        QStringList{QStringLiteral("preset"), QString::fromStdString(p)});
+    connect(m_base, &QComboBox::currentIndexChanged, this, &LauncherView::baseChosen);
+    connect(m_form, &ConfigForm::changed, this, &LauncherView::replan);
+    setGpus({});
+}
+
+// The base (a preset or a stored run) and the dataset.
+QWidget *LauncherView::buildStartBox(QWidget *parent)
+{
+    auto *baseBox = new QGroupBox(tr("Start from"), parent);
+    auto *baseLayout = new QVBoxLayout(baseBox);
+    m_base = new QComboBox(baseBox);
+    m_base->setObjectName(QStringLiteral("launcherBase"));
+    m_base->setToolTip(tr("A model preset with the default settings, or a stored run's whole config (run again "
+                          "with changes)"));
+    m_dataset = new QComboBox(baseBox);
+    m_dataset->setObjectName(QStringLiteral("launcherDataset"));
+    m_dataset->setToolTip(tr("The workspace dataset the runs train on (run.dataset)"));
+    m_dataset->setPlaceholderText(tr("Choose a dataset"));
+    auto *baseForm = new QFormLayout;
+    baseForm->addRow(tr("Base:"), m_base);
+    baseForm->addRow(tr("Dataset:"), m_dataset);
+    baseLayout->addLayout(baseForm);
+    connect(m_dataset, &QComboBox::currentTextChanged, this, [this](const QString &name) {
+        if (!name.isEmpty())
+            m_form->setValue(QStringLiteral("run.dataset"), name);
+    });
+    return baseBox;
+}
+
+// The expansion into runs: name prefix, ladder, sweeps, seeds, and the list of runs.
+QWidget *LauncherView::buildRunsBox(QWidget *parent)
+{
+    auto *runsBox = new QGroupBox(tr("Runs to queue"), parent);
     auto *runsLayout = new QVBoxLayout(runsBox);
-    auto *plan = new QFormLayout;
+    auto *plan = m_plan = new QFormLayout;
     m_prefix = new QLineEdit(runsBox);
     m_prefix->setObjectName(QStringLiteral("launcherPrefix"));
     m_prefix->setToolTip(tr("Run name, or the prefix of the names of a ladder, sweep or seeds"));
@@ -115,21 +188,40 @@ void LauncherView::buildUi()
     m_ladder->addItem(tr("None"), QStringLiteral("none"));
     m_ladder->addItem(tr("Table 4 ladder (8 rungs)"), QStringLiteral("table4"));
     plan->addRow(tr("Ladder:"), m_ladder);
+    // Up to two swept keys: the second makes a grid with the first.
     for (int i = 0; i < 2; ++i) {
-        auto *row = new QHBoxLayout;
-        m_sweepKey[i] = new QComboBox(runsBox);
+        m_sweepRow[i] = new QWidget(runsBox);
+        auto *row = new QHBoxLayout(m_sweepRow[i]);
+        row->setContentsMargins(0, 0, 0, 0);
+        m_sweepKey[i] = new QComboBox(m_sweepRow[i]);
+        m_sweepKey[i]->setObjectName(QStringLiteral("launcherSweepKey%1").arg(i));
         m_sweepKey[i]->setEditable(true);
         m_sweepKey[i]->addItem(QString());
         m_sweepKey[i]->addItems(m_form->keys());
-        m_sweepKey[i]->setMinimumContentsLength(16);
-        m_sweepValues[i] = new QLineEdit(runsBox);
+        m_sweepKey[i]->setMinimumContentsLength(14);
+        m_sweepKey[i]->setToolTip(tr("The config key to sweep"));
+        m_sweepValues[i] = new QLineEdit(m_sweepRow[i]);
+        m_sweepValues[i]->setObjectName(QStringLiteral("launcherSweepValues%1").arg(i));
         m_sweepValues[i]->setPlaceholderText(tr("values, comma-separated"));
         row->addWidget(m_sweepKey[i], 1);
         row->addWidget(m_sweepValues[i], 1);
-        plan->addRow(i == 0 ? tr("Sweep:") : tr("Grid with:"), row);
+        if (i == 0) {
+            plan->addRow(tr("Sweep:"), m_sweepRow[i]);
+            m_addSweep = new QPushButton(tr("Add Sweep Key"), runsBox);
+            m_addSweep->setToolTip(tr("Sweep a second key: every combination of the two (a grid)"));
+            plan->addRow(QString(), m_addSweep);
+            connect(m_addSweep, &QPushButton::clicked, this, [this] { showSweepRow(true); });
+        } else {
+            auto *remove = new QPushButton(tr("Remove"), m_sweepRow[i]);
+            remove->setToolTip(tr("Sweep the first key only"));
+            row->addWidget(remove);
+            plan->addRow(tr("Grid with:"), m_sweepRow[i]);
+            connect(remove, &QPushButton::clicked, this, [this] { showSweepRow(false); });
+        }
         connect(m_sweepKey[i], &QComboBox::currentTextChanged, this, &LauncherView::replan);
         connect(m_sweepValues[i], &QLineEdit::textChanged, this, &LauncherView::replan);
     }
+    plan->setRowVisible(m_sweepRow[1], false);
     m_seeds = new QSpinBox(runsBox);
     m_seeds->setRange(1, 50);
     m_seeds->setToolTip(tr("Seeds per configuration: run.seed, run.seed + 1, ..."));
@@ -137,13 +229,14 @@ void LauncherView::buildUi()
     runsLayout->addLayout(plan);
     m_runs = new QTableWidget(0, ColCount, runsBox);
     m_runs->setObjectName(QStringLiteral("launcherRuns"));
-    m_runs->setHorizontalHeaderLabels({tr("Run"), tr("Label"), tr("Settings"), tr("Seed")});
+    m_runs->setHorizontalHeaderLabels({tr("Run"), tr("Label"), tr("Seed"), tr("Settings")});
     m_runs->verticalHeader()->hide();
     m_runs->horizontalHeader()->setStretchLastSection(true);
     m_runs->setMinimumHeight(140);
+    m_runs->setWordWrap(false);
+    m_runs->verticalHeader()->setDefaultSectionSize(m_runs->fontMetrics().height() + 8);
     m_runs->setToolTip(tr("Untick a run to leave it out; double-click a name to change it"));
     runsLayout->addWidget(m_runs);
-    col->addWidget(runsBox);
     connect(m_prefix, &QLineEdit::textChanged, this, &LauncherView::replan);
     connect(m_ladder, &QComboBox::currentIndexChanged, this, &LauncherView::replan);
     connect(m_seeds, &QSpinBox::valueChanged, this, &LauncherView::replan);
@@ -151,14 +244,18 @@ void LauncherView::buildUi()
         if (!m_replanning)
             refresh();
     });
+    return runsBox;
+}
 
-    // Where.
-    auto *whereBox = new QGroupBox(tr("Where"), column);
+// Where the runs go: this machine's CPU or GPUs, or a Slurm cluster.
+QWidget *LauncherView::buildWhereBox(QWidget *parent)
+{
+    auto *whereBox = new QGroupBox(tr("Where"), parent);
     auto *where = new QVBoxLayout(whereBox);
     m_cpu = new QRadioButton(tr("This machine: CPU"), whereBox);
-    m_gpus = new QRadioButton(tr("This machine: these GPUs"), whereBox);
-    m_anyGpus = new QRadioButton(tr("This machine: any free GPUs"), whereBox);
-    m_slurm = new QRadioButton(tr("Cluster: write a Slurm script"), whereBox);
+    m_gpus = new QRadioButton(tr("This machine: GPUs"), whereBox);
+    m_anyGpus = new QRadioButton(tr("Any free GPUs:"), whereBox);
+    m_slurm = new QRadioButton(tr("Cluster (Slurm)"), whereBox);
     auto *group = new QButtonGroup(this);
     for (QRadioButton *b : {m_cpu, m_gpus, m_anyGpus, m_slurm})
         group->addButton(b);
@@ -168,7 +265,7 @@ void LauncherView::buildUi()
     m_gpuBox = new QWidget(whereBox);
     m_gpuLayout = new QHBoxLayout(m_gpuBox);
     m_gpuLayout->setContentsMargins(20, 0, 0, 0);
-    m_noGpu = new QLabel(tr("No CUDA GPU found (nvidia-smi lists none)"), m_gpuBox);
+    m_noGpu = new QLabel(tr("No CUDA GPU found"), m_gpuBox);
     m_noGpu->setEnabled(false);
     m_gpuLayout->addWidget(m_noGpu);
     m_gpuLayout->addStretch(1);
@@ -176,6 +273,7 @@ void LauncherView::buildUi()
     auto *anyRow = new QHBoxLayout;
     anyRow->addWidget(m_anyGpus);
     m_anyCount = new QSpinBox(whereBox);
+    m_anyCount->setObjectName(QStringLiteral("launcherAnyGpus"));
     m_anyCount->setRange(1, 64);
     m_anyCount->setSuffix(tr(" GPU(s)"));
     anyRow->addWidget(m_anyCount);
@@ -187,7 +285,9 @@ void LauncherView::buildUi()
     m_nproc->setRange(1, 64);
     m_nproc->setToolTip(tr("Ranks per run on this machine (--nproc-per-node): Gloo on the CPU, NCCL on GPUs"));
     ranks->addRow(tr("Ranks per run:"), m_nproc);
-    m_share = new QCheckBox(tr("May share GPUs with other queued runs"), whereBox);
+    m_share = new QCheckBox(tr("Share GPUs with other runs"), whereBox);
+    m_share->setObjectName(QStringLiteral("launcherShareGpus"));
+    m_share->setToolTip(tr("Start even when another queued run holds these GPUs"));
     ranks->addRow(QString(), m_share);
     where->addLayout(ranks);
     where->addWidget(m_slurm);
@@ -223,61 +323,28 @@ void LauncherView::buildUi()
     slurm->addRow(tr("Workspace on the cluster:"), m_clusterWorkspace);
     slurm->addRow(tr("torchrun rendezvous host:"), m_rdzvHost);
     where->addWidget(m_slurmBox);
-    col->addWidget(whereBox);
     for (QRadioButton *b : {m_cpu, m_gpus, m_anyGpus, m_slurm})
         connect(b, &QRadioButton::toggled, this, &LauncherView::refresh);
-    for (QSpinBox *s : {m_nproc, m_anyCount})
-        connect(s, &QSpinBox::valueChanged, this, &LauncherView::refresh);
+    connect(m_nproc, &QSpinBox::valueChanged, this, &LauncherView::refresh);
+    connect(m_anyCount, &QSpinBox::valueChanged, this, [this](int count) {
+        // One rank per GPU unless the user says otherwise (as with ticked GPUs).
+        QSignalBlocker block(m_nproc);
+        m_nproc->setValue(count);
+        m_anyGpus->setChecked(true);
+        refresh();
+    });
     connect(m_share, &QCheckBox::toggled, this, &LauncherView::refresh);
-
-    // Errors and the buttons.
-    m_error = new QLabel(column);
-    m_error->setObjectName(QStringLiteral("launcherError"));
-    m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #c82828;"));
-    col->addWidget(m_error);
-    m_written = new QLabel(column);
-    m_written->setWordWrap(true);
-    m_written->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    col->addWidget(m_written);
-    auto *buttons = new QHBoxLayout;
-    buttons->addStretch(1);
-    m_slurmButton = new QPushButton(tr("Write Slurm Scripts…"), column);
-    m_queueButton = new QPushButton(column);
-    m_queueButton->setObjectName(QStringLiteral("launcherQueue"));
-    m_queueButton->setDefault(true);
-    buttons->addWidget(m_slurmButton);
-    buttons->addWidget(m_queueButton);
-    col->addLayout(buttons);
-    col->addStretch(1);
-    connect(m_queueButton, &QPushButton::clicked, this, &LauncherView::queue);
-    connect(m_slurmButton, &QPushButton::clicked, this, [this] { writeSlurmScripts(); });
-
-    auto *scroll = new QScrollArea(this);
-    scroll->setWidgetResizable(true);
-    scroll->setWidget(column);
-    scroll->setMinimumWidth(420);
-    auto *split = new QSplitter(Qt::Horizontal, this);
-    split->addWidget(m_form);
-    split->addWidget(scroll);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(4, 4, 4, 4);
-    layout->addWidget(split);
-
-    for (const std::string &p : model::ModelConfig::presetNames())
-        m_base->addItem(tr("Preset: %1").arg(QString::fromStdString(p)),
-                        QStringList{QStringLiteral("preset"), QString::fromStdString(p)});
-    connect(m_base, &QComboBox::currentIndexChanged, this, &LauncherView::baseChosen);
-    connect(m_form, &ConfigForm::changed, this, &LauncherView::replan);
-    setGpus({});
+    for (QLineEdit *e : {m_time, m_program})
+        connect(e, &QLineEdit::textChanged, this, &LauncherView::refresh);
+    return whereBox;
 }
 
 void LauncherView::setWorkspace(const QString &folder)
 {
     m_workspace = folder;
     const int generation = ++m_generation;
+    m_loaded = false;
+    m_loadError.clear();
     m_written->clear();
     struct Loaded {
         QStringList datasets;
@@ -291,10 +358,14 @@ void LauncherView::setWorkspace(const QString &folder)
                          l.error = ws.error().message;
                          return l;
                      }
-                     if (auto d = store::listDatasets((*ws)->db()))
+                     if (auto d = store::listDatasets((*ws)->db()); !d)
+                         l.error = d.error().message;
+                     else
                          for (const store::DatasetInfo &info : *d)
                              l.datasets << info.name;
-                     if (auto r = store::listRuns((*ws)->db()))
+                     if (auto r = store::listRuns((*ws)->db()); !r)
+                         l.error = r.error().message;
+                     else
                          for (const store::RunInfo &run : *r)
                              l.runs.append({run.name, run.config});
                      return l;
@@ -302,27 +373,47 @@ void LauncherView::setWorkspace(const QString &folder)
                  [this, generation](const Loaded &l) {
                      if (generation != m_generation)
                          return;
-                     m_form->setDatasets(l.datasets);
+                     m_loaded = true;
+                     m_loadError = l.error;
                      m_storedRuns = l.runs;
                      m_runNames.clear();
                      for (const StoredRun &r : l.runs)
                          m_runNames.insert(r.name);
+                     const QStringList chosen = m_base->currentData().toStringList();
                      {
                          QSignalBlocker block(m_base);
                          while (m_base->count() > int(model::ModelConfig::presetNames().size()))
                              m_base->removeItem(m_base->count() - 1);
                          for (const StoredRun &r : l.runs)
                              m_base->addItem(tr("Run: %1").arg(r.name), QStringList{QStringLiteral("run"), r.name});
+                         m_base->setCurrentIndex(std::max(0, m_base->findData(chosen)));
                      }
-                     if (!l.datasets.isEmpty() && m_form->value(QStringLiteral("run.dataset")).isEmpty())
-                         m_form->setValue(QStringLiteral("run.dataset"), l.datasets.first());
-                     if (!l.error.isEmpty())
-                         m_error->setText(l.error);
+                     datasetsLoaded(l.datasets);
+                     if (m_base->currentData().toStringList() != chosen)
+                         baseChosen(); // that run is not in this workspace
                      if (!m_pendingRun.isEmpty())
                          startFromRun(std::exchange(m_pendingRun, QString()));
                      refresh();
                      emit workspaceLoaded();
                  });
+}
+
+void LauncherView::datasetsLoaded(const QStringList &datasets)
+{
+    m_form->setDatasets(datasets);
+    {
+        QSignalBlocker block(m_dataset);
+        m_dataset->clear();
+        m_dataset->addItems(datasets);
+        m_dataset->setCurrentIndex(m_dataset->findText(m_form->value(QStringLiteral("run.dataset"))));
+    }
+    if (datasets.isEmpty() || !m_form->value(QStringLiteral("run.dataset")).isEmpty())
+        return;
+    // No dataset chosen yet: the first one, as part of the base while nothing was changed.
+    if (m_form->overrides().isEmpty())
+        baseChosen();
+    else
+        m_form->setValue(QStringLiteral("run.dataset"), datasets.first());
 }
 
 void LauncherView::setGpus(const QStringList &names)
@@ -356,6 +447,12 @@ void LauncherView::setGpus(const QStringList &names)
     refresh();
 }
 
+void LauncherView::setProgram(const QString &program)
+{
+    m_programPath = program;
+    refresh();
+}
+
 void LauncherView::startFromPreset(const QString &preset)
 {
     const int i = m_base->findData(QStringList{QStringLiteral("preset"), preset});
@@ -368,8 +465,13 @@ void LauncherView::startFromPreset(const QString &preset)
 void LauncherView::startFromRun(const QString &runName)
 {
     const int i = m_base->findData(QStringList{QStringLiteral("run"), runName});
-    if (i < 0) {
+    if (i < 0 && !m_loaded) {
         m_pendingRun = runName; // the runs are still being read
+        return;
+    }
+    if (i < 0) {
+        m_baseError = tr("No run named '%1' in this workspace.").arg(runName);
+        refresh();
         return;
     }
     if (i != m_base->currentIndex())
@@ -381,13 +483,15 @@ void LauncherView::startFromRun(const QString &runName)
 void LauncherView::baseChosen()
 {
     const QStringList data = m_base->currentData().toStringList();
+    m_baseError.clear();
     train::RunConfig base;
     if (data.value(0) == QLatin1String("run")) {
         for (const StoredRun &r : m_storedRuns)
             if (r.name == data.value(1)) {
-                auto cfg = train::RunConfig::fromJson(r.config, QStringLiteral("run '%1'").arg(r.name));
+                auto cfg = train::RunConfig::fromJson(r.config, tr("run '%1'").arg(r.name));
                 if (!cfg) {
-                    m_error->setText(cfg.error().message);
+                    m_baseError = cfg.error().message; // the form keeps the previous base
+                    refresh();
                     return;
                 }
                 base = *cfg;
@@ -396,7 +500,10 @@ void LauncherView::baseChosen()
     } else if (!data.isEmpty()) {
         (void)base.set(QStringLiteral("model.preset"), data.value(1));
     }
-    const QString dataset = m_form->value(QStringLiteral("run.dataset"));
+    // A preset base trains on the dataset chosen (a stored run keeps its own).
+    QString dataset = m_form->value(QStringLiteral("run.dataset"));
+    if (dataset.isEmpty() && m_dataset->count() > 0)
+        dataset = m_dataset->itemText(0);
     if (base.text(QStringLiteral("run.dataset")).isEmpty() && !dataset.isEmpty())
         (void)base.set(QStringLiteral("run.dataset"), dataset);
     m_form->setBase(base);
@@ -430,6 +537,7 @@ QStringList LauncherView::commonOverrides(QString *error) const
         if (!order.contains(it.key()))
             order << it.key();
     for (const QString &key : order) {
+        // The plan gives the name and the seed.
         if (key == QLatin1String("model.preset") || key == QLatin1String("run.name") || key == QLatin1String("run.seed")
             || !mine.contains(key))
             continue;
@@ -448,14 +556,14 @@ void LauncherView::replan()
         prefix = m_prefix->placeholderText();
     const QList<train::Rung> rungs = train::ladderRungs(m_ladder->currentData().toString());
     QList<train::Sweep> sweeps;
-    QString sweepError;
+    m_sweepError.clear();
     for (int i = 0; i < 2; ++i) {
         const QString key = m_sweepKey[i]->currentText().trimmed(), values = m_sweepValues[i]->text().trimmed();
         if (key.isEmpty() || values.isEmpty())
             continue;
         auto sweep = train::parseSweep(key + QLatin1Char('=') + values);
         if (!sweep)
-            sweepError = sweep.error().message;
+            m_sweepError = sweep.error().message;
         else
             sweeps << *sweep;
     }
@@ -485,23 +593,30 @@ void LauncherView::replan()
         name->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsEditable | Qt::ItemIsUserCheckable);
         name->setCheckState(excluded.contains(p.name) ? Qt::Unchecked : Qt::Checked);
         m_runs->setItem(r, ColName, name);
-        const QStringList texts{QString(), p.label, p.settings.join(QLatin1Char(' ')), QString::number(p.seed)};
+        const QStringList texts{QString(), p.label, QString::number(p.seed), p.settings.join(QLatin1Char(' '))};
         for (int c = ColLabel; c < ColCount; ++c) {
             auto *item = new QTableWidgetItem(texts[c]);
             item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
+            if (c == ColSettings)
+                item->setToolTip(p.settings.join(QLatin1Char('\n')));
             m_runs->setItem(r, c, item);
         }
     }
     m_runs->resizeColumnsToContents();
     m_replanning = false;
-    if (!sweepError.isEmpty())
-        m_error->setText(sweepError);
     refresh();
-    if (!sweepError.isEmpty()) {
-        m_error->setText(sweepError);
-        m_queueButton->setEnabled(false);
-        m_slurmButton->setEnabled(false);
+}
+
+void LauncherView::showSweepRow(bool shown)
+{
+    if (!shown) {
+        QSignalBlocker blockKey(m_sweepKey[1]), blockValues(m_sweepValues[1]);
+        m_sweepKey[1]->setCurrentIndex(0);
+        m_sweepValues[1]->clear();
     }
+    m_plan->setRowVisible(m_sweepRow[1], shown);
+    m_plan->setRowVisible(m_addSweep, !shown);
+    replan();
 }
 
 QList<launch::LaunchSpec> LauncherView::plannedSpecs() const
@@ -511,6 +626,7 @@ QList<launch::LaunchSpec> LauncherView::plannedSpecs() const
     QList<launch::LaunchSpec> specs;
     if (!error.isEmpty())
         return specs;
+    const QString dataset = m_form->value(QStringLiteral("run.dataset")).trimmed();
     QList<int> gpus;
     for (int i = 0; i < m_gpuChecks.size(); ++i)
         if (m_gpuChecks[i]->isChecked())
@@ -522,7 +638,14 @@ QList<launch::LaunchSpec> LauncherView::plannedSpecs() const
         launch::LaunchSpec s;
         s.workspace = m_workspace;
         s.name = item->text().trimmed();
-        s.overrides = common + item->data(kSettingsRole).toStringList();
+        const QStringList settings = item->data(kSettingsRole).toStringList();
+        // The --set lines alone give the whole config; --dataset repeats run.dataset for the
+        // queue and the reader, and is left out when a sweep sets run.dataset (`train` applies
+        // it after the --set lines).
+        const bool swept = std::any_of(settings.begin(), settings.end(),
+                                       [](const QString &kv) { return kv.startsWith(QLatin1String("run.dataset=")); });
+        s.dataset = swept ? QString() : dataset;
+        s.overrides = common + settings;
         s.overrides << QStringLiteral("run.seed=%1").arg(item->data(kSeedRole).toLongLong());
         s.nproc = m_nproc->value();
         if (m_gpus->isChecked())
@@ -544,7 +667,8 @@ QString LauncherView::commandLine() const
     if (m_anyGpus->isChecked()) // the queue picks them; show which the first free ones would be
         for (int i = 0; i < std::min<int>(m_anyCount->value(), int(m_gpuNames.size())); ++i)
             first.gpus << i;
-    return launch::shellCommand(QCoreApplication::applicationFilePath(), first);
+    return launch::shellCommand(m_programPath.isEmpty() ? QCoreApplication::applicationFilePath() : m_programPath,
+                                first);
 }
 
 QString LauncherView::diffText() const { return m_diff->toPlainText(); }
@@ -559,48 +683,81 @@ void LauncherView::refresh()
     for (const QString &o : m_form->overrides())
         diff << QStringLiteral("--set ") + launch::shellQuote(o);
     m_diff->setPlainText(diff.join(QLatin1Char('\n')));
+    {
+        QSignalBlocker block(m_dataset);
+        m_dataset->setCurrentIndex(m_dataset->findText(m_form->value(QStringLiteral("run.dataset"))));
+    }
     m_slurmBox->setVisible(m_slurm->isChecked());
     m_nproc->setEnabled(!m_slurm->isChecked());
     m_share->setEnabled(m_gpus->isChecked() || m_anyGpus->isChecked());
 
-    QString error;
-    const QStringList common = commonOverrides(&error);
-    const QList<launch::LaunchSpec> specs = error.isEmpty() ? plannedSpecs() : QList<launch::LaunchSpec>();
-    if (error.isEmpty() && specs.isEmpty())
-        error = tr("No run is ticked.");
-    QSet<QString> names;
-    for (const launch::LaunchSpec &s : specs) {
-        if (!error.isEmpty())
-            break;
-        if (auto st = train::checkRunName(s.name); !st)
-            error = st.error().message;
-        else if (names.contains(s.name))
-            error = tr("Two runs are named '%1'.").arg(s.name);
-        else if (m_runNames.contains(s.name))
-            error = tr("A run named '%1' exists in the workspace: choose another name or prefix.").arg(s.name);
-        names.insert(s.name);
-        if (error.isEmpty()) {
-            // Each run's whole config, as `train` will build it, is checked before anything starts.
-            train::RunConfig c;
-            Status st = c.applyOverrides(s.overrides);
-            if (st)
-                st = c.validate();
-            if (!st)
-                error = tr("%1: %2").arg(s.name, st.error().message);
-        }
-    }
-    if (error.isEmpty() && m_gpus->isChecked() && specs.first().gpus.isEmpty())
-        error = tr("Tick the GPUs the runs should use.");
+    const QList<launch::LaunchSpec> specs = plannedSpecs();
+    const QString error = plannedError(specs);
     m_error->setText(error);
     m_error->setVisible(!error.isEmpty());
-    m_command->setPlainText(error.isEmpty() || !specs.isEmpty() ? commandLine() : QString());
-    const bool ok = error.isEmpty();
+    m_command->setPlainText(commandLine());
     m_queueButton->setText(tr("Queue %n Run(s)", nullptr, int(specs.size())));
     m_queueButton->setVisible(!m_slurm->isChecked());
     m_slurmButton->setVisible(m_slurm->isChecked());
-    m_queueButton->setEnabled(ok && !m_slurm->isChecked() && !m_workspace.isEmpty());
-    m_slurmButton->setEnabled(ok && m_slurm->isChecked() && !m_workspace.isEmpty());
-    (void)common;
+    m_queueButton->setEnabled(error.isEmpty() && !m_slurm->isChecked());
+    m_slurmButton->setEnabled(error.isEmpty() && m_slurm->isChecked());
+}
+
+QString LauncherView::plannedError(const QList<launch::LaunchSpec> &specs) const
+{
+    if (m_workspace.isEmpty())
+        return tr("Open a workspace to queue runs.");
+    if (!m_loadError.isEmpty())
+        return m_loadError;
+    if (!m_loaded)
+        return tr("Reading the workspace…");
+    if (!m_baseError.isEmpty())
+        return m_baseError;
+    if (!m_form->isValid())
+        return m_form->firstError();
+    if (!m_sweepError.isEmpty())
+        return m_sweepError;
+    QString error;
+    (void)commonOverrides(&error);
+    if (!error.isEmpty())
+        return error;
+    if (specs.isEmpty())
+        return tr("No run is ticked.");
+    QSet<QString> names;
+    for (const launch::LaunchSpec &s : specs) {
+        if (auto st = train::checkRunName(s.name); !st)
+            return st.error().message;
+        if (names.contains(s.name))
+            return tr("Two runs are named '%1': rename one.").arg(s.name);
+        if (m_runNames.contains(s.name))
+            return tr("A run named '%1' exists in the workspace: choose another name or prefix.").arg(s.name);
+        names.insert(s.name);
+        // Each run's whole config, as `train` will build it, is checked before anything starts.
+        train::RunConfig c;
+        Status st = c.applyOverrides(s.overrides);
+        if (st && !s.dataset.isEmpty())
+            st = c.set(QStringLiteral("run.dataset"), s.dataset);
+        if (st)
+            st = c.validate();
+        if (!st)
+            return tr("%1: %2").arg(s.name, st.error().message);
+        const QString dataset = c.text(QStringLiteral("run.dataset"));
+        if (dataset.isEmpty())
+            return tr("Choose the dataset the runs train on (import one into the workspace first).");
+        if (m_dataset->findText(dataset) < 0)
+            return tr("%1: the workspace has no dataset named '%2'.").arg(s.name, dataset);
+    }
+    if (m_slurm->isChecked()) {
+        // Slurm's time formats: M, M:S, H:M:S, D-H, D-H:M, D-H:M:S.
+        static const QRegularExpression time(QStringLiteral("^(\\d+-)?\\d+(:\\d+){0,2}$"));
+        if (!time.match(m_time->text().trimmed()).hasMatch())
+            return tr("Time limit '%1': use HH:MM:SS or D-HH:MM:SS.").arg(m_time->text().trimmed());
+        if (m_program->text().trimmed().isEmpty())
+            return tr("Say where the workbench is on the cluster.");
+    }
+    if (m_gpus->isChecked() && specs.first().gpus.isEmpty())
+        return tr("Tick the GPUs the runs should use.");
+    return QString();
 }
 
 void LauncherView::queue()
@@ -617,17 +774,20 @@ void LauncherView::setSweep(int row, const QString &key, const QString &values)
 {
     if (row < 0 || row > 1)
         return;
+    if (row == 1 && !key.isEmpty())
+        showSweepRow(true);
     m_sweepKey[row]->setCurrentText(key);
     m_sweepValues[row]->setText(values);
 }
 void LauncherView::setSeeds(int seeds) { m_seeds->setValue(seeds); }
 void LauncherView::setPlacement(Placement p)
 {
-    (p == Placement::Cpu       ? m_cpu
-     : p == Placement::Gpus    ? m_gpus
-     : p == Placement::AnyGpus ? m_anyGpus
-                               : m_slurm)
-        ->setChecked(true);
+    QRadioButton *b = p == Placement::Cpu       ? m_cpu
+                      : p == Placement::Gpus    ? m_gpus
+                      : p == Placement::AnyGpus ? m_anyGpus
+                                                : m_slurm;
+    if (b->isEnabled()) // no GPU placement without GPUs
+        b->setChecked(true);
 }
 void LauncherView::setGpuChecked(int gpu, bool checked)
 {
@@ -699,8 +859,7 @@ QStringList LauncherView::writeSlurmScripts()
             QFile f(path);
             if (!QDir().mkpath(dir) || !f.open(QIODevice::WriteOnly | QIODevice::Truncate)
                 || f.write(text.toUtf8()) != text.toUtf8().size()) {
-                m_error->setText(tr("Cannot write %1: %2").arg(path, f.errorString()));
-                m_error->show();
+                m_written->setText(tr("Cannot write %1: %2").arg(path, f.errorString()));
                 return {};
             }
             f.setPermissions(f.permissions() | QFileDevice::ExeOwner | QFileDevice::ExeGroup | QFileDevice::ExeOther);

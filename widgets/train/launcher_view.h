@@ -11,11 +11,22 @@
 //   launcher->setWorkspace(folder);                     // datasets and runs, read in the background
 //   launcher->setGpus({"GPU 0: NVIDIA H100"});          // from TrainingView::gpusFound
 //   connect(launcher, &LauncherView::queueRequested, queue, &RunQueue::enqueue);
+//   launcher->startFromRun("tiny-avc");                 // a stored run's config as the base
+//   launcher->form()->setValue("optim.lr", "3e-4");     // what the user does in the form
+//   launcher->setLadder(true);                          // 8 runs: tiny-avc-again-audio, ...
+//   QList<launch::LaunchSpec> specs = launcher->plannedSpecs(); // what Queue would emit
 //
-// What a launched run receives: `train --name N --set k=v ...`, where the --set lines are every
-// key of the form's config that differs from the defaults of its model preset (so a run started
-// from another run's config reproduces that config), then the planned run's ladder / sweep
-// settings, then run.seed. The form's run.name and run.seed are replaced by the plan's.
+// What a launched run receives: `train --name N --dataset D --set k=v ...`, where the --set lines
+// are every key of the form's config that differs from the defaults of its model preset (so the
+// --set lines alone reproduce a config started from a stored run, without its file; the Changes
+// box shows only the keys changed against the base), then the planned run's ladder / sweep
+// settings, then run.seed: the config `ablate` gives the same planned run. The form's run.name
+// and run.seed are replaced by the plan's; --dataset repeats run.dataset (unless swept).
+//
+// Queue (and Write Slurm Scripts) stay disabled while the form is invalid, a planned run's config
+// is refused by the engine or names a dataset the workspace lacks, a planned name is not a valid
+// run name, is used twice, or exists in the workspace, or the Slurm time limit is not one Slurm
+// reads; errorText() says which. GUI thread only.
 #include "core/launch/launch_spec.h"
 
 #include <QJsonObject>
@@ -27,6 +38,7 @@
 class QButtonGroup;
 class QCheckBox;
 class QComboBox;
+class QFormLayout;
 class QHBoxLayout;
 class QLabel;
 class QLineEdit;
@@ -49,10 +61,16 @@ public:
     explicit LauncherView(QWidget *parent = nullptr);
     ~LauncherView() override;
 
+    // Reads the workspace's datasets and runs in the background; workspaceLoaded() when done.
     void setWorkspace(const QString &folder);
+    // One check box per CUDA device (index = position in names); none: only the CPU and Slurm.
     void setGpus(const QStringList &names);
-    // Makes that stored run the base (its config, run.name cleared); used by "duplicate with changes".
+    // The workbench shown in the command (default QCoreApplication::applicationFilePath()).
+    void setProgram(const QString &program);
+    // Makes that stored run the base (its config, run.name cleared); used by "duplicate with
+    // changes". Before the workspace's runs are read, it waits for them.
     void startFromRun(const QString &runName);
+    // Makes a model preset's defaults the base ("avt-tiny", ...).
     void startFromPreset(const QString &preset);
 
     ConfigForm *form() const { return m_form; }
@@ -60,15 +78,17 @@ public:
     // The runs the Queue button would queue (included rows only), in order.
     QList<launch::LaunchSpec> plannedSpecs() const;
     int gpuCount() const; // "any N free GPUs", else 0
+    // The command of the first planned run, as the queue would run it (any-free GPUs shown as
+    // the first ones); empty when nothing is planned.
     QString commandLine() const;
-    QString diffText() const;
+    QString diffText() const;  // the Changes box: "--set key=value" per changed key
     QString errorText() const; // why Queue is disabled ("" when it is not)
     bool canQueue() const;
 
     // Expansion controls (also for tests).
     void setPrefix(const QString &prefix);
     void setLadder(bool table4);
-    void setSweep(int row, const QString &key, const QString &values); // row 0 or 1; empty key: none
+    void setSweep(int row, const QString &key, const QString &values); // row 0 or 1 (a grid); empty key: none
     void setSeeds(int seeds);
     void setPlacement(Placement placement);
     void setGpuChecked(int gpu, bool checked);
@@ -94,9 +114,15 @@ private:
         QJsonObject config;
     };
     void buildUi();
+    QWidget *buildStartBox(QWidget *parent);
+    QWidget *buildRunsBox(QWidget *parent);
+    QWidget *buildWhereBox(QWidget *parent);
     void baseChosen();
     void replan();
     void refresh();
+    void datasetsLoaded(const QStringList &datasets);
+    void showSweepRow(bool shown);
+    QString plannedError(const QList<launch::LaunchSpec> &specs) const;
     QStringList commonOverrides(QString *error) const;
 
     QString m_workspace;
@@ -104,15 +130,23 @@ private:
     QList<StoredRun> m_storedRuns;
     QSet<QString> m_runNames;
     QStringList m_gpuNames;
-    QString m_pendingRun; // startFromRun before the runs were loaded
+    QString m_pendingRun;  // startFromRun before the runs were loaded
+    QString m_programPath; // the workbench in the command (empty: this program)
+    QString m_loadError;   // the workspace could not be read
+    QString m_baseError;   // the chosen base could not be used
+    QString m_sweepError;  // a sweep's values could not be read
+    bool m_loaded = false;
 
     ConfigForm *m_form;
-    QComboBox *m_base;
+    QComboBox *m_base, *m_dataset;
     QPlainTextEdit *m_diff, *m_command;
     QLineEdit *m_prefix;
     QComboBox *m_ladder;
+    QFormLayout *m_plan;
     QComboBox *m_sweepKey[2];
     QLineEdit *m_sweepValues[2];
+    QWidget *m_sweepRow[2];
+    QPushButton *m_addSweep;
     QSpinBox *m_seeds;
     QTableWidget *m_runs;
     QRadioButton *m_cpu, *m_gpus, *m_anyGpus, *m_slurm;

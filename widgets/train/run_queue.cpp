@@ -53,8 +53,9 @@ QString lastErrorLine(const QString &file)
         if (line.startsWith(QLatin1String("avt-workbench")) || line.startsWith(QLatin1String("error")))
             return line;
     }
+    // Else the last line that is not the queue's own "--- <time>: <command>" header.
     for (auto it = lines.rbegin(); it != lines.rend(); ++it)
-        if (!it->trimmed().isEmpty())
+        if (!it->trimmed().isEmpty() && !it->startsWith("--- "))
             return QString::fromUtf8(*it).trimmed();
     return QString();
 }
@@ -156,7 +157,8 @@ void RunQueue::poll()
                              s.alive = launch::processAlive(w.pid);
                          else
                              s.alive = run && store::runProcessAlive(*run); // by its heartbeat
-                         if (!s.alive && s.message.isEmpty())
+                         // A run that ended without a word in the store: its log says why.
+                         if (!s.alive && s.message.isEmpty() && s.status != QLatin1String("finished"))
                              s.message = lastErrorLine(launch::launchErrorFile(workspace, w.name));
                          r.seen.append(s);
                      }

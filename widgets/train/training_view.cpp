@@ -98,6 +98,9 @@ TrainingView::TrainingView(QWidget *parent)
         m_error->show();
     });
     connect(m_table, &QTableWidget::itemSelectionChanged, this, [this] {
+        // A row the user picked stays shown; until then the monitor follows the running runs.
+        if (!m_selecting)
+            m_follow = false;
         updateButtons();
         if (const auto *e = m_queue->entry(currentId()); e && e->spec.name != m_monitor->run())
             m_monitor->setRun(e->spec.name);
@@ -126,7 +129,13 @@ TrainingView::TrainingView(QWidget *parent)
     detectGpus();
 }
 
-TrainingView::~TrainingView() = default;
+TrainingView::~TrainingView()
+{
+    // A GPU query still running reports to nobody: its QProcess, a child, is destroyed after
+    // this view's members, and its errorOccurred() would otherwise reach a half-destroyed view.
+    for (QProcess *p : findChildren<QProcess *>(Qt::FindDirectChildrenOnly))
+        p->disconnect(this);
+}
 
 void TrainingView::setWorkspace(const QString &folder)
 {
@@ -147,6 +156,7 @@ void TrainingView::selectRun(const QString &runName)
 {
     for (int r = 0; r < m_table->rowCount(); ++r)
         if (m_table->item(r, ColRun)->text() == runName) {
+            m_follow = false;
             m_table->selectRow(r);
             return;
         }
@@ -233,19 +243,25 @@ void TrainingView::rebuild()
         }
     }
     m_table->resizeColumnsToContents();
+    m_selecting = true;
+    int pick = -1;
     for (int r = 0; r < entries.size(); ++r)
         if (entries[r].id == selected)
-            m_table->selectRow(r);
-    if (currentId().isEmpty() && !entries.isEmpty()) {
-        // Show the first running run (else the last one) in the monitor.
-        int pick = int(entries.size()) - 1;
+            pick = r;
+    const bool showsRunning = pick >= 0 && entries[pick].state == EntryState::Running;
+    if ((pick < 0 || (m_follow && !showsRunning)) && !entries.isEmpty()) {
+        // Follow the first running launch (else keep the row, else the first one).
         for (int r = 0; r < entries.size(); ++r)
             if (entries[r].state == EntryState::Running) {
                 pick = r;
                 break;
             }
-        m_table->selectRow(pick);
+        if (pick < 0)
+            pick = 0;
     }
+    if (pick >= 0)
+        m_table->selectRow(pick);
+    m_selecting = false;
     {
         QSignalBlocker b1(m_paused), b2(m_slots);
         m_paused->setChecked(m_queue->paused());

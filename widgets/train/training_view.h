@@ -33,7 +33,8 @@ public:
     RunQueue *queue() const { return m_queue; }
     RunMonitor *monitor() const { return m_monitor; }
     QTableWidget *table() const { return m_table; }
-    // The selected entry's id (empty when none).
+    // The selected entry's id (empty when none). Until the user picks a row, the selection (and
+    // the monitor) follows the first running launch.
     QString currentId() const;
     void selectRun(const QString &runName);
     // Looks for GPUs now (done once when the view is made). Tests set them instead.
@@ -59,6 +60,8 @@ private:
     QSpinBox *m_slots;
     QLabel *m_summary, *m_error;
     QStringList m_gpuNames;
+    bool m_follow = true;     // the monitor follows the first running launch until the user picks a row
+    bool m_selecting = false; // a selection made by rebuild(), not by the user
 };
 
 } // namespace avt::widgets

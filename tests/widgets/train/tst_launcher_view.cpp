@@ -5,6 +5,7 @@
 #include "../tst_widgets.h"
 
 #include "core/launch/launch_spec.h"
+#include "core/store/dataset_store.h"
 #include "core/store/run_store.h"
 #include "core/store/workspace.h"
 #include "core/train/ablation.h"
@@ -12,11 +13,16 @@
 #include "widgets/train/config_form.h"
 #include "widgets/train/launcher_view.h"
 
+#include <QCheckBox>
+#include <QComboBox>
 #include <QCoreApplication>
 #include <QFile>
+#include <QLabel>
+#include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTableWidget>
 #include <QTest>
 
@@ -36,15 +42,36 @@ QStringList bashWords(const QString &command)
     return words;
 }
 
-// The config `train` builds from a spec's --set lines (what the launched run stores).
-train::RunConfig configOf(const launch::LaunchSpec &spec)
+// The Changes box's lines, sorted (the form orders them by its key table).
+QStringList diffLines(const QString &text)
 {
-    train::RunConfig c;
-    const Status st = c.applyOverrides(spec.overrides);
+    QStringList lines = text.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    lines.sort();
+    return lines;
+}
+
+// The config `train` builds from a spec (what the launched run stores): the --set lines on top
+// of `from` (the defaults, as `train` starts without --config), then --dataset and --name.
+train::RunConfig configOf(const launch::LaunchSpec &spec, train::RunConfig from = {})
+{
+    const Status st = from.applyOverrides(spec.overrides);
     if (!st)
         qWarning("%s", qPrintable(st.error().message));
-    (void)c.set(QStringLiteral("run.name"), spec.name);
-    return c;
+    if (!spec.dataset.isEmpty())
+        (void)from.set(QStringLiteral("run.dataset"), spec.dataset);
+    (void)from.set(QStringLiteral("run.name"), spec.name);
+    return from;
+}
+
+// The config the `ablate` verb gives a planned run (batch/verbs/ablate.cpp): the base, the
+// run's settings, then run.name and run.seed.
+train::RunConfig ablateConfig(train::RunConfig base, const train::PlannedRun &run)
+{
+    if (const Status st = base.applyOverrides(run.settings); !st)
+        qWarning("%s", qPrintable(st.error().message));
+    (void)base.set(QStringLiteral("run.name"), run.name);
+    (void)base.set(QStringLiteral("run.seed"), QString::number(run.seed));
+    return base;
 }
 
 } // namespace
@@ -66,6 +93,12 @@ void TestLauncherView::initTestCase()
     info.config = stored.toJson();
     info.status = QStringLiteral("finished");
     QVERIFY(store::createRun((*ws)->db(), info).ok());
+    for (const char *name : {"drumart", "epic"}) {
+        store::DatasetInfo d;
+        d.name = QString::fromLatin1(name);
+        d.format = QStringLiteral("csv");
+        QVERIFY(store::upsertDataset((*ws)->db(), d).ok());
+    }
 }
 
 void TestLauncherView::diffAndCommandFollowTheForm()
@@ -75,22 +108,33 @@ void TestLauncherView::diffAndCommandFollowTheForm()
     QSignalSpy loaded(&view, &LauncherView::workspaceLoaded);
     view.setWorkspace(m_workspace);
     QVERIFY(loaded.wait(10000));
+    // The first dataset is part of the base: no change yet.
+    QCOMPARE(view.form()->value(QStringLiteral("run.dataset")), QStringLiteral("drumart"));
+    QCOMPARE(view.diffText(), QString());
     view.setPrefix(QStringLiteral("try"));
     view.form()->setValue(QStringLiteral("optim.lr"), QStringLiteral("0.002"));
     view.form()->setValue(QStringLiteral("losses.avm"), QStringLiteral("0.1"));
-    QCOMPARE(view.diffText(), QStringLiteral("--set losses.avm=0.1\n--set optim.lr=0.002")); // table order
+    QCOMPARE(diffLines(view.findChild<QPlainTextEdit *>(QStringLiteral("launcherDiff"))->toPlainText()),
+             (QStringList{QStringLiteral("--set losses.avm=0.1"), QStringLiteral("--set optim.lr=0.002")}));
     QVERIFY2(view.canQueue(), qPrintable(view.errorText()));
     const QList<launch::LaunchSpec> specs = view.plannedSpecs();
     QCOMPARE(specs.size(), 1);
     QCOMPARE(specs[0].name, QStringLiteral("try"));
+    QCOMPARE(specs[0].workspace, m_workspace);
+    QCOMPARE(specs[0].dataset, QStringLiteral("drumart"));
     QVERIFY(specs[0].overrides.contains(QStringLiteral("optim.lr=0.002")));
     QVERIFY(specs[0].overrides.contains(QStringLiteral("losses.avm=0.1")));
-    QCOMPARE(view.commandLine(), launch::shellCommand(QCoreApplication::applicationFilePath(), specs[0]));
+    QCOMPARE(specs[0].overrides.last(), QStringLiteral("run.seed=1"));
+    const QString command = launch::shellCommand(QCoreApplication::applicationFilePath(), specs[0]);
+    QCOMPARE(view.commandLine(), command);
+    QCOMPARE(view.findChild<QPlainTextEdit *>(QStringLiteral("launcherCommand"))->toPlainText(), command);
     // bash reads the command back into exactly the train arguments (without --progress json).
     QStringList args = launch::trainArguments(specs[0]);
     args.removeLast();
     args.removeLast();
     const QStringList words = bashWords(view.commandLine());
+    QCOMPARE(words.value(0), QCoreApplication::applicationFilePath());
+    QCOMPARE(words.value(1), QStringLiteral("--batch"));
     QCOMPARE(words.mid(2), args);
     // The run gets the form's config.
     QCOMPARE(configOf(specs[0]).toJson(), [&] {
@@ -98,9 +142,28 @@ void TestLauncherView::diffAndCommandFollowTheForm()
         (void)c.set(QStringLiteral("run.name"), QStringLiteral("try"));
         return c.toJson();
     }());
+    // The --set lines alone give the same config (--dataset only repeats run.dataset).
+    launch::LaunchSpec bare = specs[0];
+    bare.dataset.clear();
+    QCOMPARE(configOf(bare).toJson(), configOf(specs[0]).toJson());
+    // Another dataset from the Start from box is a change, and goes as --dataset.
+    view.findChild<QComboBox *>(QStringLiteral("launcherDataset"))->setCurrentText(QStringLiteral("epic"));
+    QCOMPARE(view.form()->value(QStringLiteral("run.dataset")), QStringLiteral("epic"));
+    QCOMPARE(diffLines(view.diffText()),
+             (QStringList{QStringLiteral("--set losses.avm=0.1"), QStringLiteral("--set optim.lr=0.002"),
+                          QStringLiteral("--set run.dataset=epic")}));
+    QCOMPARE(view.plannedSpecs()[0].dataset, QStringLiteral("epic"));
+    view.form()->setValue(QStringLiteral("run.dataset"), QStringLiteral("not-imported"));
+    QVERIFY(!view.canQueue());
+    QVERIFY2(view.errorText().contains(QStringLiteral("not-imported")), qPrintable(view.errorText()));
     // A change back to the base value leaves the diff.
     view.form()->setValue(QStringLiteral("losses.avm"), QStringLiteral("0"));
+    view.form()->setValue(QStringLiteral("run.dataset"), QStringLiteral("drumart"));
     QCOMPARE(view.diffText(), QStringLiteral("--set optim.lr=0.002"));
+    // Without a prefix, the form's run.name names the run.
+    view.setPrefix(QString());
+    view.form()->setValue(QStringLiteral("run.name"), QStringLiteral("named-in-form"));
+    QCOMPARE(view.plannedSpecs()[0].name, QStringLiteral("named-in-form"));
 }
 
 void TestLauncherView::table4LadderAndSweepWithSeeds()
@@ -110,16 +173,21 @@ void TestLauncherView::table4LadderAndSweepWithSeeds()
     view.setWorkspace(m_workspace);
     QVERIFY(loaded.wait(10000));
     view.setPrefix(QStringLiteral("lad"));
+    view.form()->setValue(QStringLiteral("optim.epochs"), QStringLiteral("2"));
+    const train::RunConfig base = *view.form()->config();
     view.setLadder(true);
     QList<launch::LaunchSpec> specs = view.plannedSpecs();
     const QList<train::PlannedRun> expected =
         train::planRuns(QStringLiteral("lad"), train::ladderRungs(QStringLiteral("table4")), {}, 1, 1);
+    QCOMPARE(expected.size(), 8);
     QCOMPARE(specs.size(), 8);
+    QCOMPARE(view.runsTable()->rowCount(), 8);
     for (int i = 0; i < 8; ++i) {
         QCOMPARE(specs[i].name, expected[i].name);
-        for (const QString &s : expected[i].settings)
-            QVERIFY2(specs[i].overrides.contains(s), qPrintable(specs[i].name + QStringLiteral(": ") + s));
-        QVERIFY(specs[i].overrides.endsWith(QStringLiteral("run.seed=1")));
+        // The spec ends with the rung's settings and the seed, and `train` gets what `ablate` would.
+        QCOMPARE(specs[i].overrides.last(expected[i].settings.size() + 1),
+                 expected[i].settings + QStringList{QStringLiteral("run.seed=1")});
+        QCOMPARE(configOf(specs[i]).toJson(), ablateConfig(base, expected[i]).toJson());
         QVERIFY2(configOf(specs[i]).validate().ok(), qPrintable(specs[i].name));
     }
     // Table 4 with 2 seeds: 16 runs, the second seed named -seed2.
@@ -136,18 +204,20 @@ void TestLauncherView::table4LadderAndSweepWithSeeds()
                         {*train::parseSweep(QStringLiteral("optim.lr=1e-4,3e-4")),
                          *train::parseSweep(QStringLiteral("losses.avc=0.1,0.5"))},
                         2, 1);
+    QCOMPARE(grid.size(), 8);
     specs = view.plannedSpecs();
     QCOMPARE(specs.size(), 8);
     for (int i = 0; i < 8; ++i) {
         QCOMPARE(specs[i].name, grid[i].name);
-        QVERIFY(specs[i].overrides.endsWith(QStringLiteral("run.seed=%1").arg(grid[i].seed)));
-        const train::RunConfig c = configOf(specs[i]);
-        QCOMPARE(c.integer(QStringLiteral("run.seed")), grid[i].seed);
+        QCOMPARE(specs[i].overrides.last(), QStringLiteral("run.seed=%1").arg(grid[i].seed));
+        QCOMPARE(configOf(specs[i]).toJson(), ablateConfig(base, grid[i]).toJson());
     }
     QCOMPARE(configOf(specs[2]).real(QStringLiteral("losses.avc")), 0.5);
+    QCOMPARE(configOf(specs[1]).integer(QStringLiteral("run.seed")), 2);
     // Untick one, rename another: the specs follow; a duplicate name blocks Queue.
     view.setIncluded(0, false);
     QCOMPARE(view.plannedSpecs().size(), 7);
+    QVERIFY(!view.plannedSpecs().contains(specs[0]));
     view.renameRun(1, QStringLiteral("renamed"));
     QCOMPARE(view.plannedSpecs().first().name, QStringLiteral("renamed"));
     QVERIFY(view.canQueue());
@@ -159,30 +229,55 @@ void TestLauncherView::table4LadderAndSweepWithSeeds()
     QVERIFY2(view.errorText().contains(QStringLiteral("stored-run")), qPrintable(view.errorText()));
     view.renameRun(2, QStringLiteral("../escape"));
     QVERIFY(!view.canQueue());
+    view.renameRun(2, QStringLiteral("fine"));
+    QVERIFY2(view.canQueue(), qPrintable(view.errorText()));
+    // The renames and unticks survive a change that plans the same runs again.
+    view.form()->setValue(QStringLiteral("optim.epochs"), QStringLiteral("3"));
+    QCOMPARE(view.plannedSpecs().size(), 7);
+    QCOMPARE(view.plannedSpecs()[1].name, QStringLiteral("fine"));
 }
 
 void TestLauncherView::startFromRunUsesItsConfig()
 {
     LauncherView view;
     QSignalSpy loaded(&view, &LauncherView::workspaceLoaded);
+    view.startFromRun(QStringLiteral("stored-run")); // before the runs are read: waits for them
     view.setWorkspace(m_workspace);
     QVERIFY(loaded.wait(10000));
-    view.startFromRun(QStringLiteral("stored-run"));
-    QCOMPARE(view.form()->value(QStringLiteral("losses.avc")), QStringLiteral("0.5"));
+    QCOMPARE(view.form()->value(QStringLiteral("optim.lr")).toDouble(), 3e-4);
+    QCOMPARE(view.form()->value(QStringLiteral("losses.avc")).toDouble(), 0.5);
     QCOMPARE(view.form()->value(QStringLiteral("model.preset")), QStringLiteral("avt-small"));
+    QCOMPARE(view.form()->value(QStringLiteral("run.name")), QString());
     QCOMPARE(view.diffText(), QString());
     view.form()->setValue(QStringLiteral("optim.epochs"), QStringLiteral("3"));
     QCOMPARE(view.diffText(), QStringLiteral("--set optim.epochs=3"));
     QVERIFY2(view.canQueue(), qPrintable(view.errorText()));
     const launch::LaunchSpec spec = view.plannedSpecs().first();
     QCOMPARE(spec.name, QStringLiteral("stored-run-again"));
-    // The stored run's config, changed by one key, is what the new run gets.
+    QCOMPARE(spec.dataset, QStringLiteral("drumart"));
+    // The stored run's config, changed by one key, is what the new run gets: from the defaults
+    // (as `train` starts) and on top of the stored config alike.
     auto ws = store::Workspace::open(m_workspace);
-    train::RunConfig want =
+    const train::RunConfig stored =
         *train::RunConfig::fromJson(store::findRun((*ws)->db(), QStringLiteral("stored-run"))->config);
-    QVERIFY(want.set(QStringLiteral("optim.epochs"), QStringLiteral("3")).ok());
+    train::RunConfig want = *view.form()->config();
     QVERIFY(want.set(QStringLiteral("run.name"), spec.name).ok());
     QCOMPARE(configOf(spec).toJson(), want.toJson());
+    QCOMPARE(configOf(spec, stored).toJson(), want.toJson());
+    train::RunConfig byHand = stored;
+    QVERIFY(byHand.set(QStringLiteral("optim.epochs"), QStringLiteral("3")).ok());
+    QVERIFY(byHand.set(QStringLiteral("run.name"), spec.name).ok());
+    QCOMPARE(configOf(spec).toJson(), byHand.toJson());
+    // Back to a preset: its defaults, the dataset kept.
+    view.startFromPreset(QStringLiteral("avt-tiny"));
+    QCOMPARE(view.form()->value(QStringLiteral("model.preset")), QStringLiteral("avt-tiny"));
+    QCOMPARE(view.form()->value(QStringLiteral("losses.avc")).toDouble(),
+             train::RunConfig().real(QStringLiteral("losses.avc")));
+    QCOMPARE(view.form()->value(QStringLiteral("run.dataset")), QStringLiteral("drumart"));
+    // An unknown run is refused with a message.
+    view.startFromRun(QStringLiteral("no-such-run"));
+    QVERIFY(!view.canQueue());
+    QVERIFY2(view.errorText().contains(QStringLiteral("no-such-run")), qPrintable(view.errorText()));
 }
 
 void TestLauncherView::queueEmitsSpecs()
@@ -204,19 +299,33 @@ void TestLauncherView::queueEmitsSpecs()
     QCOMPARE(specs.size(), 1);
     QCOMPARE(specs[0].gpus, QList<int>{1});
     QCOMPARE(specs[0].nproc, 1);
+    QCOMPARE(queued.at(0).at(1).toInt(), 0);
     QVERIFY(view.commandLine().startsWith(QStringLiteral("CUDA_VISIBLE_DEVICES=1 ")));
+    // Both GPUs ticked: two ranks by default, shared if asked.
+    view.setGpuChecked(0, true);
+    view.findChild<QCheckBox *>(QStringLiteral("launcherShareGpus"))->setChecked(true);
+    QCOMPARE(view.plannedSpecs()[0].gpus, (QList<int>{0, 1}));
+    QCOMPARE(view.plannedSpecs()[0].nproc, 2);
+    QVERIFY(view.plannedSpecs()[0].shareGpus);
     // Any two free GPUs: no GPU fixed, the count goes along.
     view.setPlacement(LauncherView::Placement::AnyGpus);
-    QCOMPARE(view.gpuCount(), 1);
-    // The CPU with two ranks.
+    view.findChild<QSpinBox *>(QStringLiteral("launcherAnyGpus"))->setValue(2);
+    QCOMPARE(view.gpuCount(), 2);
+    QVERIFY(view.plannedSpecs()[0].gpus.isEmpty());
+    view.queue();
+    QCOMPARE(queued.size(), 2);
+    QCOMPARE(queued.at(1).at(1).toInt(), 2);
+    // The CPU with two ranks: nothing else (the queue picks the port).
     view.setPlacement(LauncherView::Placement::Cpu);
     view.setRanks(2);
     view.queue();
-    QCOMPARE(queued.size(), 2);
-    specs = queued.at(1).at(0).value<QList<launch::LaunchSpec>>();
+    QCOMPARE(queued.size(), 3);
+    specs = queued.at(2).at(0).value<QList<launch::LaunchSpec>>();
     QCOMPARE(specs[0].nproc, 2);
     QVERIFY(specs[0].gpus.isEmpty());
-    QCOMPARE(queued.at(1).at(1).toInt(), 0);
+    QVERIFY(!specs[0].shareGpus);
+    QCOMPARE(specs[0].masterPort, 0);
+    QCOMPARE(queued.at(2).at(1).toInt(), 0);
     QVERIFY(view.commandLine().contains(QStringLiteral("--nproc-per-node 2")));
     // An invalid value blocks Queue with the engine's message.
     view.form()->setValue(QStringLiteral("optim.lr"), QStringLiteral("-1"));
@@ -224,8 +333,15 @@ void TestLauncherView::queueEmitsSpecs()
     train::RunConfig probe;
     const QString engine = probe.set(QStringLiteral("optim.lr"), QStringLiteral("-1")).error().message;
     QVERIFY2(view.errorText().contains(engine), qPrintable(view.errorText() + QStringLiteral(" / ") + engine));
+    QCOMPARE(view.findChild<QLabel *>(QStringLiteral("launcherError"))->text(), view.errorText());
     view.queue();
-    QCOMPARE(queued.size(), 2);
+    QCOMPARE(queued.size(), 3);
+    // No GPU on this machine: only the CPU (and Slurm) can be chosen.
+    view.form()->setValue(QStringLiteral("optim.lr"), QStringLiteral("0.001"));
+    view.setGpus({});
+    view.setPlacement(LauncherView::Placement::Gpus);
+    QVERIFY(view.plannedSpecs()[0].gpus.isEmpty());
+    QVERIFY(view.canQueue());
 }
 
 void TestLauncherView::slurmScriptsWritten()
@@ -236,24 +352,35 @@ void TestLauncherView::slurmScriptsWritten()
     QVERIFY(loaded.wait(10000));
     view.setPrefix(QStringLiteral("cluster-run"));
     view.form()->setValue(QStringLiteral("losses.avc"), QStringLiteral("0.5"));
+    view.setSeeds(2);
     view.setPlacement(LauncherView::Placement::Slurm);
     launch::SlurmOptions o = view.slurmOptions();
+    o.time = QStringLiteral("one hour");
+    view.setSlurmOptions(o);
+    QVERIFY(view.writeSlurmScripts().isEmpty());
+    QVERIFY2(view.errorText().contains(QStringLiteral("one hour")), qPrintable(view.errorText()));
     o.nodes = 2;
     o.tasksPerNode = 4;
     o.time = QStringLiteral("01:00:00");
     o.partition = QStringLiteral("gpu");
     view.setSlurmOptions(o);
-    QVERIFY(!view.canQueue());
+    QVERIFY(!view.canQueue()); // Slurm writes scripts instead
     const QStringList written = view.writeSlurmScripts();
-    QCOMPARE(written.size(), 2);
+    QCOMPARE(written.size(), 4); // a script and a torchrun command per run
     const QString script = m_workspace + QStringLiteral("/runs/cluster-run/slurm.sbatch");
     QCOMPARE(written[0], script);
+    QCOMPARE(written[1], m_workspace + QStringLiteral("/runs/cluster-run/torchrun.sh"));
+    QCOMPARE(written[2], m_workspace + QStringLiteral("/runs/cluster-run-seed2/slurm.sbatch"));
     QFile f(script);
     QVERIFY(f.open(QIODevice::ReadOnly));
     const QString text = QString::fromUtf8(f.readAll());
-    for (const char *line : {"#SBATCH --nodes=2", "#SBATCH --ntasks-per-node=4", "#SBATCH --time=01:00:00",
-                             "#SBATCH --partition=gpu", "--set losses.avc=0.5", "--name cluster-run"})
+    for (const char *line :
+         {"#SBATCH --nodes=2", "#SBATCH --ntasks-per-node=4", "#SBATCH --time=01:00:00", "#SBATCH --partition=gpu",
+          "--set losses.avc=0.5", "--set run.seed=1", "--name cluster-run", "--dataset drumart"})
         QVERIFY2(text.contains(QLatin1String(line)), line);
+    QFile t(written[1]);
+    QVERIFY(t.open(QIODevice::ReadOnly));
+    QVERIFY(t.readAll().contains("torchrun --nnodes=2 --nproc-per-node=4"));
     for (const QString &file : written) {
         QProcess bash;
         bash.start(QStringLiteral("bash"), {QStringLiteral("-n"), file});
