@@ -867,6 +867,117 @@
     </message>
 </context>
 <context>
+    <name>avt::widgets::ConfigForm</name>
+    <message>
+        <source>Data</source>
+        <translation>Daten</translation>
+    </message>
+    <message>
+        <source>Losses</source>
+        <translation>Verluste</translation>
+    </message>
+    <message>
+        <source>Masking</source>
+        <translation>Maskierung</translation>
+    </message>
+    <message>
+        <source>Optimisation</source>
+        <translation>Optimierung</translation>
+    </message>
+    <message>
+        <source>Distribution</source>
+        <translation>Verteiltes Training</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <source>Audio</source>
+        <translation>Audio</translation>
+    </message>
+    <message>
+        <source>Video</source>
+        <translation>Video</translation>
+    </message>
+    <message>
+        <source>Fusion</source>
+        <translation>Fusion</translation>
+    </message>
+    <message>
+        <source>Head</source>
+        <translation>Kopf</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Segment detector</source>
+        <translation>Segment-Detektor</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Sonstiges</translation>
+    </message>
+    <message>
+        <source>%1
+%2</source>
+        <translation>%1
+%2</translation>
+    </message>
+    <message>
+        <source>named architecture; choosing one fills the model fields below</source>
+        <translation>benannte Architektur; eine Auswahl füllt die Modellfelder unten aus</translation>
+    </message>
+    <message>
+        <source>%1
+architecture key</source>
+        <translation>%1
+Architekturschlüssel</translation>
+    </message>
+    <message>
+        <source>Allowed: %1 … %2</source>
+        <translation>Zulässig: %1 … %2</translation>
+    </message>
+    <message>
+        <source>Default: %1</source>
+        <translation>Standard: %1</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(leer)</translation>
+    </message>
+    <message>
+        <source>segment detector key</source>
+        <translation>Schlüssel des Segment-Detektors</translation>
+    </message>
+    <message>
+        <source>%1
+%2
+Allowed: %3 … %4</source>
+        <translation>%1
+%2
+Zulässig: %3 … %4</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>Choose a weights file</source>
+        <translation>Gewichtsdatei wählen</translation>
+    </message>
+    <message>
+        <source>Starting weights</source>
+        <translation>Startgewichte</translation>
+    </message>
+    <message>
+        <source>Weights (*.pt *.safetensors *.npz);;All files (*)</source>
+        <translation>Gewichte (*.pt *.safetensors *.npz);;Alle Dateien (*)</translation>
+    </message>
+</context>
+<context>
     <name>avt::widgets::CurvePlot</name>
     <message>
         <source>The metric drawn</source>
@@ -1478,6 +1589,308 @@ Rows skipped:
     </message>
 </context>
 <context>
+    <name>avt::widgets::LauncherView</name>
+    <message>
+        <source>Changes against the base</source>
+        <translation>Änderungen gegenüber der Basis</translation>
+    </message>
+    <message>
+        <source>No changes</source>
+        <translation>Keine Änderungen</translation>
+    </message>
+    <message>
+        <source>Command of the first run</source>
+        <translation>Befehl des ersten Laufs</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Copy the command to run it in a terminal</source>
+        <translation>Den Befehl kopieren, um ihn in einem Terminal auszuführen</translation>
+    </message>
+    <message>
+        <source>Write Slurm Scripts…</source>
+        <translation>Slurm-Skripte schreiben …</translation>
+    </message>
+    <message>
+        <source>Write runs/&lt;name&gt;/slurm.sbatch and torchrun.sh for each run</source>
+        <translation>Für jeden Lauf runs/&lt;name&gt;/slurm.sbatch und torchrun.sh schreiben</translation>
+    </message>
+    <message>
+        <source>Preset: %1</source>
+        <translation>Preset: %1</translation>
+    </message>
+    <message>
+        <source>Start from</source>
+        <translation>Ausgangspunkt</translation>
+    </message>
+    <message>
+        <source>A model preset with the default settings, or a stored run&apos;s whole config (run again with changes)</source>
+        <translation>Ein Modell-Preset mit den Standardeinstellungen oder die gesamte Konfiguration eines gespeicherten Laufs (mit Änderungen erneut ausführen)</translation>
+    </message>
+    <message>
+        <source>The workspace dataset the runs train on (run.dataset)</source>
+        <translation>Der Datensatz des Arbeitsbereichs, auf dem die Läufe trainieren (run.dataset)</translation>
+    </message>
+    <message>
+        <source>Choose a dataset</source>
+        <translation>Datensatz wählen</translation>
+    </message>
+    <message>
+        <source>Base:</source>
+        <translation>Basis:</translation>
+    </message>
+    <message>
+        <source>Dataset:</source>
+        <translation>Datensatz:</translation>
+    </message>
+    <message>
+        <source>Runs to queue</source>
+        <translation>Läufe für die Warteschlange</translation>
+    </message>
+    <message>
+        <source>Run name, or the prefix of the names of a ladder, sweep or seeds</source>
+        <translation>Laufname oder das Präfix der Namen einer Leiter, eines Sweeps oder mehrerer Seeds</translation>
+    </message>
+    <message>
+        <source>Name / prefix:</source>
+        <translation>Name / Präfix:</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Keine</translation>
+    </message>
+    <message>
+        <source>Table 4 ladder (8 rungs)</source>
+        <translation>Leiter für Tabelle 4 (8 Stufen)</translation>
+    </message>
+    <message>
+        <source>Ladder:</source>
+        <translation>Leiter:</translation>
+    </message>
+    <message>
+        <source>The config key to sweep</source>
+        <translation>Der Konfigurationsschlüssel, der durchlaufen wird</translation>
+    </message>
+    <message>
+        <source>values, comma-separated</source>
+        <translation>Werte, durch Kommas getrennt</translation>
+    </message>
+    <message>
+        <source>Sweep:</source>
+        <translation>Sweep:</translation>
+    </message>
+    <message>
+        <source>Add Sweep Key</source>
+        <translation>Sweep-Schlüssel hinzufügen</translation>
+    </message>
+    <message>
+        <source>Sweep a second key: every combination of the two (a grid)</source>
+        <translation>Einen zweiten Schlüssel durchlaufen: jede Kombination der beiden (ein Gitter)</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Sweep the first key only</source>
+        <translation>Nur den ersten Schlüssel durchlaufen</translation>
+    </message>
+    <message>
+        <source>Grid with:</source>
+        <translation>Gitter mit:</translation>
+    </message>
+    <message>
+        <source>Seeds per configuration: run.seed, run.seed + 1, ...</source>
+        <translation>Seeds pro Konfiguration: run.seed, run.seed + 1, ...</translation>
+    </message>
+    <message>
+        <source>Seeds:</source>
+        <translation>Seeds:</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Label</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Untick a run to leave it out; double-click a name to change it</source>
+        <translation>Markierung eines Laufs aufheben, um ihn auszulassen; auf einen Namen doppelklicken, um ihn zu ändern</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Ausführungsort</translation>
+    </message>
+    <message>
+        <source>This machine: CPU</source>
+        <translation>Dieser Rechner: CPU</translation>
+    </message>
+    <message>
+        <source>This machine: GPUs</source>
+        <translation>Dieser Rechner: GPUs</translation>
+    </message>
+    <message>
+        <source>Any free GPUs:</source>
+        <translation>Beliebige freie GPUs:</translation>
+    </message>
+    <message>
+        <source>Cluster (Slurm)</source>
+        <translation>Cluster (Slurm)</translation>
+    </message>
+    <message>
+        <source>No CUDA GPU found</source>
+        <translation>Keine CUDA-GPU gefunden</translation>
+    </message>
+    <message>
+        <source> GPU(s)</source>
+        <translation> GPU(s)</translation>
+    </message>
+    <message>
+        <source>Ranks per run on this machine (--nproc-per-node): Gloo on the CPU, NCCL on GPUs</source>
+        <translation>Ranks pro Lauf auf diesem Rechner (--nproc-per-node): Gloo auf der CPU, NCCL auf GPUs</translation>
+    </message>
+    <message>
+        <source>Ranks per run:</source>
+        <translation>Ranks pro Lauf:</translation>
+    </message>
+    <message>
+        <source>Share GPUs with other runs</source>
+        <translation>GPUs mit anderen Läufen teilen</translation>
+    </message>
+    <message>
+        <source>Start even when another queued run holds these GPUs</source>
+        <translation>Auch starten, wenn ein anderer Lauf der Warteschlange diese GPUs belegt</translation>
+    </message>
+    <message>
+        <source>same as here</source>
+        <translation>wie hier</translation>
+    </message>
+    <message>
+        <source>Nodes:</source>
+        <translation>Knoten:</translation>
+    </message>
+    <message>
+        <source>Tasks (ranks) per node:</source>
+        <translation>Tasks (Ranks) pro Knoten:</translation>
+    </message>
+    <message>
+        <source>GPUs per task:</source>
+        <translation>GPUs pro Task:</translation>
+    </message>
+    <message>
+        <source>CPUs per task:</source>
+        <translation>CPUs pro Task:</translation>
+    </message>
+    <message>
+        <source>Time limit:</source>
+        <translation>Zeitlimit:</translation>
+    </message>
+    <message>
+        <source>Partition:</source>
+        <translation>Partition:</translation>
+    </message>
+    <message>
+        <source>Account:</source>
+        <translation>Konto:</translation>
+    </message>
+    <message>
+        <source>Workbench on the cluster:</source>
+        <translation>Workbench auf dem Cluster:</translation>
+    </message>
+    <message>
+        <source>Workspace on the cluster:</source>
+        <translation>Arbeitsbereich auf dem Cluster:</translation>
+    </message>
+    <message>
+        <source>torchrun rendezvous host:</source>
+        <translation>torchrun-Rendezvous-Host:</translation>
+    </message>
+    <message>
+        <source>Run: %1</source>
+        <translation>Lauf: %1</translation>
+    </message>
+    <message>
+        <source>No run named &apos;%1&apos; in this workspace.</source>
+        <translation>Kein Lauf namens „%1“ in diesem Arbeitsbereich.</translation>
+    </message>
+    <message>
+        <source>run &apos;%1&apos;</source>
+        <translation>Lauf „%1“</translation>
+    </message>
+    <message numerus="yes">
+        <source>Queue %n Run(s)</source>
+        <translation>
+            <numerusform>%n Lauf einreihen</numerusform>
+            <numerusform>%n Läufe einreihen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open a workspace to queue runs.</source>
+        <translation>Öffnen Sie einen Arbeitsbereich, um Läufe einzureihen.</translation>
+    </message>
+    <message>
+        <source>Reading the workspace…</source>
+        <translation>Arbeitsbereich wird gelesen …</translation>
+    </message>
+    <message>
+        <source>No run is ticked.</source>
+        <translation>Kein Lauf ist markiert.</translation>
+    </message>
+    <message>
+        <source>Two runs are named &apos;%1&apos;: rename one.</source>
+        <translation>Zwei Läufe heißen „%1“: Benennen Sie einen davon um.</translation>
+    </message>
+    <message>
+        <source>A run named &apos;%1&apos; exists in the workspace: choose another name or prefix.</source>
+        <translation>Im Arbeitsbereich gibt es bereits einen Lauf namens „%1“: Wählen Sie einen anderen Namen oder ein anderes Präfix.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Choose the dataset the runs train on (import one into the workspace first).</source>
+        <translation>Wählen Sie den Datensatz, auf dem die Läufe trainieren (importieren Sie zuerst einen in den Arbeitsbereich).</translation>
+    </message>
+    <message>
+        <source>%1: the workspace has no dataset named &apos;%2&apos;.</source>
+        <translation>%1: Der Arbeitsbereich hat keinen Datensatz namens „%2“.</translation>
+    </message>
+    <message>
+        <source>Time limit &apos;%1&apos;: use HH:MM:SS or D-HH:MM:SS.</source>
+        <translation>Zeitlimit „%1“: Verwenden Sie HH:MM:SS oder D-HH:MM:SS.</translation>
+    </message>
+    <message>
+        <source>Say where the workbench is on the cluster.</source>
+        <translation>Geben Sie an, wo die Workbench auf dem Cluster liegt.</translation>
+    </message>
+    <message>
+        <source>Tick the GPUs the runs should use.</source>
+        <translation>Markieren Sie die GPUs, die die Läufe verwenden sollen.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Written: %1. Submit with sbatch on the cluster.</source>
+        <translation>Geschrieben: %1. Reichen Sie sie auf dem Cluster mit sbatch ein.</translation>
+    </message>
+</context>
+<context>
     <name>avt::widgets::MainWindow</name>
     <message>
         <source>AVT Workbench</source>
@@ -1647,6 +2060,14 @@ Rows skipped:
         <source>Run Comparison</source>
         <translation>Laufvergleich</translation>
     </message>
+    <message>
+        <source>Run Launcher</source>
+        <translation>Laufstarter</translation>
+    </message>
+    <message>
+        <source>Training Runs</source>
+        <translation>Trainingsläufe</translation>
+    </message>
 </context>
 <context>
     <name>avt::widgets::PlotExport</name>
@@ -1696,6 +2117,186 @@ Rows skipped:
     <message>
         <source>&amp;Prepare</source>
         <translation>&amp;Vorbereiten</translation>
+    </message>
+</context>
+<context>
+    <name>avt::widgets::RunMonitor</name>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>beendet</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>unterbrochen</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>angehalten</translation>
+    </message>
+    <message>
+        <source>created</source>
+        <translation>angelegt</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1 d %2 h</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Fortschritt</translation>
+    </message>
+    <message>
+        <source>Throughput</source>
+        <translation>Durchsatz</translation>
+    </message>
+    <message>
+        <source>ETA</source>
+        <translation>Restzeit</translation>
+    </message>
+    <message>
+        <source>Data wait</source>
+        <translation>Datenwartezeit</translation>
+    </message>
+    <message>
+        <source>Checkpoint</source>
+        <translation>Checkpoint</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>Verlust</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>Lernrate</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>Epoche</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Drag to pan, wheel to zoom, double-click to follow the run again</source>
+        <translation>Ziehen zum Verschieben, Mausrad zum Zoomen, Doppelklick, um dem Lauf wieder zu folgen</translation>
+    </message>
+    <message>
+        <source>Cannot read the run: %1</source>
+        <translation>Der Lauf kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>The run failed without a message; see its logs below.</source>
+        <translation>Der Lauf ist ohne Meldung fehlgeschlagen; siehe seine Logs unten.</translation>
+    </message>
+    <message>
+        <source>The training process (pid %1 on %2, last heartbeat %3) is gone without recording an end. Resume the run to continue from its last checkpoint.</source>
+        <translation>Der Trainingsprozess (PID %1 auf %2, letzter Heartbeat %3) ist verschwunden, ohne ein Ende aufzuzeichnen. Setzen Sie den Lauf fort, um ab seinem letzten Checkpoint weiterzumachen.</translation>
+    </message>
+    <message>
+        <source>an unknown host</source>
+        <translation>einem unbekannten Host</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <source>Stopped on request; resume it to continue from its last checkpoint.</source>
+        <translation>Auf Anforderung angehalten; setzen Sie den Lauf fort, um ab seinem letzten Checkpoint weiterzumachen.</translation>
+    </message>
+    <message>
+        <source>No run named %1 in this workspace yet (a queued run appears when it starts).</source>
+        <translation>Noch kein Lauf namens %1 in diesem Arbeitsbereich (ein eingereihter Lauf erscheint, sobald er startet).</translation>
+    </message>
+    <message>
+        <source>Warning: %1</source>
+        <translation>Warnung: %1</translation>
+    </message>
+    <message>
+        <source>epoch %1/%2, step %3/%4</source>
+        <translation>Epoche %1/%2, Schritt %3/%4</translation>
+    </message>
+    <message>
+        <source>%1 clips/s</source>
+        <translation>%1 clips/s</translation>
+    </message>
+    <message>
+        <source>%1 s per step (mean of the last %2 records); %3 clips per step (batch %4 × accumulate %5 × %6 ranks)</source>
+        <translation>%1 s pro Schritt (Mittelwert der letzten %2 Einträge); %3 Clips pro Schritt (Batch %4 × Akkumulation %5 × %6 Ranks)</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>Share of the step time spent waiting for data (last %1 records)</source>
+        <translation>Anteil der Schrittzeit, der mit Warten auf Daten verbracht wird (letzte %1 Einträge)</translation>
+    </message>
+    <message>
+        <source> (step %1)</source>
+        <translation> (Schritt %1)</translation>
+    </message>
+</context>
+<context>
+    <name>avt::widgets::RunQueue</name>
+    <message>
+        <source>%1 (kept as %2; the queue starts empty)</source>
+        <translation>%1 (aufbewahrt als %2; die Warteschlange beginnt leer)</translation>
+    </message>
+    <message>
+        <source>the process ended before the run was created</source>
+        <translation>der Prozess endete, bevor der Lauf angelegt wurde</translation>
+    </message>
+    <message>
+        <source>the process ended without finishing (killed, or it crashed); resume continues from the last checkpoint</source>
+        <translation>der Prozess endete, ohne fertig zu werden (beendet oder abgestürzt); Fortsetzen macht ab dem letzten Checkpoint weiter</translation>
+    </message>
+    <message>
+        <source>attached: started outside this queue</source>
+        <translation>übernommen: außerhalb dieser Warteschlange gestartet</translation>
+    </message>
+    <message>
+        <source>--- %1: %2 %3
+</source>
+        <translation>--- %1: %2 %3
+</translation>
+    </message>
+    <message>
+        <source>%1: a run of this name exists in the workspace</source>
+        <translation>%1: Im Arbeitsbereich gibt es bereits einen Lauf dieses Namens</translation>
+    </message>
+    <message>
+        <source>Not queued: %1</source>
+        <translation>Nicht eingereiht: %1</translation>
+    </message>
+    <message>
+        <source>stopping: a checkpoint, then exit</source>
+        <translation>wird angehalten: erst ein Checkpoint, dann Ende</translation>
     </message>
 </context>
 <context>
@@ -1956,6 +2557,126 @@ Rows skipped:
     <message>
         <source>%1 (+%2 more)</source>
         <translation>%1 (+%2 weitere)</translation>
+    </message>
+</context>
+<context>
+    <name>avt::widgets::TrainingView</name>
+    <message>
+        <source>Up</source>
+        <translation>Nach oben</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>Nach unten</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Anhalten</translation>
+    </message>
+    <message>
+        <source>Kill</source>
+        <translation>Sofort beenden</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Duplicate with Changes…</source>
+        <translation>Mit Änderungen duplizieren …</translation>
+    </message>
+    <message>
+        <source>Pause queue</source>
+        <translation>Warteschlange pausieren</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Ausführungsort</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Gestartet</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Meldung</translation>
+    </message>
+    <message>
+        <source>Slots: </source>
+        <translation>Slots: </translation>
+    </message>
+    <message>
+        <source>How many runs of the queue may go at once</source>
+        <translation>Wie viele Läufe der Warteschlange gleichzeitig laufen dürfen</translation>
+    </message>
+    <message>
+        <source>Stop gracefully: the run saves a checkpoint, then exits (resume continues from it)</source>
+        <translation>Geordnet anhalten: Der Lauf speichert einen Checkpoint und beendet sich dann (Fortsetzen macht dort weiter)</translation>
+    </message>
+    <message>
+        <source>Kill the run&apos;s processes at once (no checkpoint; resume starts from the last one)</source>
+        <translation>Die Prozesse des Laufs sofort beenden (kein Checkpoint; Fortsetzen beginnt beim letzten)</translation>
+    </message>
+    <message>
+        <source>Queue the run again to continue from its last checkpoint</source>
+        <translation>Den Lauf erneut einreihen, um ab seinem letzten Checkpoint weiterzumachen</translation>
+    </message>
+    <message>
+        <source>Open the launcher with this run&apos;s config to change and queue it as a new run</source>
+        <translation>Den Starter mit der Konfiguration dieses Laufs öffnen, um sie zu ändern und als neuen Lauf einzureihen</translation>
+    </message>
+    <message>
+        <source>GPU %1</source>
+        <translation>GPU %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>any %n free GPU(s)</source>
+        <translation>
+            <numerusform>%n beliebige freie GPU</numerusform>
+            <numerusform>%n beliebige freie GPUs</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n rank(s)</source>
+        <translation>
+            <numerusform>, %n Rank</numerusform>
+            <numerusform>, %n Ranks</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, resume</source>
+        <translation>, Fortsetzung</translation>
+    </message>
+    <message>
+        <source>%1 running, %2 waiting%3</source>
+        <translation>%1 laufend, %2 wartend%3</translation>
+    </message>
+    <message>
+        <source>; no GPU found, runs use the CPU</source>
+        <translation>; keine GPU gefunden, Läufe verwenden die CPU</translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n GPU(s)</source>
+        <translation>
+            <numerusform>; %n GPU</numerusform>
+            <numerusform>; %n GPUs</numerusform>
+        </translation>
     </message>
 </context>
 <context>

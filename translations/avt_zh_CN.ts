@@ -862,6 +862,117 @@
     </message>
 </context>
 <context>
+    <name>avt::widgets::ConfigForm</name>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Losses</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Masking</source>
+        <translation>遮蔽</translation>
+    </message>
+    <message>
+        <source>Optimisation</source>
+        <translation>优化</translation>
+    </message>
+    <message>
+        <source>Distribution</source>
+        <translation>分布式训练</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Audio</source>
+        <translation>音频</translation>
+    </message>
+    <message>
+        <source>Video</source>
+        <translation>视频</translation>
+    </message>
+    <message>
+        <source>Fusion</source>
+        <translation>融合</translation>
+    </message>
+    <message>
+        <source>Head</source>
+        <translation>分类头</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Segment detector</source>
+        <translation>片段检测器</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>%1
+%2</source>
+        <translation>%1
+%2</translation>
+    </message>
+    <message>
+        <source>named architecture; choosing one fills the model fields below</source>
+        <translation>命名架构；选择后会填充下方的模型字段</translation>
+    </message>
+    <message>
+        <source>%1
+architecture key</source>
+        <translation>%1
+架构键</translation>
+    </message>
+    <message>
+        <source>Allowed: %1 … %2</source>
+        <translation>允许范围：%1 … %2</translation>
+    </message>
+    <message>
+        <source>Default: %1</source>
+        <translation>默认：%1</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <source>segment detector key</source>
+        <translation>片段检测器键</translation>
+    </message>
+    <message>
+        <source>%1
+%2
+Allowed: %3 … %4</source>
+        <translation>%1
+%2
+允许范围：%3 … %4</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>Choose a weights file</source>
+        <translation>选择权重文件</translation>
+    </message>
+    <message>
+        <source>Starting weights</source>
+        <translation>初始权重</translation>
+    </message>
+    <message>
+        <source>Weights (*.pt *.safetensors *.npz);;All files (*)</source>
+        <translation>权重 (*.pt *.safetensors *.npz);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
     <name>avt::widgets::CurvePlot</name>
     <message>
         <source>The metric drawn</source>
@@ -1470,6 +1581,307 @@ Rows skipped:
     </message>
 </context>
 <context>
+    <name>avt::widgets::LauncherView</name>
+    <message>
+        <source>Changes against the base</source>
+        <translation>相对于基准的更改</translation>
+    </message>
+    <message>
+        <source>No changes</source>
+        <translation>无更改</translation>
+    </message>
+    <message>
+        <source>Command of the first run</source>
+        <translation>第一个运行的命令</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy the command to run it in a terminal</source>
+        <translation>复制命令，以便在终端中运行</translation>
+    </message>
+    <message>
+        <source>Write Slurm Scripts…</source>
+        <translation>写入 Slurm 脚本…</translation>
+    </message>
+    <message>
+        <source>Write runs/&lt;name&gt;/slurm.sbatch and torchrun.sh for each run</source>
+        <translation>为每个运行写入 runs/&lt;name&gt;/slurm.sbatch 和 torchrun.sh</translation>
+    </message>
+    <message>
+        <source>Preset: %1</source>
+        <translation>预设：%1</translation>
+    </message>
+    <message>
+        <source>Start from</source>
+        <translation>起始配置</translation>
+    </message>
+    <message>
+        <source>A model preset with the default settings, or a stored run&apos;s whole config (run again with changes)</source>
+        <translation>使用默认设置的模型预设，或某个已存储运行的完整配置（修改后再次运行）</translation>
+    </message>
+    <message>
+        <source>The workspace dataset the runs train on (run.dataset)</source>
+        <translation>运行所训练的工作区数据集（run.dataset）</translation>
+    </message>
+    <message>
+        <source>Choose a dataset</source>
+        <translation>选择数据集</translation>
+    </message>
+    <message>
+        <source>Base:</source>
+        <translation>基准：</translation>
+    </message>
+    <message>
+        <source>Dataset:</source>
+        <translation>数据集：</translation>
+    </message>
+    <message>
+        <source>Runs to queue</source>
+        <translation>要加入队列的运行</translation>
+    </message>
+    <message>
+        <source>Run name, or the prefix of the names of a ladder, sweep or seeds</source>
+        <translation>运行名称，或阶梯、扫描或多个种子的运行名称前缀</translation>
+    </message>
+    <message>
+        <source>Name / prefix:</source>
+        <translation>名称 / 前缀：</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Table 4 ladder (8 rungs)</source>
+        <translation>表 4 阶梯（8 级）</translation>
+    </message>
+    <message>
+        <source>Ladder:</source>
+        <translation>阶梯：</translation>
+    </message>
+    <message>
+        <source>The config key to sweep</source>
+        <translation>要扫描的配置键</translation>
+    </message>
+    <message>
+        <source>values, comma-separated</source>
+        <translation>取值，以逗号分隔</translation>
+    </message>
+    <message>
+        <source>Sweep:</source>
+        <translation>扫描：</translation>
+    </message>
+    <message>
+        <source>Add Sweep Key</source>
+        <translation>添加扫描键</translation>
+    </message>
+    <message>
+        <source>Sweep a second key: every combination of the two (a grid)</source>
+        <translation>扫描第二个键：两者的所有组合（网格）</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Sweep the first key only</source>
+        <translation>仅扫描第一个键</translation>
+    </message>
+    <message>
+        <source>Grid with:</source>
+        <translation>网格组合：</translation>
+    </message>
+    <message>
+        <source>Seeds per configuration: run.seed, run.seed + 1, ...</source>
+        <translation>每个配置的种子数：run.seed、run.seed + 1、...</translation>
+    </message>
+    <message>
+        <source>Seeds:</source>
+        <translation>种子数：</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Untick a run to leave it out; double-click a name to change it</source>
+        <translation>取消勾选某个运行即可将其排除；双击名称可修改</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>运行位置</translation>
+    </message>
+    <message>
+        <source>This machine: CPU</source>
+        <translation>本机：CPU</translation>
+    </message>
+    <message>
+        <source>This machine: GPUs</source>
+        <translation>本机：GPU</translation>
+    </message>
+    <message>
+        <source>Any free GPUs:</source>
+        <translation>任意空闲 GPU：</translation>
+    </message>
+    <message>
+        <source>Cluster (Slurm)</source>
+        <translation>集群（Slurm）</translation>
+    </message>
+    <message>
+        <source>No CUDA GPU found</source>
+        <translation>未找到 CUDA GPU</translation>
+    </message>
+    <message>
+        <source> GPU(s)</source>
+        <translation> 个 GPU</translation>
+    </message>
+    <message>
+        <source>Ranks per run on this machine (--nproc-per-node): Gloo on the CPU, NCCL on GPUs</source>
+        <translation>本机上每个运行的进程（rank）数（--nproc-per-node）：CPU 上使用 Gloo，GPU 上使用 NCCL</translation>
+    </message>
+    <message>
+        <source>Ranks per run:</source>
+        <translation>每个运行的进程数：</translation>
+    </message>
+    <message>
+        <source>Share GPUs with other runs</source>
+        <translation>与其他运行共享 GPU</translation>
+    </message>
+    <message>
+        <source>Start even when another queued run holds these GPUs</source>
+        <translation>即使队列中的其他运行占用了这些 GPU 也启动</translation>
+    </message>
+    <message>
+        <source>same as here</source>
+        <translation>与本机相同</translation>
+    </message>
+    <message>
+        <source>Nodes:</source>
+        <translation>节点数：</translation>
+    </message>
+    <message>
+        <source>Tasks (ranks) per node:</source>
+        <translation>每节点任务（进程）数：</translation>
+    </message>
+    <message>
+        <source>GPUs per task:</source>
+        <translation>每任务 GPU 数：</translation>
+    </message>
+    <message>
+        <source>CPUs per task:</source>
+        <translation>每任务 CPU 数：</translation>
+    </message>
+    <message>
+        <source>Time limit:</source>
+        <translation>时间限制：</translation>
+    </message>
+    <message>
+        <source>Partition:</source>
+        <translation>分区：</translation>
+    </message>
+    <message>
+        <source>Account:</source>
+        <translation>账户：</translation>
+    </message>
+    <message>
+        <source>Workbench on the cluster:</source>
+        <translation>集群上的工作台程序：</translation>
+    </message>
+    <message>
+        <source>Workspace on the cluster:</source>
+        <translation>集群上的工作区：</translation>
+    </message>
+    <message>
+        <source>torchrun rendezvous host:</source>
+        <translation>torchrun rendezvous 主机：</translation>
+    </message>
+    <message>
+        <source>Run: %1</source>
+        <translation>运行：%1</translation>
+    </message>
+    <message>
+        <source>No run named &apos;%1&apos; in this workspace.</source>
+        <translation>此工作区中没有名为“%1”的运行。</translation>
+    </message>
+    <message>
+        <source>run &apos;%1&apos;</source>
+        <translation>运行“%1”</translation>
+    </message>
+    <message numerus="yes">
+        <source>Queue %n Run(s)</source>
+        <translation>
+            <numerusform>将 %n 个运行加入队列</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open a workspace to queue runs.</source>
+        <translation>请打开一个工作区以将运行加入队列。</translation>
+    </message>
+    <message>
+        <source>Reading the workspace…</source>
+        <translation>正在读取工作区…</translation>
+    </message>
+    <message>
+        <source>No run is ticked.</source>
+        <translation>未勾选任何运行。</translation>
+    </message>
+    <message>
+        <source>Two runs are named &apos;%1&apos;: rename one.</source>
+        <translation>有两个运行都名为“%1”：请重命名其中一个。</translation>
+    </message>
+    <message>
+        <source>A run named &apos;%1&apos; exists in the workspace: choose another name or prefix.</source>
+        <translation>工作区中已存在名为“%1”的运行：请选择其他名称或前缀。</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Choose the dataset the runs train on (import one into the workspace first).</source>
+        <translation>请选择运行所训练的数据集（请先向工作区导入一个数据集）。</translation>
+    </message>
+    <message>
+        <source>%1: the workspace has no dataset named &apos;%2&apos;.</source>
+        <translation>%1：工作区中没有名为“%2”的数据集。</translation>
+    </message>
+    <message>
+        <source>Time limit &apos;%1&apos;: use HH:MM:SS or D-HH:MM:SS.</source>
+        <translation>时间限制“%1”：请使用 HH:MM:SS 或 D-HH:MM:SS 格式。</translation>
+    </message>
+    <message>
+        <source>Say where the workbench is on the cluster.</source>
+        <translation>请指定工作台程序在集群上的位置。</translation>
+    </message>
+    <message>
+        <source>Tick the GPUs the runs should use.</source>
+        <translation>请勾选运行要使用的 GPU。</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Written: %1. Submit with sbatch on the cluster.</source>
+        <translation>已写入：%1。请在集群上用 sbatch 提交。</translation>
+    </message>
+</context>
+<context>
     <name>avt::widgets::MainWindow</name>
     <message>
         <source>AVT Workbench</source>
@@ -1639,6 +2051,14 @@ Rows skipped:
         <source>Run Comparison</source>
         <translation>运行对比</translation>
     </message>
+    <message>
+        <source>Run Launcher</source>
+        <translation>运行启动器</translation>
+    </message>
+    <message>
+        <source>Training Runs</source>
+        <translation>训练运行</translation>
+    </message>
 </context>
 <context>
     <name>avt::widgets::PlotExport</name>
@@ -1688,6 +2108,186 @@ Rows skipped:
     <message>
         <source>&amp;Prepare</source>
         <translation>准备(&amp;P)</translation>
+    </message>
+</context>
+<context>
+    <name>avt::widgets::RunMonitor</name>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>created</source>
+        <translation>已创建</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分</translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1 天 %2 小时</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>Throughput</source>
+        <translation>吞吐量</translation>
+    </message>
+    <message>
+        <source>ETA</source>
+        <translation>剩余时间</translation>
+    </message>
+    <message>
+        <source>Data wait</source>
+        <translation>数据等待</translation>
+    </message>
+    <message>
+        <source>Checkpoint</source>
+        <translation>检查点</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>Drag to pan, wheel to zoom, double-click to follow the run again</source>
+        <translation>拖动可平移，滚轮可缩放，双击可重新跟随运行</translation>
+    </message>
+    <message>
+        <source>Cannot read the run: %1</source>
+        <translation>无法读取运行：%1</translation>
+    </message>
+    <message>
+        <source>The run failed without a message; see its logs below.</source>
+        <translation>运行失败，但没有错误信息；请查看下方的日志。</translation>
+    </message>
+    <message>
+        <source>The training process (pid %1 on %2, last heartbeat %3) is gone without recording an end. Resume the run to continue from its last checkpoint.</source>
+        <translation>训练进程（%2 上的 pid %1，最后心跳 %3）已消失，且未记录结束。请恢复该运行，从其最后一个检查点继续。</translation>
+    </message>
+    <message>
+        <source>an unknown host</source>
+        <translation>未知主机</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <source>Stopped on request; resume it to continue from its last checkpoint.</source>
+        <translation>已按请求停止；恢复后将从其最后一个检查点继续。</translation>
+    </message>
+    <message>
+        <source>No run named %1 in this workspace yet (a queued run appears when it starts).</source>
+        <translation>此工作区中尚无名为 %1 的运行（队列中的运行会在启动后出现）。</translation>
+    </message>
+    <message>
+        <source>Warning: %1</source>
+        <translation>警告：%1</translation>
+    </message>
+    <message>
+        <source>epoch %1/%2, step %3/%4</source>
+        <translation>轮次 %1/%2，步数 %3/%4</translation>
+    </message>
+    <message>
+        <source>%1 clips/s</source>
+        <translation>%1 clips/s</translation>
+    </message>
+    <message>
+        <source>%1 s per step (mean of the last %2 records); %3 clips per step (batch %4 × accumulate %5 × %6 ranks)</source>
+        <translation>每步 %1 秒（最近 %2 条记录的均值）；每步 %3 个片段（batch %4 × 累积 %5 × %6 个进程）</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <source>Share of the step time spent waiting for data (last %1 records)</source>
+        <translation>每步时间中等待数据所占的比例（最近 %1 条记录）</translation>
+    </message>
+    <message>
+        <source> (step %1)</source>
+        <translation> （第 %1 步）</translation>
+    </message>
+</context>
+<context>
+    <name>avt::widgets::RunQueue</name>
+    <message>
+        <source>%1 (kept as %2; the queue starts empty)</source>
+        <translation>%1（已另存为 %2；队列从空开始）</translation>
+    </message>
+    <message>
+        <source>the process ended before the run was created</source>
+        <translation>进程在运行创建之前就已结束</translation>
+    </message>
+    <message>
+        <source>the process ended without finishing (killed, or it crashed); resume continues from the last checkpoint</source>
+        <translation>进程未完成即已结束（被终止或崩溃）；恢复将从最后一个检查点继续</translation>
+    </message>
+    <message>
+        <source>attached: started outside this queue</source>
+        <translation>已接管：在此队列之外启动</translation>
+    </message>
+    <message>
+        <source>--- %1: %2 %3
+</source>
+        <translation>--- %1: %2 %3
+</translation>
+    </message>
+    <message>
+        <source>%1: a run of this name exists in the workspace</source>
+        <translation>%1：工作区中已存在同名运行</translation>
+    </message>
+    <message>
+        <source>Not queued: %1</source>
+        <translation>未加入队列：%1</translation>
+    </message>
+    <message>
+        <source>stopping: a checkpoint, then exit</source>
+        <translation>正在停止：先保存检查点，然后退出</translation>
     </message>
 </context>
 <context>
@@ -1946,6 +2546,123 @@ Rows skipped:
     <message>
         <source>%1 (+%2 more)</source>
         <translation>%1（另有 %2 个）</translation>
+    </message>
+</context>
+<context>
+    <name>avt::widgets::TrainingView</name>
+    <message>
+        <source>Up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Kill</source>
+        <translation>强制终止</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Duplicate with Changes…</source>
+        <translation>修改后复制…</translation>
+    </message>
+    <message>
+        <source>Pause queue</source>
+        <translation>暂停队列</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>运行位置</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Slots: </source>
+        <translation>并发数： </translation>
+    </message>
+    <message>
+        <source>How many runs of the queue may go at once</source>
+        <translation>队列中最多可同时运行的运行数</translation>
+    </message>
+    <message>
+        <source>Stop gracefully: the run saves a checkpoint, then exits (resume continues from it)</source>
+        <translation>正常停止：运行先保存一个检查点再退出（恢复时从该检查点继续）</translation>
+    </message>
+    <message>
+        <source>Kill the run&apos;s processes at once (no checkpoint; resume starts from the last one)</source>
+        <translation>立即终止该运行的进程（不保存检查点；恢复时从最后一个检查点开始）</translation>
+    </message>
+    <message>
+        <source>Queue the run again to continue from its last checkpoint</source>
+        <translation>将该运行重新加入队列，从其最后一个检查点继续</translation>
+    </message>
+    <message>
+        <source>Open the launcher with this run&apos;s config to change and queue it as a new run</source>
+        <translation>用此运行的配置打开启动器，修改后作为新运行加入队列</translation>
+    </message>
+    <message>
+        <source>GPU %1</source>
+        <translation>GPU %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>any %n free GPU(s)</source>
+        <translation>
+            <numerusform>任意 %n 个空闲 GPU</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n rank(s)</source>
+        <translation>
+            <numerusform>，%n 个进程</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, resume</source>
+        <translation>，恢复</translation>
+    </message>
+    <message>
+        <source>%1 running, %2 waiting%3</source>
+        <translation>%1 个运行中，%2 个等待中%3</translation>
+    </message>
+    <message>
+        <source>; no GPU found, runs use the CPU</source>
+        <translation>；未找到 GPU，运行使用 CPU</translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n GPU(s)</source>
+        <translation>
+            <numerusform>；%n 个 GPU</numerusform>
+        </translation>
     </message>
 </context>
 <context>

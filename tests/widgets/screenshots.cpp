@@ -135,7 +135,7 @@ bool saveTraining(MainWindow &w, const QDir &out)
     launcherDock->resize(1500, 1000);
     launcherDock->show();
     launcherDock->raise();
-    for (const char *kv : {"data.clip_seconds=3", "data.workers=1", "optim.batch=4", "optim.epochs=3", "run.threads=1",
+    for (const char *kv : {"data.clip_seconds=3", "data.workers=1", "optim.batch=4", "optim.epochs=4", "run.threads=1",
                            "optim.lr=5e-4", "optim.warmup_steps=20"}) {
         const QString a = QString::fromLatin1(kv);
         l->form()->setValue(a.section(QLatin1Char('='), 0, 0), a.section(QLatin1Char('='), 1));
@@ -157,10 +157,25 @@ bool saveTraining(MainWindow &w, const QDir &out)
     trainingDock->show();
     trainingDock->raise();
     RunMonitor *m = w.training()->monitor();
-    // Until the monitored run has finished its first epoch's evaluation (a point in the lower plot).
-    (void)QTest::qWaitFor([&] { return m->evalPlot()->graphCount() > 0 && m->evalPlot()->graph(0)->dataCount() > 0; },
-                          180000);
-    QTest::qWait(4000);
+    // The first run of the queue to pass its first evaluation while still running, shown in the
+    // monitor with its curves.
+    auto hasPoints = [](QCustomPlot *p) { return p->graphCount() > 0 && p->graph(0)->dataCount() > 0; };
+    QString shown;
+    (void)QTest::qWaitFor(
+        [&] {
+            for (const avt::launch::QueueEntry &e : q->entries())
+                if (e.state == avt::launch::EntryState::Running) {
+                    if (e.spec.name != shown) {
+                        shown = e.spec.name;
+                        w.training()->selectRun(shown);
+                    }
+                    return m->statusText() == QLatin1String("running") && hasPoints(m->evalPlot())
+                           && hasPoints(m->lossPlot()) && m->etaSeconds() > 0;
+                }
+            return false;
+        },
+        240000);
+    QTest::qWait(1500);
     ok &= save(trainingDock, out.filePath(QStringLiteral("training-runs.png")));
     ok &= save(m, out.filePath(QStringLiteral("run-monitor.png")));
     q->setPaused(true);

@@ -29,6 +29,7 @@
 #include <QMessageBox>
 #include <QMetaMethod>
 #include <QMimeData>
+#include <QScrollArea>
 #include <QStatusBar>
 
 namespace avt::widgets {
@@ -149,15 +150,24 @@ void MainWindow::createDocks()
     m_camDock = new QDockWidget(tr("Grad-CAM Viewer"), this);
     m_camDock->setObjectName(QStringLiteral("GradCamViewerDock"));
     m_camDock->setWidget(m_camViewer);
+    // The comparison, the launcher and the training view are large tables, forms and plots: in a
+    // scroll area each, so that their minimum sizes never squeeze the docks beside them.
+    auto scrolled = [this](QWidget *view) {
+        auto *area = new QScrollArea(this);
+        area->setWidget(view);
+        area->setWidgetResizable(true);
+        area->setFrameShape(QFrame::NoFrame);
+        return area;
+    };
     m_compareDock = new QDockWidget(tr("Run Comparison"), this);
     m_compareDock->setObjectName(QStringLiteral("RunComparisonDock"));
-    m_compareDock->setWidget(m_compareView);
+    m_compareDock->setWidget(scrolled(m_compareView));
     m_launcherDock = new QDockWidget(tr("Run Launcher"), this);
     m_launcherDock->setObjectName(QStringLiteral("RunLauncherDock"));
-    m_launcherDock->setWidget(m_launcher);
+    m_launcherDock->setWidget(scrolled(m_launcher));
     m_trainingDock = new QDockWidget(tr("Training Runs"), this);
     m_trainingDock->setObjectName(QStringLiteral("TrainingRunsDock"));
-    m_trainingDock->setWidget(m_training);
+    m_trainingDock->setWidget(scrolled(m_training));
     addDockWidget(Qt::TopDockWidgetArea, m_browserDock);
     addDockWidget(Qt::BottomDockWidgetArea, m_inspectorDock);
     m_browserDock->setWindowIcon(themeIcon("view-dataset-browser"));

@@ -335,6 +335,9 @@ void RunMonitor::Private::clearRunState()
     followLoss = followEval = true;
     for (QCustomPlot *p : {loss, eval}) {
         p->clearGraphs();
+        // Empty axes, not the old run's ranges, until the new run's points come.
+        for (QCPAxis *axis : p->axisRect()->axes())
+            axis->setRange(0, 1);
         p->replot(QCustomPlot::rpQueuedReplot);
     }
     lossGraphs.clear();

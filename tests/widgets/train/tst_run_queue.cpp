@@ -292,26 +292,39 @@ void TestRunQueue::reopenAttachesAndKilledShowsInterrupted()
 
 void TestRunQueue::twoGlooRanksFromTheQueue()
 {
+    // From the launcher: this machine's CPU, two ranks per run (Gloo; NCCL on GPUs).
     const QString ws = m_demo->workspace;
     RunQueue q;
     q.setGpus({});
     q.setProgram(QStringLiteral(AVT_APP_BINARY));
     q.setPollInterval(100);
     q.setWorkspace(ws);
-    launch::LaunchSpec spec = tinySpec(ws, QStringLiteral("gloo-two"), 1);
-    spec.nproc = 2;
-    QCOMPARE(q.enqueue({spec}).size(), 1);
-    QVERIFY(waitFor(
-        [&] { return stateOf(q, spec.name) != EntryState::Pending && stateOf(q, spec.name) != EntryState::Running; },
-        240000));
-    QVERIFY2(stateOf(q, spec.name) == EntryState::Finished,
-             qPrintable(byName(q, spec.name)->message + readFile(launch::launchErrorFile(ws, spec.name))));
-    QVERIFY(byName(q, spec.name)->spec.masterPort > 0); // picked by the queue
-    const store::RunInfo run = storedRun(ws, spec.name);
+    LauncherView l;
+    QSignalSpy loaded(&l, &LauncherView::workspaceLoaded);
+    l.setWorkspace(ws);
+    QVERIFY(loaded.wait(20000));
+    connect(&l, &LauncherView::queueRequested, &q, &RunQueue::enqueue);
+    for (const QString &kv : tinySpec(ws, QString(), 1).overrides)
+        l.form()->setValue(kv.section(QLatin1Char('='), 0, 0), kv.section(QLatin1Char('='), 1));
+    l.setPrefix(QStringLiteral("gloo-two"));
+    l.setPlacement(LauncherView::Placement::Cpu);
+    l.setRanks(2);
+    QVERIFY2(l.canQueue(), qPrintable(l.errorText()));
+    QVERIFY(l.commandLine().contains(QStringLiteral("--nproc-per-node 2")));
+    l.queue();
+    const QString name = QStringLiteral("gloo-two");
+    QVERIFY(byName(q, name));
+    QCOMPARE(byName(q, name)->spec.nproc, 2);
+    QVERIFY(waitFor([&] { return stateOf(q, name) != EntryState::Pending && stateOf(q, name) != EntryState::Running; },
+                    240000));
+    QVERIFY2(stateOf(q, name) == EntryState::Finished,
+             qPrintable(byName(q, name)->message + readFile(launch::launchErrorFile(ws, name))));
+    QVERIFY(byName(q, name)->spec.masterPort > 0); // picked by the queue
+    const store::RunInfo run = storedRun(ws, name);
     QCOMPARE(run.worldSize, 2);
     for (int r = 0; r < 2; ++r)
         QVERIFY(QFile::exists(QDir(ws).filePath(QStringLiteral("runs/gloo-two/logs/rank%1.log").arg(r))));
-    QVERIFY(readFile(launch::launchOutputFile(ws, spec.name)).contains(QStringLiteral("\"world_size\":2")));
+    QVERIFY(readFile(launch::launchOutputFile(ws, name)).contains(QStringLiteral("\"world_size\":2")));
 }
 
 // The "done when", through the main window: the form filled, the Table 4 ladder with 2
