@@ -658,9 +658,10 @@ QList<launch::LaunchSpec> LauncherView::plannedSpecs() const
 
 int LauncherView::gpuCount() const { return m_anyGpus->isChecked() ? m_anyCount->value() : 0; }
 
-QString LauncherView::commandLine() const
+QString LauncherView::commandLine() const { return commandFor(plannedSpecs()); }
+
+QString LauncherView::commandFor(const QList<launch::LaunchSpec> &specs) const
 {
-    const QList<launch::LaunchSpec> specs = plannedSpecs();
     if (specs.isEmpty())
         return QString();
     launch::LaunchSpec first = specs.first();
@@ -695,7 +696,7 @@ void LauncherView::refresh()
     const QString error = plannedError(specs);
     m_error->setText(error);
     m_error->setVisible(!error.isEmpty());
-    m_command->setPlainText(commandLine());
+    m_command->setPlainText(commandFor(specs));
     m_queueButton->setText(tr("Queue %n Run(s)", nullptr, int(specs.size())));
     m_queueButton->setVisible(!m_slurm->isChecked());
     m_slurmButton->setVisible(m_slurm->isChecked());
@@ -717,11 +718,7 @@ QString LauncherView::plannedError(const QList<launch::LaunchSpec> &specs) const
         return m_form->firstError();
     if (!m_sweepError.isEmpty())
         return m_sweepError;
-    QString error;
-    (void)commonOverrides(&error);
-    if (!error.isEmpty())
-        return error;
-    if (specs.isEmpty())
+    if (specs.isEmpty()) // (an invalid form, the only way commonOverrides() fails, is handled above)
         return tr("No run is ticked.");
     QSet<QString> names;
     for (const launch::LaunchSpec &s : specs) {

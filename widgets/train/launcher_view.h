@@ -123,6 +123,7 @@ private:
     void datasetsLoaded(const QStringList &datasets);
     void showSweepRow(bool shown);
     QString plannedError(const QList<launch::LaunchSpec> &specs) const;
+    QString commandFor(const QList<launch::LaunchSpec> &specs) const;
     QStringList commonOverrides(QString *error) const;
 
     QString m_workspace;

@@ -4,6 +4,7 @@
 #include "core/launch/launch_spec.h"
 #include "core/launch/process_control.h"
 #include "core/launch/run_queue.h"
+#include "shell_words.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -29,17 +30,6 @@ LaunchSpec spec(const QString &name)
 }
 
 // What bash makes of a command line: its words, one per line (environment assignments dropped).
-QStringList bashWords(const QString &command)
-{
-    QProcess bash;
-    bash.start(QStringLiteral("bash"),
-               {QStringLiteral("-c"), QStringLiteral("set -- %1; printf '%s\\n' \"$@\"").arg(command)});
-    bash.waitForFinished();
-    QStringList words = QString::fromUtf8(bash.readAllStandardOutput()).split(QLatin1Char('\n'));
-    words.removeLast();
-    return words;
-}
-
 QStringList words(std::initializer_list<const char *> list)
 {
     QStringList out;
@@ -79,7 +69,7 @@ private slots:
         QVERIFY2(cmd.startsWith(QStringLiteral("CUDA_VISIBLE_DEVICES=1,3 '/opt/avt workbench' --batch train")),
                  qPrintable(cmd));
         // bash reads back exactly the arguments (the copied command has no --progress json).
-        QStringList parsed = bashWords(cmd.section(QLatin1Char(' '), 1));
+        QStringList parsed = avt::test::bashWords(cmd.section(QLatin1Char(' '), 1));
         QCOMPARE(parsed.mid(0, 2), words({"/opt/avt workbench", "--batch"}));
         QCOMPARE(parsed.mid(2), args.mid(0, args.size() - 2));
 
@@ -138,7 +128,7 @@ private slots:
         QVERIFY2(bash.exitCode() == 0, bash.readAllStandardError().constData());
         // The srun line's words are the train arguments bash would pass.
         const QString srun = script.section(QStringLiteral("srun "), 1).trimmed();
-        const QStringList srunWords = bashWords(srun);
+        const QStringList srunWords = avt::test::bashWords(srun);
         QCOMPARE(srunWords.mid(0, 3), words({"avt-workbench", "--batch", "train"}));
         QVERIFY(srunWords.contains(QStringLiteral("run.init=/w/it's here.pt")));
 

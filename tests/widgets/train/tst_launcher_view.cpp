@@ -10,6 +10,7 @@
 #include "core/store/workspace.h"
 #include "core/train/ablation.h"
 #include "core/train/run_config.h"
+#include "shell_words.h"
 #include "widgets/train/config_form.h"
 #include "widgets/train/launcher_view.h"
 
@@ -30,17 +31,6 @@ using namespace avt;
 using namespace avt::widgets;
 
 namespace {
-
-QStringList bashWords(const QString &command)
-{
-    QProcess bash;
-    bash.start(QStringLiteral("bash"),
-               {QStringLiteral("-c"), QStringLiteral("set -- %1; printf '%s\\n' \"$@\"").arg(command)});
-    bash.waitForFinished();
-    QStringList words = QString::fromUtf8(bash.readAllStandardOutput()).split(QLatin1Char('\n'));
-    words.removeLast();
-    return words;
-}
 
 // The Changes box's lines, sorted (the form orders them by its key table).
 QStringList diffLines(const QString &text)
@@ -132,7 +122,7 @@ void TestLauncherView::diffAndCommandFollowTheForm()
     QStringList args = launch::trainArguments(specs[0]);
     args.removeLast();
     args.removeLast();
-    const QStringList words = bashWords(view.commandLine());
+    const QStringList words = test::bashWords(view.commandLine());
     QCOMPARE(words.value(0), QCoreApplication::applicationFilePath());
     QCOMPARE(words.value(1), QStringLiteral("--batch"));
     QCOMPARE(words.mid(2), args);
