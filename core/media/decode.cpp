@@ -29,6 +29,7 @@ constexpr double kAudioLateSeconds = 0.02;
 struct PassEnd {
     int readError = 0; // 0: stopped because everything wanted was decoded; else av_read_frame's
     int decodeErrors = 0;
+    int videoFrames = 0; // frames the video decoder returned
 };
 
 // The decoders and consumers one pass feeds.
@@ -136,15 +137,54 @@ Status decodePacket(const Input &in, AVCodecContext *ctx, const AVPacket *pkt, A
     }
 }
 
+// Whether the frame nearest each wanted time still open (ties: the earlier) is among the video
+// packets read and no longer `pending`, so that draining the decoder now yields the frames that
+// feeding it further would. A packet not read yet has a later time than the 17th latest of those
+// read: H.264 and HEVC output at most 16 frames out of decode order (the DPB's limit).
+bool nearestFramesSent(const Input &in, const Streams &st, const std::set<int64_t> &seenPts,
+                       const std::deque<PacketPtr> &pending)
+{
+    if (seenPts.size() <= kLookahead)
+        return false;
+    const double unreadAfter = in.seconds(*std::next(seenPts.rbegin(), kLookahead), st.video);
+    const double tb = av_q2d(st.video->time_base);
+    for (const double w : st.sampler->openWanted()) {
+        // The nearest read frame: a couple of candidates either side of w's timestamp.
+        auto it = seenPts.lower_bound(int64_t(std::floor((w + in.origin()) / tb)));
+        for (int k = 0; k < 2 && it != seenPts.begin(); ++k)
+            --it;
+        int64_t best = AV_NOPTS_VALUE;
+        double bestDistance = std::numeric_limits<double>::infinity();
+        for (int k = 0; k < 5 && it != seenPts.end(); ++k, ++it) {
+            const double d = std::abs(in.seconds(*it, st.video) - w);
+            if (d < bestDistance) { // ascending order: a tie keeps the earlier frame
+                bestDistance = d;
+                best = *it;
+            }
+        }
+        if (best == AV_NOPTS_VALUE || !(bestDistance < unreadAfter - w))
+            return false; // a frame not read yet could be nearer
+        for (const PacketPtr &p : pending)
+            if (p->pts == best)
+                return false; // not sent yet
+    }
+    return true;
+}
+
 // Reads packets from the current position until every consumer is satisfied or the data end.
 Result<PassEnd> runPass(Input &in, const Streams &st)
 {
     PassEnd end;
     PacketPtr pkt = makePacket();
     FramePtr frame = makeFrame();
-    auto offerVideo = [&](const AVFrame *f) { return st.sampler->offer(f); };
+    auto offerVideo = [&](const AVFrame *f) {
+        ++end.videoFrames;
+        return st.sampler->offer(f);
+    };
     auto offerAudio = [&](const AVFrame *f) { return st.window->offer(f); };
-    auto satisfied = [&] { return (!st.sampler || st.sampler->done()) && (!st.window || st.window->done()); };
+    bool videoDrained = false; // the decoder was drained early: no more video packets
+    auto videoDone = [&] { return !st.sampler || st.sampler->done() || videoDrained; };
+    auto satisfied = [&] { return videoDone() && (!st.window || st.window->done()); };
     // Decode less: a frame that no other frame references (a non-reference B frame) is dropped
     // by the decoder unseen unless it can be the nearest frame to a wanted time, judged from the
     // timestamps of the packets read so far (the packet's neighbours in presentation order, at
@@ -152,6 +192,7 @@ Result<PassEnd> runPass(Input &in, const Streams &st)
     // far, which only keeps more). So the frames chosen are those of decoding every frame.
     std::deque<PacketPtr> pending;
     std::set<int64_t> seenPts;
+    bool allPts = true; // every video packet read has a timestamp (else no early drain)
     auto sendVideo = [&](AVPacket *p) -> Status {
         bool keep = !st.skipUnwanted || p->pts == AV_NOPTS_VALUE;
         if (!keep) {
@@ -164,6 +205,11 @@ Result<PassEnd> runPass(Input &in, const Streams &st)
         st.videoCtx->skip_frame = keep ? AVDISCARD_DEFAULT : AVDISCARD_NONREF;
         return decodePacket(in, st.videoCtx, p, frame.get(), &end.decodeErrors, offerVideo);
     };
+    auto drainVideo = [&]() -> Status {
+        videoDrained = true;
+        pending.clear();
+        return decodePacket(in, st.videoCtx, nullptr, frame.get(), &end.decodeErrors, offerVideo);
+    };
     while (!satisfied()) {
         if (in.deadline.passed())
             return in.failure(AVERROR_EXIT, QStringLiteral("decoding"));
@@ -175,17 +221,22 @@ Result<PassEnd> runPass(Input &in, const Streams &st)
             break;
         }
         Status s = Ok{};
-        if (st.sampler && pkt->stream_index == st.video->index && !st.sampler->done()) {
+        if (st.sampler && pkt->stream_index == st.video->index && !videoDone()) {
             // Held back kLookahead packets, so that a packet's neighbours in presentation order
             // are known when the decoder gets it (see sendVideo).
             if (pkt->pts != AV_NOPTS_VALUE)
                 seenPts.insert(pkt->pts);
+            else
+                allPts = false;
             PacketPtr held = makePacket();
             av_packet_move_ref(held.get(), pkt.get());
             pending.push_back(std::move(held));
             if (pending.size() > kLookahead) {
                 s = sendVideo(pending.front().get());
                 pending.pop_front();
+                if (s && st.skipUnwanted && allPts && !st.sampler->done()
+                    && nearestFramesSent(in, st, seenPts, pending))
+                    s = drainVideo();
             }
         } else if (st.window && pkt->stream_index == st.audio->index && !st.window->done())
             s = decodePacket(in, st.audioCtx, pkt.get(), frame.get(), &end.decodeErrors, offerAudio);
@@ -194,11 +245,11 @@ Result<PassEnd> runPass(Input &in, const Streams &st)
             return s.error();
     }
     if (end.readError != 0) { // drain what the decoders still hold
-        for (; st.sampler && !pending.empty() && !st.sampler->done(); pending.pop_front())
+        for (; st.sampler && !pending.empty() && !videoDone(); pending.pop_front())
             if (Status s = sendVideo(pending.front().get()); !s)
                 return s.error();
-        if (st.sampler)
-            if (Status s = decodePacket(in, st.videoCtx, nullptr, frame.get(), &end.decodeErrors, offerVideo); !s)
+        if (st.sampler && !videoDrained)
+            if (Status s = drainVideo(); !s)
                 return s.error();
         if (st.window)
             if (Status s = decodePacket(in, st.audioCtx, nullptr, frame.get(), &end.decodeErrors, offerAudio); !s)
@@ -317,6 +368,7 @@ DecodedClip assemble(const ClipRequest &request, double start, double length, co
     clip.start = start;
     clip.length = length;
     clip.decodeErrors = end.decodeErrors;
+    clip.decodedFrames = end.videoFrames;
     clip.audioRate = request.audioRate;
     if (sampler) {
         clip.frames = sampler->frames();

@@ -17,12 +17,12 @@
 // frames are sparser than the request. Seeking is frame-accurate: the decoder seeks to the
 // keyframe before the window, decodes forward and drops frames before the window; it stops after
 // the last wanted frame, and the decoder skips non-reference frames that no wanted time needs
-// (skipUnwantedFrames). For MP4 / MOV files whose header gives every stream's codec and sizes,
-// the stream-info pass (which decodes the first frames of each stream) is left out. Times are
-// seconds from the container's start time. Each frame is resized so its shorter side is
-// `shortSide` pixels (bilinear, aspect kept) and cropped to `cropSize` x `cropSize` (centre, or
-// a random offset that is the same for all frames of the clip); both steps are one swscale
-// call on the matching source rectangle.
+// (skipUnwantedFrames); with skipping, the decoder is also drained, not fed further, as soon as
+// the frame nearest every wanted time has reached it. For MP4 / MOV files whose header gives every stream's codec and
+// sizes, the stream-info pass (which decodes the first frames of each stream) is left out. Times are seconds from the
+// container's start time. Each frame is resized so its shorter side is `shortSide` pixels (bilinear, aspect kept) and
+// cropped to `cropSize` x `cropSize` (centre, or a random offset that is the same for all frames of the clip); both
+// steps are one swscale call on the matching source rectangle.
 //
 // Audio. All channels are averaged to mono (equal weights, 1/channels each) and resampled to
 // `audioRate` Hz (libswresample), placed by the decoded timestamps to the nearest output sample
@@ -79,8 +79,9 @@ struct ClipRequest {
 
     // Let the decoder drop non-reference frames (B frames no other frame needs) that cannot be
     // the nearest frame to a wanted time, judged from their neighbours' timestamps (packets are
-    // read 16 ahead of the decoder). The frames returned are the same; only less is decoded.
-    // false decodes all.
+    // read 16 ahead of the decoder), and stop feeding the decoder once the frame nearest each
+    // wanted time has reached it. The frames returned are the same; only less is decoded.
+    // false decodes all, up to the first frame after the last wanted time.
     bool skipUnwantedFrames = true;
 
     double timeoutSeconds = 30.0; // deadline for the whole call (open, seek, decode)
@@ -99,7 +100,8 @@ struct DecodedClip {
 
     double start = 0.0; // the window actually used (cut to the file), seconds
     double length = 0.0;
-    int decodeErrors = 0; // damaged packets / frames skipped by the decoder
+    int decodeErrors = 0;  // damaged packets / frames skipped by the decoder
+    int decodedFrames = 0; // video frames the decoder returned (what "decode less" saves shows here)
 };
 
 Result<DecodedClip> decodeClip(const QString &path, const ClipRequest &request);

@@ -9,6 +9,7 @@
 
 #include <optional>
 #include <random>
+#include <span>
 #include <vector>
 
 namespace avt::media::detail {
@@ -25,6 +26,11 @@ public:
     Status finish();
 
     bool done() const { return m_next >= m_wanted.size(); }
+    // The wanted times not served yet, ascending.
+    std::span<const double> openWanted() const
+    {
+        return std::span<const double>(m_wanted).subspan(std::min(m_next, m_wanted.size()));
+    }
     bool sawFrames() const { return m_prevTime.has_value(); }
     double lastTime() const { return m_prevTime.value_or(-1.0); }
     // After the first wanted time has been served, frames are needed only up to the last one.
