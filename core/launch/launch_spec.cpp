@@ -109,6 +109,19 @@ QStringList trainArguments(const LaunchSpec &s)
     return a;
 }
 
+QStringList prepareArguments(const LaunchSpec &s)
+{
+    QStringList a{str("prepare"), str("--workspace"), s.workspace};
+    if (!s.configFile.isEmpty())
+        a << str("--config") << s.configFile;
+    if (!s.dataset.isEmpty())
+        a << str("--dataset") << s.dataset;
+    for (const QString &o : s.overrides)
+        a << str("--set") << o;
+    a << str("--progress") << str("json");
+    return a;
+}
+
 QMap<QString, QString> launchEnvironment(const LaunchSpec &s)
 {
     QMap<QString, QString> env;

@@ -44,6 +44,10 @@ struct LaunchSpec {
 
 // The `train` verb's arguments (what follows "--batch"), ending with "--progress json".
 QStringList trainArguments(const LaunchSpec &spec);
+// The `prepare` verb's arguments for the run's config (workspace, dataset, config file, --set
+// lines; not its name, ranks or steps), ending with "--progress json": the clip cache the run
+// would read.
+QStringList prepareArguments(const LaunchSpec &spec);
 // Variables the run's process gets on top of the workbench's environment:
 // CUDA_VISIBLE_DEVICES when GPUs are chosen.
 QMap<QString, QString> launchEnvironment(const LaunchSpec &spec);

@@ -9,6 +9,7 @@
 #include "core/loader/sample_pipeline.h"
 #include "core/media/probe.h"
 #include "core/store/clip_cache_store.h"
+#include "core/store/dataset_store.h"
 #include "core/store/workspace.h"
 #include "core/train/train_setup.h"
 
@@ -357,6 +358,62 @@ Result<std::vector<PrepareCacheReport>> prepareClipCaches(const PrepareRequest &
         out.push_back(*r);
         if (r->stopped)
             break;
+    }
+    return out;
+}
+
+bool PreparedStatus::complete() const
+{
+    return !caches.empty() && std::all_of(caches.begin(), caches.end(), [](const PreparedState &c) {
+        return c.status == QLatin1String("complete");
+    });
+}
+
+Result<PreparedStatus> preparedCacheStatus(const QString &workspace, const RunConfig &config)
+{
+    PreparedStatus out;
+    out.enabled = config.flag(QStringLiteral("data.prepared"));
+    out.dataset = config.text(QStringLiteral("run.dataset"));
+    if (out.dataset.isEmpty())
+        return makeError(QStringLiteral("invalid"), QStringLiteral("no dataset chosen (run.dataset)"));
+    auto ws = store::Workspace::open(workspace);
+    if (!ws)
+        return ws.error();
+    auto dataset = store::findDataset((*ws)->db(), out.dataset);
+    if (!dataset)
+        return dataset.error();
+    auto all = store::listClipCaches((*ws)->db(), dataset->id);
+    if (!all)
+        return all.error();
+    const SamplePipeline pipes[] = {
+        SamplePipeline(loaderOptions(config, loader::LoaderMode::Train, 0, 1), config.model()),
+        SamplePipeline(loaderOptions(config, loader::LoaderMode::Eval, 0, 1), config.model())};
+    const QString modes[] = {QStringLiteral("train"), QStringLiteral("eval")};
+    for (int m = 0; m < 2; ++m) {
+        const PreparedSpec spec = pipes[m].preparedSpec();
+        if (m == 1 && out.caches.front().specHash == spec.hash()) {
+            out.caches.front().modes = QStringLiteral("train+eval");
+            break;
+        }
+        PreparedState st;
+        st.modes = modes[m];
+        st.specHash = spec.hash();
+        for (const store::ClipCacheRow &r : *all) {
+            if (r.specHash == st.specHash) {
+                st.status = r.status;
+                st.planned = r.planned;
+                st.entries = r.entries;
+                st.bytes = r.bytes;
+                st.message = r.message;
+            } else if (auto other = PreparedSpec::parse(r.spec)) {
+                const QStringList d = other->differences(spec);
+                if (st.otherSettings.isEmpty() || d.size() < st.otherSettings.size())
+                    st.otherSettings = d;
+            }
+        }
+        if (!st.status.isEmpty())
+            st.otherSettings.clear();
+        out.caches.push_back(st);
     }
     return out;
 }

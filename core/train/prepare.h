@@ -113,6 +113,27 @@ struct PreparedBenchmark {
 };
 Result<PreparedBenchmark> benchPreparedCache(const QString &workspace, RunConfig config, int epochs);
 
+// What a run of this config would find, read from the store alone (no cache file is opened, no
+// clip listed): for training and for evaluation, the state of the cache of their settings.
+// Cheap enough for a form that asks on each edit (one workspace open and two queries).
+struct PreparedState {
+    QString modes;             // "train", "eval", or "train+eval" when they share settings
+    QString specHash;          // PreparedSpec::hash() of those settings
+    QString status;            // "" (none made for these settings), "building", "complete" or "corrupt"
+    qint64 planned = 0;        // windows the last prepare planned
+    qint64 entries = 0;        // windows written
+    qint64 bytes = 0;          // data file size as committed
+    QString message;           // the store's message (why damaged, ...)
+    QStringList otherSettings; // none for these settings: how the nearest other cache differs
+};
+struct PreparedStatus {
+    bool enabled = true; // data.prepared: false means training decodes whatever is prepared
+    QString dataset;
+    std::vector<PreparedState> caches; // training's first
+    bool complete() const;             // every mode has a complete cache
+};
+Result<PreparedStatus> preparedCacheStatus(const QString &workspace, const RunConfig &config);
+
 // "12.3 MiB", for the sizes prepare reports.
 QString formatMiB(qint64 bytes);
 

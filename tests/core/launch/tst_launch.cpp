@@ -73,6 +73,12 @@ private slots:
         QCOMPARE(parsed.mid(0, 2), words({"/opt/avt workbench", "--batch"}));
         QCOMPARE(parsed.mid(2), args.mid(0, args.size() - 2));
 
+        // The clip cache the run would read: its config without name, ranks or steps.
+        s.maxSteps = 5;
+        QCOMPARE(prepareArguments(s), words({"prepare", "--workspace", "/data/my ws", "--dataset", "drumart10", "--set",
+                                             "model.preset=avt-tiny", "--set", "losses.avc=0.5", "--set",
+                                             "run.init=/w/it's here.pt", "--progress", "json"}));
+
         LaunchSpec r = spec(QStringLiteral("tiny-avc"));
         r.resume = true;
         r.overrides = {QStringLiteral("optim.epochs=20")};

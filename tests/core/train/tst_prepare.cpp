@@ -11,6 +11,7 @@
 #include "core/store/run_store.h"
 #include "core/store/workspace.h"
 #include "core/train/checkpoint.h"
+#include "core/train/prepare.h"
 #include "core/train/run_config.h"
 #include "model/avt/avt_model.h"
 #include "run_weights.h"
@@ -74,6 +75,14 @@ private:
         return a + options;
     }
     static Run run(const QStringList &args) { return avt::test::runApp(args); }
+    // The run config the training and prepare arguments above give.
+    static train::RunConfig config()
+    {
+        train::RunConfig c;
+        if (!c.applyOverrides(settings()) || !c.set(QStringLiteral("run.dataset"), QStringLiteral("demo")))
+            qFatal("the test's settings are refused");
+        return c;
+    }
     // The JSON summary `prepare --json` prints last.
     static QJsonObject summary(const Run &r)
     {
@@ -139,6 +148,20 @@ void TestPrepare::initTestCase()
     QCOMPARE(finished(r).value(QStringLiteral("prepared_hits")).toInt(), 0);
     m_decodedWeights = finalWeights(QStringLiteral("decoded"));
     QVERIFY(!m_decodedWeights.empty());
+    // What the launcher shows before anything is prepared: nothing for either mode.
+    auto status = train::preparedCacheStatus(m_ws, config());
+    QVERIFY2(status.ok(), status.ok() ? "" : qPrintable(status.error().message));
+    QVERIFY(status->enabled && !status->complete());
+    QCOMPARE(int(status->caches.size()), 2);
+    QCOMPARE(status->caches[0].modes, QStringLiteral("train"));
+    QVERIFY(status->caches[0].status.isEmpty() && status->caches[0].otherSettings.isEmpty());
+    QCOMPARE(status->caches[1].modes, QStringLiteral("eval"));
+    // A dataset the workspace lacks is an error naming it.
+    train::RunConfig other = config();
+    QVERIFY(other.set(QStringLiteral("run.dataset"), QStringLiteral("nosuch")).ok());
+    auto missing = train::preparedCacheStatus(m_ws, other);
+    QVERIFY(!missing.ok());
+    QVERIFY2(missing.error().message.contains(QStringLiteral("nosuch")), qPrintable(missing.error().message));
 }
 
 void TestPrepare::trainingFromTheCacheEndsWithTheSameWeights()
@@ -163,6 +186,13 @@ void TestPrepare::trainingFromTheCacheEndsWithTheSameWeights()
     m_trainHash = train.value(QStringLiteral("spec_hash")).toString();
     m_trainFolder = train.value(QStringLiteral("folder")).toString();
     QCOMPARE(QFileInfo(trainDataFile()).size(), qint64(after));
+    // The store-only status agrees with what prepare wrote.
+    auto status = train::preparedCacheStatus(m_ws, config());
+    QVERIFY(status.ok() && status->complete());
+    QCOMPARE(status->caches[0].specHash, m_trainHash);
+    QCOMPARE(status->caches[0].entries, qint64(30));
+    QCOMPARE(status->caches[0].bytes, qint64(after));
+    QCOMPARE(status->caches[1].entries, qint64(10));
 
     const Run r = run(trainArgs(QStringLiteral("cached")));
     QVERIFY2(r.code == 0, r.err.constData());
@@ -192,6 +222,14 @@ void TestPrepare::settingsChangeDecodesWithAMessage()
     QVERIFY2(r.err.contains("training: the prepared clip cache of this dataset was made for other settings "
                             "(short_side: 140 -> 168)"),
              r.err.constData());
+    // The status names the same difference before a run is started.
+    train::RunConfig changed = config();
+    QVERIFY(changed.set(QStringLiteral("data.scale_max"), QStringLiteral("1.5")).ok());
+    auto status = train::preparedCacheStatus(m_ws, changed);
+    QVERIFY(status.ok() && !status->complete());
+    QVERIFY(status->caches[0].status.isEmpty());
+    QCOMPARE(status->caches[0].otherSettings, QStringList{QStringLiteral("short_side: 140 -> 168")});
+    QCOMPARE(status->caches[1].status, QStringLiteral("complete"));
     QCOMPARE(finished(r).value(QStringLiteral("prepared_hits")).toInt(), 0);
     // Evaluation's settings did not change: it still reads its cache.
     QVERIFY2(r.out.contains("evaluation: reading the prepared clip cache"), r.out.constData());
