@@ -111,6 +111,7 @@ private slots:
     void cancelStopsTheChild();
     void browserRunsThePrepareVerb();
     void browserPreparesWithTheRealVerb();
+    void launcherPreparesTheFirstRunsCache();
 
 private:
     const avt::testing::DemoWorkspace *m_demo;

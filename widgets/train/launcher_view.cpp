@@ -7,6 +7,7 @@
 #include "core/train/run_config.h"
 #include "model/config/model_config.h"
 #include "widgets/common/background.h"
+#include "widgets/train/cache_panel.h"
 #include "widgets/train/config_form.h"
 
 #include <QApplication>
@@ -97,6 +98,8 @@ void LauncherView::buildUi()
     col->addWidget(cmdBox);
     col->addWidget(buildRunsBox(column));
     col->addWidget(buildWhereBox(column));
+    m_cache = new ClipCachePanel(column);
+    col->addWidget(m_cache);
     col->addStretch(1);
     auto *scroll = new QScrollArea(this);
     scroll->setWidgetResizable(true);
@@ -450,6 +453,8 @@ void LauncherView::setGpus(const QStringList &names)
 void LauncherView::setProgram(const QString &program)
 {
     m_programPath = program;
+    if (m_cache)
+        m_cache->setProgram(program);
     refresh();
 }
 
@@ -702,6 +707,14 @@ void LauncherView::refresh()
     m_slurmButton->setVisible(m_slurm->isChecked());
     m_queueButton->setEnabled(error.isEmpty() && !m_slurm->isChecked());
     m_slurmButton->setEnabled(error.isEmpty() && m_slurm->isChecked());
+    // The cache the first run would read; it can be prepared before the runs are queued (a name
+    // that is taken does not matter to it).
+    if (!m_cache)
+        return;
+    launch::LaunchSpec first = specs.value(0);
+    first.workspace = m_workspace;
+    m_cache->setSpec(first, !m_workspace.isEmpty() && m_loaded && m_loadError.isEmpty() && m_baseError.isEmpty()
+                                && m_form->isValid() && m_sweepError.isEmpty() && !specs.isEmpty());
 }
 
 QString LauncherView::plannedError(const QList<launch::LaunchSpec> &specs) const

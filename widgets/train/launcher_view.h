@@ -51,6 +51,7 @@ class QWidget;
 
 namespace avt::widgets {
 
+class ClipCachePanel;
 class ConfigForm;
 
 class LauncherView : public QWidget {
@@ -74,6 +75,8 @@ public:
     void startFromPreset(const QString &preset);
 
     ConfigForm *form() const { return m_form; }
+    // The clip cache of the first planned run: its state and a Prepare button.
+    ClipCachePanel *clipCache() const { return m_cache; }
     QTableWidget *runsTable() const { return m_runs; }
     // The runs the Queue button would queue (included rows only), in order.
     QList<launch::LaunchSpec> plannedSpecs() const;
@@ -162,6 +165,7 @@ private:
     QLineEdit *m_time, *m_partition, *m_account, *m_program, *m_clusterWorkspace, *m_rdzvHost;
     QLabel *m_error, *m_written;
     QPushButton *m_queueButton, *m_slurmButton;
+    ClipCachePanel *m_cache = nullptr;
     bool m_replanning = false;
 };
 

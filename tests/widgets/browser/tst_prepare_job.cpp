@@ -13,6 +13,9 @@
 #include "widgets/browser/dataset_browser.h"
 #include "widgets/browser/prepare_dialog.h"
 #include "widgets/common/batch_job.h"
+#include "widgets/train/cache_panel.h"
+#include "widgets/train/config_form.h"
+#include "widgets/train/launcher_view.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -21,6 +24,7 @@
 #include <QLabel>
 #include <QPointer>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -361,4 +365,42 @@ void TestPrepareJob::browserPreparesWithTheRealVerb()
         QCOMPARE(row.status, QStringLiteral("complete"));
         QVERIFY(row.entries > 0 && row.entries == row.planned);
     }
+}
+
+// The Run Launcher's clip cache box: for the first planned run's config it names what training
+// would read (here: evaluation's cache exists from the browser's prepare above, training's does
+// not for data.scale_max 1.5, and the box says how the dataset's cache differs), and Prepare runs
+// the real verb with exactly that config, after which both are read from the store as prepared.
+void TestPrepareJob::launcherPreparesTheFirstRunsCache()
+{
+    LauncherView view;
+    view.setProgram(QStringLiteral(AVT_APP_BINARY));
+    QSignalSpy loaded(&view, &LauncherView::workspaceLoaded);
+    view.setWorkspace(m_demo->workspace);
+    QVERIFY(loaded.wait(10000));
+    view.startFromPreset(QStringLiteral("avt-tiny"));
+    view.form()->setValue(QStringLiteral("run.dataset"), m_demo->dataset);
+    view.form()->setValue(QStringLiteral("data.scale_max"), QStringLiteral("1.5"));
+    ClipCachePanel *panel = view.clipCache();
+    QTRY_VERIFY2_WITH_TIMEOUT(panel->statusText().contains(QStringLiteral("Training: none for these settings")),
+                              qPrintable(panel->statusText()), 10000);
+    QVERIFY2(panel->statusText().contains(QStringLiteral("short_side: 140 -> 168")), qPrintable(panel->statusText()));
+    QVERIFY2(panel->statusText().contains(QStringLiteral("Evaluation: prepared")), qPrintable(panel->statusText()));
+    QVERIFY(!panel->isReady());
+
+    QSignalSpy done(panel, &ClipCachePanel::prepareFinished);
+    auto *button = panel->findChild<QPushButton *>(QStringLiteral("clipCachePrepare"));
+    QVERIFY(button && button->isEnabled());
+    button->click();
+    QVERIFY(panel->isPreparing());
+    QVERIFY(!button->isEnabled());
+    const QStringList args = panel->job()->arguments();
+    QVERIFY2(args.mid(0, 2) == (QStringList{QStringLiteral("--batch"), QStringLiteral("prepare")}),
+             qPrintable(args.join(QLatin1Char(' '))));
+    QVERIFY(args.contains(QStringLiteral("data.scale_max=1.5")));
+    QTRY_COMPARE_WITH_TIMEOUT(done.count(), 1, 120000);
+    QVERIFY2(done.at(0).at(0).toBool(), qPrintable(done.at(0).at(1).toString()));
+    QTRY_VERIFY2_WITH_TIMEOUT(panel->isReady(), qPrintable(panel->statusText()), 10000);
+    QVERIFY2(panel->statusText().contains(QStringLiteral("Training: prepared")), qPrintable(panel->statusText()));
+    QVERIFY(button->isEnabled());
 }
