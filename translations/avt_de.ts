@@ -506,6 +506,105 @@
     </message>
 </context>
 <context>
+    <name>avt::widgets::ClipCachePanel</name>
+    <message>
+        <source>Clip cache</source>
+        <translation>Clip-Cache</translation>
+    </message>
+    <message>
+        <source>Prepare Clip Cache</source>
+        <translation>Clip-Cache vorbereiten</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Decode the dataset&apos;s clips once, with the first run&apos;s settings, into a cache that training reads instead of decoding every epoch</source>
+        <translation>Die Clips des Datensatzes einmal mit den Einstellungen des ersten Laufs in einen Cache dekodieren, den das Training liest, statt in jeder Epoche zu dekodieren</translation>
+    </message>
+    <message>
+        <source>Stop after the current clip; Prepare again continues where it stopped</source>
+        <translation>Nach dem aktuellen Clip anhalten; erneutes Vorbereiten setzt dort fort, wo es angehalten hat</translation>
+    </message>
+    <message>
+        <source>Open a workspace to see its clip caches.</source>
+        <translation>Öffnen Sie einen Arbeitsbereich, um seine Clip-Caches zu sehen.</translation>
+    </message>
+    <message>
+        <source>Plan a valid run to see its clip cache.</source>
+        <translation>Planen Sie einen gültigen Lauf, um seinen Clip-Cache zu sehen.</translation>
+    </message>
+    <message>
+        <source>Reading the clip caches…</source>
+        <translation>Clip-Caches werden gelesen…</translation>
+    </message>
+    <message>
+        <source>Cannot tell: %1</source>
+        <translation>Nicht feststellbar: %1</translation>
+    </message>
+    <message>
+        <source>data.prepared is off: these runs decode every clip, prepared or not.</source>
+        <translation>data.prepared ist aus: diese Läufe dekodieren jeden Clip, ob vorbereitet oder nicht.</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>Evaluation</source>
+        <translation>Evaluation</translation>
+    </message>
+    <message>
+        <source>Training and evaluation</source>
+        <translation>Training und Evaluation</translation>
+    </message>
+    <message>
+        <source>%1: prepared, %2 windows, %3, read instead of decoded.</source>
+        <translation>%1: vorbereitet, %2 Fenster, %3, wird gelesen statt dekodiert.</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3 windows written (stopped, or being written): Prepare continues it; until it is complete, runs decode.</source>
+        <translation>%1: %2 von %3 Fenstern geschrieben (angehalten oder wird geschrieben): Vorbereiten setzt fort; bis er vollständig ist, dekodieren Läufe.</translation>
+    </message>
+    <message>
+        <source>%1: the cache is damaged (%2): Prepare rebuilds it; until then, runs decode.</source>
+        <translation>%1: der Cache ist beschädigt (%2): Vorbereiten baut ihn neu auf; bis dahin dekodieren Läufe.</translation>
+    </message>
+    <message>
+        <source>%1: none for these settings (the dataset&apos;s cache differs: %2): runs decode every clip.</source>
+        <translation>%1: keiner für diese Einstellungen (der Cache des Datensatzes weicht ab: %2): Läufe dekodieren jeden Clip.</translation>
+    </message>
+    <message>
+        <source>%1: none for these settings: runs decode every clip.</source>
+        <translation>%1: keiner für diese Einstellungen: Läufe dekodieren jeden Clip.</translation>
+    </message>
+    <message>
+        <source>Preparing the clip cache of %1…</source>
+        <translation>Clip-Cache von %1 wird vorbereitet…</translation>
+    </message>
+    <message>
+        <source>Stopping after the current clip…</source>
+        <translation>Halte nach dem aktuellen Clip an…</translation>
+    </message>
+    <message>
+        <source>Preparing the clip cache of %1: %2</source>
+        <translation>Clip-Cache von %1 wird vorbereitet: %2</translation>
+    </message>
+    <message>
+        <source>Prepared: %1</source>
+        <translation>Vorbereitet: %1</translation>
+    </message>
+    <message>
+        <source>Stopped; Prepare again continues where it stopped.</source>
+        <translation>Angehalten; erneutes Vorbereiten setzt dort fort, wo es angehalten hat.</translation>
+    </message>
+    <message>
+        <source>Preparing failed: %1</source>
+        <translation>Vorbereiten fehlgeschlagen: %1</translation>
+    </message>
+</context>
+<context>
     <name>avt::widgets::ClipPreview</name>
     <message>
         <source>Play / pause (Space)</source>

@@ -505,6 +505,105 @@
     </message>
 </context>
 <context>
+    <name>avt::widgets::ClipCachePanel</name>
+    <message>
+        <source>Clip cache</source>
+        <translation>片段缓存</translation>
+    </message>
+    <message>
+        <source>Prepare Clip Cache</source>
+        <translation>准备片段缓存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Decode the dataset&apos;s clips once, with the first run&apos;s settings, into a cache that training reads instead of decoding every epoch</source>
+        <translation>按第一个运行的设置将数据集的片段解码一次，存入缓存，训练时读取缓存而不必每个周期重新解码</translation>
+    </message>
+    <message>
+        <source>Stop after the current clip; Prepare again continues where it stopped</source>
+        <translation>处理完当前片段后停止；再次准备会从停止处继续</translation>
+    </message>
+    <message>
+        <source>Open a workspace to see its clip caches.</source>
+        <translation>打开工作区以查看其片段缓存。</translation>
+    </message>
+    <message>
+        <source>Plan a valid run to see its clip cache.</source>
+        <translation>规划一个有效的运行以查看其片段缓存。</translation>
+    </message>
+    <message>
+        <source>Reading the clip caches…</source>
+        <translation>正在读取片段缓存…</translation>
+    </message>
+    <message>
+        <source>Cannot tell: %1</source>
+        <translation>无法确定：%1</translation>
+    </message>
+    <message>
+        <source>data.prepared is off: these runs decode every clip, prepared or not.</source>
+        <translation>data.prepared 已关闭：无论是否已准备，这些运行都会解码每个片段。</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Evaluation</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <source>Training and evaluation</source>
+        <translation>训练和评估</translation>
+    </message>
+    <message>
+        <source>%1: prepared, %2 windows, %3, read instead of decoded.</source>
+        <translation>%1：已准备，%2 个窗口，%3，读取而不解码。</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3 windows written (stopped, or being written): Prepare continues it; until it is complete, runs decode.</source>
+        <translation>%1：已写入 %3 个窗口中的 %2 个（已停止或正在写入）：准备会继续写入；完成之前，运行会解码。</translation>
+    </message>
+    <message>
+        <source>%1: the cache is damaged (%2): Prepare rebuilds it; until then, runs decode.</source>
+        <translation>%1：缓存已损坏（%2）：准备会重建它；在此之前，运行会解码。</translation>
+    </message>
+    <message>
+        <source>%1: none for these settings (the dataset&apos;s cache differs: %2): runs decode every clip.</source>
+        <translation>%1：没有适用于这些设置的缓存（数据集的缓存不同：%2）：运行会解码每个片段。</translation>
+    </message>
+    <message>
+        <source>%1: none for these settings: runs decode every clip.</source>
+        <translation>%1：没有适用于这些设置的缓存：运行会解码每个片段。</translation>
+    </message>
+    <message>
+        <source>Preparing the clip cache of %1…</source>
+        <translation>正在准备 %1 的片段缓存…</translation>
+    </message>
+    <message>
+        <source>Stopping after the current clip…</source>
+        <translation>将在当前片段后停止…</translation>
+    </message>
+    <message>
+        <source>Preparing the clip cache of %1: %2</source>
+        <translation>正在准备 %1 的片段缓存：%2</translation>
+    </message>
+    <message>
+        <source>Prepared: %1</source>
+        <translation>已准备：%1</translation>
+    </message>
+    <message>
+        <source>Stopped; Prepare again continues where it stopped.</source>
+        <translation>已停止；再次准备会从停止处继续。</translation>
+    </message>
+    <message>
+        <source>Preparing failed: %1</source>
+        <translation>准备失败：%1</translation>
+    </message>
+</context>
+<context>
     <name>avt::widgets::ClipPreview</name>
     <message>
         <source>Play / pause (Space)</source>
