@@ -603,6 +603,10 @@
         <source>Preparing failed: %1</source>
         <translation>Vorbereiten fehlgeschlagen: %1</translation>
     </message>
+    <message>
+        <source>Prepared (the verb&apos;s summary is in the tooltip).</source>
+        <translation>Vorbereitet (die Zusammenfassung steht im Tooltip).</translation>
+    </message>
 </context>
 <context>
     <name>avt::widgets::ClipPreview</name>

@@ -602,6 +602,10 @@
         <source>Preparing failed: %1</source>
         <translation>准备失败：%1</translation>
     </message>
+    <message>
+        <source>Prepared (the verb&apos;s summary is in the tooltip).</source>
+        <translation>已准备（摘要见工具提示）。</translation>
+    </message>
 </context>
 <context>
     <name>avt::widgets::ClipPreview</name>

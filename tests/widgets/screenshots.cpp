@@ -21,6 +21,7 @@
 #include "widgets/shell/about_dialog.h"
 #include "widgets/shell/main_window.h"
 #include "widgets/shell/translations.h"
+#include "widgets/train/cache_panel.h"
 #include "widgets/train/config_form.h"
 #include "widgets/train/launcher_view.h"
 #include "widgets/train/run_monitor.h"
@@ -32,6 +33,8 @@
 #include <QApplication>
 #include <QDir>
 #include <QDockWidget>
+#include <QScrollArea>
+#include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
@@ -146,6 +149,20 @@ bool saveTraining(MainWindow &w, const QDir &out)
     l->setSeeds(2);
     QTest::qWait(500);
     bool ok = save(launcherDock, out.filePath(QStringLiteral("run-launcher.png")));
+    // The clip cache box, scrolled into view, after Prepare has run the real verb for this config.
+    ClipCachePanel *cache = l->clipCache();
+    if (auto *scroll = l->findChild<QScrollArea *>())
+        scroll->ensureWidgetVisible(cache);
+    cache->setProgram(QStringLiteral(AVT_APP_BINARY));
+    QSignalSpy prepared(cache, &ClipCachePanel::prepareFinished);
+    ok = (QTest::qWaitFor([&] { return cache->prepare(); }, 10000)) && ok;
+    ok = QTest::qWaitFor([&] { return prepared.count() == 1; }, 300000) && ok;
+    ok = QTest::qWaitFor([&] { return cache->isReady(); }, 10000) && ok;
+    QTest::qWait(300);
+    if (auto *scroll = l->findChild<QScrollArea *>())
+        scroll->ensureWidgetVisible(cache);
+    QTest::qWait(200);
+    ok = save(launcherDock, out.filePath(QStringLiteral("run-launcher-cache.png"))) && ok;
     launcherDock->setFloating(false);
 
     RunQueue *q = w.training()->queue();

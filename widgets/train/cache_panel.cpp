@@ -241,7 +241,8 @@ void ClipCachePanel::onFinished(bool ok, const QString &message)
     else
         text = tr("Preparing failed: %1").arg(message);
     m_stopping = false;
-    m_progress->setText(text);
+    // The status above says what is prepared now; the verb's whole summary is the tooltip.
+    m_progress->setText(ok ? tr("Prepared (the verb's summary is in the tooltip).") : text);
     m_progress->setToolTip(text);
     // What is in the store now.
     m_key.clear();
