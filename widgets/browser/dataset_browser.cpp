@@ -371,15 +371,7 @@ void DatasetBrowser::cancelPrepare()
 
 void DatasetBrowser::onPrepareProgress(qint64 done, qint64 total, const QString &message)
 {
-    if (total > 0) {
-        // The bar counts in int; scale totals beyond it.
-        const double scale =
-            total > std::numeric_limits<int>::max() ? double(std::numeric_limits<int>::max()) / total : 1.0;
-        m_prepareBar->setRange(0, int(total * scale));
-        m_prepareBar->setValue(int(std::clamp(done, qint64(0), total) * scale));
-    } else {
-        m_prepareBar->setRange(0, 0);
-    }
+    showJobProgress(m_prepareBar, done, total);
     if (!m_prepareStopping) // else the label says that it is stopping
         m_prepareLabel->setText(tr("Preparing the clip cache of %1: %2").arg(m_prepareDataset, message));
 }

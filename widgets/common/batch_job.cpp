@@ -4,8 +4,11 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProgressBar>
 #include <QTimer>
 
+#include <algorithm>
+#include <limits>
 #include <utility>
 
 namespace avt::widgets {
@@ -181,6 +184,19 @@ void BatchJob::finish(bool ok, const QString &message)
     }
     m_running = false;
     emit finished(ok, message);
+}
+
+void showJobProgress(QProgressBar *bar, qint64 done, qint64 total)
+{
+    if (total <= 0) {
+        bar->setRange(0, 0);
+        return;
+    }
+    // The bar counts in int; scale totals beyond it.
+    const double scale =
+        total > std::numeric_limits<int>::max() ? double(std::numeric_limits<int>::max()) / total : 1.0;
+    bar->setRange(0, int(total * scale));
+    bar->setValue(int(std::clamp(done, qint64(0), total) * scale));
 }
 
 } // namespace avt::widgets

@@ -25,6 +25,7 @@
 #include <QProcess>
 #include <QStringList>
 
+class QProgressBar;
 class QTimer;
 
 namespace avt::widgets {
@@ -79,5 +80,9 @@ private:
     bool m_running = false;
     bool m_cancelled = false;
 };
+
+// Shows a progress event on a bar: done of total (scaled when total exceeds int), or busy when
+// total <= 0.
+void showJobProgress(QProgressBar *bar, qint64 done, qint64 total);
 
 } // namespace avt::widgets

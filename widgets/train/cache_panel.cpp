@@ -12,9 +12,6 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
-#include <algorithm>
-#include <limits>
-
 namespace avt::widgets {
 
 namespace {
@@ -219,14 +216,7 @@ void ClipCachePanel::cancel()
 
 void ClipCachePanel::onProgress(qint64 done, qint64 total, const QString &message)
 {
-    if (total > 0) {
-        const double scale =
-            total > std::numeric_limits<int>::max() ? double(std::numeric_limits<int>::max()) / total : 1.0;
-        m_bar->setRange(0, int(total * scale));
-        m_bar->setValue(int(std::clamp(done, qint64(0), total) * scale));
-    } else {
-        m_bar->setRange(0, 0);
-    }
+    showJobProgress(m_bar, done, total);
     if (!m_stopping)
         m_progress->setText(tr("Preparing the clip cache of %1: %2").arg(m_spec.dataset, message));
 }
