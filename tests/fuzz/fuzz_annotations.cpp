@@ -5,11 +5,8 @@
 
 #include "core/data/annotations.h"
 
-#include <QDir>
 #include <QFile>
 #include <QString>
-
-#include <unistd.h>
 
 AVT_FUZZ_TARGET(annotations)
 {
@@ -27,11 +24,7 @@ AVT_FUZZ_TARGET(annotations)
         return QString::fromStdString(
             avt::fuzz::writeInput(reinterpret_cast<const uint8_t *>(list), sizeof list - 1, ".classes.txt"));
     }();
-    static const QString media = [] {
-        const QString d = QDir::tempPath() + QStringLiteral("/avt-fuzz-media-%1").arg(qint64(::getpid()));
-        QDir().mkpath(d);
-        return d;
-    }();
+    static const QString media = QString::fromStdString(avt::fuzz::scratchFolder("media"));
     // EPIC derives the split from the file name; keep both spellings reachable.
     const std::string suffix =
         format == AnnotationFormat::Epic100 ? (variant % 2 ? "_train.csv" : "_validation.csv") : ".csv";

@@ -19,8 +19,11 @@ struct Registrar {
 };
 
 // A file holding exactly data[0..size), for readers that take a path: one per process and
-// suffix, rewritten on each call (under /dev/shm when there is one).
+// suffix, rewritten on each call (under /dev/shm when there is one), removed when the process
+// exits normally.
 std::string writeInput(const uint8_t *data, size_t size, const std::string &suffix);
+// An empty folder of this process (under the temporary folder), removed when it exits normally.
+std::string scratchFolder(const std::string &name);
 
 } // namespace avt::fuzz
 
