@@ -88,9 +88,9 @@
 //     fbank of every fixed window on disk, memory-mapped; windows it lacks are decoded, and a
 //     damaged record is decoded instead and counted (CacheStats::preparedCorrupt).
 // With either cache on, frames are decoded at the pre-crop size (short side round(S * scaleMax)
-// in training with random resized crop, else S) and resized / cropped afterwards (OpenCV
-// bilinear on uint8, pixel centres aligned, computing only the S x S crop), for hits and misses
-// alike, so results never depend on what is cached: a run reading a prepared cache ends with the
+// in training with random resized crop, else S) and resized / cropped afterwards (bilinear in
+// float, pixel centres aligned as torch's interpolate, computing only the S x S crop straight
+// into the normalised input: resized_crop.h), for hits and misses alike, so results never depend on what is cached: a run reading a prepared cache ends with the
 // same weights as one decoding with cacheMiB > 0.
 #include "core/loader/loader_types.h"
 #include "core/util/result.h"

@@ -5,14 +5,13 @@
 
 #include "core/audio/fbank.h"
 #include "core/audio/fbank_normalize.h"
+#include "core/loader/resized_crop.h"
 #include "core/loader/sampler.h"
 #include "core/media/decode.h"
 #include "core/media/probe.h"
 #include "core/segments/detector.h"
 #include "model/masking/random_mask.h"
 #include "model/masking/segment_mask.h"
-
-#include <opencv2/imgproc.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -27,6 +26,15 @@ enum Stream : std::uint64_t { WindowStream = 1, CropStream, FlipStream, SpecStre
 
 constexpr float kImageNetMean[3] = {0.485f, 0.456f, 0.406f};
 constexpr float kImageNetStd[3] = {0.229f, 0.224f, 0.225f};
+
+// The batch row to write a sample's video into ([3, T, S, S] float), or a new tensor when `into`
+// is not one.
+at::Tensor outputFor(const at::Tensor &into, std::int64_t T, int S)
+{
+    const bool fits = into.defined() && into.is_contiguous() && into.scalar_type() == at::kFloat
+                      && into.sizes() == at::IntArrayRef({3, T, S, S});
+    return fits ? into : at::empty({3, T, S, S}, at::kFloat);
+}
 
 Error sampleError(const LoaderItem &item, const QString &code, const QString &message)
 {
@@ -338,28 +346,19 @@ at::Tensor SamplePipeline::videoInput(const Decoded &d, bool cropped, const Samp
                 SampleRng offsets(rng.nextU64());
                 const int cropTop = offsets.uniformInt(0, h - S);
                 const int cropLeft = offsets.uniformInt(0, w - S);
-                // The S x S crop at (cropTop, cropLeft) of the frames resized to h x w, bilinear
-                // with pixel centres aligned (as torchvision's resize without antialiasing),
-                // computed for the crop's pixels only: output (x, y) samples the source at
-                // ((x + left + 0.5) W / w - 0.5, (y + top + 0.5) H / h - 0.5), edges replicated.
-                const double sx = double(W) / w, sy = double(H) / h;
-                const cv::Matx23d map(sx, 0.0, (cropLeft + 0.5) * sx - 0.5, 0.0, sy, (cropTop + 0.5) * sy - 0.5);
+                // The S x S crop at (cropTop, cropLeft) of the frames resized to h x w, computed for
+                // the crop's pixels only, in float, straight into the normalised planes (see
+                // resized_crop.h: what torch's bilinear interpolate then the crop would give).
                 const std::int64_t T = frames.size(0);
-                at::Tensor crops = at::empty({T, S, S, 3}, at::kByte);
-                for (std::int64_t t = 0; t < T; ++t) {
-                    const cv::Mat src(H, W, CV_8UC3, frames.data_ptr<std::uint8_t>() + t * H * W * 3);
-                    cv::Mat dst(S, S, CV_8UC3, crops.data_ptr<std::uint8_t>() + t * S * S * 3);
-                    cv::warpAffine(src, dst, map, dst.size(), cv::INTER_LINEAR | cv::WARP_INVERSE_MAP,
-                                   cv::BORDER_REPLICATE);
-                }
-                frames = crops;
-                H = W = S;
-                top = left = 0;
-            } else {
-                SampleRng offsets(rng.nextU64());
-                top = offsets.uniformInt(0, H - S);
-                left = offsets.uniformInt(0, W - S);
+                at::Tensor out = outputFor(into, T, S);
+                detail::resizedCropToPlanes(frames.data_ptr<std::uint8_t>(), int(T),
+                                            detail::ResizedCrop{H, W, h, w, cropTop, cropLeft, S, flip}, kImageNetMean,
+                                            kImageNetStd, out.data_ptr<float>());
+                return out;
             }
+            SampleRng offsets(rng.nextU64());
+            top = offsets.uniformInt(0, H - S);
+            left = offsets.uniformInt(0, W - S);
         } else if (!m_train) {
             const bool wide = W >= H;
             const int n = m_opt.spatialViews;
@@ -374,9 +373,7 @@ at::Tensor SamplePipeline::videoInput(const Decoded &d, bool cropped, const Samp
         for (int v = 0; v < 256; ++v)
             table[c][v] = (float(v) / 255.0f - kImageNetMean[c]) / kImageNetStd[c];
     const std::int64_t T = frames.size(0);
-    const bool fits = into.defined() && into.is_contiguous() && into.scalar_type() == at::kFloat
-                      && into.sizes() == at::IntArrayRef({3, T, S, S});
-    at::Tensor out = fits ? into : at::empty({3, T, S, S}, at::kFloat);
+    at::Tensor out = outputFor(into, T, S);
     const std::uint8_t *src = frames.data_ptr<std::uint8_t>();
     float *dst = out.data_ptr<float>();
     const std::int64_t plane = T * S * S;

@@ -11,6 +11,7 @@
 #include "core/loader/clip_loader.h"
 #include "core/loader/loader_bench.h"
 #include "core/loader/prepared_cache.h"
+#include "core/loader/resized_crop.h"
 #include "core/loader/sample_pipeline.h"
 #include "core/loader/sampler.h"
 #include "core/media/decode.h"
@@ -166,6 +167,45 @@ private slots:
         for (int i = 0; i < junk.size(); ++i)
             junk[i] = char((i * 7919 + 13) % 251);
         bad.write(junk);
+    }
+
+    // Training's random resized crop against its definition in torch: the whole frame resized
+    // with bilinear interpolate (align_corners false), cropped, mirrored, normalised. Downscales,
+    // an upscale, a crop at the edges, landscape and square frames.
+    void resizedCropMatchesTorchInterpolate()
+    {
+        using loader::detail::ResizedCrop;
+        const float mean[3] = {0.485f, 0.456f, 0.406f}, stdev[3] = {0.229f, 0.224f, 0.225f};
+        const ResizedCrop cases[] = {{140, 140, 126, 126, 5, 9, 112, false},  {140, 140, 139, 139, 27, 0, 112, true},
+                                     {280, 498, 224, 398, 0, 174, 224, true}, {30, 50, 40, 67, 3, 20, 32, false},
+                                     {140, 140, 112, 112, 0, 0, 112, false},  {96, 128, 100, 133, 4, 21, 96, true}};
+        at::manual_seed(7);
+        for (const ResizedCrop &g : cases) {
+            const int T = 3, S = g.size;
+            const at::Tensor frames = at::randint(0, 256, {T, g.srcH, g.srcW, 3}, at::kByte);
+            at::Tensor ours = at::empty({3, T, S, S}, at::kFloat);
+            loader::detail::resizedCropToPlanes(frames.data_ptr<uint8_t>(), T, g, mean, stdev, ours.data_ptr<float>());
+            at::Tensor x = frames.permute({0, 3, 1, 2}).to(at::kFloat); // [T, 3, H, W]
+            x = at::upsample_bilinear2d(x, {g.resizedH, g.resizedW}, /*align_corners=*/false);
+            x = x.slice(2, g.top, g.top + S).slice(3, g.left, g.left + S);
+            if (g.flip)
+                x = x.flip({3});
+            const at::Tensor m = at::tensor(at::ArrayRef<float>(mean, 3)).view({1, 3, 1, 1});
+            const at::Tensor sd = at::tensor(at::ArrayRef<float>(stdev, 3)).view({1, 3, 1, 1});
+            const at::Tensor ref = ((x / 255.0f - m) / sd).permute({1, 0, 2, 3}); // [3, T, S, S]
+            const double diff = (ours - ref).abs().max().item<double>();
+            // 1e-4 is 0.006 of one uint8 step after normalisation (float rounding of the taps);
+            // a tap half a pixel off differs by several steps.
+            QVERIFY2(diff < 1e-4, qPrintable(QStringLiteral("%1x%2 -> %3x%4 crop %5 at (%6, %7): largest difference %8")
+                                                 .arg(g.srcW)
+                                                 .arg(g.srcH)
+                                                 .arg(g.resizedW)
+                                                 .arg(g.resizedH)
+                                                 .arg(S)
+                                                 .arg(g.top)
+                                                 .arg(g.left)
+                                                 .arg(diff)));
+        }
     }
 
     void samplerShardsGlobalBatches()
