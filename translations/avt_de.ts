@@ -607,6 +607,12 @@
         <source>Prepared (the verb&apos;s summary is in the tooltip).</source>
         <translation>Vorbereitet (die Zusammenfassung steht im Tooltip).</translation>
     </message>
+    <message>
+        <source>The runs read the cluster&apos;s workspace: prepare its cache there with
+%1</source>
+        <translation>Die Läufe lesen den Arbeitsbereich des Clusters: bereiten Sie dessen Cache dort vor mit
+%1</translation>
+    </message>
 </context>
 <context>
     <name>avt::widgets::ClipPreview</name>

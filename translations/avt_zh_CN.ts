@@ -606,6 +606,12 @@
         <source>Prepared (the verb&apos;s summary is in the tooltip).</source>
         <translation>已准备（摘要见工具提示）。</translation>
     </message>
+    <message>
+        <source>The runs read the cluster&apos;s workspace: prepare its cache there with
+%1</source>
+        <translation>这些运行读取集群上的工作区：请在那里用以下命令准备其缓存：
+%1</translation>
+    </message>
 </context>
 <context>
     <name>avt::widgets::ClipPreview</name>

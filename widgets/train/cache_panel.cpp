@@ -60,8 +60,9 @@ QString specKey(const launch::LaunchSpec &s)
 
 ClipCachePanel::ClipCachePanel(QWidget *parent)
     : QGroupBox(tr("Clip cache"), parent), m_job(new BatchJob(this)), m_settle(new QTimer(this)),
-      m_status(new QLabel(this)), m_progress(new QLabel(this)), m_bar(new QProgressBar(this)),
-      m_prepare(new QPushButton(tr("Prepare Clip Cache"), this)), m_cancel(new QPushButton(tr("Cancel"), this))
+      m_status(new QLabel(this)), m_progress(new QLabel(this)), m_cluster(new QLabel(this)),
+      m_bar(new QProgressBar(this)), m_prepare(new QPushButton(tr("Prepare Clip Cache"), this)),
+      m_cancel(new QPushButton(tr("Cancel"), this))
 {
     setObjectName(QStringLiteral("launcherClipCache"));
     m_status->setObjectName(QStringLiteral("clipCacheStatus"));
@@ -70,6 +71,10 @@ ClipCachePanel::ClipCachePanel(QWidget *parent)
     m_progress->setObjectName(QStringLiteral("clipCacheProgress"));
     m_progress->setWordWrap(true);
     m_progress->hide();
+    m_cluster->setObjectName(QStringLiteral("clipCacheCluster"));
+    m_cluster->setWordWrap(true);
+    m_cluster->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_cluster->hide();
     m_bar->hide();
     m_cancel->hide();
     m_prepare->setObjectName(QStringLiteral("clipCachePrepare"));
@@ -85,6 +90,7 @@ ClipCachePanel::ClipCachePanel(QWidget *parent)
     row->addWidget(m_cancel);
     row->addWidget(m_prepare);
     layout->addWidget(m_progress);
+    layout->addWidget(m_cluster);
     layout->addLayout(row);
 
     m_settle->setSingleShot(true);
@@ -128,6 +134,17 @@ void ClipCachePanel::setSpec(const launch::LaunchSpec &spec, bool usable)
     updateButtons();
     m_settle->start();
 }
+
+void ClipCachePanel::setClusterCommand(const QString &command)
+{
+    m_cluster->setProperty("command", command);
+    m_cluster->setText(
+        command.isEmpty() ? QString()
+                          : tr("The runs read the cluster's workspace: prepare its cache there with\n%1").arg(command));
+    m_cluster->setVisible(!command.isEmpty());
+}
+
+QString ClipCachePanel::clusterCommand() const { return m_cluster->property("command").toString(); }
 
 QString ClipCachePanel::statusText() const { return m_status->text(); }
 

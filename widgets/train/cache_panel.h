@@ -42,6 +42,10 @@ public:
     void setSpec(const launch::LaunchSpec &spec, bool usable);
     // The executable Prepare starts (default: this program).
     void setProgram(const QString &program);
+    // Runs that go to a cluster read the cluster's workspace: the `prepare` command to run there
+    // (shown below the status, selectable); empty hides it.
+    void setClusterCommand(const QString &command);
+    QString clusterCommand() const;
 
     QString statusText() const;
     // Every mode of the shown config has a complete cache (as of the last read).
@@ -71,7 +75,7 @@ private:
     int m_generation = 0;
     BatchJob *m_job;
     QTimer *m_settle;
-    QLabel *m_status, *m_progress;
+    QLabel *m_status, *m_progress, *m_cluster;
     QProgressBar *m_bar;
     QPushButton *m_prepare, *m_cancel;
 };

@@ -337,7 +337,7 @@ QWidget *LauncherView::buildWhereBox(QWidget *parent)
         refresh();
     });
     connect(m_share, &QCheckBox::toggled, this, &LauncherView::refresh);
-    for (QLineEdit *e : {m_time, m_program})
+    for (QLineEdit *e : {m_time, m_program, m_clusterWorkspace}) // (the last for the cache's command)
         connect(e, &QLineEdit::textChanged, this, &LauncherView::refresh);
     return whereBox;
 }
@@ -713,6 +713,21 @@ void LauncherView::refresh()
         return;
     launch::LaunchSpec first = specs.value(0);
     first.workspace = m_workspace;
+    QString clusterCommand;
+    if (m_slurm->isChecked() && !specs.isEmpty()) {
+        // What the Slurm scripts run reads the cluster's workspace: prepare it there.
+        const launch::SlurmOptions o = slurmOptions();
+        launch::LaunchSpec remote = first;
+        if (!o.workspace.isEmpty())
+            remote.workspace = o.workspace;
+        QStringList words{launch::shellQuote(o.program.isEmpty() ? QStringLiteral("avt-workbench") : o.program),
+                          QStringLiteral("--batch")};
+        const QStringList args = launch::prepareArguments(remote);
+        for (const QString &a : args.mid(0, args.size() - 2)) // not --progress json
+            words << launch::shellQuote(a);
+        clusterCommand = words.join(QLatin1Char(' '));
+    }
+    m_cache->setClusterCommand(clusterCommand);
     m_cache->setSpec(first, !m_workspace.isEmpty() && m_loaded && m_loadError.isEmpty() && m_baseError.isEmpty()
                                 && m_form->isValid() && m_sweepError.isEmpty() && !specs.isEmpty());
 }

@@ -11,6 +11,7 @@
 #include "core/train/ablation.h"
 #include "core/train/run_config.h"
 #include "shell_words.h"
+#include "widgets/train/cache_panel.h"
 #include "widgets/train/config_form.h"
 #include "widgets/train/launcher_view.h"
 
@@ -377,4 +378,21 @@ void TestLauncherView::slurmScriptsWritten()
         QVERIFY(bash.waitForFinished());
         QVERIFY2(bash.exitCode() == 0, bash.readAllStandardError().constData());
     }
+    // The clip cache box gives the prepare command for the cluster's workspace (bash reads it
+    // back into the arguments of prepare: that workspace, the run's dataset and --set lines).
+    o.workspace = QStringLiteral("/scratch/my ws");
+    o.program = QStringLiteral("/opt/avt/bin/avt-workbench");
+    view.setSlurmOptions(o);
+    const QString command = view.clipCache()->clusterCommand();
+    const QStringList words = avt::test::bashWords(command);
+    QVERIFY2(words.mid(0, 5)
+                 == (QStringList{QStringLiteral("/opt/avt/bin/avt-workbench"), QStringLiteral("--batch"),
+                                 QStringLiteral("prepare"), QStringLiteral("--workspace"),
+                                 QStringLiteral("/scratch/my ws")}),
+             qPrintable(command));
+    QVERIFY2(words.contains(QStringLiteral("losses.avc=0.5")) && words.contains(QStringLiteral("drumart"))
+                 && !words.contains(QStringLiteral("--name")),
+             qPrintable(command));
+    view.setPlacement(LauncherView::Placement::Cpu);
+    QVERIFY(view.clipCache()->clusterCommand().isEmpty());
 }
