@@ -1840,94 +1840,6 @@ Rows skipped:
         <translation>Markierung eines Laufs aufheben, um ihn auszulassen; auf einen Namen doppelklicken, um ihn zu ändern</translation>
     </message>
     <message>
-        <source>Where</source>
-        <translation>Ausführungsort</translation>
-    </message>
-    <message>
-        <source>This machine: CPU</source>
-        <translation>Dieser Rechner: CPU</translation>
-    </message>
-    <message>
-        <source>This machine: GPUs</source>
-        <translation>Dieser Rechner: GPUs</translation>
-    </message>
-    <message>
-        <source>Any free GPUs:</source>
-        <translation>Beliebige freie GPUs:</translation>
-    </message>
-    <message>
-        <source>Cluster (Slurm)</source>
-        <translation>Cluster (Slurm)</translation>
-    </message>
-    <message>
-        <source>No CUDA GPU found</source>
-        <translation>Keine CUDA-GPU gefunden</translation>
-    </message>
-    <message>
-        <source> GPU(s)</source>
-        <translation> GPU(s)</translation>
-    </message>
-    <message>
-        <source>Ranks per run on this machine (--nproc-per-node): Gloo on the CPU, NCCL on GPUs</source>
-        <translation>Ranks pro Lauf auf diesem Rechner (--nproc-per-node): Gloo auf der CPU, NCCL auf GPUs</translation>
-    </message>
-    <message>
-        <source>Ranks per run:</source>
-        <translation>Ranks pro Lauf:</translation>
-    </message>
-    <message>
-        <source>Share GPUs with other runs</source>
-        <translation>GPUs mit anderen Läufen teilen</translation>
-    </message>
-    <message>
-        <source>Start even when another queued run holds these GPUs</source>
-        <translation>Auch starten, wenn ein anderer Lauf der Warteschlange diese GPUs belegt</translation>
-    </message>
-    <message>
-        <source>same as here</source>
-        <translation>wie hier</translation>
-    </message>
-    <message>
-        <source>Nodes:</source>
-        <translation>Knoten:</translation>
-    </message>
-    <message>
-        <source>Tasks (ranks) per node:</source>
-        <translation>Tasks (Ranks) pro Knoten:</translation>
-    </message>
-    <message>
-        <source>GPUs per task:</source>
-        <translation>GPUs pro Task:</translation>
-    </message>
-    <message>
-        <source>CPUs per task:</source>
-        <translation>CPUs pro Task:</translation>
-    </message>
-    <message>
-        <source>Time limit:</source>
-        <translation>Zeitlimit:</translation>
-    </message>
-    <message>
-        <source>Partition:</source>
-        <translation>Partition:</translation>
-    </message>
-    <message>
-        <source>Account:</source>
-        <translation>Konto:</translation>
-    </message>
-    <message>
-        <source>Workbench on the cluster:</source>
-        <translation>Workbench auf dem Cluster:</translation>
-    </message>
-    <message>
-        <source>Workspace on the cluster:</source>
-        <translation>Arbeitsbereich auf dem Cluster:</translation>
-    </message>
-    <message>
-        <source>torchrun rendezvous host:</source>
-        <translation>torchrun-Rendezvous-Host:</translation>
-    </message>
-    <message>
         <source>Run: %1</source>
         <translation>Lauf: %1</translation>
     </message>
@@ -1977,14 +1889,6 @@ Rows skipped:
     <message>
         <source>%1: the workspace has no dataset named &apos;%2&apos;.</source>
         <translation>%1: Der Arbeitsbereich hat keinen Datensatz namens „%2“.</translation>
-    </message>
-    <message>
-        <source>Time limit &apos;%1&apos;: use HH:MM:SS or D-HH:MM:SS.</source>
-        <translation>Zeitlimit „%1“: Verwenden Sie HH:MM:SS oder D-HH:MM:SS.</translation>
-    </message>
-    <message>
-        <source>Say where the workbench is on the cluster.</source>
-        <translation>Geben Sie an, wo die Workbench auf dem Cluster liegt.</translation>
     </message>
     <message>
         <source>Tick the GPUs the runs should use.</source>
@@ -2176,6 +2080,105 @@ Rows skipped:
     <message>
         <source>Training Runs</source>
         <translation>Trainingsläufe</translation>
+    </message>
+</context>
+<context>
+    <name>avt::widgets::PlacementBox</name>
+    <message>
+        <source>Where</source>
+        <translation>Ausführungsort</translation>
+    </message>
+    <message>
+        <source>This machine: CPU</source>
+        <translation>Dieser Rechner: CPU</translation>
+    </message>
+    <message>
+        <source>This machine: GPUs</source>
+        <translation>Dieser Rechner: GPUs</translation>
+    </message>
+    <message>
+        <source>Any free GPUs:</source>
+        <translation>Beliebige freie GPUs:</translation>
+    </message>
+    <message>
+        <source>Cluster (Slurm)</source>
+        <translation>Cluster (Slurm)</translation>
+    </message>
+    <message>
+        <source>No CUDA GPU found</source>
+        <translation>Keine CUDA-GPU gefunden</translation>
+    </message>
+    <message>
+        <source> GPU(s)</source>
+        <translation> GPU(s)</translation>
+    </message>
+    <message>
+        <source>Ranks per run on this machine (--nproc-per-node): Gloo on the CPU, NCCL on GPUs</source>
+        <translation>Ranks pro Lauf auf diesem Rechner (--nproc-per-node): Gloo auf der CPU, NCCL auf GPUs</translation>
+    </message>
+    <message>
+        <source>Ranks per run:</source>
+        <translation>Ranks pro Lauf:</translation>
+    </message>
+    <message>
+        <source>Share GPUs with other runs</source>
+        <translation>GPUs mit anderen Läufen teilen</translation>
+    </message>
+    <message>
+        <source>Start even when another queued run holds these GPUs</source>
+        <translation>Auch starten, wenn ein anderer Lauf der Warteschlange diese GPUs belegt</translation>
+    </message>
+    <message>
+        <source>same as here</source>
+        <translation>wie hier</translation>
+    </message>
+    <message>
+        <source>Nodes:</source>
+        <translation>Knoten:</translation>
+    </message>
+    <message>
+        <source>Tasks (ranks) per node:</source>
+        <translation>Tasks (Ranks) pro Knoten:</translation>
+    </message>
+    <message>
+        <source>GPUs per task:</source>
+        <translation>GPUs pro Task:</translation>
+    </message>
+    <message>
+        <source>CPUs per task:</source>
+        <translation>CPUs pro Task:</translation>
+    </message>
+    <message>
+        <source>Time limit:</source>
+        <translation>Zeitlimit:</translation>
+    </message>
+    <message>
+        <source>Partition:</source>
+        <translation>Partition:</translation>
+    </message>
+    <message>
+        <source>Account:</source>
+        <translation>Konto:</translation>
+    </message>
+    <message>
+        <source>Workbench on the cluster:</source>
+        <translation>Workbench auf dem Cluster:</translation>
+    </message>
+    <message>
+        <source>Workspace on the cluster:</source>
+        <translation>Arbeitsbereich auf dem Cluster:</translation>
+    </message>
+    <message>
+        <source>torchrun rendezvous host:</source>
+        <translation>torchrun-Rendezvous-Host:</translation>
+    </message>
+    <message>
+        <source>Time limit &apos;%1&apos;: use HH:MM:SS or D-HH:MM:SS.</source>
+        <translation>Zeitlimit „%1“: Verwenden Sie HH:MM:SS oder D-HH:MM:SS.</translation>
+    </message>
+    <message>
+        <source>Say where the workbench is on the cluster.</source>
+        <translation>Geben Sie an, wo die Workbench auf dem Cluster liegt.</translation>
     </message>
 </context>
 <context>

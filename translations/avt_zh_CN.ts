@@ -1832,94 +1832,6 @@ Rows skipped:
         <translation>取消勾选某个运行即可将其排除；双击名称可修改</translation>
     </message>
     <message>
-        <source>Where</source>
-        <translation>运行位置</translation>
-    </message>
-    <message>
-        <source>This machine: CPU</source>
-        <translation>本机：CPU</translation>
-    </message>
-    <message>
-        <source>This machine: GPUs</source>
-        <translation>本机：GPU</translation>
-    </message>
-    <message>
-        <source>Any free GPUs:</source>
-        <translation>任意空闲 GPU：</translation>
-    </message>
-    <message>
-        <source>Cluster (Slurm)</source>
-        <translation>集群（Slurm）</translation>
-    </message>
-    <message>
-        <source>No CUDA GPU found</source>
-        <translation>未找到 CUDA GPU</translation>
-    </message>
-    <message>
-        <source> GPU(s)</source>
-        <translation> 个 GPU</translation>
-    </message>
-    <message>
-        <source>Ranks per run on this machine (--nproc-per-node): Gloo on the CPU, NCCL on GPUs</source>
-        <translation>本机上每个运行的进程（rank）数（--nproc-per-node）：CPU 上使用 Gloo，GPU 上使用 NCCL</translation>
-    </message>
-    <message>
-        <source>Ranks per run:</source>
-        <translation>每个运行的进程数：</translation>
-    </message>
-    <message>
-        <source>Share GPUs with other runs</source>
-        <translation>与其他运行共享 GPU</translation>
-    </message>
-    <message>
-        <source>Start even when another queued run holds these GPUs</source>
-        <translation>即使队列中的其他运行占用了这些 GPU 也启动</translation>
-    </message>
-    <message>
-        <source>same as here</source>
-        <translation>与本机相同</translation>
-    </message>
-    <message>
-        <source>Nodes:</source>
-        <translation>节点数：</translation>
-    </message>
-    <message>
-        <source>Tasks (ranks) per node:</source>
-        <translation>每节点任务（进程）数：</translation>
-    </message>
-    <message>
-        <source>GPUs per task:</source>
-        <translation>每任务 GPU 数：</translation>
-    </message>
-    <message>
-        <source>CPUs per task:</source>
-        <translation>每任务 CPU 数：</translation>
-    </message>
-    <message>
-        <source>Time limit:</source>
-        <translation>时间限制：</translation>
-    </message>
-    <message>
-        <source>Partition:</source>
-        <translation>分区：</translation>
-    </message>
-    <message>
-        <source>Account:</source>
-        <translation>账户：</translation>
-    </message>
-    <message>
-        <source>Workbench on the cluster:</source>
-        <translation>集群上的工作台程序：</translation>
-    </message>
-    <message>
-        <source>Workspace on the cluster:</source>
-        <translation>集群上的工作区：</translation>
-    </message>
-    <message>
-        <source>torchrun rendezvous host:</source>
-        <translation>torchrun rendezvous 主机：</translation>
-    </message>
-    <message>
         <source>Run: %1</source>
         <translation>运行：%1</translation>
     </message>
@@ -1968,14 +1880,6 @@ Rows skipped:
     <message>
         <source>%1: the workspace has no dataset named &apos;%2&apos;.</source>
         <translation>%1：工作区中没有名为“%2”的数据集。</translation>
-    </message>
-    <message>
-        <source>Time limit &apos;%1&apos;: use HH:MM:SS or D-HH:MM:SS.</source>
-        <translation>时间限制“%1”：请使用 HH:MM:SS 或 D-HH:MM:SS 格式。</translation>
-    </message>
-    <message>
-        <source>Say where the workbench is on the cluster.</source>
-        <translation>请指定工作台程序在集群上的位置。</translation>
     </message>
     <message>
         <source>Tick the GPUs the runs should use.</source>
@@ -2167,6 +2071,105 @@ Rows skipped:
     <message>
         <source>Training Runs</source>
         <translation>训练运行</translation>
+    </message>
+</context>
+<context>
+    <name>avt::widgets::PlacementBox</name>
+    <message>
+        <source>Where</source>
+        <translation>运行位置</translation>
+    </message>
+    <message>
+        <source>This machine: CPU</source>
+        <translation>本机：CPU</translation>
+    </message>
+    <message>
+        <source>This machine: GPUs</source>
+        <translation>本机：GPU</translation>
+    </message>
+    <message>
+        <source>Any free GPUs:</source>
+        <translation>任意空闲 GPU：</translation>
+    </message>
+    <message>
+        <source>Cluster (Slurm)</source>
+        <translation>集群（Slurm）</translation>
+    </message>
+    <message>
+        <source>No CUDA GPU found</source>
+        <translation>未找到 CUDA GPU</translation>
+    </message>
+    <message>
+        <source> GPU(s)</source>
+        <translation> 个 GPU</translation>
+    </message>
+    <message>
+        <source>Ranks per run on this machine (--nproc-per-node): Gloo on the CPU, NCCL on GPUs</source>
+        <translation>本机上每个运行的进程（rank）数（--nproc-per-node）：CPU 上使用 Gloo，GPU 上使用 NCCL</translation>
+    </message>
+    <message>
+        <source>Ranks per run:</source>
+        <translation>每个运行的进程数：</translation>
+    </message>
+    <message>
+        <source>Share GPUs with other runs</source>
+        <translation>与其他运行共享 GPU</translation>
+    </message>
+    <message>
+        <source>Start even when another queued run holds these GPUs</source>
+        <translation>即使队列中的其他运行占用了这些 GPU 也启动</translation>
+    </message>
+    <message>
+        <source>same as here</source>
+        <translation>与本机相同</translation>
+    </message>
+    <message>
+        <source>Nodes:</source>
+        <translation>节点数：</translation>
+    </message>
+    <message>
+        <source>Tasks (ranks) per node:</source>
+        <translation>每节点任务（进程）数：</translation>
+    </message>
+    <message>
+        <source>GPUs per task:</source>
+        <translation>每任务 GPU 数：</translation>
+    </message>
+    <message>
+        <source>CPUs per task:</source>
+        <translation>每任务 CPU 数：</translation>
+    </message>
+    <message>
+        <source>Time limit:</source>
+        <translation>时间限制：</translation>
+    </message>
+    <message>
+        <source>Partition:</source>
+        <translation>分区：</translation>
+    </message>
+    <message>
+        <source>Account:</source>
+        <translation>账户：</translation>
+    </message>
+    <message>
+        <source>Workbench on the cluster:</source>
+        <translation>集群上的工作台程序：</translation>
+    </message>
+    <message>
+        <source>Workspace on the cluster:</source>
+        <translation>集群上的工作区：</translation>
+    </message>
+    <message>
+        <source>torchrun rendezvous host:</source>
+        <translation>torchrun rendezvous 主机：</translation>
+    </message>
+    <message>
+        <source>Time limit &apos;%1&apos;: use HH:MM:SS or D-HH:MM:SS.</source>
+        <translation>时间限制“%1”：请使用 HH:MM:SS 或 D-HH:MM:SS 格式。</translation>
+    </message>
+    <message>
+        <source>Say where the workbench is on the cluster.</source>
+        <translation>请指定工作台程序在集群上的位置。</translation>
     </message>
 </context>
 <context>

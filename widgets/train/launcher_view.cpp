@@ -9,9 +9,9 @@
 #include "widgets/common/background.h"
 #include "widgets/train/cache_panel.h"
 #include "widgets/train/config_form.h"
+#include "widgets/train/placement_box.h"
 
 #include <QApplication>
-#include <QButtonGroup>
 #include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
@@ -29,13 +29,10 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QRadioButton>
-#include <QRegularExpression>
 #include <QScrollArea>
 #include <QSignalBlocker>
 #include <QSpinBox>
 #include <QSplitter>
-#include <QSysInfo>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -97,7 +94,9 @@ void LauncherView::buildUi()
     cmdLayout->addWidget(copy, 0, Qt::AlignRight);
     col->addWidget(cmdBox);
     col->addWidget(buildRunsBox(column));
-    col->addWidget(buildWhereBox(column));
+    m_where = new PlacementBox(column);
+    connect(m_where, &PlacementBox::changed, this, &LauncherView::refresh);
+    col->addWidget(m_where);
     m_cache = new ClipCachePanel(column);
     col->addWidget(m_cache);
     col->addStretch(1);
@@ -251,97 +250,6 @@ QWidget *LauncherView::buildRunsBox(QWidget *parent)
 }
 
 // Where the runs go: this machine's CPU or GPUs, or a Slurm cluster.
-QWidget *LauncherView::buildWhereBox(QWidget *parent)
-{
-    auto *whereBox = new QGroupBox(tr("Where"), parent);
-    auto *where = new QVBoxLayout(whereBox);
-    m_cpu = new QRadioButton(tr("This machine: CPU"), whereBox);
-    m_gpus = new QRadioButton(tr("This machine: GPUs"), whereBox);
-    m_anyGpus = new QRadioButton(tr("Any free GPUs:"), whereBox);
-    m_slurm = new QRadioButton(tr("Cluster (Slurm)"), whereBox);
-    auto *group = new QButtonGroup(this);
-    for (QRadioButton *b : {m_cpu, m_gpus, m_anyGpus, m_slurm})
-        group->addButton(b);
-    m_cpu->setChecked(true);
-    where->addWidget(m_cpu);
-    where->addWidget(m_gpus);
-    m_gpuBox = new QWidget(whereBox);
-    m_gpuLayout = new QHBoxLayout(m_gpuBox);
-    m_gpuLayout->setContentsMargins(20, 0, 0, 0);
-    m_noGpu = new QLabel(tr("No CUDA GPU found"), m_gpuBox);
-    m_noGpu->setEnabled(false);
-    m_gpuLayout->addWidget(m_noGpu);
-    m_gpuLayout->addStretch(1);
-    where->addWidget(m_gpuBox);
-    auto *anyRow = new QHBoxLayout;
-    anyRow->addWidget(m_anyGpus);
-    m_anyCount = new QSpinBox(whereBox);
-    m_anyCount->setObjectName(QStringLiteral("launcherAnyGpus"));
-    m_anyCount->setRange(1, 64);
-    m_anyCount->setSuffix(tr(" GPU(s)"));
-    anyRow->addWidget(m_anyCount);
-    anyRow->addStretch(1);
-    where->addLayout(anyRow);
-    auto *ranks = new QFormLayout;
-    m_nproc = new QSpinBox(whereBox);
-    m_nproc->setObjectName(QStringLiteral("launcherRanks"));
-    m_nproc->setRange(1, 64);
-    m_nproc->setToolTip(tr("Ranks per run on this machine (--nproc-per-node): Gloo on the CPU, NCCL on GPUs"));
-    ranks->addRow(tr("Ranks per run:"), m_nproc);
-    m_share = new QCheckBox(tr("Share GPUs with other runs"), whereBox);
-    m_share->setObjectName(QStringLiteral("launcherShareGpus"));
-    m_share->setToolTip(tr("Start even when another queued run holds these GPUs"));
-    ranks->addRow(QString(), m_share);
-    where->addLayout(ranks);
-    where->addWidget(m_slurm);
-    m_slurmBox = new QWidget(whereBox);
-    auto *slurm = new QFormLayout(m_slurmBox);
-    slurm->setContentsMargins(20, 0, 0, 0);
-    auto spin = [this](int lo, int hi, int value) {
-        auto *s = new QSpinBox(m_slurmBox);
-        s->setRange(lo, hi);
-        s->setValue(value);
-        return s;
-    };
-    const launch::SlurmOptions defaults;
-    m_nodes = spin(1, 4096, defaults.nodes);
-    m_tasks = spin(1, 64, defaults.tasksPerNode);
-    m_gpusPerTask = spin(0, 16, defaults.gpusPerTask);
-    m_cpusPerTask = spin(1, 256, defaults.cpusPerTask);
-    m_time = new QLineEdit(defaults.time, m_slurmBox);
-    m_partition = new QLineEdit(m_slurmBox);
-    m_account = new QLineEdit(m_slurmBox);
-    m_program = new QLineEdit(defaults.program, m_slurmBox);
-    m_clusterWorkspace = new QLineEdit(m_slurmBox);
-    m_clusterWorkspace->setPlaceholderText(tr("same as here"));
-    m_rdzvHost = new QLineEdit(QSysInfo::machineHostName(), m_slurmBox);
-    slurm->addRow(tr("Nodes:"), m_nodes);
-    slurm->addRow(tr("Tasks (ranks) per node:"), m_tasks);
-    slurm->addRow(tr("GPUs per task:"), m_gpusPerTask);
-    slurm->addRow(tr("CPUs per task:"), m_cpusPerTask);
-    slurm->addRow(tr("Time limit:"), m_time);
-    slurm->addRow(tr("Partition:"), m_partition);
-    slurm->addRow(tr("Account:"), m_account);
-    slurm->addRow(tr("Workbench on the cluster:"), m_program);
-    slurm->addRow(tr("Workspace on the cluster:"), m_clusterWorkspace);
-    slurm->addRow(tr("torchrun rendezvous host:"), m_rdzvHost);
-    where->addWidget(m_slurmBox);
-    for (QRadioButton *b : {m_cpu, m_gpus, m_anyGpus, m_slurm})
-        connect(b, &QRadioButton::toggled, this, &LauncherView::refresh);
-    connect(m_nproc, &QSpinBox::valueChanged, this, &LauncherView::refresh);
-    connect(m_anyCount, &QSpinBox::valueChanged, this, [this](int count) {
-        // One rank per GPU unless the user says otherwise (as with ticked GPUs).
-        QSignalBlocker block(m_nproc);
-        m_nproc->setValue(count);
-        m_anyGpus->setChecked(true);
-        refresh();
-    });
-    connect(m_share, &QCheckBox::toggled, this, &LauncherView::refresh);
-    for (QLineEdit *e : {m_time, m_program, m_clusterWorkspace}) // (the last for the cache's command)
-        connect(e, &QLineEdit::textChanged, this, &LauncherView::refresh);
-    return whereBox;
-}
-
 void LauncherView::setWorkspace(const QString &folder)
 {
     m_workspace = folder;
@@ -419,36 +327,7 @@ void LauncherView::datasetsLoaded(const QStringList &datasets)
         m_form->setValue(QStringLiteral("run.dataset"), datasets.first());
 }
 
-void LauncherView::setGpus(const QStringList &names)
-{
-    m_gpuNames = names;
-    qDeleteAll(m_gpuChecks);
-    m_gpuChecks.clear();
-    for (int i = 0; i < names.size(); ++i) {
-        auto *c = new QCheckBox(names[i].section(QLatin1Char(':'), 0, 0), m_gpuBox);
-        c->setToolTip(names[i]);
-        m_gpuLayout->insertWidget(i, c);
-        m_gpuChecks << c;
-        connect(c, &QCheckBox::toggled, this, [this] {
-            int checked = 0;
-            for (QCheckBox *g : m_gpuChecks)
-                checked += g->isChecked();
-            if (checked > 0) {
-                QSignalBlocker block(m_nproc);
-                m_nproc->setValue(checked);
-                m_gpus->setChecked(true);
-            }
-            refresh();
-        });
-    }
-    m_noGpu->setVisible(names.isEmpty());
-    m_gpus->setEnabled(!names.isEmpty());
-    m_anyGpus->setEnabled(!names.isEmpty());
-    m_anyCount->setMaximum(std::max<int>(1, int(names.size())));
-    if (names.isEmpty() && (m_gpus->isChecked() || m_anyGpus->isChecked()))
-        m_cpu->setChecked(true);
-    refresh();
-}
+void LauncherView::setGpus(const QStringList &names) { m_where->setGpus(names); }
 
 void LauncherView::setProgram(const QString &program)
 {
@@ -632,10 +511,8 @@ QList<launch::LaunchSpec> LauncherView::plannedSpecs() const
     if (!error.isEmpty())
         return specs;
     const QString dataset = m_form->value(QStringLiteral("run.dataset")).trimmed();
-    QList<int> gpus;
-    for (int i = 0; i < m_gpuChecks.size(); ++i)
-        if (m_gpuChecks[i]->isChecked())
-            gpus << i;
+    const QList<int> gpus = m_where->checkedGpus();
+    const bool onGpus = m_where->placement() == Placement::Gpus;
     for (int r = 0; r < m_runs->rowCount(); ++r) {
         const QTableWidgetItem *item = m_runs->item(r, ColName);
         if (item->checkState() != Qt::Checked)
@@ -652,16 +529,16 @@ QList<launch::LaunchSpec> LauncherView::plannedSpecs() const
         s.dataset = swept ? QString() : dataset;
         s.overrides = common + settings;
         s.overrides << QStringLiteral("run.seed=%1").arg(item->data(kSeedRole).toLongLong());
-        s.nproc = m_nproc->value();
-        if (m_gpus->isChecked())
+        s.nproc = m_where->ranks();
+        if (onGpus)
             s.gpus = gpus;
-        s.shareGpus = m_share->isChecked() && (m_gpus->isChecked() || m_anyGpus->isChecked());
+        s.shareGpus = m_where->shareGpus();
         specs << s;
     }
     return specs;
 }
 
-int LauncherView::gpuCount() const { return m_anyGpus->isChecked() ? m_anyCount->value() : 0; }
+int LauncherView::gpuCount() const { return m_where->anyCount(); }
 
 QString LauncherView::commandLine() const { return commandFor(plannedSpecs()); }
 
@@ -670,9 +547,9 @@ QString LauncherView::commandFor(const QList<launch::LaunchSpec> &specs) const
     if (specs.isEmpty())
         return QString();
     launch::LaunchSpec first = specs.first();
-    if (m_anyGpus->isChecked()) // the queue picks them; show which the first free ones would be
-        for (int i = 0; i < std::min<int>(m_anyCount->value(), int(m_gpuNames.size())); ++i)
-            first.gpus << i;
+    // Any free GPUs: the queue picks them; show which the first free ones would be.
+    for (int i = 0; i < std::min<int>(m_where->anyCount(), int(m_where->gpuNames().size())); ++i)
+        first.gpus << i;
     return launch::shellCommand(m_programPath.isEmpty() ? QCoreApplication::applicationFilePath() : m_programPath,
                                 first);
 }
@@ -693,20 +570,17 @@ void LauncherView::refresh()
         QSignalBlocker block(m_dataset);
         m_dataset->setCurrentIndex(m_dataset->findText(m_form->value(QStringLiteral("run.dataset"))));
     }
-    m_slurmBox->setVisible(m_slurm->isChecked());
-    m_nproc->setEnabled(!m_slurm->isChecked());
-    m_share->setEnabled(m_gpus->isChecked() || m_anyGpus->isChecked());
-
+    const bool slurm = m_where->placement() == Placement::Slurm;
     const QList<launch::LaunchSpec> specs = plannedSpecs();
     const QString error = plannedError(specs);
     m_error->setText(error);
     m_error->setVisible(!error.isEmpty());
     m_command->setPlainText(commandFor(specs));
     m_queueButton->setText(tr("Queue %n Run(s)", nullptr, int(specs.size())));
-    m_queueButton->setVisible(!m_slurm->isChecked());
-    m_slurmButton->setVisible(m_slurm->isChecked());
-    m_queueButton->setEnabled(error.isEmpty() && !m_slurm->isChecked());
-    m_slurmButton->setEnabled(error.isEmpty() && m_slurm->isChecked());
+    m_queueButton->setVisible(!slurm);
+    m_slurmButton->setVisible(slurm);
+    m_queueButton->setEnabled(error.isEmpty() && !slurm);
+    m_slurmButton->setEnabled(error.isEmpty() && slurm);
     // The cache the first run would read; it can be prepared before the runs are queued (a name
     // that is taken does not matter to it).
     if (!m_cache)
@@ -714,7 +588,7 @@ void LauncherView::refresh()
     launch::LaunchSpec first = specs.value(0);
     first.workspace = m_workspace;
     QString clusterCommand;
-    if (m_slurm->isChecked() && !specs.isEmpty()) {
+    if (slurm && !specs.isEmpty()) {
         // What the Slurm scripts run reads the cluster's workspace: prepare it there.
         const launch::SlurmOptions o = slurmOptions();
         launch::LaunchSpec remote = first;
@@ -772,15 +646,9 @@ QString LauncherView::plannedError(const QList<launch::LaunchSpec> &specs) const
         if (m_dataset->findText(dataset) < 0)
             return tr("%1: the workspace has no dataset named '%2'.").arg(s.name, dataset);
     }
-    if (m_slurm->isChecked()) {
-        // Slurm's time formats: M, M:S, H:M:S, D-H, D-H:M, D-H:M:S.
-        static const QRegularExpression time(QStringLiteral("^(\\d+-)?\\d+(:\\d+){0,2}$"));
-        if (!time.match(m_time->text().trimmed()).hasMatch())
-            return tr("Time limit '%1': use HH:MM:SS or D-HH:MM:SS.").arg(m_time->text().trimmed());
-        if (m_program->text().trimmed().isEmpty())
-            return tr("Say where the workbench is on the cluster.");
-    }
-    if (m_gpus->isChecked() && specs.first().gpus.isEmpty())
+    if (const QString where = m_where->error(); !where.isEmpty())
+        return where;
+    if (m_where->placement() == Placement::Gpus && specs.first().gpus.isEmpty())
         return tr("Tick the GPUs the runs should use.");
     return QString();
 }
@@ -805,21 +673,9 @@ void LauncherView::setSweep(int row, const QString &key, const QString &values)
     m_sweepValues[row]->setText(values);
 }
 void LauncherView::setSeeds(int seeds) { m_seeds->setValue(seeds); }
-void LauncherView::setPlacement(Placement p)
-{
-    QRadioButton *b = p == Placement::Cpu       ? m_cpu
-                      : p == Placement::Gpus    ? m_gpus
-                      : p == Placement::AnyGpus ? m_anyGpus
-                                                : m_slurm;
-    if (b->isEnabled()) // no GPU placement without GPUs
-        b->setChecked(true);
-}
-void LauncherView::setGpuChecked(int gpu, bool checked)
-{
-    if (gpu >= 0 && gpu < m_gpuChecks.size())
-        m_gpuChecks[gpu]->setChecked(checked);
-}
-void LauncherView::setRanks(int nproc) { m_nproc->setValue(nproc); }
+void LauncherView::setPlacement(Placement p) { m_where->setPlacement(p); }
+void LauncherView::setGpuChecked(int gpu, bool checked) { m_where->setGpuChecked(gpu, checked); }
+void LauncherView::setRanks(int nproc) { m_where->setRanks(nproc); }
 void LauncherView::setIncluded(int row, bool included)
 {
     if (row >= 0 && row < m_runs->rowCount())
@@ -831,33 +687,8 @@ void LauncherView::renameRun(int row, const QString &name)
         m_runs->item(row, ColName)->setText(name);
 }
 
-launch::SlurmOptions LauncherView::slurmOptions() const
-{
-    launch::SlurmOptions o;
-    o.nodes = m_nodes->value();
-    o.tasksPerNode = m_tasks->value();
-    o.gpusPerTask = m_gpusPerTask->value();
-    o.cpusPerTask = m_cpusPerTask->value();
-    o.time = m_time->text().trimmed();
-    o.partition = m_partition->text().trimmed();
-    o.account = m_account->text().trimmed();
-    o.program = m_program->text().trimmed();
-    o.workspace = m_clusterWorkspace->text().trimmed();
-    return o;
-}
-
-void LauncherView::setSlurmOptions(const launch::SlurmOptions &o)
-{
-    m_nodes->setValue(o.nodes);
-    m_tasks->setValue(o.tasksPerNode);
-    m_gpusPerTask->setValue(o.gpusPerTask);
-    m_cpusPerTask->setValue(o.cpusPerTask);
-    m_time->setText(o.time);
-    m_partition->setText(o.partition);
-    m_account->setText(o.account);
-    m_program->setText(o.program);
-    m_clusterWorkspace->setText(o.workspace);
-}
+launch::SlurmOptions LauncherView::slurmOptions() const { return m_where->slurmOptions(); }
+void LauncherView::setSlurmOptions(const launch::SlurmOptions &o) { m_where->setSlurmOptions(o); }
 
 QStringList LauncherView::writeSlurmScripts()
 {
@@ -870,8 +701,7 @@ QStringList LauncherView::writeSlurmScripts()
         s.nproc = 1; // Slurm places the ranks
         s.gpus.clear();
         const QString dir = QDir(m_workspace).filePath(QStringLiteral("runs/") + s.name);
-        const QString host =
-            m_rdzvHost->text().trimmed().isEmpty() ? QStringLiteral("localhost") : m_rdzvHost->text().trimmed();
+        const QString host = m_where->rendezvousHost();
         const QList<QPair<QString, QString>> files{
             {dir + QStringLiteral("/slurm.sbatch"), launch::slurmScript(s, o)},
             {dir + QStringLiteral("/torchrun.sh"),

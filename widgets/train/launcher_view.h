@@ -28,6 +28,7 @@
 // run name, is used twice, or exists in the workspace, or the Slurm time limit is not one Slurm
 // reads; errorText() says which. GUI thread only.
 #include "core/launch/launch_spec.h"
+#include "widgets/train/placement_box.h"
 
 #include <QJsonObject>
 #include <QList>
@@ -35,16 +36,12 @@
 #include <QStringList>
 #include <QWidget>
 
-class QButtonGroup;
-class QCheckBox;
 class QComboBox;
 class QFormLayout;
-class QHBoxLayout;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
-class QRadioButton;
 class QSpinBox;
 class QTableWidget;
 class QWidget;
@@ -57,7 +54,7 @@ class ConfigForm;
 class LauncherView : public QWidget {
     Q_OBJECT
 public:
-    enum class Placement { Cpu, Gpus, AnyGpus, Slurm };
+    using Placement = PlacementBox::Placement;
 
     explicit LauncherView(QWidget *parent = nullptr);
     ~LauncherView() override;
@@ -119,7 +116,6 @@ private:
     void buildUi();
     QWidget *buildStartBox(QWidget *parent);
     QWidget *buildRunsBox(QWidget *parent);
-    QWidget *buildWhereBox(QWidget *parent);
     void baseChosen();
     void replan();
     void refresh();
@@ -133,7 +129,6 @@ private:
     int m_generation = 0;
     QList<StoredRun> m_storedRuns;
     QSet<QString> m_runNames;
-    QStringList m_gpuNames;
     QString m_pendingRun;  // startFromRun before the runs were loaded
     QString m_programPath; // the workbench in the command (empty: this program)
     QString m_loadError;   // the workspace could not be read
@@ -153,16 +148,7 @@ private:
     QPushButton *m_addSweep;
     QSpinBox *m_seeds;
     QTableWidget *m_runs;
-    QRadioButton *m_cpu, *m_gpus, *m_anyGpus, *m_slurm;
-    QWidget *m_gpuBox;
-    QHBoxLayout *m_gpuLayout;
-    QList<QCheckBox *> m_gpuChecks;
-    QLabel *m_noGpu;
-    QSpinBox *m_nproc, *m_anyCount;
-    QCheckBox *m_share;
-    QWidget *m_slurmBox;
-    QSpinBox *m_nodes, *m_tasks, *m_gpusPerTask, *m_cpusPerTask;
-    QLineEdit *m_time, *m_partition, *m_account, *m_program, *m_clusterWorkspace, *m_rdzvHost;
+    PlacementBox *m_where;
     QLabel *m_error, *m_written;
     QPushButton *m_queueButton, *m_slurmButton;
     ClipCachePanel *m_cache = nullptr;
