@@ -414,6 +414,10 @@ private:
 
 PickleValue Unpickler::run()
 {
+    // Every value pushed takes at least one opcode byte, so the stack never holds more than the
+    // file's size (or kMaxValues) of them: room for that at once instead of the copies of a
+    // growing vector (address space only; pages are touched as values arrive).
+    m_stack.reserve(size_t(std::min<uint64_t>(m_size, kMaxValues)));
     for (;;) {
         m_opPos = m_pos;
         const uint8_t op = *take(1);
