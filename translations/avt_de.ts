@@ -145,6 +145,60 @@
     </message>
 </context>
 <context>
+    <name>avt::widgets::CamClassTable</name>
+    <message>
+        <source>Class</source>
+        <translation>Klasse</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>Scores of the first run&apos;s main head; pick a class to explain it</source>
+        <translation>Scores des Hauptkopfs des ersten Laufs; wählen Sie eine Klasse, um sie zu erklären</translation>
+    </message>
+</context>
+<context>
+    <name>avt::widgets::CamLayerPicker</name>
+    <message>
+        <source>Layer</source>
+        <translation>Schicht</translation>
+    </message>
+    <message>
+        <source>Output shape</source>
+        <translation>Ausgabeform</translation>
+    </message>
+    <message>
+        <source>Map grid</source>
+        <translation>Kartenraster</translation>
+    </message>
+    <message>
+        <source>Default layers</source>
+        <translation>Standardschichten</translation>
+    </message>
+    <message>
+        <source> (default)</source>
+        <translation> (Standard)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Video&lt;/b&gt; %1%2</source>
+        <translation>&lt;b&gt;Video&lt;/b&gt; %1%2</translation>
+    </message>
+    <message>
+        <source> — default: %1</source>
+        <translation> — Standard: %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Audio&lt;/b&gt; %1%2</source>
+        <translation>&lt;b&gt;Audio&lt;/b&gt; %1%2</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;&lt;i&gt;Double-click a layer to use it.&lt;/i&gt;</source>
+        <translation>&lt;br&gt;&lt;i&gt;Doppelklicken Sie auf eine Schicht, um sie zu verwenden.&lt;/i&gt;</translation>
+    </message>
+</context>
+<context>
     <name>avt::widgets::CamRow</name>
     <message>
         <source>No map</source>
@@ -192,6 +246,41 @@
     </message>
 </context>
 <context>
+    <name>avt::widgets::CamRunList</name>
+    <message>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Checkpoint</source>
+        <translation>Checkpoint</translation>
+    </message>
+    <message>
+        <source>%1, status %2, dataset %3</source>
+        <translation>%1, Status %2, Datensatz %3</translation>
+    </message>
+    <message>
+        <source>no checkpoint</source>
+        <translation>kein Checkpoint</translation>
+    </message>
+    <message>
+        <source>%1 has no checkpoint yet (status %2)</source>
+        <translation>%1 hat noch keinen Checkpoint (Status %2)</translation>
+    </message>
+    <message>
+        <source>%1 has no checkpoint yet: nothing to explain</source>
+        <translation>%1 hat noch keinen Checkpoint: nichts zu erklären</translation>
+    </message>
+    <message>
+        <source>At most four runs side by side</source>
+        <translation>Höchstens vier Läufe nebeneinander</translation>
+    </message>
+</context>
+<context>
     <name>avt::widgets::CamViewer</name>
     <message>
         <source>One colour scale for all runs</source>
@@ -206,32 +295,8 @@
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <source>Run</source>
-        <translation>Lauf</translation>
-    </message>
-    <message>
-        <source>Model</source>
-        <translation>Modell</translation>
-    </message>
-    <message>
-        <source>Checkpoint</source>
-        <translation>Checkpoint</translation>
-    </message>
-    <message>
         <source>Layer</source>
         <translation>Schicht</translation>
-    </message>
-    <message>
-        <source>Output shape</source>
-        <translation>Ausgabeform</translation>
-    </message>
-    <message>
-        <source>Map grid</source>
-        <translation>Kartenraster</translation>
-    </message>
-    <message>
-        <source>Default layers</source>
-        <translation>Standardschichten</translation>
     </message>
     <message>
         <source>Grad-CAM</source>
@@ -272,18 +337,6 @@
     <message>
         <source>k = </source>
         <translation>k = </translation>
-    </message>
-    <message>
-        <source>Class</source>
-        <translation>Klasse</translation>
-    </message>
-    <message>
-        <source>Score</source>
-        <translation>Score</translation>
-    </message>
-    <message>
-        <source>Scores of the first run&apos;s main head; pick a class to explain it</source>
-        <translation>Scores des Hauptkopfs des ersten Laufs; wählen Sie eine Klasse, um sie zu erklären</translation>
     </message>
     <message>
         <source>Off: each map is divided by its own maximum. On: maps keep their size relative to the largest map shown (before normalising), so a weaker map looks weaker.</source>
@@ -362,26 +415,6 @@
         <translation>Läufe können nicht aufgelistet werden: %1</translation>
     </message>
     <message>
-        <source>%1, status %2, dataset %3</source>
-        <translation>%1, Status %2, Datensatz %3</translation>
-    </message>
-    <message>
-        <source>no checkpoint</source>
-        <translation>kein Checkpoint</translation>
-    </message>
-    <message>
-        <source>%1 has no checkpoint yet (status %2)</source>
-        <translation>%1 hat noch keinen Checkpoint (Status %2)</translation>
-    </message>
-    <message>
-        <source>%1 has no checkpoint yet: nothing to explain</source>
-        <translation>%1 hat noch keinen Checkpoint: nichts zu erklären</translation>
-    </message>
-    <message>
-        <source>At most four runs side by side</source>
-        <translation>Höchstens vier Läufe nebeneinander</translation>
-    </message>
-    <message>
         <source>frame %1 / %2 · %3 s</source>
         <translation>Frame %1 / %2 · %3 s</translation>
     </message>
@@ -404,26 +437,6 @@
     <message>
         <source>%1 and %2 have maps of different sizes: no difference to show</source>
         <translation>Die Karten von %1 und %2 sind unterschiedlich groß: keine Differenz darstellbar</translation>
-    </message>
-    <message>
-        <source> (default)</source>
-        <translation> (Standard)</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Video&lt;/b&gt; %1%2</source>
-        <translation>&lt;b&gt;Video&lt;/b&gt; %1%2</translation>
-    </message>
-    <message>
-        <source> — default: %1</source>
-        <translation> — Standard: %1</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Audio&lt;/b&gt; %1%2</source>
-        <translation>&lt;b&gt;Audio&lt;/b&gt; %1%2</translation>
-    </message>
-    <message>
-        <source>&lt;br&gt;&lt;i&gt;Double-click a layer to use it.&lt;/i&gt;</source>
-        <translation>&lt;br&gt;&lt;i&gt;Doppelklicken Sie auf eine Schicht, um sie zu verwenden.&lt;/i&gt;</translation>
     </message>
     <message>
         <source>main (verb)</source>
@@ -456,18 +469,6 @@
     <message>
         <source>Grad-CAM maps</source>
         <translation>Grad-CAM-Karten</translation>
-    </message>
-    <message>
-        <source>%1: cannot write the PDF</source>
-        <translation>%1: PDF kann nicht geschrieben werden</translation>
-    </message>
-    <message>
-        <source>%1: nothing written</source>
-        <translation>%1: nichts geschrieben</translation>
-    </message>
-    <message>
-        <source>%1: cannot write the PNG</source>
-        <translation>%1: PNG kann nicht geschrieben werden</translation>
     </message>
     <message>
         <source>Nothing to export yet</source>
@@ -2080,6 +2081,21 @@ Rows skipped:
     <message>
         <source>Training Runs</source>
         <translation>Trainingsläufe</translation>
+    </message>
+</context>
+<context>
+    <name>avt::widgets::PixmapExport</name>
+    <message>
+        <source>%1: cannot write the PNG</source>
+        <translation>%1: PNG kann nicht geschrieben werden</translation>
+    </message>
+    <message>
+        <source>%1: cannot write the PDF</source>
+        <translation>%1: PDF kann nicht geschrieben werden</translation>
+    </message>
+    <message>
+        <source>%1: nothing written</source>
+        <translation>%1: nichts geschrieben</translation>
     </message>
 </context>
 <context>

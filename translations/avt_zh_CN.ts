@@ -144,6 +144,60 @@
     </message>
 </context>
 <context>
+    <name>avt::widgets::CamClassTable</name>
+    <message>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <source>Scores of the first run&apos;s main head; pick a class to explain it</source>
+        <translation>第一个运行主分类头的得分；选择一个类别进行解释</translation>
+    </message>
+</context>
+<context>
+    <name>avt::widgets::CamLayerPicker</name>
+    <message>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Output shape</source>
+        <translation>输出形状</translation>
+    </message>
+    <message>
+        <source>Map grid</source>
+        <translation>热力图网格</translation>
+    </message>
+    <message>
+        <source>Default layers</source>
+        <translation>默认层</translation>
+    </message>
+    <message>
+        <source> (default)</source>
+        <translation>（默认）</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Video&lt;/b&gt; %1%2</source>
+        <translation>&lt;b&gt;视频&lt;/b&gt; %1%2</translation>
+    </message>
+    <message>
+        <source> — default: %1</source>
+        <translation> — 默认：%1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Audio&lt;/b&gt; %1%2</source>
+        <translation>&lt;b&gt;音频&lt;/b&gt; %1%2</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;&lt;i&gt;Double-click a layer to use it.&lt;/i&gt;</source>
+        <translation>&lt;br&gt;&lt;i&gt;双击某一层即可使用该层。&lt;/i&gt;</translation>
+    </message>
+</context>
+<context>
     <name>avt::widgets::CamRow</name>
     <message>
         <source>No map</source>
@@ -191,6 +245,41 @@
     </message>
 </context>
 <context>
+    <name>avt::widgets::CamRunList</name>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Checkpoint</source>
+        <translation>检查点</translation>
+    </message>
+    <message>
+        <source>%1, status %2, dataset %3</source>
+        <translation>%1，状态 %2，数据集 %3</translation>
+    </message>
+    <message>
+        <source>no checkpoint</source>
+        <translation>无检查点</translation>
+    </message>
+    <message>
+        <source>%1 has no checkpoint yet (status %2)</source>
+        <translation>%1 尚无检查点（状态 %2）</translation>
+    </message>
+    <message>
+        <source>%1 has no checkpoint yet: nothing to explain</source>
+        <translation>%1 尚无检查点：没有可解释的内容</translation>
+    </message>
+    <message>
+        <source>At most four runs side by side</source>
+        <translation>最多并排显示四个运行</translation>
+    </message>
+</context>
+<context>
     <name>avt::widgets::CamViewer</name>
     <message>
         <source>One colour scale for all runs</source>
@@ -205,32 +294,8 @@
         <translation>取消</translation>
     </message>
     <message>
-        <source>Run</source>
-        <translation>运行</translation>
-    </message>
-    <message>
-        <source>Model</source>
-        <translation>模型</translation>
-    </message>
-    <message>
-        <source>Checkpoint</source>
-        <translation>检查点</translation>
-    </message>
-    <message>
         <source>Layer</source>
         <translation>层</translation>
-    </message>
-    <message>
-        <source>Output shape</source>
-        <translation>输出形状</translation>
-    </message>
-    <message>
-        <source>Map grid</source>
-        <translation>热力图网格</translation>
-    </message>
-    <message>
-        <source>Default layers</source>
-        <translation>默认层</translation>
     </message>
     <message>
         <source>Grad-CAM</source>
@@ -271,18 +336,6 @@
     <message>
         <source>k = </source>
         <translation>k = </translation>
-    </message>
-    <message>
-        <source>Class</source>
-        <translation>类别</translation>
-    </message>
-    <message>
-        <source>Score</source>
-        <translation>得分</translation>
-    </message>
-    <message>
-        <source>Scores of the first run&apos;s main head; pick a class to explain it</source>
-        <translation>第一个运行主分类头的得分；选择一个类别进行解释</translation>
     </message>
     <message>
         <source>Off: each map is divided by its own maximum. On: maps keep their size relative to the largest map shown (before normalising), so a weaker map looks weaker.</source>
@@ -361,26 +414,6 @@
         <translation>无法列出运行：%1</translation>
     </message>
     <message>
-        <source>%1, status %2, dataset %3</source>
-        <translation>%1，状态 %2，数据集 %3</translation>
-    </message>
-    <message>
-        <source>no checkpoint</source>
-        <translation>无检查点</translation>
-    </message>
-    <message>
-        <source>%1 has no checkpoint yet (status %2)</source>
-        <translation>%1 尚无检查点（状态 %2）</translation>
-    </message>
-    <message>
-        <source>%1 has no checkpoint yet: nothing to explain</source>
-        <translation>%1 尚无检查点：没有可解释的内容</translation>
-    </message>
-    <message>
-        <source>At most four runs side by side</source>
-        <translation>最多并排显示四个运行</translation>
-    </message>
-    <message>
         <source>frame %1 / %2 · %3 s</source>
         <translation>第 %1 / %2 帧 · %3 秒</translation>
     </message>
@@ -403,26 +436,6 @@
     <message>
         <source>%1 and %2 have maps of different sizes: no difference to show</source>
         <translation>%1 和 %2 的热力图尺寸不同：无法显示差异</translation>
-    </message>
-    <message>
-        <source> (default)</source>
-        <translation>（默认）</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Video&lt;/b&gt; %1%2</source>
-        <translation>&lt;b&gt;视频&lt;/b&gt; %1%2</translation>
-    </message>
-    <message>
-        <source> — default: %1</source>
-        <translation> — 默认：%1</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Audio&lt;/b&gt; %1%2</source>
-        <translation>&lt;b&gt;音频&lt;/b&gt; %1%2</translation>
-    </message>
-    <message>
-        <source>&lt;br&gt;&lt;i&gt;Double-click a layer to use it.&lt;/i&gt;</source>
-        <translation>&lt;br&gt;&lt;i&gt;双击某一层即可使用该层。&lt;/i&gt;</translation>
     </message>
     <message>
         <source>main (verb)</source>
@@ -455,18 +468,6 @@
     <message>
         <source>Grad-CAM maps</source>
         <translation>Grad-CAM 热力图</translation>
-    </message>
-    <message>
-        <source>%1: cannot write the PDF</source>
-        <translation>%1：无法写入 PDF</translation>
-    </message>
-    <message>
-        <source>%1: nothing written</source>
-        <translation>%1：未写入任何内容</translation>
-    </message>
-    <message>
-        <source>%1: cannot write the PNG</source>
-        <translation>%1：无法写入 PNG</translation>
     </message>
     <message>
         <source>Nothing to export yet</source>
@@ -2071,6 +2072,21 @@ Rows skipped:
     <message>
         <source>Training Runs</source>
         <translation>训练运行</translation>
+    </message>
+</context>
+<context>
+    <name>avt::widgets::PixmapExport</name>
+    <message>
+        <source>%1: cannot write the PNG</source>
+        <translation>%1：无法写入 PNG</translation>
+    </message>
+    <message>
+        <source>%1: cannot write the PDF</source>
+        <translation>%1：无法写入 PDF</translation>
+    </message>
+    <message>
+        <source>%1: nothing written</source>
+        <translation>%1：未写入任何内容</translation>
     </message>
 </context>
 <context>

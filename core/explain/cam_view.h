@@ -16,7 +16,7 @@
 // resolution) and grid_video.npy / grid_audio.npy (maps on the layer's grid). <key> is a hash
 // of the run, the checkpoint file (path, size, modification time), the clip (id or media path,
 // window), layers, method, weighting, head and target. An entry is written to a temporary
-// folder and renamed into place, so a half-written entry is never read.
+// folder and renamed into place, so a half-written entry is never read (the entry: view_cache.h).
 //
 // No LibTorch types here: the widgets include this header.
 // Thread-safety: a ViewEngine may be used from any thread; calls that run a model are serialised

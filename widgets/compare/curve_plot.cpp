@@ -1,13 +1,12 @@
 #include "widgets/compare/curve_plot.h"
 
+#include "widgets/compare/band_fill.h"
+#include "widgets/compare/curve_model.h"
 #include "widgets/compare/plot_export.h"
 
-#include "core/compare/run_records.h"
 #include "core/compare/series.h"
-#include "core/store/workspace.h"
 #include "widgets/common/background.h"
 
-#include <QBuffer>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
@@ -20,9 +19,7 @@
 #include <QPair>
 #include <QPushButton>
 #include <QSaveFile>
-#include <QSet>
 #include <QSlider>
-#include <QSvgGenerator>
 #include <QTextStream>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -37,13 +34,13 @@
 
 // How it works. Every change (workspace, runs, metric, axis, log, smoothing, band) schedules one
 // request; requests made in the same event-loop turn are merged. A request runs on a background
-// thread: it loads the curves missing from the cache (its own store connection) and builds the
-// model, the full-resolution curves as drawn: per run its values and their EMA, per group the
-// statistics of its members. The GUI thread then turns the model into graphs. Each graph keeps
-// its full data here and is fed with compare::downsampleMinMax of the visible range for the axis
-// rect's width in pixels whenever the x range or the width changes, so panning and zooming cost
-// one pass over the visible points per graph. Results of a request that was superseded are
-// dropped (their newly loaded curves still go to the cache); a superseded task stops early.
+// thread (buildCurveModel, curve_model.h): it loads the curves missing from the cache (its own
+// store connection) and builds the model, the full-resolution curves as drawn: per run its values
+// and their EMA, per group the statistics of its members (bands drawn by BandFill, band_fill.h). The GUI thread then
+// turns the model into graphs. Each graph keeps its full data here and is fed with compare::downsampleMinMax of the
+// visible range for the axis rect's width in pixels whenever the x range or the width changes, so panning and zooming
+// cost one pass over the visible points per graph. Results of a request that was superseded are dropped (their newly
+// loaded curves still go to the cache); a superseded task stops early.
 //
 // Groups: the band is the statistics of the members' smoothed curves (the raw mean is drawn
 // faint behind when smoothing is on); members are drawn thin with their smoothed values.
@@ -55,7 +52,7 @@ namespace avt::widgets {
 
 namespace {
 
-using CurvePtr = std::shared_ptr<const compare::Curve>;
+using CurvePtr = CurveModelCurve;
 using CurveKey = QPair<qint64, QString>; // run id, metric id
 
 constexpr int kRawAlpha = 60;     // the raw curve behind its smoothed one
@@ -66,317 +63,6 @@ constexpr int kBandAlpha = 55;    // group bands
 // smoothed curves (few, short segments per column) stay antialiased.
 constexpr qsizetype kAntialiasBudget = 60000;
 constexpr double kNoValue = std::numeric_limits<double>::quiet_NaN();
-
-// One curve of the model at full resolution, x on the chosen axis.
-struct PlotCurve {
-    enum class Kind { Run, Group, Member };
-    Kind kind = Kind::Run;
-    QString label; // run or group label
-    QString group; // members: their group's label
-    QColor colour;
-    compare::Series shown;     // what is drawn: x and the smoothed (or, unsmoothed, raw) values
-    std::vector<double> raw;   // raw values at shown.x (groups: the mean of the raw members)
-    std::vector<double> lower; // groups: the band at shown.x
-    std::vector<double> upper;
-    std::vector<int> n; // groups: members with a value at shown.x
-};
-
-struct Request {
-    quint64 generation = 0;
-    QString folder;
-    QString metric;
-    QString axis;
-    double smoothing = 0;
-    compare::BandKind band = compare::BandKind::Std;
-    QList<PlotRun> runs;
-    QList<PlotGroup> groups;
-    QHash<qint64, CurvePtr> cached; // of these runs, for this metric
-};
-
-struct Model {
-    quint64 generation = 0;
-    QString metric;
-    bool stale = false;
-    QHash<qint64, CurvePtr> loaded; // curves read from the store for this request
-    QStringList errors;
-    std::vector<PlotCurve> curves;
-};
-using ModelPtr = std::shared_ptr<const Model>;
-
-PlotCurve runCurve(const compare::Series &s, double smoothing)
-{
-    PlotCurve c;
-    c.shown.x = s.x;
-    c.shown.y = compare::emaSmooth(s.y, smoothing);
-    c.raw = s.y;
-    return c;
-}
-
-// A group's curve and its members' curves (members with data only; nothing without any).
-std::vector<PlotCurve> groupCurves(const PlotGroup &g, const std::vector<const PlotRun *> &runs,
-                                   const std::vector<compare::Series> &members, const Request &r)
-{
-    std::vector<PlotCurve> out;
-    std::vector<compare::Series> smoothed;
-    for (size_t i = 0; i < members.size(); ++i) {
-        PlotCurve m = runCurve(members[i], r.smoothing);
-        m.kind = PlotCurve::Kind::Member;
-        m.label = runs[i]->label;
-        m.group = g.label;
-        m.colour = g.colour;
-        smoothed.push_back(m.shown);
-        out.push_back(std::move(m));
-    }
-    if (members.empty())
-        return out;
-    const compare::Band rawBand = compare::aggregate(members, r.band, true);
-    const compare::Band band = r.smoothing > 0 ? compare::aggregate(smoothed, r.band, true) : rawBand;
-    PlotCurve c;
-    c.kind = PlotCurve::Kind::Group;
-    c.label = g.label;
-    c.colour = g.colour;
-    c.shown.x = band.x;
-    c.shown.y = band.mean;
-    // Smoothing keeps which values are finite, so both bands have the same x.
-    c.raw = rawBand.x.size() == band.x.size() ? rawBand.mean : band.mean;
-    c.lower = band.lower;
-    c.upper = band.upper;
-    c.n = band.n;
-    out.insert(out.begin(), std::move(c));
-    return out;
-}
-
-// Runs on a background thread: loads what the cache lacks, then builds the curves.
-std::shared_ptr<Model> buildModel(const Request &r, const std::shared_ptr<std::atomic<quint64>> &latest)
-{
-    auto model = std::make_shared<Model>();
-    model->generation = r.generation;
-    model->metric = r.metric;
-    const auto stale = [&] { return latest->load() != r.generation; };
-    QList<qint64> missing;
-    for (const PlotRun &run : r.runs)
-        if (!r.cached.contains(run.runId) && !missing.contains(run.runId))
-            missing << run.runId;
-    if (!missing.isEmpty() && !r.folder.isEmpty() && !r.metric.isEmpty()) {
-        auto ws = store::Workspace::open(r.folder);
-        if (!ws) {
-            model->errors << ws.error().message;
-        } else {
-            for (qint64 id : missing) {
-                if (stale()) {
-                    model->stale = true;
-                    return model;
-                }
-                auto curve = compare::loadCurve((*ws)->db(), id, r.metric);
-                if (curve)
-                    model->loaded.insert(id, std::make_shared<const compare::Curve>(std::move(*curve)));
-                else
-                    model->errors << curve.error().message;
-            }
-        }
-    }
-    const auto curveOf = [&](qint64 id) -> CurvePtr {
-        const CurvePtr c = r.cached.value(id);
-        return c ? c : model->loaded.value(id);
-    };
-    QHash<qint64, const PlotRun *> byId;
-    for (const PlotRun &run : r.runs)
-        byId.insert(run.runId, &run);
-    QSet<qint64> grouped;
-    std::vector<PlotCurve> groups;
-    for (const PlotGroup &g : r.groups) {
-        std::vector<const PlotRun *> runs;
-        std::vector<compare::Series> members;
-        for (qint64 id : g.runIds) {
-            grouped.insert(id);
-            const CurvePtr c = curveOf(id);
-            if (!byId.contains(id) || !c)
-                continue;
-            compare::Series s = c->by(r.axis);
-            if (s.empty())
-                continue;
-            runs.push_back(byId.value(id));
-            members.push_back(std::move(s));
-        }
-        for (PlotCurve &c : groupCurves(g, runs, members, r))
-            groups.push_back(std::move(c));
-        if (stale()) {
-            model->stale = true;
-            return model;
-        }
-    }
-    for (const PlotRun &run : r.runs) {
-        const CurvePtr c = curveOf(run.runId);
-        if (grouped.contains(run.runId) || !c)
-            continue;
-        const compare::Series s = c->by(r.axis);
-        if (s.empty())
-            continue;
-        PlotCurve pc = runCurve(s, r.smoothing);
-        pc.label = run.label;
-        pc.colour = run.colour;
-        model->curves.push_back(std::move(pc));
-    }
-    for (PlotCurve &c : groups)
-        model->curves.push_back(std::move(c));
-    model->stale = stale();
-    return model;
-}
-
-// The pixel rows a curve covers in each pixel column of the axis rect, lines between its points
-// included (top <= bottom where covered).
-struct ColumnCover {
-    int left = 0;
-    std::vector<double> top, bottom;
-    ColumnCover(int left, int width)
-        : left(left), top(size_t(std::max(width, 0)), std::numeric_limits<double>::infinity()),
-          bottom(size_t(std::max(width, 0)), -std::numeric_limits<double>::infinity())
-    {}
-    void extend(int column, double y)
-    {
-        if (column < 0 || column >= int(top.size()))
-            return;
-        top[size_t(column)] = std::min(top[size_t(column)], y);
-        bottom[size_t(column)] = std::max(bottom[size_t(column)], y);
-    }
-    // The segment from (ax, ay) to (bx, by), in pixels, ax <= bx.
-    void segment(double ax, double ay, double bx, double by)
-    {
-        const int first = std::max(int(std::floor(ax)) - left, 0);
-        const int last = std::min(int(std::floor(bx)) - left, int(top.size()) - 1);
-        for (int c = first; c <= last; ++c) {
-            const double xs = std::max(ax, double(left + c)), xe = std::min(bx, double(left + c + 1));
-            const double slope = bx > ax ? (by - ay) / (bx - ax) : 0;
-            extend(c, ay + (xs - ax) * slope);
-            extend(c, ay + (xe - ax) * slope);
-        }
-    }
-    void add(const QCPGraphDataContainer &data, const QCPAxis *keyAxis, const QCPAxis *valueAxis)
-    {
-        const QCPRange range = keyAxis->range();
-        bool previous = false;
-        double px0 = 0, py0 = 0;
-        for (auto it = data.findBegin(range.lower); it != data.findEnd(range.upper); ++it) {
-            const double px = keyAxis->coordToPixel(it->key), py = valueAxis->coordToPixel(it->value);
-            if (!std::isfinite(px) || !std::isfinite(py)) {
-                previous = false; // a gap
-                continue;
-            }
-            if (!previous)
-                extend(int(std::floor(px)) - left, py);
-            else if (px0 <= px)
-                segment(px0, py0, px, py);
-            else
-                segment(px, py, px0, py0);
-            px0 = px, py0 = py;
-            previous = true;
-        }
-    }
-};
-
-// A group's band: the area between its lower and upper graphs, filled per pixel column over
-// both curves' extent in the column. (A channel fill, a polygon between two noisy curves of
-// thousands of points, takes QPainter seconds; columns take a millisecond.) Vector output (PDF,
-// SVG) gets one polygon per run of covered columns instead of hundreds of thin rectangles.
-class BandFill : public QCPAbstractPlottable {
-public:
-    BandFill(QCPGraph *lower, QCPGraph *upper)
-        : QCPAbstractPlottable(lower->keyAxis(), lower->valueAxis()), m_lower(lower), m_upper(upper)
-    {
-        setPen(Qt::NoPen);
-    }
-    double selectTest(const QPointF &, bool, QVariant * = nullptr) const override { return -1; }
-    QCPRange getKeyRange(bool &found, QCP::SignDomain domain = QCP::sdBoth) const override
-    {
-        return m_lower->getKeyRange(found, domain);
-    }
-    QCPRange getValueRange(bool &found, QCP::SignDomain domain = QCP::sdBoth,
-                           const QCPRange &inKeyRange = QCPRange()) const override
-    {
-        bool lowFound = false, highFound = false;
-        QCPRange low = m_lower->getValueRange(lowFound, domain, inKeyRange);
-        const QCPRange high = m_upper->getValueRange(highFound, domain, inKeyRange);
-        found = lowFound || highFound;
-        if (lowFound && highFound)
-            low.expand(high);
-        return lowFound ? low : high;
-    }
-
-protected:
-    void draw(QCPPainter *painter) override
-    {
-        const QRect rect = keyAxis()->axisRect()->rect();
-        ColumnCover cover(rect.left(), rect.width());
-        cover.add(*m_lower->data(), keyAxis(), valueAxis());
-        cover.add(*m_upper->data(), keyAxis(), valueAxis());
-        const auto covered = [&](size_t c) { return cover.top[c] <= cover.bottom[c]; };
-        const size_t n = cover.top.size();
-        if (!painter->modes().testFlag(QCPPainter::pmVectorized)) {
-            drawRaster(painter, cover, rect);
-            return;
-        }
-        applyFillAntialiasingHint(painter);
-        painter->setPen(Qt::NoPen);
-        painter->setBrush(brush());
-        for (size_t c = 0; c < n;) {
-            if (!covered(c)) {
-                ++c;
-                continue;
-            }
-            QPolygonF outline;
-            size_t end = c;
-            for (; end < n && covered(end); ++end)
-                outline << QPointF(cover.left + double(end) + 0.5, cover.top[end]);
-            for (size_t i = end; i-- > c;)
-                outline << QPointF(cover.left + double(i) + 0.5, cover.bottom[i]);
-            painter->drawPolygon(outline);
-            c = end;
-        }
-    }
-    void drawLegendIcon(QCPPainter *painter, const QRectF &rect) const override { painter->fillRect(rect, brush()); }
-
-private:
-    // On screen the columns are written into an image, edge pixels by their coverage, and drawn
-    // at once: QPainter blends one span per pixel row of a one pixel wide rectangle, some
-    // hundred nanoseconds each, so a band of tall columns took tens of milliseconds.
-    void drawRaster(QCPPainter *painter, const ColumnCover &cover, const QRect &rect) const
-    {
-        double y0 = rect.bottom() + 1, y1 = rect.top();
-        for (size_t c = 0; c < cover.top.size(); ++c)
-            if (cover.top[c] <= cover.bottom[c]) {
-                y0 = std::min(y0, std::floor(cover.top[c]));
-                y1 = std::max(y1, std::ceil(cover.bottom[c]) + 1);
-            }
-        y0 = std::max(y0, double(rect.top()));
-        y1 = std::min(y1, double(rect.bottom() + 1));
-        if (!(y0 < y1) || cover.top.empty())
-            return;
-        const int top = int(y0), height = int(y1) - top;
-        QImage image(int(cover.top.size()), height, QImage::Format_ARGB32_Premultiplied);
-        image.fill(Qt::transparent);
-        const QRgb colour = brush().color().rgba();
-        const auto shade = [&](double coverage) {
-            return qPremultiply(qRgba(qRed(colour), qGreen(colour), qBlue(colour), int(qAlpha(colour) * coverage)));
-        };
-        const QRgb full = shade(1.0);
-        uchar *bits = image.bits();
-        const qsizetype stride = image.bytesPerLine();
-        for (size_t c = 0; c < cover.top.size(); ++c) {
-            if (!(cover.top[c] <= cover.bottom[c]))
-                continue;
-            double from = std::clamp(cover.top[c], y0, y1), to = std::clamp(cover.bottom[c], y0, y1);
-            if (to - from < 1) // at least one pixel, so a narrow band stays visible
-                to = std::min(from + 1, y1), from = std::max(to - 1, y0);
-            for (int y = int(std::floor(from)); y < int(std::ceil(to)); ++y) {
-                const double coverage = std::min(double(y + 1), to) - std::max(double(y), from);
-                reinterpret_cast<QRgb *>(bits + (y - top) * stride)[c] = coverage >= 0.999 ? full : shade(coverage);
-            }
-        }
-        painter->drawImage(QPointF(cover.left, top), image);
-    }
-
-    QCPGraph *m_lower, *m_upper;
-};
 
 QColor withAlpha(QColor c, int alpha)
 {
@@ -449,7 +135,7 @@ struct CurvePlot::Private {
 
     // What is drawn: the model and, per graph, its full data (x as sampled: log10(x) on a log
     // x axis) that refeed() reduces to the visible range.
-    ModelPtr model;
+    CurveModelPtr model;
     bool modelLogX = false, modelLogY = false;
     struct Drawn {
         QCPGraph *graph = nullptr;
@@ -464,7 +150,7 @@ struct CurvePlot::Private {
     void buildPlot();
     void schedule(bool resetView);
     void startRequest();
-    void apply(const std::shared_ptr<Model> &built, quint64 token);
+    void apply(const std::shared_ptr<CurveModel> &built, quint64 token);
     void rebuildGraphs();
     QCPGraph *addGraph(const PlotCurve &c, const std::vector<double> &y, const QPen &pen, const char *role);
     void refeed();
@@ -748,7 +434,7 @@ void CurvePlot::Private::schedule(bool resetView)
 void CurvePlot::Private::startRequest()
 {
     scheduled = false;
-    Request r;
+    CurveRequest r;
     r.generation = latest->load();
     r.folder = folder;
     r.metric = metric;
@@ -767,11 +453,11 @@ void CurvePlot::Private::startRequest()
         status->setText(CurvePlot::tr("Loading curves…"));
     const quint64 token = workspaceToken;
     auto latestGeneration = latest;
-    whenFinished(q, runInBackground([r, latestGeneration] { return buildModel(r, latestGeneration); }),
-                 [this, token](const std::shared_ptr<Model> &built) { apply(built, token); });
+    whenFinished(q, runInBackground([r, latestGeneration] { return buildCurveModel(r, latestGeneration); }),
+                 [this, token](const std::shared_ptr<CurveModel> &built) { apply(built, token); });
 }
 
-void CurvePlot::Private::apply(const std::shared_ptr<Model> &built, quint64 token)
+void CurvePlot::Private::apply(const std::shared_ptr<CurveModel> &built, quint64 token)
 {
     if (token == workspaceToken)
         for (auto it = built->loaded.cbegin(); it != built->loaded.cend(); ++it)

@@ -1,21 +1,22 @@
 #include "widgets/explain/cam_viewer.h"
 
 #include "widgets/common/background.h"
+#include "widgets/common/pixmap_export.h"
 #include "widgets/explain/cam_row.h"
+#include "widgets/explain/class_table.h"
+#include "widgets/explain/layer_picker.h"
+#include "widgets/explain/run_list.h"
 #include "widgets/settings/cam_viewer_settings.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFileDialog>
-#include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMessageBox>
-#include <QPainter>
-#include <QPdfWriter>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
@@ -30,14 +31,13 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
-#include <map>
+#include <functional>
 #include <mutex>
 
 namespace avt::widgets {
 
 namespace {
 
-constexpr int kMaxRuns = 4;
 const QStringList kColourMaps = {QStringLiteral("jet"),     QStringLiteral("turbo"), QStringLiteral("inferno"),
                                  QStringLiteral("viridis"), QStringLiteral("hot"),   QStringLiteral("magma"),
                                  QStringLiteral("plasma"),  QStringLiteral("parula")};
@@ -47,6 +47,29 @@ struct RowOutcome {
     QString error;
     bool cancelled = false;
 };
+
+// A row's map: from the cache when it is there (without waiting for another row's computation),
+// else computed.
+std::shared_ptr<RowOutcome> computeRow(gradcam::ViewEngine &engine, const gradcam::ViewRequest &request,
+                                       const std::atomic<bool> *cancel,
+                                       const std::function<void(const QString &)> &stage)
+{
+    auto outcome = std::make_shared<RowOutcome>();
+    auto r = engine.cached(request);
+    if (!r && r.error().code != QLatin1String("missing") && r.error().code != QLatin1String("corrupt")) {
+        outcome->error = r.error().message;
+        return outcome;
+    }
+    if (!r)
+        r = engine.compute(request, cancel, stage);
+    if (r)
+        outcome->result = std::make_shared<const gradcam::ViewResult>(std::move(*r));
+    else if (r.error().code == QLatin1String("cancelled"))
+        outcome->cancelled = true;
+    else
+        outcome->error = r.error().message;
+    return outcome;
+}
 
 void selectData(QComboBox *box, const QString &data)
 {
@@ -74,11 +97,11 @@ struct CamViewer::Stage {
 };
 
 CamViewer::CamViewer(QWidget *parent)
-    : QWidget(parent), m_runList(new QTreeWidget(this)), m_layerTree(new QTreeWidget(this)),
-      m_layerLabel(new QLabel(this)), m_method(new QComboBox(this)), m_weighting(new QComboBox(this)),
-      m_head(new QComboBox(this)), m_targetBox(new QComboBox(this)), m_topK(new QSpinBox(this)),
-      m_classTable(new QTableWidget(this)), m_colours(new QComboBox(this)),
-      m_opacity(new QSlider(Qt::Horizontal, this)), m_shared(new QCheckBox(tr("One colour scale for all runs"), this)),
+    : QWidget(parent), m_runList(new CamRunList(this)), m_layers(new CamLayerPicker(this)),
+      m_method(new QComboBox(this)), m_weighting(new QComboBox(this)), m_head(new QComboBox(this)),
+      m_targetBox(new QComboBox(this)), m_topK(new QSpinBox(this)), m_classTable(new CamClassTable(this)),
+      m_colours(new QComboBox(this)), m_opacity(new QSlider(Qt::Horizontal, this)),
+      m_shared(new QCheckBox(tr("One colour scale for all runs"), this)),
       m_difference(new QCheckBox(tr("Show the difference of the first two runs"), this)), m_rowsLayout(nullptr),
       m_rowsWidget(new QWidget(this)), m_diffRow(new CamRow(this)), m_scrubber(new QSlider(Qt::Horizontal, this)),
       m_play(new QToolButton(this)), m_frameLabel(new QLabel(this)), m_status(new QLabel(this)),
@@ -121,130 +144,46 @@ void CamViewer::buildControls()
 {
     const CamViewerSettings settings;
     m_restoring = true;
+    auto *split = new QSplitter(Qt::Horizontal, this);
+    split->addWidget(buildControlsPane(settings));
+    split->addWidget(buildRowsPane());
+    split->setStretchFactor(0, 0);
+    split->setStretchFactor(1, 1);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(2, 2, 2, 2);
+    layout->addWidget(split);
+    m_restoring = false;
+}
 
+// Left: runs, layers, map, display, exports.
+QWidget *CamViewer::buildControlsPane(const CamViewerSettings &settings)
+{
     // Runs.
-    m_runList->setColumnCount(3);
-    m_runList->setHeaderLabels({tr("Run"), tr("Model"), tr("Checkpoint")});
-    m_runList->setRootIsDecorated(false);
-    m_runList->setMinimumHeight(110);
-    m_runList->header()->setSectionResizeMode(0, QHeaderView::Stretch);
-    m_runList->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
-    m_runList->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
-    m_runList->header()->setStretchLastSection(false);
-    m_runList->setTextElideMode(Qt::ElideMiddle);
-    connect(m_runList, &QTreeWidget::itemChanged, this, [this](QTreeWidgetItem *item) { onRunItemChanged(item); });
+    connect(m_runList, &CamRunList::tickedChanged, this, [this] {
+        saveSettings();
+        scheduleRefresh();
+    });
+    connect(m_runList, &CamRunList::checkpointChanged, this, &CamViewer::scheduleRefresh);
+    connect(m_runList, &CamRunList::refused, m_status, &QLabel::setText);
 
     // Layers.
-    m_layerTree->setColumnCount(3);
-    m_layerTree->setHeaderLabels({tr("Layer"), tr("Output shape"), tr("Map grid")});
-    m_layerTree->setMinimumHeight(140);
-    m_layerTree->header()->setSectionResizeMode(0, QHeaderView::Stretch);
-    m_layerTree->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
-    m_layerTree->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
-    m_layerTree->header()->setStretchLastSection(false);
-    connect(m_layerTree, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem *item) {
-        const QString name = item->data(0, Qt::UserRole).toString();
-        if (name.isEmpty())
-            return;
-        (item->data(0, Qt::UserRole + 1).toBool() ? m_videoLayer : m_audioLayer) = name;
-        saveSettings();
-        scheduleRefresh();
-    });
-    m_layerLabel->setWordWrap(true);
-    m_layerLabel->setTextFormat(Qt::RichText);
-    auto *defaults = new QPushButton(tr("Default layers"), this);
-    connect(defaults, &QPushButton::clicked, this, [this] { setLayers({}, {}); });
-
-    m_method->addItem(tr("Grad-CAM"), QStringLiteral("gradcam"));
-    m_method->addItem(tr("Grad-CAM++"), QStringLiteral("gradcam++"));
-    m_weighting->addItem(tr("per time slice"), QStringLiteral("slice"));
-    m_weighting->addItem(tr("per clip"), QStringLiteral("clip"));
-    m_head->addItem(tr("main"), QStringLiteral("main"));
-    m_targetBox->addItem(tr("the prediction"), int(gradcam::TargetKind::Predicted));
-    m_targetBox->addItem(tr("the ground truth"), int(gradcam::TargetKind::GroundTruth));
-    m_targetBox->addItem(tr("the k-th best class"), int(gradcam::TargetKind::TopK));
-    m_targetBox->addItem(tr("the class picked below"), int(gradcam::TargetKind::Class));
-    m_topK->setRange(1, 1000);
-    m_topK->setPrefix(tr("k = "));
-    selectData(m_method, settings.method());
-    selectData(m_weighting, settings.weighting());
-    m_targetBox->setCurrentIndex(std::clamp(settings.target(), 0, 2)); // a picked class is not restored
-    m_target = gradcam::TargetKind(m_targetBox->currentData().toInt());
-    m_topK->setValue(settings.topK());
-    m_topK->setEnabled(m_target == gradcam::TargetKind::TopK);
     m_videoLayer = settings.videoLayer();
     m_audioLayer = settings.audioLayer();
-    m_head->setProperty("wanted", settings.head());
-    for (QComboBox *box : {m_method, m_weighting, m_head})
-        connect(box, &QComboBox::activated, this, [this] {
-            saveSettings();
-            scheduleRefresh();
-        });
-    connect(m_targetBox, &QComboBox::activated, this, [this] {
-        m_target = gradcam::TargetKind(m_targetBox->currentData().toInt());
-        m_topK->setEnabled(m_target == gradcam::TargetKind::TopK);
+    connect(m_layers, &CamLayerPicker::layerChosen, this, [this](const QString &name, bool video) {
+        (video ? m_videoLayer : m_audioLayer) = name;
         saveSettings();
         scheduleRefresh();
     });
-    connect(m_topK, &QSpinBox::valueChanged, this, [this] {
-        if (m_target == gradcam::TargetKind::TopK) {
-            saveSettings();
-            scheduleRefresh();
-        }
-    });
-
-    m_classTable->setColumnCount(2);
-    m_classTable->setHorizontalHeaderLabels({tr("Class"), tr("Score")});
-    m_classTable->verticalHeader()->hide();
-    m_classTable->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_classTable->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_classTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_classTable->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
-    m_classTable->setMinimumHeight(120);
-    m_classTable->setToolTip(tr("Scores of the first run's main head; pick a class to explain it"));
-    connect(m_classTable, &QTableWidget::cellClicked, this, [this](int row, int) {
-        if (auto *it = m_classTable->item(row, 0))
-            setTarget(gradcam::TargetKind::Class, m_topK->value(), it->data(Qt::UserRole).toInt());
-    });
-
-    for (const QString &name : kColourMaps)
-        m_colours->addItem(name, name);
-    selectData(m_colours, settings.colourMap());
-    m_opacity->setRange(0, 100);
-    m_opacity->setValue(int(std::lround(settings.opacity() * 100)));
-    m_shared->setChecked(settings.sharedScale());
-    m_shared->setToolTip(tr("Off: each map is divided by its own maximum. On: maps keep their size relative to the "
-                            "largest map shown (before normalising), so a weaker map looks weaker."));
-    m_difference->setChecked(settings.difference());
-    connect(m_colours, &QComboBox::activated, this, [this] { saveSettings(), updateDisplay(); });
-    connect(m_opacity, &QSlider::valueChanged, this, [this] { saveSettings(), updateDisplay(); });
-    connect(m_shared, &QCheckBox::toggled, this, [this] { saveSettings(), updateDisplay(); });
-    connect(m_difference, &QCheckBox::toggled, this, [this] { saveSettings(), updateDisplay(); });
+    connect(m_layers, &CamLayerPicker::defaultsRequested, this, [this] { setLayers({}, {}); });
 
     auto *runsBox = new QGroupBox(tr("Runs (up to four)"), this);
     auto *runsLayout = new QVBoxLayout(runsBox);
     runsLayout->addWidget(m_runList);
     auto *layerBox = new QGroupBox(tr("Layer"), this);
     auto *layerLayout = new QVBoxLayout(layerBox);
-    layerLayout->addWidget(m_layerTree);
-    layerLayout->addWidget(m_layerLabel);
-    layerLayout->addWidget(defaults, 0, Qt::AlignLeft);
-    auto *mapBox = new QGroupBox(tr("Map"), this);
-    auto *form = new QFormLayout(mapBox);
-    form->addRow(tr("&Method:"), m_method);
-    form->addRow(tr("&Weighting:"), m_weighting);
-    form->addRow(tr("&Head:"), m_head);
-    auto *targetRow = new QHBoxLayout;
-    targetRow->addWidget(m_targetBox, 1);
-    targetRow->addWidget(m_topK);
-    form->addRow(tr("Explain:"), targetRow);
-    form->addRow(m_classTable);
-    auto *displayBox = new QGroupBox(tr("Display"), this);
-    auto *display = new QFormLayout(displayBox);
-    display->addRow(tr("&Colours:"), m_colours);
-    display->addRow(tr("&Opacity:"), m_opacity);
-    display->addRow(m_shared);
-    display->addRow(m_difference);
+    layerLayout->addWidget(m_layers);
+    auto *mapBox = buildMapBox(settings);
+    auto *displayBox = buildDisplayBox(settings);
     auto *exportView = new QPushButton(tr("Export View…"), this);
     auto *exportAll = new QPushButton(tr("Export Files…"), this);
     exportView->setToolTip(tr("What is on screen as PNG or PDF"));
@@ -267,8 +206,91 @@ void CamViewer::buildControls()
     controlsScroll->setWidget(controls);
     controlsScroll->setWidgetResizable(true);
     controlsScroll->setMinimumWidth(420);
+    return controlsScroll;
+}
 
-    // Rows, the transport and the status line.
+QGroupBox *CamViewer::buildMapBox(const CamViewerSettings &settings)
+{
+    m_method->addItem(tr("Grad-CAM"), QStringLiteral("gradcam"));
+    m_method->addItem(tr("Grad-CAM++"), QStringLiteral("gradcam++"));
+    m_weighting->addItem(tr("per time slice"), QStringLiteral("slice"));
+    m_weighting->addItem(tr("per clip"), QStringLiteral("clip"));
+    m_head->addItem(tr("main"), QStringLiteral("main"));
+    m_targetBox->addItem(tr("the prediction"), int(gradcam::TargetKind::Predicted));
+    m_targetBox->addItem(tr("the ground truth"), int(gradcam::TargetKind::GroundTruth));
+    m_targetBox->addItem(tr("the k-th best class"), int(gradcam::TargetKind::TopK));
+    m_targetBox->addItem(tr("the class picked below"), int(gradcam::TargetKind::Class));
+    m_topK->setRange(1, 1000);
+    m_topK->setPrefix(tr("k = "));
+    selectData(m_method, settings.method());
+    selectData(m_weighting, settings.weighting());
+    m_targetBox->setCurrentIndex(std::clamp(settings.target(), 0, 2)); // a picked class is not restored
+    m_target = gradcam::TargetKind(m_targetBox->currentData().toInt());
+    m_topK->setValue(settings.topK());
+    m_topK->setEnabled(m_target == gradcam::TargetKind::TopK);
+    m_head->setProperty("wanted", settings.head());
+    for (QComboBox *box : {m_method, m_weighting, m_head})
+        connect(box, &QComboBox::activated, this, [this] {
+            saveSettings();
+            scheduleRefresh();
+        });
+    connect(m_targetBox, &QComboBox::activated, this, [this] {
+        m_target = gradcam::TargetKind(m_targetBox->currentData().toInt());
+        m_topK->setEnabled(m_target == gradcam::TargetKind::TopK);
+        saveSettings();
+        scheduleRefresh();
+    });
+    connect(m_topK, &QSpinBox::valueChanged, this, [this] {
+        if (m_target == gradcam::TargetKind::TopK) {
+            saveSettings();
+            scheduleRefresh();
+        }
+    });
+
+    connect(m_classTable, &CamClassTable::classPicked, this,
+            [this](int classIndex) { setTarget(gradcam::TargetKind::Class, m_topK->value(), classIndex); });
+
+    auto *mapBox = new QGroupBox(tr("Map"), this);
+    auto *form = new QFormLayout(mapBox);
+    form->addRow(tr("&Method:"), m_method);
+    form->addRow(tr("&Weighting:"), m_weighting);
+    form->addRow(tr("&Head:"), m_head);
+    auto *targetRow = new QHBoxLayout;
+    targetRow->addWidget(m_targetBox, 1);
+    targetRow->addWidget(m_topK);
+    form->addRow(tr("Explain:"), targetRow);
+    form->addRow(m_classTable);
+    return mapBox;
+}
+
+QGroupBox *CamViewer::buildDisplayBox(const CamViewerSettings &settings)
+{
+    for (const QString &name : kColourMaps)
+        m_colours->addItem(name, name);
+    selectData(m_colours, settings.colourMap());
+    m_opacity->setRange(0, 100);
+    m_opacity->setValue(int(std::lround(settings.opacity() * 100)));
+    m_shared->setChecked(settings.sharedScale());
+    m_shared->setToolTip(tr("Off: each map is divided by its own maximum. On: maps keep their size relative to the "
+                            "largest map shown (before normalising), so a weaker map looks weaker."));
+    m_difference->setChecked(settings.difference());
+    connect(m_colours, &QComboBox::activated, this, [this] { saveSettings(), updateDisplay(); });
+    connect(m_opacity, &QSlider::valueChanged, this, [this] { saveSettings(), updateDisplay(); });
+    connect(m_shared, &QCheckBox::toggled, this, [this] { saveSettings(), updateDisplay(); });
+    connect(m_difference, &QCheckBox::toggled, this, [this] { saveSettings(), updateDisplay(); });
+
+    auto *displayBox = new QGroupBox(tr("Display"), this);
+    auto *display = new QFormLayout(displayBox);
+    display->addRow(tr("&Colours:"), m_colours);
+    display->addRow(tr("&Opacity:"), m_opacity);
+    display->addRow(m_shared);
+    display->addRow(m_difference);
+    return displayBox;
+}
+
+// Right: one row per run (and the difference row), the transport and the status line.
+QWidget *CamViewer::buildRowsPane()
+{
     m_rowsLayout = new QVBoxLayout(m_rowsWidget);
     m_rowsLayout->setContentsMargins(0, 0, 0, 0);
     m_rowsLayout->addWidget(m_diffRow);
@@ -315,16 +337,7 @@ void CamViewer::buildControls()
     rightLayout->addWidget(rowsScroll, 1);
     rightLayout->addLayout(transport);
     rightLayout->addLayout(statusRow);
-
-    auto *split = new QSplitter(Qt::Horizontal, this);
-    split->addWidget(controlsScroll);
-    split->addWidget(right);
-    split->setStretchFactor(0, 0);
-    split->setStretchFactor(1, 1);
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(2, 2, 2, 2);
-    layout->addWidget(split);
-    m_restoring = false;
+    return right;
 }
 
 void CamViewer::setWorkspace(const QString &folder)
@@ -351,102 +364,34 @@ void CamViewer::listRuns()
                      if (engine != m_engine)
                          return;
                      const QStringList wanted = selectedRuns().isEmpty() ? CamViewerSettings().runs() : selectedRuns();
-                     m_restoring = true;
-                     m_runList->clear();
                      if (!*runs) {
+                         m_runList->clear();
                          m_status->setText(tr("Cannot list the runs: %1").arg(runs->error().message));
-                         m_restoring = false;
                          return;
                      }
-                     int ticked = 0;
-                     for (const gradcam::ViewRun &r : **runs) {
-                         auto *item = new QTreeWidgetItem(m_runList);
-                         item->setText(0, r.name);
-                         item->setText(1, QStringLiteral("%1 %2").arg(r.preset, r.fusion));
-                         item->setToolTip(0, tr("%1, status %2, dataset %3").arg(r.name, r.status, r.dataset));
-                         item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
-                         const bool on = wanted.contains(r.name) && ticked < kMaxRuns && !r.checkpointFiles.isEmpty();
-                         ticked += on ? 1 : 0;
-                         item->setCheckState(0, on ? Qt::Checked : Qt::Unchecked);
-                         auto *box = new QComboBox(m_runList);
-                         if (r.checkpointFiles.isEmpty()) {
-                             box->addItem(tr("no checkpoint"));
-                             box->setEnabled(false);
-                             item->setToolTip(0, tr("%1 has no checkpoint yet (status %2)").arg(r.name, r.status));
-                         }
-                         for (int i = 0; i < r.checkpointFiles.size(); ++i)
-                             box->addItem(r.checkpointLabels[i], i == 0 ? QString() : r.checkpointFiles[i]);
-                         m_runList->setItemWidget(item, 2, box);
-                         connect(box, &QComboBox::activated, this, [this] { scheduleRefresh(); });
-                     }
-                     m_restoring = false;
+                     m_runList->fill(**runs, wanted);
                      emit runsListed();
                      if (generation == m_generation)
                          scheduleRefresh();
                  });
 }
 
-void CamViewer::onRunItemChanged(QTreeWidgetItem *item)
-{
-    if (m_restoring)
-        return;
-    if (item->checkState(0) == Qt::Checked) {
-        auto *box = qobject_cast<QComboBox *>(m_runList->itemWidget(item, 2));
-        if (selectedRuns().size() > kMaxRuns || (box && !box->isEnabled())) {
-            m_restoring = true;
-            item->setCheckState(0, Qt::Unchecked);
-            m_restoring = false;
-            m_status->setText(box && !box->isEnabled()
-                                  ? tr("%1 has no checkpoint yet: nothing to explain").arg(item->text(0))
-                                  : tr("At most four runs side by side"));
-            return;
-        }
-    }
-    saveSettings();
-    scheduleRefresh();
-}
+QStringList CamViewer::selectedRuns() const { return m_runList->ticked(); }
 
-QStringList CamViewer::selectedRuns() const
-{
-    QStringList out;
-    for (int i = 0; i < m_runList->topLevelItemCount(); ++i)
-        if (m_runList->topLevelItem(i)->checkState(0) == Qt::Checked)
-            out << m_runList->topLevelItem(i)->text(0);
-    return out;
-}
+QStringList CamViewer::availableRuns() const { return m_runList->names(); }
 
-QStringList CamViewer::availableRuns() const
-{
-    QStringList out;
-    for (int i = 0; i < m_runList->topLevelItemCount(); ++i)
-        out << m_runList->topLevelItem(i)->text(0);
-    return out;
-}
+QTreeWidget *CamViewer::runList() const { return m_runList; }
 
 void CamViewer::setRuns(const QStringList &runs)
 {
-    m_restoring = true;
-    int ticked = 0;
-    for (int i = 0; i < m_runList->topLevelItemCount(); ++i) {
-        QTreeWidgetItem *item = m_runList->topLevelItem(i);
-        const bool on = runs.contains(item->text(0)) && ticked < kMaxRuns;
-        ticked += on ? 1 : 0;
-        item->setCheckState(0, on ? Qt::Checked : Qt::Unchecked);
-    }
-    m_restoring = false;
+    m_runList->tick(runs);
     saveSettings();
     scheduleRefresh();
 }
 
 void CamViewer::setCheckpoint(const QString &run, const QString &file)
 {
-    for (int i = 0; i < m_runList->topLevelItemCount(); ++i)
-        if (m_runList->topLevelItem(i)->text(0) == run)
-            if (auto *box = qobject_cast<QComboBox *>(m_runList->itemWidget(m_runList->topLevelItem(i), 2))) {
-                const int k = box->findData(file);
-                if (k >= 0)
-                    box->setCurrentIndex(k);
-            }
+    m_runList->setCheckpoint(run, file);
     scheduleRefresh();
 }
 
@@ -551,10 +496,7 @@ gradcam::ViewRequest CamViewer::requestFor(const QString &run) const
 {
     gradcam::ViewRequest r;
     r.run = run;
-    for (int i = 0; i < m_runList->topLevelItemCount(); ++i)
-        if (m_runList->topLevelItem(i)->text(0) == run)
-            if (auto *box = qobject_cast<QComboBox *>(m_runList->itemWidget(m_runList->topLevelItem(i), 2)))
-                r.checkpoint = box->currentData().toString();
+    r.checkpoint = m_runList->checkpoint(run);
     r.clipId = m_clip.id;
     r.media = m_clip.path;
     r.videoLayer = m_videoLayer;
@@ -619,22 +561,7 @@ void CamViewer::refresh()
         ++m_pending;
         whenFinished(
             this, runInBackground([engine, request, cancel, stage] {
-                auto outcome = std::make_shared<RowOutcome>();
-                // The cache first, without waiting for a computation of another row.
-                auto r = engine->cached(request);
-                if (!r && r.error().code != QLatin1String("missing") && r.error().code != QLatin1String("corrupt")) {
-                    outcome->error = r.error().message;
-                    return outcome;
-                }
-                if (!r)
-                    r = engine->compute(request, cancel.get(), [stage](const QString &s) { stage->set(s); });
-                if (r)
-                    outcome->result = std::make_shared<const gradcam::ViewResult>(std::move(*r));
-                else if (r.error().code == QLatin1String("cancelled"))
-                    outcome->cancelled = true;
-                else
-                    outcome->error = r.error().message;
-                return outcome;
+                return computeRow(*engine, request, cancel.get(), [stage](const QString &s) { stage->set(s); });
             }),
             [this, generation, i](const std::shared_ptr<RowOutcome> &o) {
                 if (generation != m_generation || i >= m_rows.size())
@@ -644,8 +571,9 @@ void CamViewer::refresh()
                 if (o->result) {
                     row->setResult(o->result);
                     if (i == 0 || !m_rows[0]->result()) {
-                        updateLayerTree(*o->result);
-                        updateClassTable(*o->result);
+                        m_layers->showLayers(*o->result);
+                        m_classTable->showScores(*o->result);
+                        m_topK->setMaximum(std::max(1, m_classTable->rowCount()));
                         updateHeads(*o->result);
                     }
                 } else if (o->cancelled) {
@@ -727,108 +655,6 @@ void CamViewer::updateDisplay()
     setFrame(m_frame);
 }
 
-void CamViewer::updateLayerTree(const gradcam::ViewResult &v)
-{
-    QStringList names;
-    for (const auto &l : v.layers)
-        names << l.name;
-    const auto shapeText = [](const std::vector<int64_t> &s) {
-        QStringList parts;
-        for (int64_t x : s)
-            parts << QString::number(x);
-        return QLatin1Char('[') + parts.join(QStringLiteral(", ")) + QLatin1Char(']');
-    };
-    if (names != m_layerNames) {
-        m_layerNames = names;
-        m_layerTree->clear();
-        // encoder / stage / block from the dotted tap name ("video.blocks3.1", "audio.blocks.11").
-        std::map<QString, QTreeWidgetItem *> groups;
-        for (const auto &l : v.layers) {
-            const QStringList parts = l.name.split(QLatin1Char('.'));
-            QTreeWidgetItem *parent = nullptr;
-            QString path;
-            for (int i = 0; i + 1 < parts.size(); ++i) {
-                path += (i ? QStringLiteral(".") : QString()) + parts[i];
-                auto it = groups.find(path);
-                if (it == groups.end()) {
-                    auto *g = parent ? new QTreeWidgetItem(parent) : new QTreeWidgetItem(m_layerTree);
-                    g->setText(0, parts[i]);
-                    g->setFlags(Qt::ItemIsEnabled);
-                    it = groups.emplace(path, g).first;
-                }
-                parent = it->second;
-            }
-            auto *item = parent ? new QTreeWidgetItem(parent) : new QTreeWidgetItem(m_layerTree);
-            item->setText(0, parts.last());
-            item->setText(1, shapeText(l.shape));
-            item->setText(2, shapeText(l.grid));
-            item->setData(0, Qt::UserRole, l.name);
-            item->setData(0, Qt::UserRole + 1, l.video);
-            item->setToolTip(0, l.name);
-        }
-    }
-    // Mark the defaults and the layers in use.
-    const QString video = v.videoLayer, audio = v.audioLayer;
-    QTreeWidgetItemIterator it(m_layerTree);
-    while (*it) {
-        QTreeWidgetItem *item = *it;
-        const QString name = item->data(0, Qt::UserRole).toString();
-        if (!name.isEmpty()) {
-            QFont f = item->font(0);
-            f.setBold(name == video || name == audio);
-            item->setFont(0, f);
-            QString label = name.section(QLatin1Char('.'), -1);
-            if (name == v.defaultVideoLayer || name == v.defaultAudioLayer)
-                label += tr(" (default)");
-            item->setText(0, label);
-            if (name == video || name == audio) {
-                for (QTreeWidgetItem *p = item->parent(); p; p = p->parent())
-                    p->setExpanded(true);
-            }
-        }
-        ++it;
-    }
-    QString text;
-    if (!video.isEmpty())
-        text += tr("<b>Video</b> %1%2")
-                    .arg(video, video == v.defaultVideoLayer
-                                    ? tr(" — default: %1").arg(v.defaultVideoReason.toHtmlEscaped())
-                                    : QString());
-    if (!audio.isEmpty())
-        text += (text.isEmpty() ? QString() : QStringLiteral("<br>"))
-                + tr("<b>Audio</b> %1%2")
-                      .arg(audio, audio == v.defaultAudioLayer
-                                      ? tr(" — default: %1").arg(v.defaultAudioReason.toHtmlEscaped())
-                                      : QString());
-    m_layerLabel->setText(text + tr("<br><i>Double-click a layer to use it.</i>"));
-}
-
-void CamViewer::updateClassTable(const gradcam::ViewResult &v)
-{
-    const auto all = v.topK(int(v.mainLogits.size()));
-    m_classTable->setRowCount(int(all.size()));
-    m_classTable->setSortingEnabled(false);
-    int row = 0;
-    for (const auto &[k, p] : all) {
-        QString name = k < v.classNames.size() ? v.classNames[int(k)] : QString::number(k);
-        if (k == v.label)
-            name = QStringLiteral("✓ ") + name;
-        auto *nameItem = new QTableWidgetItem(name);
-        nameItem->setData(Qt::UserRole, int(k));
-        if (k == v.targetClass) {
-            QFont f = nameItem->font();
-            f.setBold(true);
-            nameItem->setFont(f);
-        }
-        auto *score = new QTableWidgetItem(QStringLiteral("%1%").arg(p * 100.0, 0, 'f', 1));
-        score->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-        m_classTable->setItem(row, 0, nameItem);
-        m_classTable->setItem(row, 1, score);
-        ++row;
-    }
-    m_topK->setMaximum(std::max(1, int(all.size())));
-}
-
 void CamViewer::updateHeads(const gradcam::ViewResult &v)
 {
     const QString wanted = m_head->property("wanted").toString();
@@ -899,6 +725,10 @@ void CamViewer::pollStages()
 
 QString CamViewer::statusText() const { return m_status->text(); }
 
+QTreeWidget *CamViewer::layerTree() const { return m_layers->tree(); }
+
+QTableWidget *CamViewer::classTable() const { return m_classTable; }
+
 void CamViewer::saveSettings() const
 {
     if (m_restoring)
@@ -919,27 +749,7 @@ void CamViewer::saveSettings() const
     s.setDifference(m_difference->isChecked());
 }
 
-Status CamViewer::exportView(const QString &file)
-{
-    const QPixmap pixmap = m_rowsWidget->grab();
-    if (file.endsWith(QLatin1String(".pdf"), Qt::CaseInsensitive)) {
-        QPdfWriter pdf(file);
-        pdf.setPageSize(QPageSize(QSizeF(pixmap.width(), pixmap.height()), QPageSize::Point));
-        pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
-        pdf.setResolution(72);
-        QPainter p;
-        if (!p.begin(&pdf))
-            return makeError(QStringLiteral("io"), tr("%1: cannot write the PDF").arg(file));
-        p.drawPixmap(QRect(0, 0, pixmap.width(), pixmap.height()), pixmap);
-        p.end();
-        return QFileInfo(file).size() > 0
-                   ? Status(Ok{})
-                   : Status(makeError(QStringLiteral("io"), tr("%1: nothing written").arg(file)));
-    }
-    if (!pixmap.save(file, "PNG"))
-        return makeError(QStringLiteral("io"), tr("%1: cannot write the PNG").arg(file));
-    return Ok{};
-}
+Status CamViewer::exportView(const QString &file) { return savePixmap(m_rowsWidget->grab(), file); }
 
 void CamViewer::exportAll(const QString &dir)
 {

@@ -31,6 +31,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QGroupBox;
 class QLabel;
 class QProgressBar;
 class QPushButton;
@@ -40,12 +41,15 @@ class QTableWidget;
 class QTimer;
 class QToolButton;
 class QTreeWidget;
-class QTreeWidgetItem;
 class QVBoxLayout;
 
 namespace avt::widgets {
 
+class CamLayerPicker;
+class CamClassTable;
 class CamRow;
+class CamViewerSettings;
+class CamRunList;
 
 class CamViewer : public QWidget {
     Q_OBJECT
@@ -92,9 +96,9 @@ public:
     // The results shown, in row order (null for a row without one).
     std::vector<std::shared_ptr<const gradcam::ViewResult>> results() const;
     QString statusText() const;
-    QTreeWidget *layerTree() const { return m_layerTree; }
-    QTableWidget *classTable() const { return m_classTable; }
-    QTreeWidget *runList() const { return m_runList; }
+    QTreeWidget *layerTree() const;
+    QTableWidget *classTable() const;
+    QTreeWidget *runList() const;
     gradcam::ViewEngine *engine() const { return m_engine.get(); }
 
     // Writes what the rows show as PNG or PDF (by the file's suffix).
@@ -116,13 +120,14 @@ signals:
 private:
     struct Stage;
     void buildControls();
+    QWidget *buildControlsPane(const CamViewerSettings &settings);
+    QGroupBox *buildMapBox(const CamViewerSettings &settings);
+    QGroupBox *buildDisplayBox(const CamViewerSettings &settings);
+    QWidget *buildRowsPane();
     void listRuns();
-    void onRunItemChanged(QTreeWidgetItem *item);
     void scheduleRefresh();
     void refresh();
     void updateDisplay();
-    void updateLayerTree(const gradcam::ViewResult &v);
-    void updateClassTable(const gradcam::ViewResult &v);
     void updateHeads(const gradcam::ViewResult &v);
     void updateStatus();
     void pollStages();
@@ -142,18 +147,16 @@ private:
     int m_classIndex = 0;
     int m_frame = 0;
     bool m_restoring = false;
-    QStringList m_layerNames; // what the layer tree shows
     QString m_lastError;
 
-    QTreeWidget *m_runList;
-    QTreeWidget *m_layerTree;
-    QLabel *m_layerLabel;
+    CamRunList *m_runList;
+    CamLayerPicker *m_layers;
     QComboBox *m_method;
     QComboBox *m_weighting;
     QComboBox *m_head;
     QComboBox *m_targetBox;
     QSpinBox *m_topK;
-    QTableWidget *m_classTable;
+    CamClassTable *m_classTable;
     QComboBox *m_colours;
     QSlider *m_opacity;
     QCheckBox *m_shared;
